@@ -1,0 +1,1 @@
+//! tolk's integration tests: one binary, one module per feature (see tests/README.md).
