@@ -1,4 +1,10 @@
 //! tolk: multilingual documentation in, a static site with a localized, validated ticket
 //! form out. A build is a straight pipeline; each module below is one stage.
 
+pub mod config;
+pub mod content;
 pub mod diagnostics;
+pub mod markdown;
+pub mod slug;
+pub mod urls;
+pub mod yaml;

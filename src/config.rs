@@ -1,0 +1,472 @@
+//! `book.toml`: the site's configuration.
+//!
+//! mdBook's keys where they overlap (`[book] title, description, src`, `[build] build-dir`), plus what a
+//! multilingual site needs (`[site]`, `[[locale]]`, `[form]`). Parsing is two-step, raw then resolved:
+//! the raw structs mirror the file and deny unknown keys (a typo must not be silently ignored), and
+//! `resolve` checks values (locale tags, URLs) and applies defaults. Every error names the key and line.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+use unic_langid::LanguageIdentifier;
+
+/// The name of the configuration file at a site's root.
+pub const CONFIG_FILE: &str = "book.toml";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    book: RawBook,
+    build: RawBuild,
+    site: RawSite,
+    locale: Vec<RawLocale>,
+    form: RawForm,
+    chart: Vec<ChartConfig>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct RawBook {
+    title: Option<String>,
+    description: Option<String>,
+    src: Option<Spanned<String>>,
+    authors: Vec<String>,
+    /// mdBook's single-language key; accepted for compatibility, must agree with `source-locale`.
+    language: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct RawBuild {
+    build_dir: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSite {
+    base_url: Option<Spanned<String>>,
+    source_locale: Option<Spanned<String>>,
+    /// Extra title suffixes to strip from front-matter titles (beyond the built-in Microsoft ones).
+    title_suffixes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawLocale {
+    tag: Spanned<String>,
+    name: String,
+    #[serde(default)]
+    dir: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct RawForm {
+    definition: Option<String>,
+    endpoint: Option<Spanned<String>>,
+}
+
+/// A chart the site draws itself as SVG, with its labels translated: a root box and the boxes
+/// under it, each a Fluent message (its `.description` attribute is the box's text).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ChartConfig {
+    /// Name of the chart; its file is `media/generated/<locale>/<name>.svg`.
+    pub name: String,
+    /// Path below `content/<locale>/` that pages use in `![...](...)` to show the chart.
+    pub path: String,
+    /// Paths of missing images this chart stands in for (reported, then replaced).
+    #[serde(default)]
+    pub replaces: Vec<String>,
+    /// Fluent message id of the root box.
+    pub root: String,
+    /// Fluent message ids of the boxes under the root.
+    pub children: Vec<String>,
+}
+
+/// Writing direction of a locale, for `<html dir>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextDirection {
+    Ltr,
+    Rtl,
+}
+
+impl TextDirection {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextDirection::Ltr => "ltr",
+            TextDirection::Rtl => "rtl",
+        }
+    }
+}
+
+/// One locale the site publishes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Locale {
+    /// Canonical BCP 47 tag, e.g. `nl-NL`; also the folder name under `content/`, `locales/` and the output.
+    pub tag: String,
+    pub langid: LanguageIdentifier,
+    /// The language's name in that language (what a reader recognises in a switcher).
+    pub name: String,
+    pub dir: TextDirection,
+}
+
+/// The resolved configuration: every default applied, every value checked.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    pub title: String,
+    pub description: String,
+    pub authors: Vec<String>,
+    /// Folder with `<locale>/**/*.md`, absolute.
+    pub content_dir: PathBuf,
+    /// Where the site is published, absolute.
+    pub build_dir: PathBuf,
+    /// Absolute base URL without trailing slash, for hreflang and the sitemap.
+    pub base_url: String,
+    pub source_locale: String,
+    /// Locales in the order they are listed (the switcher's order). The source locale is among them.
+    pub locales: Vec<Locale>,
+    pub title_suffixes: Vec<String>,
+    /// The ticket-form definition file, absolute.
+    pub form_definition: PathBuf,
+    /// Where tickets are POSTed as JSON; `None` means review-and-download mode.
+    pub form_endpoint: Option<String>,
+    pub charts: Vec<ChartConfig>,
+}
+
+impl Config {
+    /// Reads `book.toml` under `root`. A missing file gives the defaults.
+    pub fn from_root(root: &Path) -> Result<Config, Diagnostics> {
+        let path = root.join(CONFIG_FILE);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(&text, &path, root),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::parse("", &path, root),
+            Err(e) => Err(Diagnostic::error(&path, format!("cannot read: {e}")).into_diagnostics()),
+        }
+    }
+
+    /// Parses configuration text; `path` is only used in diagnostics, `root` to resolve folders.
+    pub fn parse(text: &str, path: &Path, root: &Path) -> Result<Config, Diagnostics> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            Diagnostic::error(path, format!("invalid configuration: {}", e.message()))
+                .at_offset(text, offset)
+                .with_help("see the book.toml reference in README.md")
+                .into_diagnostics()
+        })?;
+        Resolver {
+            text,
+            path,
+            root,
+            problems: Diagnostics::new(),
+        }
+        .resolve(raw)
+    }
+
+    /// The locale record for `tag`.
+    pub fn locale(&self, tag: &str) -> Option<&Locale> {
+        self.locales.iter().find(|l| l.tag == tag)
+    }
+}
+
+struct Resolver<'a> {
+    text: &'a str,
+    path: &'a Path,
+    root: &'a Path,
+    problems: Diagnostics,
+}
+
+impl Resolver<'_> {
+    fn error_at<T>(&mut self, value: &Spanned<T>, message: String, help: &str) {
+        let d = Diagnostic::error(self.path, message).at_offset(self.text, value.span().start);
+        self.problems.push(if help.is_empty() {
+            d
+        } else {
+            d.with_help(help)
+        });
+    }
+
+    fn folder(&mut self, value: &Option<Spanned<String>>, default: &str, key: &str) -> PathBuf {
+        let Some(v) = value else {
+            return self.root.join(default);
+        };
+        let p = Path::new(v.get_ref());
+        if v.get_ref().trim().is_empty() {
+            self.error_at(v, format!("`{key}` is empty"), "");
+        }
+        self.root.join(p)
+    }
+
+    fn resolve(mut self, raw: RawConfig) -> Result<Config, Diagnostics> {
+        let content_dir = self.folder(&raw.book.src, "content", "book.src");
+        let build_dir = self.folder(&raw.build.build_dir, "book", "build.build-dir");
+        if build_dir == self.root || content_dir.starts_with(&build_dir) {
+            if let Some(v) = &raw.build.build_dir {
+                self.error_at(
+                    v,
+                    "`build.build-dir` would replace the site's own sources".into(),
+                    "name a folder of its own, such as \"book\"",
+                );
+            }
+        }
+        let locales = self.locales(&raw.locale);
+        let source_locale = self.source_locale(&raw, &locales);
+        let base_url = match &raw.site.base_url {
+            None => "http://localhost".to_string(),
+            Some(v) => {
+                let url = v.get_ref().trim_end_matches('/').to_string();
+                if !(url.starts_with("https://") || url.starts_with("http://"))
+                    || url.contains(['"', '<', '>', ' '])
+                {
+                    self.error_at(
+                        v,
+                        format!("`site.base-url` = {:?} is not an http(s) URL", v.get_ref()),
+                        "for example \"https://docs.example.org\"",
+                    );
+                }
+                url
+            }
+        };
+        let form_endpoint = match &raw.form.endpoint {
+            Some(v) if !v.get_ref().is_empty() => {
+                let e = v.get_ref();
+                let ok = (e.starts_with('/') && !e.starts_with("//"))
+                    || e.starts_with("https://")
+                    || e.starts_with("http://");
+                if !ok || e.contains(['"', '<', '>', ' ']) {
+                    self.error_at(
+                        v,
+                        format!("`form.endpoint` = {e:?} is not a URL or an absolute path"),
+                        "for example \"/api/tickets\" or \"https://tickets.example.org/submit\"",
+                    );
+                }
+                Some(e.clone())
+            }
+            _ => None,
+        };
+        let mut title_suffixes: Vec<String> = DEFAULT_TITLE_SUFFIXES
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        title_suffixes.extend(raw.site.title_suffixes);
+        if self.problems.has_errors() {
+            return Err(self.problems);
+        }
+        Ok(Config {
+            root: self.root.to_path_buf(),
+            title: raw.book.title.unwrap_or_else(|| "Documentation".into()),
+            description: raw.book.description.unwrap_or_default(),
+            authors: raw.book.authors,
+            content_dir,
+            build_dir,
+            base_url,
+            source_locale,
+            locales,
+            title_suffixes,
+            form_definition: self
+                .root
+                .join(raw.form.definition.unwrap_or_else(|| "form.yaml".into())),
+            form_endpoint,
+            charts: raw.chart,
+        })
+    }
+
+    fn locales(&mut self, raw: &[RawLocale]) -> Vec<Locale> {
+        if raw.is_empty() {
+            return vec![Locale {
+                tag: "en-US".into(),
+                langid: unic_langid::langid!("en-US"),
+                name: "English".into(),
+                dir: TextDirection::Ltr,
+            }];
+        }
+        let mut out: Vec<Locale> = Vec::new();
+        for l in raw {
+            let Some(langid) = self.langid(&l.tag, "locale.tag") else {
+                continue;
+            };
+            let tag = langid.to_string();
+            if out.iter().any(|o| o.tag == tag) {
+                self.error_at(&l.tag, format!("locale `{tag}` is listed twice"), "");
+            }
+            let dir = match l.dir.as_ref().map(|d| d.get_ref().as_str()) {
+                None => {
+                    if is_rtl_language(langid.language.as_str()) {
+                        TextDirection::Rtl
+                    } else {
+                        TextDirection::Ltr
+                    }
+                }
+                Some("ltr") => TextDirection::Ltr,
+                Some("rtl") => TextDirection::Rtl,
+                Some(other) => {
+                    let v = l.dir.as_ref().expect("matched Some");
+                    self.error_at(
+                        v,
+                        format!("`dir` = {other:?} must be \"ltr\" or \"rtl\""),
+                        "",
+                    );
+                    TextDirection::Ltr
+                }
+            };
+            if l.name.trim().is_empty() {
+                self.error_at(
+                    &l.tag,
+                    format!("locale `{tag}` has an empty `name`"),
+                    "give the language's name in that language, e.g. \"Nederlands\"",
+                );
+            }
+            out.push(Locale {
+                tag,
+                langid,
+                name: l.name.clone(),
+                dir,
+            });
+        }
+        out
+    }
+
+    fn langid(&mut self, value: &Spanned<String>, key: &str) -> Option<LanguageIdentifier> {
+        match parse_locale_tag(value.get_ref()) {
+            Ok(id) => Some(id),
+            Err(msg) => {
+                self.error_at(
+                    value,
+                    format!("`{key}` = {:?}: {msg}", value.get_ref()),
+                    "use a BCP 47 tag such as \"nl-NL\"",
+                );
+                None
+            }
+        }
+    }
+
+    fn source_locale(&mut self, raw: &RawConfig, locales: &[Locale]) -> String {
+        let chosen = raw
+            .site
+            .source_locale
+            .as_ref()
+            .or(raw.book.language.as_ref());
+        let Some(v) = chosen else {
+            return locales
+                .first()
+                .map_or_else(|| "en-US".into(), |l| l.tag.clone());
+        };
+        let Some(id) = self.langid(v, "site.source-locale") else {
+            return String::new();
+        };
+        let tag = id.to_string();
+        if !locales.iter().any(|l| l.tag == tag) {
+            self.error_at(
+                v,
+                format!("source locale `{tag}` is not among the [[locale]] entries"),
+                "add a [[locale]] for it",
+            );
+        }
+        tag
+    }
+}
+
+/// Site-name suffixes Microsoft Docs appends to titles, in the languages we have met.
+const DEFAULT_TITLE_SUFFIXES: &[&str] = &[
+    "Microsoft Docs",
+    "Microsoft dokumentumok",
+    "Microsoft Learn",
+];
+
+/// Parses and canonicalises a BCP 47 locale tag, insisting on a language subtag that is real
+/// (two or three letters), so `xx_YY`, `english` or `nl-` are rejected with a reason.
+pub fn parse_locale_tag(tag: &str) -> Result<LanguageIdentifier, String> {
+    if tag.contains('_') {
+        return Err("use `-` between subtags, not `_`".into());
+    }
+    let id: LanguageIdentifier = tag
+        .parse()
+        .map_err(|_| "not a valid BCP 47 language tag".to_string())?;
+    let lang = id.language.as_str();
+    if id.language.is_empty() || !(2..=3).contains(&lang.len()) {
+        return Err("the language subtag must have two or three letters".into());
+    }
+    Ok(id)
+}
+
+fn is_rtl_language(lang: &str) -> bool {
+    matches!(
+        lang,
+        "ar" | "he" | "fa" | "ur" | "yi" | "ps" | "sd" | "dv" | "ug" | "ckb"
+    )
+}
+
+impl Diagnostic {
+    /// Wraps one diagnostic as a list, for `Err` returns.
+    pub fn into_diagnostics(self) -> Diagnostics {
+        vec![self].into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Diagnostics> {
+        Config::parse(text, Path::new("book.toml"), Path::new("/site"))
+    }
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        let c = parse("").unwrap();
+        assert_eq!(c.source_locale, "en-US");
+        assert_eq!(c.build_dir, Path::new("/site/book"));
+        assert_eq!(c.content_dir, Path::new("/site/content"));
+        assert_eq!(c.form_endpoint, None);
+    }
+
+    #[test]
+    fn locales_are_parsed_in_order() {
+        let c = parse(
+            "[site]\nsource-locale = \"en-US\"\n[[locale]]\ntag = \"en-US\"\nname = \"English\"\n[[locale]]\ntag = \"tr-tr\"\nname = \"Türkçe\"\n[[locale]]\ntag = \"ar\"\nname = \"العربية\"\n",
+        )
+        .unwrap();
+        let tags: Vec<_> = c.locales.iter().map(|l| l.tag.as_str()).collect();
+        assert_eq!(tags, ["en-US", "tr-TR", "ar"]);
+        assert_eq!(c.locale("ar").unwrap().dir, TextDirection::Rtl);
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let e = parse("[book]\ntitle = \"x\"\ntitel = \"y\"\n").unwrap_err();
+        let d = e.iter().next().unwrap();
+        assert_eq!(d.line, 3);
+        assert!(d.message.contains("titel"), "{}", d.message);
+    }
+
+    #[test]
+    fn bad_locale_and_dir_are_reported_on_their_lines() {
+        let e = parse("[[locale]]\ntag = \"nl_NL\"\nname = \"Nederlands\"\n[[locale]]\ntag = \"hu-HU\"\nname = \"Magyar\"\ndir = \"up\"\n").unwrap_err();
+        let lines: Vec<_> = e.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [2, 7]);
+    }
+
+    #[test]
+    fn source_locale_must_be_listed() {
+        let e = parse(
+            "[site]\nsource-locale = \"de-DE\"\n[[locale]]\ntag = \"en-US\"\nname = \"English\"\n",
+        )
+        .unwrap_err();
+        assert!(e.iter().next().unwrap().message.contains("de-DE"));
+    }
+
+    #[test]
+    fn endpoint_must_be_a_url() {
+        assert!(parse("[form]\nendpoint = \"javascript:alert(1)\"\n").is_err());
+        assert_eq!(
+            parse("[form]\nendpoint = \"/api/tickets\"\n")
+                .unwrap()
+                .form_endpoint
+                .as_deref(),
+            Some("/api/tickets")
+        );
+    }
+}

@@ -1,0 +1,296 @@
+//! The content stage: `content/<locale>/**/*.md` in, typed [`Page`]s out.
+//!
+//! Pages are read in parallel; each gets its normalized front matter and a slug that is the same
+//! in every locale of its translation group, so one article has one path per locale and the
+//! language switcher can always keep the reader on the same page.
+
+pub mod normalize;
+pub mod source;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+pub use normalize::{Date, PageMeta, TranslationKind};
+use rayon::prelude::*;
+use serde::Serialize;
+pub use source::SourceText;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// URL segments the site generates itself; a page slug must not take them.
+pub const RESERVED_SLUGS: &[&str] = &["ticket", "status", "media", "static", "404", "index"];
+
+/// One Markdown page in one locale.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    #[serde(skip)]
+    pub source: SourceText,
+    /// Path below `content/<locale>/`, with `/` separators (`security/intro.md`).
+    pub rel_path: String,
+    pub meta: PageMeta,
+    /// The URL segment, shared by every translation of the page.
+    pub slug: String,
+}
+
+impl Page {
+    pub fn path(&self) -> &Path {
+        &self.source.path
+    }
+}
+
+/// Every page of the site, ordered by locale (as configured) then slug.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub pages: Vec<Page>,
+}
+
+impl Content {
+    /// The pages of one translation group, keyed by locale.
+    pub fn translations(&self, group: &str) -> impl Iterator<Item = &Page> {
+        let group = group.to_string();
+        self.pages
+            .iter()
+            .filter(move |p| p.meta.translation_group == group)
+    }
+
+    pub fn find(&self, locale: &str, slug: &str) -> Option<&Page> {
+        self.pages
+            .iter()
+            .find(|p| p.meta.locale == locale && p.slug == slug)
+    }
+}
+
+/// Loads every page under the configured content folder. Pages with errors are left out and
+/// their errors reported; the rest are returned so one run shows every problem.
+pub fn load(config: &Config) -> (Content, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let files = match discover(config, &mut diagnostics) {
+        Some(files) => files,
+        None => return (Content::default(), diagnostics),
+    };
+    let results: Vec<(Result<Page, Diagnostic>, Diagnostics)> = files
+        .par_iter()
+        .map(|(locale, rel, path)| {
+            let mut d = Diagnostics::new();
+            (load_page(config, locale, rel, path, &mut d), d)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for (result, d) in results {
+        diagnostics.extend(d);
+        match result {
+            Ok(page) => pages.push(page),
+            Err(e) => diagnostics.push(e),
+        }
+    }
+    assign_group_slugs(config, &mut pages, &mut diagnostics);
+    let order: HashMap<&str, usize> = config
+        .locales
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.tag.as_str(), i))
+        .collect();
+    pages.sort_by(|a, b| {
+        (order[a.meta.locale.as_str()], &a.slug).cmp(&(order[b.meta.locale.as_str()], &b.slug))
+    });
+    (Content { pages }, diagnostics)
+}
+
+/// Lists `(locale, relative path, absolute path)` of every Markdown file, in a stable order.
+fn discover(
+    config: &Config,
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<(String, String, PathBuf)>> {
+    let dir = &config.content_dir;
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(dir, format!("cannot read the content folder: {e}"))
+                    .with_help("set `[book] src` in book.toml"),
+            );
+            return None;
+        }
+    };
+    let mut files = Vec::new();
+    let mut folders: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    for folder in folders {
+        let name = folder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(locale) = config
+            .locales
+            .iter()
+            .find(|l| l.tag.eq_ignore_ascii_case(&name))
+        else {
+            diagnostics.push(
+                Diagnostic::warning(
+                    &folder,
+                    format!("folder `{name}` is not a configured locale; skipped"),
+                )
+                .with_help(
+                    "add a [[locale]] entry to book.toml, or rename the folder to a configured tag",
+                ),
+            );
+            continue;
+        };
+        if locale.tag != name {
+            diagnostics.push(Diagnostic::warning(
+                &folder,
+                format!("folder `{name}` should be spelled `{}`", locale.tag),
+            ));
+        }
+        for entry in walkdir::WalkDir::new(&folder).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    diagnostics.push(Diagnostic::error(
+                        e.path().unwrap_or(&folder),
+                        format!("cannot read: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            let path = entry.path();
+            if !entry.file_type().is_file()
+                || path.extension().and_then(|e| e.to_str()) != Some("md")
+            {
+                continue;
+            }
+            let Ok(rel) = path.strip_prefix(&folder) else {
+                continue;
+            };
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            files.push((locale.tag.clone(), rel.join("/"), path.to_path_buf()));
+        }
+    }
+    Some(files)
+}
+
+fn load_page(
+    config: &Config,
+    locale: &str,
+    rel: &str,
+    path: &Path,
+    d: &mut Diagnostics,
+) -> Result<Page, Diagnostic> {
+    let source = SourceText::from_file(path, d)?;
+    let group_fallback = rel.trim_end_matches(".md");
+    let meta = normalize::normalize(&source, locale, group_fallback, config, d)?;
+    let lang = meta.locale.split('-').next().unwrap_or("en").to_string();
+    let slug = meta
+        .slug
+        .clone()
+        .or_else(|| heading_anchor(source.body()))
+        .unwrap_or_else(|| crate::slug::slugify(&meta.title, &lang));
+    Ok(Page {
+        source,
+        rel_path: rel.to_string(),
+        meta,
+        slug,
+    })
+}
+
+/// The `<a name="...">` anchor of the page's first heading, made URL-safe.
+fn heading_anchor(body: &str) -> Option<String> {
+    let line = body.lines().find(|l| l.starts_with('#'))?;
+    let start = line.find("<a name=\"")? + "<a name=\"".len();
+    let len = line[start..].find('"')?;
+    let slug = crate::slug::slugify(&line[start..start + len], "en");
+    (!slug.is_empty()).then_some(slug)
+}
+
+/// Gives every translation the slug of its group's source page, and reports clashes.
+fn assign_group_slugs(config: &Config, pages: &mut [Page], diagnostics: &mut Diagnostics) {
+    let rank = |p: &Page| {
+        if p.meta.locale == config.source_locale {
+            0
+        } else {
+            1 + config
+                .locales
+                .iter()
+                .position(|l| l.tag == p.meta.locale)
+                .unwrap_or(0)
+        }
+    };
+    let mut canonical: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    for p in pages.iter() {
+        let entry = canonical
+            .entry(p.meta.translation_group.clone())
+            .or_insert((usize::MAX, String::new()));
+        if rank(p) < entry.0 {
+            *entry = (rank(p), p.slug.clone());
+        }
+    }
+    let mut taken: HashMap<(String, String), PathBuf> = HashMap::new();
+    for p in pages.iter_mut() {
+        let slug = canonical[&p.meta.translation_group].1.clone();
+        if p.meta.slug.as_ref().is_some_and(|own| own != &slug) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    p.path(),
+                    format!(
+                        "`slug: {}` differs from its source page's slug `{slug}`; using `{slug}`",
+                        p.slug
+                    ),
+                )
+                .with_help("translations share their source page's URL; remove the `slug` key"),
+            );
+        }
+        p.slug = slug;
+        if RESERVED_SLUGS.contains(&p.slug.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    p.path(),
+                    format!("slug `{}` is reserved for a page tolk generates", p.slug),
+                )
+                .at(1, 1)
+                .with_help("set another `slug:` in the front matter"),
+            );
+        }
+        let key = (p.meta.locale.clone(), p.slug.clone());
+        if let Some(other) = taken.get(&key) {
+            diagnostics.push(
+                Diagnostic::error(
+                    p.path(),
+                    format!(
+                        "slug `{}` is also used by {} in {}",
+                        p.slug,
+                        other.display(),
+                        p.meta.locale
+                    ),
+                )
+                .at(1, 1)
+                .with_help("give one of them another `slug:` or `ms.assetid`"),
+            );
+        } else {
+            taken.insert(key, p.path().to_path_buf());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::heading_anchor;
+
+    #[test]
+    fn anchor_from_first_heading() {
+        assert_eq!(
+            heading_anchor("\n# <a name=\"how-to\"></a>Hoe\n").as_deref(),
+            Some("how-to")
+        );
+        assert_eq!(
+            heading_anchor("# <a name=\"../../etc/passwd\"></a>x").as_deref(),
+            Some("etc-passwd")
+        );
+        assert_eq!(heading_anchor("# Plain").as_deref(), None);
+    }
+}

@@ -1,0 +1,615 @@
+//! Front-matter normalization: Microsoft-Docs-style YAML in, one typed [`PageMeta`] out.
+//!
+//! The machine-translated sources disagree with each other (site suffixes in titles, US dates,
+//! `services:` against `ms.service:`, keys present in some files only). This stage is where all
+//! of that is settled: after it nothing is untyped, and every repair or conflict it made is a
+//! warning with file and line, so a maintainer can fix the source instead of trusting a guess.
+
+use super::source::SourceText;
+use crate::config::{parse_locale_tag, Config};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml::{self, YamlValue};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A calendar date, printed as ISO 8601 (`2017-11-13`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// How a page came to be in its language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TranslationKind {
+    /// Written in the source language; translations are made from it.
+    Source,
+    /// Machine translation (`ms.translationtype: MT`).
+    Machine,
+    /// Translated or reviewed by a person.
+    Human,
+}
+
+/// The canonical, typed record of one page's front matter.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// Title with the site suffix (` | Microsoft Docs`) removed.
+    pub title: String,
+    pub description: Option<String>,
+    /// Canonical BCP 47 tag; always equal to the folder the file lives in.
+    pub locale: String,
+    /// When the content was last changed (`ms.date`).
+    pub date: Option<Date>,
+    /// When a translation was handed off (`ms.lasthandoff`).
+    pub handoff_date: Option<Date>,
+    /// Pages with the same group are translations of one article (`ms.assetid`).
+    pub translation_group: String,
+    pub translation_kind: TranslationKind,
+    /// Hash of the source this translation was made from (`ms.openlocfilehash`); see `check::source_hash`.
+    pub source_hash: Option<String>,
+    pub authors: Vec<String>,
+    pub service: Option<String>,
+    pub subservice: Option<String>,
+    pub topic: Option<String>,
+    /// An explicit `slug:`; the content stage falls back to the heading anchor, then the title.
+    pub slug: Option<String>,
+    /// Every other key, kept as it was.
+    pub extra: BTreeMap<String, YamlValue>,
+}
+
+/// Keys of Microsoft Docs front matter that carry nothing we use but are expected: kept in
+/// `extra` without a warning. Any key not known at all is kept too, with a warning.
+const KNOWN_PASSTHROUGH: &[&str] = &[
+    "documentationcenter",
+    "manager",
+    "editor",
+    "ms.devlang",
+    "ms.tgt_pltfrm",
+    "ms.workload",
+    "ms.sourcegitcommit",
+    "ms.locfileid",
+    "ms.custom",
+    "ms.reviewer",
+    "ms.collection",
+    "keywords",
+    "ms.prod",
+    "ms.technology",
+    "ms.localizationpriority",
+    "robots",
+    "ROBOTS",
+    "titleSuffix",
+];
+
+/// Finds the 1-based file line of `key:` in the front matter.
+struct KeyLines<'a> {
+    source: &'a SourceText,
+}
+
+impl KeyLines<'_> {
+    fn line(&self, key: &str) -> usize {
+        self.source
+            .front_matter
+            .lines()
+            .position(|l| {
+                l.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            })
+            .map_or(self.source.front_matter_line, |i| {
+                self.source.front_matter_line + i
+            })
+    }
+}
+
+/// Normalizes the front matter of `source`, which lives in the folder of locale `folder_locale`
+/// at `group_fallback` (its path relative to that folder), used as translation group when the
+/// page has no asset id.
+pub fn normalize(
+    source: &SourceText,
+    folder_locale: &str,
+    group_fallback: &str,
+    config: &Config,
+    diagnostics: &mut Diagnostics,
+) -> Result<PageMeta, Diagnostic> {
+    let entries = yaml::parse_mapping(&source.front_matter).map_err(|e| {
+        let line = source.front_matter_line + e.line.saturating_sub(1);
+        Diagnostic::error(&source.path, format!("malformed front matter: {}", e.message))
+            .at_line_of(&source.text, line, e.column)
+            .with_help("front matter is YAML: `key: value` lines; quote values that contain `: ` or start with a quote")
+    })?;
+    let mut n = Normalizer {
+        source,
+        lines: KeyLines { source },
+        fields: BTreeMap::new(),
+        diagnostics,
+    };
+    for (key, value) in entries {
+        n.fields.insert(key, value);
+    }
+    n.run(folder_locale, group_fallback, config)
+}
+
+struct Normalizer<'a> {
+    source: &'a SourceText,
+    lines: KeyLines<'a>,
+    fields: BTreeMap<String, YamlValue>,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl Normalizer<'_> {
+    fn warn(&mut self, key: &str, message: String, help: &str) {
+        let line = self.lines.line(key);
+        let d =
+            Diagnostic::warning(&self.source.path, message).at_line_of(&self.source.text, line, 1);
+        self.diagnostics.push(if help.is_empty() {
+            d
+        } else {
+            d.with_help(help)
+        });
+    }
+
+    fn error(&self, key: &str, message: String, help: &str) -> Diagnostic {
+        let line = self.lines.line(key);
+        let d =
+            Diagnostic::error(&self.source.path, message).at_line_of(&self.source.text, line, 1);
+        if help.is_empty() {
+            d
+        } else {
+            d.with_help(help)
+        }
+    }
+
+    /// Removes a key and returns it as text; lists and maps are a warning and are kept as extras.
+    fn take_text(&mut self, key: &str) -> Option<String> {
+        let value = self.fields.remove(key)?;
+        match value.as_text() {
+            Some(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+            Some(_) | None if value == YamlValue::Null => None,
+            Some(_) => None,
+            None => {
+                self.warn(key, format!("`{key}` should be text; kept as it is"), "");
+                self.fields.insert(key.to_string(), value);
+                None
+            }
+        }
+    }
+
+    fn run(
+        mut self,
+        folder_locale: &str,
+        group_fallback: &str,
+        config: &Config,
+    ) -> Result<PageMeta, Diagnostic> {
+        let title = self.title(config)?;
+        let description = self.take_text("description");
+        if description.is_none() {
+            self.warn(
+                "title",
+                "no `description`; search engines and link previews will show none".into(),
+                "add `description: ...`",
+            );
+        }
+        let locale = self.locale(folder_locale)?;
+        let date = self.date("ms.date")?.or(self.date("date")?);
+        let handoff_date = self.date("ms.lasthandoff")?;
+        let translation_group = self
+            .take_text("ms.assetid")
+            .or_else(|| self.take_text("translation-group"))
+            .unwrap_or_else(|| group_fallback.to_string());
+        let translation_kind = self.translation_kind(&locale, &config.source_locale);
+        let source_hash = self.source_hash();
+        let authors = self.authors();
+        let service = self.service();
+        let subservice = self.take_text("ms.subservice");
+        let topic = self.take_text("ms.topic");
+        let slug = self.take_text("slug");
+        if let Some(s) = &slug {
+            if s.contains(['/', '\\']) || s.starts_with('.') || s != &crate::slug::slugify(s, "en")
+            {
+                return Err(self.error(
+                    "slug",
+                    format!("`slug: {s}` is not a plain URL segment"),
+                    "use lowercase letters, digits and `-` only",
+                ));
+            }
+        }
+        let keys: Vec<String> = self.fields.keys().cloned().collect();
+        for key in keys {
+            if !KNOWN_PASSTHROUGH.contains(&key.as_str()) {
+                self.warn(
+                    &key,
+                    format!("unknown front-matter key `{key}`; kept, but tolk does not use it"),
+                    "",
+                );
+            }
+        }
+        Ok(PageMeta {
+            title,
+            description,
+            locale,
+            date,
+            handoff_date,
+            translation_group,
+            translation_kind,
+            source_hash,
+            authors,
+            service,
+            subservice,
+            topic,
+            slug,
+            extra: self.fields,
+        })
+    }
+
+    fn title(&mut self, config: &Config) -> Result<String, Diagnostic> {
+        let Some(raw) = self.take_text("title") else {
+            return Err(self.error(
+                "title",
+                "no `title` in the front matter".into(),
+                "add `title: ...`",
+            ));
+        };
+        let (title, removed) = strip_title_suffixes(&raw, &config.title_suffixes);
+        if !removed.is_empty() {
+            self.warn(
+                "title",
+                format!("removed site suffix {:?} from the title", removed.join("")),
+                "titles should hold only the page's own title",
+            );
+        }
+        if title.is_empty() {
+            return Err(self.error(
+                "title",
+                "the title is empty once the site suffix is removed".into(),
+                "",
+            ));
+        }
+        Ok(title)
+    }
+
+    fn locale(&mut self, folder_locale: &str) -> Result<String, Diagnostic> {
+        let key = ["ms.contentlocale", "locale", "lang"]
+            .into_iter()
+            .find(|k| self.fields.contains_key(*k));
+        let Some(key) = key else {
+            return Ok(folder_locale.to_string());
+        };
+        let raw = self.take_text(key).unwrap_or_default();
+        let id = parse_locale_tag(&raw).map_err(|m| {
+            self.error(
+                key,
+                format!("`{key}: {raw}` is not a valid locale: {m}"),
+                "use a BCP 47 tag such as nl-NL",
+            )
+        })?;
+        let tag = id.to_string();
+        if tag != folder_locale {
+            return Err(self.error(
+                key,
+                format!("`{key}: {raw}` does not match the folder it lives in ({folder_locale})"),
+                &format!("move the file to content/{tag}/ or correct `{key}`"),
+            ));
+        }
+        Ok(tag)
+    }
+
+    fn date(&mut self, key: &str) -> Result<Option<Date>, Diagnostic> {
+        let Some(raw) = self.take_text(key) else {
+            return Ok(None);
+        };
+        match parse_date(&raw) {
+            Some((date, DateStyle::Iso)) => Ok(Some(date)),
+            Some((date, DateStyle::Us)) => {
+                self.warn(
+                    key,
+                    format!("`{key}: {raw}` read as the US date {date}"),
+                    &format!("write `{key}: {date}` (ISO 8601) to avoid month/day confusion"),
+                );
+                Ok(Some(date))
+            }
+            None => Err(self.error(
+                key,
+                format!("`{key}: {raw}` is not a valid date"),
+                "write YYYY-MM-DD (or MM/DD/YYYY)",
+            )),
+        }
+    }
+
+    fn translation_kind(&mut self, locale: &str, source_locale: &str) -> TranslationKind {
+        let raw = self
+            .take_text("ms.translationtype")
+            .or_else(|| self.take_text("translation"));
+        let is_source = locale == source_locale;
+        match raw.as_deref().map(str::to_ascii_lowercase).as_deref() {
+            None if is_source => TranslationKind::Source,
+            Some("source") if is_source => TranslationKind::Source,
+            Some("mt" | "machine") if !is_source => TranslationKind::Machine,
+            Some("ht" | "human") if !is_source => TranslationKind::Human,
+            None => TranslationKind::Human,
+            Some(other) => {
+                let key = if self.lines.line("ms.translationtype") != self.source.front_matter_line
+                {
+                    "ms.translationtype"
+                } else {
+                    "translation"
+                };
+                self.warn(
+                    key,
+                    format!(
+                        "translation type `{other}` does not fit a page in {locale}; treated as {}",
+                        if is_source {
+                            "the source"
+                        } else {
+                            "a human translation"
+                        }
+                    ),
+                    "use MT (machine) or HT (human) on translations, nothing on sources",
+                );
+                if is_source {
+                    TranslationKind::Source
+                } else {
+                    TranslationKind::Human
+                }
+            }
+        }
+    }
+
+    fn source_hash(&mut self) -> Option<String> {
+        let hash = self.take_text("ms.openlocfilehash")?.to_ascii_lowercase();
+        if hash.len() != 40 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+            self.warn(
+                "ms.openlocfilehash",
+                format!("`ms.openlocfilehash: {hash}` is not a 40-digit hex hash; ignored"),
+                "run `tolk mark-translated` to record the current source",
+            );
+            return None;
+        }
+        Some(hash)
+    }
+
+    fn authors(&mut self) -> Vec<String> {
+        let mut authors = Vec::new();
+        if let Some(YamlValue::List(items)) = self.fields.get("authors").cloned() {
+            self.fields.remove("authors");
+            authors.extend(items.iter().filter_map(YamlValue::as_text));
+        }
+        for key in ["author", "ms.author"] {
+            if let Some(a) = self.take_text(key) {
+                authors.push(a);
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        authors.retain(|a| seen.insert(a.clone()));
+        authors
+    }
+
+    fn service(&mut self) -> Option<String> {
+        let ms = self.take_text("ms.service");
+        let legacy = self.take_text("services");
+        match (ms, legacy) {
+            (Some(a), Some(b)) if a != b => {
+                self.warn(
+                    "services",
+                    format!("`services: {b}` conflicts with `ms.service: {a}`; using `ms.service`"),
+                    "remove the older `services:` key",
+                );
+                Some(a)
+            }
+            (a, b) => a.or(b),
+        }
+    }
+}
+
+/// Removes trailing site suffixes such as ` | Microsoft Docs` or `-Azure`: any configured suffix
+/// standing after a separator (`|`, `-`, `–`, `—`) at the end of the title. Returns the title and
+/// what was removed.
+pub fn strip_title_suffixes(title: &str, suffixes: &[String]) -> (String, Vec<String>) {
+    let mut current = title.trim().to_string();
+    let mut removed = Vec::new();
+    'outer: loop {
+        for suffix in suffixes {
+            let lower = current.to_lowercase();
+            let Some(prefix_len) = lower.strip_suffix(&suffix.to_lowercase()).map(str::len) else {
+                continue;
+            };
+            if !current.is_char_boundary(prefix_len) {
+                continue;
+            }
+            let before = current[..prefix_len].trim_end();
+            if let Some(stem) = before.strip_suffix(['|', '-', '–', '—']) {
+                removed.insert(0, current[stem.len()..].to_string());
+                current = stem.trim_end().to_string();
+                continue 'outer;
+            }
+        }
+        break;
+    }
+    (current, removed)
+}
+
+enum DateStyle {
+    Iso,
+    Us,
+}
+
+/// Parses `YYYY-MM-DD` or the Microsoft `MM/DD/YYYY`, checking that the day exists.
+fn parse_date(raw: &str) -> Option<(Date, DateStyle)> {
+    let (y, m, d, style) = if let Some((y, rest)) = raw.split_once('-') {
+        let (m, d) = rest.split_once('-')?;
+        (y, m, d, DateStyle::Iso)
+    } else {
+        let mut parts = raw.split('/');
+        let (m, d, y) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() {
+            return None;
+        }
+        (y, m, d, DateStyle::Us)
+    };
+    let all_digits = |s: &str, max: usize| {
+        !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(y.len() == 4 && all_digits(y, 4) && all_digits(m, 2) && all_digits(d, 2)) {
+        return None;
+    }
+    let (year, month, day): (u16, u8, u8) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days)
+        .contains(&day)
+        .then_some((Date { year, month, day }, style))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn config() -> Config {
+        let toml = "[site]\nsource-locale = \"en-US\"\ntitle-suffixes = [\"Azure\"]\n[[locale]]\ntag = \"en-US\"\nname = \"English\"\n[[locale]]\ntag = \"nl-NL\"\nname = \"Nederlands\"\n[[locale]]\ntag = \"hu-HU\"\nname = \"Magyar\"\n[[locale]]\ntag = \"tr-TR\"\nname = \"Türkçe\"\n";
+        Config::parse(toml, Path::new("book.toml"), Path::new("/")).unwrap()
+    }
+
+    fn seed(name: &str) -> String {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
+        std::fs::read_to_string(format!("{dir}/{name}")).unwrap()
+    }
+
+    fn run(text: &str, locale: &str) -> (Result<PageMeta, Diagnostic>, Diagnostics) {
+        let mut d = Diagnostics::new();
+        let s = SourceText::parse(text.as_bytes().to_vec(), Path::new("p.md"), &mut d).unwrap();
+        (normalize(&s, locale, "p", &config(), &mut d), d)
+    }
+
+    #[test]
+    fn dutch_seed() {
+        let (m, d) = run(&seed("nl-NL/event-support-ticket.md"), "nl-NL");
+        let m = m.unwrap();
+        assert_eq!(
+            m.title,
+            "Een ondersteunings ticket voor beveiligings gebeurtenissen in een logboek vastleggen"
+        );
+        assert_eq!(m.locale, "nl-NL");
+        assert_eq!(m.date.unwrap().to_string(), "2017-11-13");
+        assert_eq!(m.handoff_date.unwrap().to_string(), "2021-03-29");
+        assert_eq!(m.translation_group, "f1ffde66-98f0-4c3e-ad94-fee1f97cae03");
+        assert_eq!(m.translation_kind, TranslationKind::Machine);
+        assert_eq!(
+            m.source_hash.as_deref(),
+            Some("fc5899fe5aca4bbaa9250cf41b240816e2cbedb0")
+        );
+        assert_eq!(m.authors, ["DavidBosland", "terrylan"]);
+        assert_eq!(
+            (m.service.as_deref(), m.subservice.as_deref()),
+            (Some("security"), Some("security-fundamentals"))
+        );
+        assert_eq!(
+            m.extra["ms.locfileid"],
+            YamlValue::String("80548594".into())
+        );
+        // Title suffix and two US dates: three repairs, each a warning on its own line.
+        let lines: Vec<usize> = d.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [2, 15, 21], "{d:#?}");
+    }
+
+    #[test]
+    fn hungarian_seed() {
+        let (m, _) = run(&seed("hu-HU/event-support-ticket.md"), "hu-HU");
+        let m = m.unwrap();
+        assert_eq!(m.title, "Biztonsági eseménytámogatási jegy naplózása");
+        assert_eq!(m.handoff_date.unwrap().to_string(), "2020-03-27");
+        assert_eq!(m.authors, ["DavidBosland", "barclayn"]);
+    }
+
+    #[test]
+    fn turkish_seed_conflict_is_reported() {
+        let (m, d) = run(&seed("tr-TR/event-support-ticket.md"), "tr-TR");
+        let m = m.unwrap();
+        assert_eq!(m.title, "Azure güvenlik olay destek bileti - oturum");
+        assert_eq!(m.service.as_deref(), Some("marketplace"));
+        assert_eq!(m.subservice, None);
+        assert!(!m.extra.contains_key("ms.locfileid"));
+        let conflict = d
+            .iter()
+            .find(|d| d.message.contains("conflicts"))
+            .expect("conflict warning");
+        assert_eq!(conflict.line, 4);
+    }
+
+    #[test]
+    fn english_source() {
+        let (m, _) = run(&seed("en-US/event-support-ticket.md"), "en-US");
+        assert_eq!(m.unwrap().translation_kind, TranslationKind::Source);
+    }
+
+    #[test]
+    fn locale_must_match_folder() {
+        let (m, _) = run("---\ntitle: T\nms.contentlocale: hu-HU\n---\n", "nl-NL");
+        let e = m.unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("does not match"));
+        let (m, _) = run("---\ntitle: T\nms.contentlocale: xx_YY\n---\n", "nl-NL");
+        assert!(m.unwrap_err().message.contains("not a valid locale"));
+    }
+
+    #[test]
+    fn bad_dates_are_errors_on_their_line() {
+        for bad in ["13/45/2017", "02/30/2020", "2017-1-1x", "yesterday"] {
+            let (m, _) = run(
+                &format!("---\ntitle: T\ndescription: d\nms.date: {bad}\n---\n"),
+                "en-US",
+            );
+            let e = m.unwrap_err();
+            assert_eq!(e.line, 4, "{bad}");
+        }
+        let (m, _) = run("---\ntitle: T\nms.date: 02/29/2020\n---\n", "en-US");
+        assert_eq!(m.unwrap().date.unwrap().to_string(), "2020-02-29");
+    }
+
+    #[test]
+    fn malformed_yaml_names_the_file_line() {
+        let (m, _) = run(
+            "---\ntitle: T\ndescription: \"open\nauthor: x\n---\n",
+            "en-US",
+        );
+        let e = m.unwrap_err();
+        assert!(e.message.starts_with("malformed front matter"));
+        assert!(e.line >= 3, "{e:?}");
+    }
+
+    #[test]
+    fn unknown_keys_are_kept_with_a_warning() {
+        let (m, d) = run(
+            "---\ntitle: T\ndescription: d\nfavourite-colour: blue\n---\n",
+            "en-US",
+        );
+        assert!(m.unwrap().extra.contains_key("favourite-colour"));
+        assert_eq!(d.iter().next().unwrap().line, 4);
+    }
+
+    #[test]
+    fn title_suffixes() {
+        let s = |t: &str| strip_title_suffixes(t, &["Microsoft Docs".into(), "Azure".into()]).0;
+        assert_eq!(s("A ticket-Azure | Microsoft Docs"), "A ticket");
+        assert_eq!(s("Azure tickets"), "Azure tickets");
+        assert_eq!(s("Über – Azure"), "Über");
+    }
+}

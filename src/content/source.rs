@@ -1,0 +1,183 @@
+//! Reading one Markdown source: bytes in, clean text with its front matter split off.
+//!
+//! Real translation files arrive with a UTF-8 BOM, CRLF line endings or broken bytes. Those are
+//! repaired (BOM, CRLF) or refused (invalid UTF-8, missing or unterminated front matter) here, so
+//! every later stage sees LF-only text and line numbers that match the file in an editor.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::path::{Path, PathBuf};
+
+/// A source file split into front matter and body. Lines are 1-based file lines.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    pub path: PathBuf,
+    /// The whole file, BOM removed, line endings LF.
+    pub text: String,
+    /// The YAML between the `---` fences.
+    pub front_matter: String,
+    /// File line of the first front-matter line (the line after the opening `---`).
+    pub front_matter_line: usize,
+    /// Byte offset of the body in `text`.
+    pub body_offset: usize,
+    /// File line where the body starts.
+    pub body_line: usize,
+}
+
+impl SourceText {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    /// Reads and splits a file. Warnings (BOM, CRLF) go to `diagnostics`; errors are returned.
+    pub fn from_file(path: &Path, diagnostics: &mut Diagnostics) -> Result<SourceText, Diagnostic> {
+        let bytes = std::fs::read(path)
+            .map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+        SourceText::parse(bytes, path, diagnostics)
+    }
+
+    /// The pure twin of [`SourceText::from_file`].
+    pub fn parse(
+        bytes: Vec<u8>,
+        path: &Path,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<SourceText, Diagnostic> {
+        let text = decode(bytes, path, diagnostics)?;
+        split(text, path)
+    }
+}
+
+fn decode(
+    bytes: Vec<u8>,
+    path: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Result<String, Diagnostic> {
+    let mut text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let before = String::from_utf8_lossy(&bytes[..valid]);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let shown = String::from_utf8_lossy(&bytes).into_owned();
+            return Err(Diagnostic::error(
+                path,
+                format!(
+                    "invalid UTF-8 (byte 0x{:02X} at offset {valid})",
+                    bytes[valid]
+                ),
+            )
+            .at_line_of(&shown, line, column)
+            .with_help("save the file as UTF-8"));
+        }
+    };
+    if let Some(stripped) = text.strip_prefix('\u{feff}') {
+        diagnostics.push(
+            Diagnostic::warning(path, "file starts with a UTF-8 byte-order mark; ignored")
+                .at(1, 1)
+                .with_help("save the file as UTF-8 without BOM"),
+        );
+        text = stripped.to_string();
+    }
+    if text.contains('\r') {
+        let line = text[..text.find('\r').unwrap_or(0)].matches('\n').count() + 1;
+        diagnostics.push(
+            Diagnostic::warning(path, "CRLF or CR line endings; read as LF")
+                .at(line, 0)
+                .with_help("configure your editor or git (`core.autocrlf`) to keep LF"),
+        );
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    Ok(text)
+}
+
+fn split(text: String, path: &Path) -> Result<SourceText, Diagnostic> {
+    let first_line = text.lines().next().unwrap_or("");
+    if first_line.trim_end() != "---" {
+        return Err(Diagnostic::error(
+            path,
+            "missing front matter: the file must start with a `---` line",
+        )
+        .at_line_of(&text, 1, 1)
+        .with_help("add `---`, `title: ...`, `---` at the top of the file"));
+    }
+    let fm_start = first_line.len() + 1;
+    let mut offset = fm_start.min(text.len());
+    for (line_no, line) in (2..).zip(text[offset..].split_inclusive('\n')) {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let front_matter = text[fm_start..offset].to_string();
+            let body_offset = offset + line.len();
+            return Ok(SourceText {
+                path: path.to_path_buf(),
+                front_matter,
+                front_matter_line: 2,
+                body_offset,
+                body_line: line_no + 1,
+                text,
+            });
+        }
+        offset += line.len();
+    }
+    Err(
+        Diagnostic::error(path, "unterminated front matter: no closing `---` line")
+            .at_line_of(&text, 1, 1)
+            .with_help("close the front matter with a line holding only `---`"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(bytes: &[u8]) -> (Result<SourceText, Diagnostic>, Diagnostics) {
+        let mut d = Diagnostics::new();
+        (
+            SourceText::parse(bytes.to_vec(), Path::new("a.md"), &mut d),
+            d,
+        )
+    }
+
+    #[test]
+    fn splits_front_matter_and_body_with_lines() {
+        let (s, d) = parse(b"---\ntitle: T\n---\n# Head\n");
+        let s = s.unwrap();
+        assert!(d.is_empty());
+        assert_eq!(s.front_matter, "title: T\n");
+        assert_eq!(s.body(), "# Head\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn bom_and_crlf_are_repaired_with_warnings() {
+        let (s, d) = parse("\u{feff}---\r\ntitle: T\r\n---\r\nbody\r\n".as_bytes());
+        let s = s.unwrap();
+        assert_eq!(s.body(), "body\n");
+        assert_eq!(d.len(), 2);
+        assert!(d.iter().all(|d| !d.is_error()));
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_line() {
+        let (s, _) = parse(b"---\ntitle: T\n---\nok\nbad \xff here\n");
+        let e = s.unwrap_err();
+        assert_eq!(e.line, 5);
+        assert_eq!(e.column, 5);
+        assert!(e.message.contains("0xFF"));
+    }
+
+    #[test]
+    fn missing_and_unterminated_front_matter() {
+        assert!(parse(b"# no front matter\n")
+            .0
+            .unwrap_err()
+            .message
+            .contains("missing front matter"));
+        assert!(parse(b"---\ntitle: T\n# body\n")
+            .0
+            .unwrap_err()
+            .message
+            .contains("unterminated"));
+        assert!(parse(b"").0.is_err());
+    }
+}

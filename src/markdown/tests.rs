@@ -1,0 +1,162 @@
+use super::*;
+use crate::config::Config;
+use crate::content::{normalize, SourceText};
+use std::path::Path;
+
+fn page(locale: &str, rel: &str, body: &str) -> Page {
+    let text = format!("---\ntitle: T\ndescription: d\n---\n{body}");
+    let mut d = Diagnostics::new();
+    let source = SourceText::parse(text.into_bytes(), Path::new(rel), &mut d).unwrap();
+    let config = Config::parse("", Path::new("book.toml"), Path::new("/")).unwrap();
+    let meta = normalize::normalize(&source, locale, rel, &config, &mut d).unwrap();
+    Page {
+        source,
+        rel_path: rel.into(),
+        meta,
+        slug: "p".into(),
+    }
+}
+
+fn render_body(body: &str) -> (RenderedBody, Diagnostics) {
+    let p = page("en-US", "dir/p.md", body);
+    let other = page("en-US", "dir/other.md", "# Other\n");
+    let content = Content {
+        pages: vec![Page {
+            slug: "other-page".into(),
+            ..other
+        }],
+    };
+    let charts = vec![ChartConfig {
+        name: "event-types".into(),
+        path: "media/chart.svg".into(),
+        replaces: vec!["media/chart.png".into()],
+        root: "r".into(),
+        children: vec![],
+    }];
+    let extras = BTreeMap::from([(2u64, "<p class=\"cta\">go</p>".to_string())]);
+    let ctx = MarkdownContext {
+        content: &content,
+        content_dir: Path::new("/nonexistent"),
+        source_locale: "en-US",
+        site_locale: "en-US",
+        root: "../../",
+        charts: &charts,
+        step_extras: &extras,
+    };
+    render(&p, &ctx)
+}
+
+#[test]
+fn heading_anchor_becomes_the_id() {
+    let (r, d) =
+        render_body("# <a name=\"how-to\"></a>Hoe het werkt\n\n## Tweede stap\n\n## Tweede stap\n");
+    assert!(d.is_empty(), "{d:?}");
+    assert!(
+        r.html.contains("<h1 id=\"how-to\">Hoe het werkt</h1>"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("<h2 id=\"tweede-stap-2\">"));
+    assert_eq!(
+        r.headings[0],
+        Heading {
+            level: 1,
+            id: "how-to".into(),
+            text: "Hoe het werkt".into()
+        }
+    );
+}
+
+#[test]
+fn top_level_numbered_items_are_steps_with_extras() {
+    let (r, _) = render_body("1. one\n2. two\n\n   - sub\n3. three\n");
+    assert_eq!(r.steps, [1, 2, 3]);
+    assert!(r.html.contains("<li id=\"step-2\">"));
+    assert!(
+        r.html.contains("<p class=\"cta\">go</p></li>"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn raw_script_is_an_error_and_escaped() {
+    let (r, d) =
+        render_body("text\n\n<script>alert(1)</script>\n\nand <img src=x onerror=alert(1)>\n");
+    assert!(!r.html.contains("<script"), "{}", r.html);
+    assert!(!r.html.contains("<img"), "{}", r.html);
+    let errors: Vec<_> = d.iter().filter(|d| d.is_error()).map(|d| d.line).collect();
+    assert_eq!(errors, [7, 9]);
+}
+
+#[test]
+fn javascript_links_are_dropped_with_an_error() {
+    let (r, d) =
+        render_body("[x](javascript:alert(1)) [y]( JaVaScRiPt:alert(1)) [z](data:text/html,hi)\n");
+    assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
+    assert!(!r.html.contains("data:"));
+    assert_eq!(d.error_count(), 3);
+}
+
+#[test]
+fn escaping_links_are_errors() {
+    let (_, d) = render_body("[x](../../../etc/passwd)\n\n![y](../../../../secret.png)\n");
+    assert_eq!(d.error_count(), 2, "{d:?}");
+    assert_eq!(d.iter().next().unwrap().line, 5);
+}
+
+#[test]
+fn page_links_are_rewritten() {
+    let (r, d) = render_body("[o](other.md#part) [missing](nope.md)\n");
+    assert!(
+        r.html.contains("href=\"../../en-US/other-page/#part\""),
+        "{}",
+        r.html
+    );
+    assert_eq!(d.warning_count(), 1);
+}
+
+#[test]
+fn missing_images_are_replaced_or_reported() {
+    let (r, d) = render_body(
+        "![chart](../media/chart.png)\n\n![gen](../media/chart.svg)\n\n![gone](gone.png)\n",
+    );
+    assert_eq!(r.charts, ["event-types"]);
+    assert!(
+        r.html
+            .contains("src=\"../../media/generated/en-US/event-types.svg\""),
+        "{}",
+        r.html
+    );
+    let lines: Vec<_> = d.iter().map(|d| (d.line, d.is_error())).collect();
+    assert_eq!(lines, [(5, false), (9, true)]);
+}
+
+#[test]
+fn reference_images_resolve() {
+    let (r, _) = render_body("![alt][1]\n\n[1]: ../media/chart.svg\n");
+    assert!(
+        r.html.contains("generated/en-US/event-types.svg"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn tables_scroll_on_phones() {
+    let (r, _) = render_body("| a | b |\n|---|---|\n| 1 | 2 |\n");
+    assert!(
+        r.html.starts_with("<div class=\"table-wrap\"><table>"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn unsafe_schemes() {
+    assert_eq!(
+        unsafe_scheme(" java\tscript:x").as_deref(),
+        Some("javascript")
+    );
+    assert_eq!(unsafe_scheme("https://x"), None);
+}
