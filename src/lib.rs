@@ -2,3 +2,4 @@
 //! form out. A build is a straight pipeline; each module below is one stage.
 
 pub mod diagnostics;
+pub mod rules;
