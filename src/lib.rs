@@ -8,6 +8,7 @@ pub mod diagnostics;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
+pub mod rules;
 pub mod slug;
 pub mod urls;
 pub mod yaml;
