@@ -1,2 +1,3 @@
 //! tolk's integration tests: one binary, one module per feature (see tests/README.md).
+mod browser;
 mod rules;
