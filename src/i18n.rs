@@ -12,7 +12,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_langneg::{negotiate_languages, NegotiationStrategy};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use unic_langid::LanguageIdentifier;
 
 /// First Strong Isolate and Pop Directional Isolate: Fluent wraps placeables in them.
@@ -42,7 +42,11 @@ impl Localizer {
         for locale in &config.locales {
             let dir = config.root.join("locales").join(&locale.tag);
             let mut paths: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-                Ok(entries) => entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "ftl")).collect(),
+                Ok(entries) => entries
+                    .filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+                    .collect(),
                 Err(_) => {
                     diagnostics.push(Diagnostic::warning(&dir, format!("no translations for {}: folder missing", locale.tag)).with_help("create it with .ftl files; until then the source locale's text is shown"));
                     continue;
@@ -51,8 +55,14 @@ impl Localizer {
             paths.sort();
             for path in paths {
                 match std::fs::read_to_string(&path) {
-                    Ok(text) => files.push(FtlFile { locale: locale.tag.clone(), path, text: text.trim_start_matches('\u{feff}').replace("\r\n", "\n") }),
-                    Err(e) => diagnostics.push(Diagnostic::error(&path, format!("cannot read: {e}"))),
+                    Ok(text) => files.push(FtlFile {
+                        locale: locale.tag.clone(),
+                        path,
+                        text: text.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
+                    }),
+                    Err(e) => {
+                        diagnostics.push(Diagnostic::error(&path, format!("cannot read: {e}")))
+                    }
                 }
             }
         }
@@ -74,15 +84,30 @@ impl Localizer {
                     Ok(r) => r,
                     Err((r, errors)) => {
                         for e in errors {
-                            diagnostics.push(Diagnostic::error(&file.path, format!("Fluent syntax: {}", e.kind)).at_offset(&file.text, e.pos.start).with_help("see https://projectfluent.org/fluent/guide/"));
+                            diagnostics.push(
+                                Diagnostic::error(&file.path, format!("Fluent syntax: {}", e.kind))
+                                    .at_offset(&file.text, e.pos.start)
+                                    .with_help("see https://projectfluent.org/fluent/guide/"),
+                            );
                         }
                         r
                     }
                 };
                 for (id, offset) in message_offsets(&file.text) {
                     let line = crate::diagnostics::line_col(&file.text, offset).0;
-                    if let Some((first, first_line)) = defined.get(&(locale.tag.clone(), id.clone())) {
-                        diagnostics.push(Diagnostic::error(&file.path, format!("message `{id}` is defined twice (first at {}:{first_line})", first.display())).at_line_of(&file.text, line, 1));
+                    if let Some((first, first_line)) =
+                        defined.get(&(locale.tag.clone(), id.clone()))
+                    {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                &file.path,
+                                format!(
+                                    "message `{id}` is defined twice (first at {}:{first_line})",
+                                    first.display()
+                                ),
+                            )
+                            .at_line_of(&file.text, line, 1),
+                        );
                     } else {
                         defined.insert((locale.tag.clone(), id), (file.path.clone(), line));
                     }
@@ -93,7 +118,11 @@ impl Localizer {
             bundles.insert(locale.tag.clone(), bundle);
         }
         let chains = fallback_chains(config);
-        let localizer = Localizer { bundles, chains, defined };
+        let localizer = Localizer {
+            bundles,
+            chains,
+            defined,
+        };
         localizer.report_gaps(config, &mut diagnostics);
         (localizer, diagnostics)
     }
@@ -101,16 +130,34 @@ impl Localizer {
     /// Warns once per message that a locale lacks and says where it falls back to.
     fn report_gaps(&self, config: &Config, diagnostics: &mut Diagnostics) {
         let source_ids = self.message_ids(&config.source_locale);
-        for locale in config.locales.iter().filter(|l| l.tag != config.source_locale) {
+        for locale in config
+            .locales
+            .iter()
+            .filter(|l| l.tag != config.source_locale)
+        {
             for id in &source_ids {
                 if self.defined.contains_key(&(locale.tag.clone(), id.clone())) {
                     continue;
                 }
-                let to = self.chains[&locale.tag].iter().find(|l| self.defined.contains_key(&((*l).clone(), id.clone()))).cloned().unwrap_or_default();
-                let (src_path, src_line) = &self.defined[&(config.source_locale.clone(), id.clone())];
+                let to = self.chains[&locale.tag]
+                    .iter()
+                    .find(|l| self.defined.contains_key(&((*l).clone(), id.clone())))
+                    .cloned()
+                    .unwrap_or_default();
+                let (src_path, src_line) =
+                    &self.defined[&(config.source_locale.clone(), id.clone())];
                 diagnostics.push(
-                    Diagnostic::warning(config.root.join("locales").join(&locale.tag), format!("message `{id}` is not translated into {}; falls back to {to}", locale.tag))
-                        .with_help(format!("translate it (source: {}:{src_line})", src_path.display())),
+                    Diagnostic::warning(
+                        config.root.join("locales").join(&locale.tag),
+                        format!(
+                            "message `{id}` is not translated into {}; falls back to {to}",
+                            locale.tag
+                        ),
+                    )
+                    .with_help(format!(
+                        "translate it (source: {}:{src_line})",
+                        src_path.display()
+                    )),
                 );
             }
         }
@@ -118,28 +165,45 @@ impl Localizer {
 
     /// Ids of the messages a locale defines itself, sorted.
     pub fn message_ids(&self, locale: &str) -> BTreeSet<String> {
-        self.defined.keys().filter(|(l, _)| l == locale).map(|(_, id)| id.clone()).collect()
+        self.defined
+            .keys()
+            .filter(|(l, _)| l == locale)
+            .map(|(_, id)| id.clone())
+            .collect()
     }
 
     /// Whether `locale` defines `id` itself (not through fallback).
     pub fn defines(&self, locale: &str, id: &str) -> bool {
-        self.defined.contains_key(&(locale.to_string(), id.to_string()))
+        self.defined
+            .contains_key(&(locale.to_string(), id.to_string()))
     }
 
     /// Formats message `id` (or its attribute `attr`) for `locale`, walking the fallback chain.
     /// `None` only when no locale in the chain has it.
-    pub fn format(&self, locale: &str, id: &str, attr: Option<&str>, args: Option<&FluentArgs>) -> Option<String> {
+    pub fn format(
+        &self,
+        locale: &str,
+        id: &str,
+        attr: Option<&str>,
+        args: Option<&FluentArgs>,
+    ) -> Option<String> {
         let chain = self.chains.get(locale)?;
         for tag in chain {
             let bundle = &self.bundles[tag];
-            let Some(message) = bundle.get_message(id) else { continue };
+            let Some(message) = bundle.get_message(id) else {
+                continue;
+            };
             let pattern = match attr {
                 Some(a) => message.get_attribute(a).map(|a| a.value()),
                 None => message.value(),
             };
             let Some(pattern) = pattern else { continue };
             let mut errors = Vec::new();
-            return Some(bundle.format_pattern(pattern, args, &mut errors).into_owned());
+            return Some(
+                bundle
+                    .format_pattern(pattern, args, &mut errors)
+                    .into_owned(),
+            );
         }
         None
     }
@@ -147,7 +211,11 @@ impl Localizer {
     /// Like [`Localizer::format`] but never fails (shows the id) and strips bidi isolation marks,
     /// for attribute values, URLs and other places where invisible characters break things.
     pub fn plain(&self, locale: &str, id: &str, args: Option<&FluentArgs>) -> String {
-        strip_isolation(&self.format(locale, id, None, args).unwrap_or_else(|| id.to_string()))
+        strip_isolation(
+            &self
+                .format(locale, id, None, args)
+                .unwrap_or_else(|| id.to_string()),
+        )
     }
 
     /// Formats a date the way `locale` writes it, from the messages `date-long` (with `$day`,
@@ -169,13 +237,19 @@ pub fn strip_isolation(text: &str) -> String {
 
 /// For every configured locale, the locales to try in order, ending at the source locale.
 fn fallback_chains(config: &Config) -> HashMap<String, Vec<String>> {
-    let available: Vec<LanguageIdentifier> = config.locales.iter().map(|l| l.langid.clone()).collect();
+    let available: Vec<LanguageIdentifier> =
+        config.locales.iter().map(|l| l.langid.clone()).collect();
     let source: LanguageIdentifier = config.source_locale.parse().unwrap_or_default();
     config
         .locales
         .iter()
         .map(|l| {
-            let chain = negotiate_languages(&[&l.langid], &available, Some(&source), NegotiationStrategy::Filtering);
+            let chain = negotiate_languages(
+                &[&l.langid],
+                &available,
+                Some(&source),
+                NegotiationStrategy::Filtering,
+            );
             let mut tags: Vec<String> = vec![l.tag.clone()];
             for id in chain {
                 let tag = id.to_string();
@@ -196,7 +270,10 @@ fn message_offsets(text: &str) -> Vec<(String, usize)> {
     for line in text.split_inclusive('\n') {
         let first = line.chars().next().unwrap_or(' ');
         if first.is_ascii_alphabetic() || first == '-' {
-            let id: String = line.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+            let id: String = line
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect();
             if line[id.len()..].trim_start().starts_with('=') && !id.is_empty() {
                 out.push((id, offset));
             }
@@ -209,6 +286,7 @@ fn message_offsets(text: &str) -> Vec<(String, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn config() -> Config {
         let toml = "[site]\nsource-locale = \"en-US\"\n[[locale]]\ntag = \"en-US\"\nname = \"English\"\n[[locale]]\ntag = \"nl-NL\"\nname = \"Nederlands\"\n[[locale]]\ntag = \"ar\"\nname = \"العربية\"\n";
@@ -216,32 +294,64 @@ mod tests {
     }
 
     fn file(locale: &str, text: &str) -> FtlFile {
-        FtlFile { locale: locale.into(), path: PathBuf::from(format!("locales/{locale}/ui.ftl")), text: text.into() }
+        FtlFile {
+            locale: locale.into(),
+            path: PathBuf::from(format!("locales/{locale}/ui.ftl")),
+            text: text.into(),
+        }
     }
 
     #[test]
     fn missing_messages_fall_back_with_a_warning() {
-        let (l, d) = Localizer::parse(&config(), vec![file("en-US", "hello = Hello\nbye = Bye\n"), file("nl-NL", "hello = Hallo\n"), file("ar", "hello = مرحبا\nbye = وداعا\n")]);
-        assert_eq!(l.format("nl-NL", "hello", None, None).as_deref(), Some("Hallo"));
+        let (l, d) = Localizer::parse(
+            &config(),
+            vec![
+                file("en-US", "hello = Hello\nbye = Bye\n"),
+                file("nl-NL", "hello = Hallo\n"),
+                file("ar", "hello = مرحبا\nbye = وداعا\n"),
+            ],
+        );
+        assert_eq!(
+            l.format("nl-NL", "hello", None, None).as_deref(),
+            Some("Hallo")
+        );
         assert_eq!(l.format("nl-NL", "bye", None, None).as_deref(), Some("Bye"));
         assert_eq!(d.len(), 1);
-        assert!(d.iter().next().unwrap().message.contains("`bye` is not translated into nl-NL; falls back to en-US"));
+        assert!(d
+            .iter()
+            .next()
+            .unwrap()
+            .message
+            .contains("`bye` is not translated into nl-NL; falls back to en-US"));
     }
 
     #[test]
     fn isolation_marks_only_in_rtl_text_and_never_in_plain() {
-        let files = vec![file("en-US", "hi = Hi { $name }\n"), file("nl-NL", "hi = Hoi { $name }\n"), file("ar", "hi = مرحبا { $name }\n")];
+        let files = vec![
+            file("en-US", "hi = Hi { $name }\n"),
+            file("nl-NL", "hi = Hoi { $name }\n"),
+            file("ar", "hi = مرحبا { $name }\n"),
+        ];
         let (l, _) = Localizer::parse(&config(), files);
         let mut args = FluentArgs::new();
         args.set("name", "Ayşe");
-        assert_eq!(l.format("nl-NL", "hi", None, Some(&args)).unwrap(), "Hoi Ayşe");
-        assert!(l.format("ar", "hi", None, Some(&args)).unwrap().contains('\u{2068}'));
+        assert_eq!(
+            l.format("nl-NL", "hi", None, Some(&args)).unwrap(),
+            "Hoi Ayşe"
+        );
+        assert!(l
+            .format("ar", "hi", None, Some(&args))
+            .unwrap()
+            .contains('\u{2068}'));
         assert!(!l.plain("ar", "hi", Some(&args)).contains('\u{2068}'));
     }
 
     #[test]
     fn syntax_errors_and_duplicates_are_located() {
-        let (_, d) = Localizer::parse(&config(), vec![file("en-US", "ok = fine\nbroken = { $\nok = again\n")]);
+        let (_, d) = Localizer::parse(
+            &config(),
+            vec![file("en-US", "ok = fine\nbroken = { $\nok = again\n")],
+        );
         let lines: Vec<_> = d.iter().map(|d| d.line).collect();
         assert!(lines.contains(&2), "{d:?}");
         assert!(lines.contains(&3), "{d:?}");
@@ -250,11 +360,21 @@ mod tests {
     #[test]
     fn dates_use_the_locale_pattern() {
         let files = vec![
-            file("en-US", "date-long = { $month } { $day }, { $year }\nmonth-11 = November\n"),
-            file("nl-NL", "date-long = { $day } { $month } { $year }\nmonth-11 = november\n"),
+            file(
+                "en-US",
+                "date-long = { $month } { $day }, { $year }\nmonth-11 = November\n",
+            ),
+            file(
+                "nl-NL",
+                "date-long = { $day } { $month } { $year }\nmonth-11 = november\n",
+            ),
         ];
         let (l, _) = Localizer::parse(&config(), files);
-        let d = Date { year: 2017, month: 11, day: 13 };
+        let d = Date {
+            year: 2017,
+            month: 11,
+            day: 13,
+        };
         assert_eq!(l.date("en-US", d), "November 13, 2017");
         assert_eq!(l.date("nl-NL", d), "13 november 2017");
     }

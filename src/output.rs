@@ -16,39 +16,62 @@ pub struct Staging {
 impl Staging {
     /// Creates an empty staging folder next to `target` (the build folder).
     pub fn create(target: &Path) -> Result<Staging, Diagnostic> {
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "site".into());
         let parent = target.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|e| Diagnostic::error(parent, format!("cannot create the output's parent folder: {e}")))?;
+        std::fs::create_dir_all(parent).map_err(|e| {
+            Diagnostic::error(
+                parent,
+                format!("cannot create the output's parent folder: {e}"),
+            )
+        })?;
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(|e| Diagnostic::error(&dir, format!("cannot clear an old staging folder: {e}")))?;
+            std::fs::remove_dir_all(&dir).map_err(|e| {
+                Diagnostic::error(&dir, format!("cannot clear an old staging folder: {e}"))
+            })?;
         }
-        std::fs::create_dir_all(&dir).map_err(|e| Diagnostic::error(&dir, format!("cannot create the staging folder: {e}")))?;
-        Ok(Staging { dir, target: target.to_path_buf(), committed: false })
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            Diagnostic::error(&dir, format!("cannot create the staging folder: {e}"))
+        })?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            committed: false,
+        })
     }
 
     /// The absolute path a relative output path will have in staging, refusing anything that
     /// could leave it (`..`, absolute paths, drive prefixes, empty segments).
     pub fn resolve(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
-        safe_relative(rel).map(|p| self.dir.join(p)).ok_or_else(|| Diagnostic::error(rel, "refusing to write outside the output folder"))
+        safe_relative(rel)
+            .map(|p| self.dir.join(p))
+            .ok_or_else(|| Diagnostic::error(rel, "refusing to write outside the output folder"))
     }
 
     /// Writes one file, creating its folders.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let path = self.resolve(rel)?;
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Diagnostic::error(parent, format!("cannot create folder: {e}")))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Diagnostic::error(parent, format!("cannot create folder: {e}")))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| Diagnostic::error(&path, format!("cannot write: {e}")))
+        std::fs::write(&path, bytes)
+            .map_err(|e| Diagnostic::error(&path, format!("cannot write: {e}")))
     }
 
     /// Copies a file into the output.
     pub fn copy(&self, rel: &str, from: &Path) -> Result<(), Diagnostic> {
         let path = self.resolve(rel)?;
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Diagnostic::error(parent, format!("cannot create folder: {e}")))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Diagnostic::error(parent, format!("cannot create folder: {e}")))?;
         }
-        std::fs::copy(from, &path).map(|_| ()).map_err(|e| Diagnostic::error(from, format!("cannot copy to the output: {e}")))
+        std::fs::copy(from, &path)
+            .map(|_| ())
+            .map_err(|e| Diagnostic::error(from, format!("cannot copy to the output: {e}")))
     }
 
     /// Replaces the build folder with the staging folder. The old site is moved aside first and
@@ -60,13 +83,21 @@ impl Staging {
             if old.exists() {
                 let _ = std::fs::remove_dir_all(&old);
             }
-            std::fs::rename(&self.target, &old).map_err(|e| Diagnostic::error(&self.target, format!("cannot move the previous site aside: {e}")))?;
+            std::fs::rename(&self.target, &old).map_err(|e| {
+                Diagnostic::error(
+                    &self.target,
+                    format!("cannot move the previous site aside: {e}"),
+                )
+            })?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.target) {
             if had_target {
                 let _ = std::fs::rename(&old, &self.target);
             }
-            return Err(Diagnostic::error(&self.target, format!("cannot put the new site in place: {e}")));
+            return Err(Diagnostic::error(
+                &self.target,
+                format!("cannot put the new site in place: {e}"),
+            ));
         }
         self.committed = true;
         if had_target {
@@ -110,7 +141,10 @@ mod tests {
         for bad in ["../x", "/etc/passwd", "a/../../b", "", "a\\..\\b", "./.."] {
             assert!(safe_relative(bad).is_none(), "{bad}");
         }
-        assert_eq!(safe_relative("nl-NL/a/index.html").unwrap(), PathBuf::from("nl-NL/a/index.html"));
+        assert_eq!(
+            safe_relative("nl-NL/a/index.html").unwrap(),
+            PathBuf::from("nl-NL/a/index.html")
+        );
     }
 
     #[test]
@@ -127,12 +161,19 @@ mod tests {
         }
         assert!(target.join("old.html").exists());
         assert!(!tmp.path().join("escape.html").exists());
-        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1, "staging folder removed");
+        assert_eq!(
+            std::fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "staging folder removed"
+        );
         let s = Staging::create(&target).unwrap();
         s.write("nl-NL/index.html", b"new").unwrap();
         s.commit().unwrap();
         assert!(!target.join("old.html").exists());
-        assert_eq!(std::fs::read_to_string(target.join("nl-NL/index.html")).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_to_string(target.join("nl-NL/index.html")).unwrap(),
+            "new"
+        );
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 }
