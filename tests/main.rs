@@ -1,1 +1,2 @@
 //! tolk's integration tests: one binary, one module per feature (see tests/README.md).
+mod negotiation;
