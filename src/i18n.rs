@@ -13,7 +13,6 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_langneg::{negotiate_languages, NegotiationStrategy};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
-use unic_langid::LanguageIdentifier;
 
 /// First Strong Isolate and Pop Directional Isolate: Fluent wraps placeables in them.
 const BIDI_MARKS: [char; 2] = ['\u{2068}', '\u{2069}'];
@@ -236,26 +235,37 @@ pub fn strip_isolation(text: &str) -> String {
 }
 
 /// For every configured locale, the locales to try in order, ending at the source locale.
+/// fluent-langneg 0.14 works on icu_locid tags (the same rules the root page's script follows,
+/// see tests/vectors/negotiation.tsv), so tags cross over as strings.
 fn fallback_chains(config: &Config) -> HashMap<String, Vec<String>> {
-    let available: Vec<LanguageIdentifier> =
-        config.locales.iter().map(|l| l.langid.clone()).collect();
-    let source: LanguageIdentifier = config.source_locale.parse().unwrap_or_default();
+    use fluent_langneg::LanguageIdentifier as NegotiationId;
+    let parse = |tag: &str| tag.parse::<NegotiationId>().ok();
+    let available: Vec<NegotiationId> = config
+        .locales
+        .iter()
+        .filter_map(|l| parse(&l.tag))
+        .collect();
+    let source = parse(&config.source_locale);
     config
         .locales
         .iter()
         .map(|l| {
-            let chain = negotiate_languages(
-                &[&l.langid],
-                &available,
-                Some(&source),
-                NegotiationStrategy::Filtering,
-            );
             let mut tags: Vec<String> = vec![l.tag.clone()];
-            for id in chain {
-                let tag = id.to_string();
-                if !tags.contains(&tag) {
-                    tags.push(tag);
+            if let Some(requested) = parse(&l.tag) {
+                for id in negotiate_languages(
+                    &[&requested],
+                    &available,
+                    source.as_ref(),
+                    NegotiationStrategy::Filtering,
+                ) {
+                    let tag = id.to_string();
+                    if !tags.contains(&tag) {
+                        tags.push(tag);
+                    }
                 }
+            }
+            if !tags.contains(&config.source_locale) {
+                tags.push(config.source_locale.clone());
             }
             (l.tag.clone(), tags)
         })
