@@ -2,6 +2,7 @@
 //! form out. A build is a straight pipeline; each module below is one stage.
 
 pub mod chart;
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod config;
