@@ -18,6 +18,10 @@ pub const EMAIL_PATTERN: &str = "^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?
 /// One item of a CVE list: the shape of an ID (the validator checks year and sequence rules).
 pub const CVE_ITEM_PATTERN: &str = "^[Cc][Vv][Ee]-[0-9]{4}-[0-9]{4,19}$";
 
+/// Text with something other than whitespace in it (whitespace as `rules::is_space` defines it;
+/// spelled out because `\S` means different things in ECMA-262 and Rust).
+pub const NOT_BLANK_PATTERN: &str = "[^\\u0009-\\u000d\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]";
+
 /// A CVSS v3 vector holds its version prefix (the validator parses and scores the rest).
 pub const CVSS_PATTERN: &str = "CVSS:3[.][01]/";
 
@@ -93,7 +97,7 @@ fn property(kind: &FieldKind) -> Value {
     match kind {
         FieldKind::Choice { choices, .. } => json!({ "type": "string", "enum": choices }),
         FieldKind::Text { max_length, .. } => json!({
-            "type": "string", "minLength": 1, "maxLength": max_length, "pattern": "\\S",
+            "type": "string", "minLength": 1, "maxLength": max_length, "pattern": NOT_BLANK_PATTERN,
         }),
         FieldKind::Email { max_length, .. } => json!({
             "type": "string", "format": "email", "maxLength": max_length, "pattern": EMAIL_PATTERN,
