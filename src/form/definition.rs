@@ -4,10 +4,11 @@
 //! wrong shapes with their line and column. Resolution then checks what serde cannot: ids
 //! and their spelling, duplicates, conditions that name an earlier choice field and one of
 //! its codes, limits, and rules over existing fields. serde_yaml keeps no positions once a
-//! value is read, so those findings are placed by [`Locator`], which finds the `key: value`
+//! value is read, so those findings are placed by `Locator`, which finds the `key: value`
 //! line of the item in the text (items are located in file order, so duplicates land on
 //! their own lines).
 
+use super::locate::Locator;
 use super::{Condition, Field, FieldKind, Form, NextSteps, Rule, Section, LOCALE_KEY};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use serde::Deserialize;
@@ -459,53 +460,6 @@ fn is_id(s: &str, separator: char) -> bool {
         && !s.contains(&format!("{separator}{separator}"))
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == separator)
-}
-
-/// Finds where a `key: value` pair is written in YAML text, for findings about values that
-/// serde_yaml has already turned into plain data.
-struct Locator<'a> {
-    lines: Vec<&'a str>,
-}
-
-impl<'a> Locator<'a> {
-    fn new(text: &'a str) -> Self {
-        Locator {
-            lines: text.lines().collect(),
-        }
-    }
-
-    /// 1-based (line, column) of the first `key:` at or after line `from` whose value holds
-    /// `value` as a whole word (any value when `None`); `(from, 1)` when there is none.
-    /// Keys are found at the start of a line (after `- `) and inside flow mappings
-    /// (`{ field: category, equals: vulnerability }`).
-    fn find(&self, from: usize, key: &str, value: Option<&str>) -> (usize, usize) {
-        let needle = format!("{key}:");
-        for (i, line) in self.lines.iter().enumerate().skip(from.saturating_sub(1)) {
-            let content = line.split(" #").next().unwrap_or("");
-            for (pos, _) in content.match_indices(&needle) {
-                let before = content[..pos].chars().last();
-                if before.is_some_and(|c| !matches!(c, ' ' | '\t' | '{' | ',' | '-')) {
-                    continue;
-                }
-                if value.is_none_or(|v| value_holds(&content[pos + needle.len()..], v)) {
-                    return (i + 1, content[..pos].chars().count() + 1);
-                }
-            }
-        }
-        (from.max(1), 1)
-    }
-}
-
-/// Whether the value written after a `key:` (a scalar, or a `[flow, list]`) has `word`.
-fn value_holds(rest: &str, word: &str) -> bool {
-    let rest = rest.trim_start();
-    let region = match rest.strip_prefix('[') {
-        Some(list) => list.split(']').next().unwrap_or(""),
-        None => rest.split([',', '}']).next().unwrap_or(""),
-    };
-    region
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-        .any(|w| w == word)
 }
 
 #[cfg(test)]

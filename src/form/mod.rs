@@ -16,6 +16,7 @@
 
 pub mod client;
 mod definition;
+mod locate;
 pub mod schema;
 pub mod validate;
 

@@ -138,7 +138,8 @@ fn render_one(
     let page = job.page;
     let dir = urls::page_dir(job.locale, &page.slug);
     let root = urls::root_prefix(&dir);
-    let step_extras = BTreeMap::new();
+    let (step_extras, extras_diagnostics) =
+        super::form_page::step_extras(site, job.locale, page, &root);
     let ctx = MarkdownContext {
         content: &site.content,
         content_dir: &config.content_dir,
@@ -149,6 +150,12 @@ fn render_one(
         step_extras: &step_extras,
     };
     let (body, mut diagnostics) = markdown::render(page, &ctx);
+    diagnostics.extend(extras_diagnostics);
+    diagnostics.extend(super::form_page::check_article_steps(
+        site,
+        page,
+        &body.steps,
+    ));
     let alternates: Vec<Alternate> = config
         .locales
         .iter()

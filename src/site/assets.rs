@@ -15,6 +15,9 @@ use std::path::PathBuf;
 pub const DEFAULT_STATIC: &[(&str, &str)] = &[
     ("style.css", include_str!("../../static/style.css")),
     ("js/rules.js", include_str!("../../static/js/rules.js")),
+    ("js/ticket.js", include_str!("../../static/js/ticket.js")),
+    ("js/form.js", include_str!("../../static/js/form.js")),
+    ("form.css", include_str!("../../static/form.css")),
 ];
 
 /// Copies static files and media and draws charts.

@@ -6,6 +6,8 @@
 
 mod articles;
 mod assets;
+mod form_page;
+mod form_view;
 mod pages;
 
 use crate::config::Config;
@@ -52,6 +54,8 @@ pub struct Site {
     pub content: Content,
     pub localizer: Arc<Localizer>,
     pub templates: Templates,
+    /// The ticket form's definition; `None` when the site has none (or it is broken).
+    pub form: Option<crate::form::Form>,
 }
 
 /// Runs the whole pipeline.
@@ -87,6 +91,9 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     lap(&mut report, "articles");
     let (html, d) = pages::render_all(&site, &sink, &articles);
     report.html_files = articles.pages + html;
+    report.diagnostics.extend(d);
+    let (forms, d) = form_page::render_all(&site, &sink);
+    report.html_files += forms;
     report.diagnostics.extend(d);
     report
         .diagnostics
@@ -143,6 +150,9 @@ fn load(
     let (content, d) = content::load(&config);
     report.diagnostics.extend(d);
     lap(report, "content");
+    let (form, d) = form_page::load(&config);
+    report.diagnostics.extend(d);
+    lap(report, "form");
     let (localizer, d) = Localizer::load(&config);
     report.diagnostics.extend(d);
     let localizer = Arc::new(localizer);
@@ -161,6 +171,7 @@ fn load(
         content,
         localizer,
         templates,
+        form,
     })
 }
 

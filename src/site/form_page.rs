@@ -1,0 +1,142 @@
+//! The ticket form's page in every locale, the ticket schema file, and the guide's link to the
+//! form. What the page shows of the definition in one locale is built by `form_view`.
+
+use super::{Sink, Site};
+use crate::config::Config;
+use crate::content::Page;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::form::client::client_rules;
+use crate::form::schema::{ticket_schema, SCHEMA_FILE};
+use crate::form::Form;
+use crate::urls;
+use std::collections::BTreeMap;
+
+/// Reads the form definition the configuration names. A missing file is a warning (the site
+/// then has no form); a broken one is an error.
+pub fn load(config: &Config) -> (Option<Form>, Diagnostics) {
+    let path = &config.form_definition;
+    if !path.exists() {
+        let d = Diagnostic::warning(path, "no form definition: the site has no ticket form")
+            .with_help("create it (see the repository's form.yaml) or set [form] definition");
+        return (None, d.into_diagnostics());
+    }
+    match Form::from_file(path) {
+        Ok(form) => (Some(form), Diagnostics::new()),
+        Err(d) => (None, d),
+    }
+}
+
+/// Renders the form page of every locale and writes the ticket schema. Returns the number of
+/// HTML files.
+pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let Some(form) = &site.form else {
+        return (0, diagnostics);
+    };
+    let source = &site.config.source_locale;
+    for u in form.message_uses() {
+        if site
+            .localizer
+            .format(source, &u.id, u.attribute.as_deref(), None)
+            .is_none()
+        {
+            let id = match &u.attribute {
+                Some(a) => format!("{}.{a}", u.id),
+                None => u.id.clone(),
+            };
+            let message = format!("the form needs the message `{id}`, which {source} lacks");
+            let help = format!("add it to locales/{source}/form.ftl");
+            diagnostics.push(
+                Diagnostic::error(&u.path, message)
+                    .at(u.line, 0)
+                    .with_help(help),
+            );
+        }
+    }
+    let locales: Vec<String> = site.config.locales.iter().map(|l| l.tag.clone()).collect();
+    let schema_id = format!("{}/{SCHEMA_FILE}", site.config.base_url);
+    let schema = ticket_schema(form, &locales, Some(&schema_id));
+    let rules = client_rules(form, &locales);
+    let write = |rel: &str, text: Result<String, serde_json::Error>| match text {
+        Ok(text) => sink.write(rel, text.as_bytes()),
+        Err(e) => Err(Diagnostic::error(rel, format!("cannot serialize: {e}"))),
+    };
+    if let Err(e) = write(SCHEMA_FILE, serde_json::to_string_pretty(&schema)) {
+        diagnostics.push(e);
+    }
+    let rules_json = match serde_json::to_string(&rules) {
+        Ok(json) => json,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                SCHEMA_FILE,
+                format!("cannot serialize: {e}"),
+            ));
+            return (0, diagnostics);
+        }
+    };
+    let mut count = 0;
+    for locale in &locales {
+        let dir = urls::form_dir(locale);
+        let context = super::form_view::page_context(site, form, locale, &dir, &rules_json);
+        match site
+            .templates
+            .render("form.html", Some(locale), &context)
+            .and_then(|html| sink.write(&urls::index_file(&dir), html.as_bytes()))
+        {
+            Ok(()) => count += 1,
+            Err(e) => diagnostics.push(e),
+        }
+    }
+    (count, diagnostics)
+}
+
+/// The HTML the guide's article shows inside the step that leads to the form: a link to the
+/// form in the same locale. Empty for other pages or without a form.
+pub fn step_extras(
+    site: &Site,
+    locale: &str,
+    page: &Page,
+    root: &str,
+) -> (BTreeMap<u64, String>, Diagnostics) {
+    let mut extras = BTreeMap::new();
+    let mut diagnostics = Diagnostics::new();
+    let Some(form) = site.form.as_ref().filter(|f| f.article == page.slug) else {
+        return (extras, diagnostics);
+    };
+    let mut context = tera::Context::new();
+    context.insert("href", &format!("{root}{}", urls::form_dir(locale)));
+    match site
+        .templates
+        .render("step-link.html", Some(locale), &context)
+    {
+        Ok(html) => {
+            extras.insert(form.article_step, html);
+        }
+        Err(e) => diagnostics.push(e),
+    }
+    (extras, diagnostics)
+}
+
+/// Warns when the guide's article lacks a step the form links to.
+pub fn check_article_steps(site: &Site, page: &Page, steps: &[u64]) -> Diagnostics {
+    let mut diagnostics = Diagnostics::new();
+    let Some(form) = site.form.as_ref().filter(|f| f.article == page.slug) else {
+        return diagnostics;
+    };
+    let wanted = std::iter::once(form.article_step)
+        .chain(form.sections.iter().map(|s| s.step))
+        .chain(form.next.steps.iter().copied());
+    let mut missing: Vec<u64> = wanted.filter(|n| !steps.contains(n)).collect();
+    missing.sort_unstable();
+    missing.dedup();
+    for n in missing {
+        let message =
+            format!("the ticket form links to step {n} of this page, which has no step {n}");
+        let help = format!(
+            "number the steps as the source does, or change {}",
+            form.path.display()
+        );
+        diagnostics.push(Diagnostic::warning(page.path(), message).with_help(help));
+    }
+    diagnostics
+}
