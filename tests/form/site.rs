@@ -1,0 +1,179 @@
+//! The form as the build publishes it: one page per locale, the schema file, the rules in the
+//! page, the guide's link to the form, and definition errors that stop the build.
+
+use super::{repo_form, repo_locales, Site};
+use serde_json::Value;
+use tolk::form::client::client_rules;
+use tolk::form::schema::ticket_schema;
+
+/// Decodes the few entities tera writes into attribute values.
+fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The text between the tags, and the attribute values the script shows (data-msg-*).
+fn text_of(html: &str) -> String {
+    let mut out = String::new();
+    for part in html.split('<').skip(1) {
+        let (tag, text) = part.split_once('>').unwrap_or((part, ""));
+        for attr in tag.split(" data-msg-").skip(1) {
+            out.push_str(attr.split_once("=\"").map_or("", |(_, v)| v));
+        }
+        out.push_str(text);
+    }
+    unescape(&out)
+}
+
+/// The value of the first `name="..."` attribute in `html`.
+fn attribute(html: &str, name: &str) -> Option<String> {
+    let start = html.find(&format!(" {name}=\""))? + name.len() + 3;
+    let end = html[start..].find('"')? + start;
+    Some(unescape(&html[start..end]))
+}
+
+#[test]
+fn every_locale_gets_the_form_with_its_rules_and_texts() {
+    let site = Site::build("plain", None);
+    let locales = repo_locales();
+    let rules = serde_json::to_value(client_rules(&repo_form(), &locales)).expect("json");
+    for locale in &locales {
+        let html = site.read(&format!("{locale}/ticket/index.html"));
+        let form_tag = &html[html.find("<form ").expect("a form")..];
+        let in_page: Value =
+            serde_json::from_str(&attribute(form_tag, "data-tolk-rules").expect("rules attribute"))
+                .expect("the rules attribute is JSON");
+        assert_eq!(in_page, rules, "{locale}");
+        let form_tag = &form_tag[..form_tag.find('>').expect("a tag")];
+        assert_eq!(
+            attribute(form_tag, "data-tolk-locale").as_deref(),
+            Some(locale.as_str())
+        );
+        assert!(attribute(form_tag, "data-tolk-endpoint").is_none());
+        for field in repo_form().fields() {
+            let label = site.text(locale, &format!("form-field-{}", field.id), None);
+            assert!(
+                html.contains(&label),
+                "{locale}: label of {} ({label})",
+                field.id
+            );
+        }
+        let text = text_of(&html);
+        for leftover in [
+            "form-field-",
+            "form-section-",
+            "form-error-",
+            "form-next-",
+            "form-",
+        ] {
+            assert!(
+                !text.contains(leftover),
+                "{locale}: an untranslated id {leftover}"
+            );
+        }
+        let required = html.matches(" required").count();
+        assert_eq!(
+            required,
+            3 + 1 + 2 + 1 + 2,
+            "{locale}: native required on each control"
+        );
+        assert!(html.contains("type=\"email\""));
+        assert!(html.contains("maxlength=\"5000\""));
+        assert!(html.contains("pattern=\"[\\s,]*[Cc][Vv][Ee]-"));
+    }
+}
+
+#[test]
+fn the_schema_file_is_the_generated_schema() {
+    let site = Site::build("schema", None);
+    let written: Value = serde_json::from_str(&site.read("ticket.schema.json")).expect("JSON");
+    let id = "https://tolk.example.org/ticket.schema.json";
+    assert_eq!(
+        written,
+        ticket_schema(&repo_form(), &repo_locales(), Some(id))
+    );
+    insta::assert_json_snapshot!("ticket_schema", written);
+}
+
+#[test]
+fn the_guide_links_its_step_to_the_form_in_the_same_locale() {
+    let site = Site::build("guide", None);
+    for locale in repo_locales() {
+        let html = site.read(&format!(
+            "{locale}/how-to-log-a-security-event-support-ticket/index.html"
+        ));
+        let step = html.find("<li id=\"step-3\">").expect("step 3");
+        let next = html.find("<li id=\"step-4\">").expect("step 4");
+        let link = format!("href=\"..&#x2F;..&#x2F;{locale}&#x2F;ticket&#x2F;\"");
+        let at = html[step..].find(&link).map(|i| i + step);
+        let at = at.unwrap_or_else(|| panic!("{locale}: no link to the form after step 3"));
+        assert!(at < next, "{locale}: the link is inside step 3");
+        assert!(html.contains(&site.text(&locale, "step-start-form", None)));
+        let form = site.read(&format!("{locale}/ticket/index.html"));
+        for n in [1, 2, 3, 4, 5] {
+            let target = format!("how-to-log-a-security-event-support-ticket&#x2F;#step-{n}\"");
+            assert!(
+                form.contains(&target),
+                "{locale}: the form links to step {n}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_endpoint_in_book_toml_reaches_the_page() {
+    let site = Site::build("endpoint", Some("/api/tickets"));
+    let html = site.read("tr-TR/ticket/index.html");
+    assert_eq!(
+        attribute(&html, "data-tolk-endpoint").as_deref(),
+        Some("/api/tickets")
+    );
+    assert!(html.contains(&site.text("tr-TR", "form-submit-send", None)));
+}
+
+#[test]
+fn a_broken_definition_stops_the_build_at_its_line() {
+    let site = Site::prepare("broken", None);
+    let text = std::fs::read_to_string(site.root.join("form.yaml")).expect("form.yaml");
+    let broken = text.replace(
+        "equals: vulnerability }\n        max-items",
+        "equals: vulnerable }\n        max-items",
+    );
+    std::fs::write(site.root.join("form.yaml"), broken).expect("write");
+    let report = site.run();
+    assert!(report.published.is_none());
+    let found: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+    let line = text
+        .lines()
+        .position(|l| l.contains("equals: vulnerability }"))
+        .map_or(0, |i| i + 1);
+    let expected = format!("form.yaml:{line}:");
+    assert!(
+        found.iter().any(|d| d.starts_with(&expected)
+            && d.contains("`vulnerable` is not a choice of `category`")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_message_the_definition_needs_must_exist_in_the_source_locale() {
+    let site = Site::prepare("message", None);
+    let path = site.root.join("locales/en-US/form.ftl");
+    let text = std::fs::read_to_string(&path).expect("form.ftl");
+    let without = text.replace("form-rule-cve-or-cvss =", "form-rule-cve-or-cvs =");
+    std::fs::write(&path, without).expect("write");
+    let report = site.run();
+    let found: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(
+        found.iter().any(|d| d.starts_with("form.yaml:")
+            && d.contains(
+                "error: the form needs the message `form-rule-cve-or-cvss`, which en-US lacks"
+            )),
+        "{found:#?}"
+    );
+    assert!(report.published.is_none());
+}
