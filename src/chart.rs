@@ -214,9 +214,9 @@ mod tests {
         )
         .unwrap();
         let ftl = "root = Güvenlik olayı\n    .description = <script> & çok uzun bir açıklama metni, kutunun içinde kalması gereken birkaç satır\nleft = Güvenlik olayı\nright = Güvenlik açığı\n";
-        let (l, _) = Localizer::parse(
+        let l = Localizer::parse(
             &config,
-            vec![FtlFile {
+            &[FtlFile {
                 locale: "tr-TR".into(),
                 path: PathBuf::from("x.ftl"),
                 text: ftl.into(),

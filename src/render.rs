@@ -33,6 +33,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
 pub struct Templates {
     by_locale: HashMap<String, Tera>,
     neutral: Tera,
+    /// (name, text) of every template in use, for the message checks.
+    pub sources: Vec<(String, String)>,
 }
 
 impl Templates {
@@ -102,6 +104,7 @@ impl Templates {
         Ok(Templates {
             by_locale,
             neutral: tera,
+            sources,
         })
     }
 
@@ -121,22 +124,6 @@ impl Templates {
                 format!("cannot render: {}", error_chain(&e)),
             )
         })
-    }
-
-    /// Every message id the templates call `t`/`ta` with, for `check`.
-    pub fn used_message_ids(sources: &[(&str, &str)]) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        for (name, text) in sources {
-            for marker in ["t(id=\"", "ta(id=\""] {
-                for (i, _) in text.match_indices(marker) {
-                    let rest = &text[i + marker.len()..];
-                    if let Some(end) = rest.find('"') {
-                        out.push((name.to_string(), rest[..end].to_string()));
-                    }
-                }
-            }
-        }
-        out
     }
 }
 
