@@ -22,6 +22,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("home.html", include_str!("../templates/home.html")),
     ("root.html", include_str!("../templates/root.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("status.html", include_str!("../templates/status.html")),
     (
         "step-link.html",
         include_str!("../templates/step-link.html"),
