@@ -96,6 +96,15 @@ enum Resolved {
     Drop,
 }
 
+/// What looking for a media file found.
+enum Media {
+    /// Its URL from the page.
+    Found(String),
+    Missing,
+    /// It exists but must not be published (reported).
+    Refused,
+}
+
 impl<'a> Renderer<'a> {
     fn diag(&mut self, error: bool, range: &Range<usize>, message: String, help: &str) {
         let path = self.page.path();
@@ -138,7 +147,8 @@ impl<'a> Renderer<'a> {
                         .iter()
                         .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
                         .map_or(events.len(), |p| i + p);
-                    self.heading(level, id, classes, attrs, &events[i + 1..end], &mut out);
+                    self.heading_attrs(attrs, &range);
+                    self.heading(level, id, classes, &events[i + 1..end], &mut out);
                     i = end + 1;
                     continue;
                 }
@@ -166,50 +176,9 @@ impl<'a> Renderer<'a> {
                     }
                     out.push(Event::End(TagEnd::Item));
                 }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => match self.link(link_type, &dest_url, &range) {
-                    Resolved::Drop => dropping_link.push(true),
-                    other => {
-                        dropping_link.push(false);
-                        let dest_url = if let Resolved::Rewrite(u) = other {
-                            u.into()
-                        } else {
-                            dest_url
-                        };
-                        out.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url,
-                            title,
-                            id,
-                        }));
-                    }
-                },
-                Event::End(TagEnd::Link) => {
-                    if !dropping_link.pop().unwrap_or(false) {
-                        out.push(Event::End(TagEnd::Link));
-                    }
-                }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = match self.image(&dest_url, &range) {
-                        Resolved::Rewrite(u) => u.into(),
-                        Resolved::Keep => dest_url,
-                        Resolved::Drop => CowStr::Borrowed(""),
-                    };
-                    out.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+                e @ (Event::Start(Tag::Link { .. } | Tag::Image { .. })
+                | Event::End(TagEnd::Link)) => {
+                    self.link_or_image(e, &range, &mut dropping_link, &mut out)
                 }
                 Event::Start(Tag::Table(a)) => {
                     out.push(Event::Html("<div class=\"table-wrap\">".into()));
@@ -233,18 +202,104 @@ impl<'a> Renderer<'a> {
         html
     }
 
+    /// Resolves a link or image event (in the body and in headings alike) and pushes what is
+    /// left of it; a refused link keeps its text but loses its `<a>` (`dropping` pairs the
+    /// ends with their starts). Other events pass through unchanged.
+    fn link_or_image(
+        &mut self,
+        event: Event<'a>,
+        range: &Range<usize>,
+        dropping: &mut Vec<bool>,
+        out: &mut Vec<Event<'a>>,
+    ) {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match self.link(link_type, &dest_url, range) {
+                Resolved::Drop => dropping.push(true),
+                other => {
+                    dropping.push(false);
+                    let dest_url = match other {
+                        Resolved::Rewrite(u) => u.into(),
+                        _ => dest_url,
+                    };
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+            },
+            Event::End(TagEnd::Link) => {
+                if !dropping.pop().unwrap_or(false) {
+                    out.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match self.image(&dest_url, range) {
+                    Resolved::Rewrite(u) => u.into(),
+                    Resolved::Keep => dest_url,
+                    Resolved::Drop => CowStr::Borrowed(""),
+                };
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            other => out.push(other),
+        }
+    }
+
+    /// `{key=value}` heading attributes are not kept: an `on...` handler would be script
+    /// and `style` breaks the site's CSP, and nothing else needs them. Ids and classes stay.
+    fn heading_attrs(
+        &mut self,
+        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+        range: &Range<usize>,
+    ) {
+        for (name, _) in attrs {
+            let lower = name.to_ascii_lowercase();
+            if lower.starts_with("on") {
+                self.diag(
+                    true,
+                    range,
+                    format!("heading attribute `{name}` is an event handler; not allowed"),
+                    "content is untrusted: scripts cannot run on the site",
+                );
+            } else {
+                self.diag(
+                    false,
+                    range,
+                    format!("heading attribute `{name}` is ignored"),
+                    "only `{#id}` and `{.class}` are kept",
+                );
+            }
+        }
+    }
+
     fn heading(
         &mut self,
         level: HeadingLevel,
         id: Option<CowStr<'a>>,
         classes: Vec<CowStr<'a>>,
-        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
         inner: &[(Event<'a>, Range<usize>)],
         out: &mut Vec<Event<'a>>,
     ) {
         let mut anchor = id.map(|i| slugify(&i, "en"));
         let mut text = String::new();
         let mut kept = Vec::new();
+        let mut dropping = Vec::new();
         for (event, range) in inner {
             match event {
                 Event::InlineHtml(h) | Event::Html(h) => {
@@ -258,7 +313,7 @@ impl<'a> Renderer<'a> {
                     text.push_str(t);
                     kept.push(event.clone());
                 }
-                other => kept.push(other.clone()),
+                other => self.link_or_image(other.clone(), range, &mut dropping, &mut kept),
             }
         }
         let lang = self.page.meta.locale.split('-').next().unwrap_or("en");
@@ -275,7 +330,7 @@ impl<'a> Renderer<'a> {
             level,
             id: Some(id.into()),
             classes,
-            attrs,
+            attrs: Vec::new(),
         }));
         out.extend(kept);
         out.push(Event::End(TagEnd::Heading(level)));
@@ -369,9 +424,10 @@ impl<'a> Renderer<'a> {
                 }
             };
         }
-        match self.media(&target) {
-            Some(url) => Resolved::Rewrite(format!("{url}{suffix}")),
-            None => {
+        match self.media(&target, range) {
+            Media::Found(url) => Resolved::Rewrite(format!("{url}{suffix}")),
+            Media::Refused => Resolved::Drop,
+            Media::Missing => {
                 self.diag(false, range, format!("link to `{path}`: no such file"), "");
                 Resolved::Keep
             }
@@ -397,8 +453,10 @@ impl<'a> Renderer<'a> {
         if let Some(chart) = self.ctx.charts.iter().find(|c| c.path == target) {
             return Resolved::Rewrite(self.chart_url(chart.name.clone()));
         }
-        if let Some(url) = self.media(&target) {
-            return Resolved::Rewrite(url);
+        match self.media(&target, range) {
+            Media::Found(url) => return Resolved::Rewrite(url),
+            Media::Refused => return Resolved::Drop,
+            Media::Missing => {}
         }
         if let Some(chart) = self
             .ctx
@@ -473,18 +531,33 @@ impl<'a> Renderer<'a> {
 
     /// Finds a media file for the page's locale (falling back to the source locale's copy) and
     /// returns its URL from the page, registering the copy.
-    fn media(&mut self, target: &str) -> Option<String> {
+    /// A file that is a symlink to somewhere outside the content folder is refused (with an
+    /// error): copying it would publish whatever it points at.
+    fn media(&mut self, target: &str, range: &Range<usize>) -> Media {
         for locale in [self.page.meta.locale.as_str(), self.ctx.source_locale] {
             let rel = format!("{locale}/{target}");
             let source = self.ctx.content_dir.join(&rel);
             if source.is_file() {
+                let inside = match (source.canonicalize(), self.ctx.content_dir.canonicalize()) {
+                    (Ok(file), Ok(dir)) => file.starts_with(dir),
+                    _ => false,
+                };
+                if !inside {
+                    self.diag(
+                        true,
+                        range,
+                        format!("`{target}` is a link to a file outside the content folder"),
+                        "copy the file into content/ instead of linking to it",
+                    );
+                    return Media::Refused;
+                }
                 let output = format!("media/{rel}");
                 let url = format!("{}{}", self.ctx.root, output);
                 self.out.media.push(MediaCopy { source, output });
-                return Some(url);
+                return Media::Found(url);
             }
         }
-        None
+        Media::Missing
     }
 }
 

@@ -160,3 +160,45 @@ fn unsafe_schemes() {
     );
     assert_eq!(unsafe_scheme("https://x"), None);
 }
+
+#[test]
+fn headings_get_the_same_link_image_and_attribute_checks() {
+    let (r, d) = render_body(
+        "# Hi {#x .c onclick=alert(1) style=color:red}\n\n## [a](javascript:alert(1)) ![i](../../../etc/passwd)\n",
+    );
+    for bad in ["onclick", "style=", "javascript:", "etc/passwd"] {
+        assert!(!r.html.contains(bad), "{bad} in {}", r.html);
+    }
+    assert!(
+        r.html.contains("<h1 id=\"x\" class=\"c\">Hi</h1>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("<h2 id=\"a-i\">a <img src=\"\" alt=\"i\" /></h2>"),
+        "{}",
+        r.html
+    );
+    let found: Vec<(bool, usize, &str)> = d
+        .iter()
+        .map(|d| (d.is_error(), d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                true,
+                5,
+                "heading attribute `onclick` is an event handler; not allowed"
+            ),
+            (false, 5, "heading attribute `style` is ignored"),
+            (true, 7, "`javascript:` link is not allowed"),
+            (
+                true,
+                7,
+                "`../../../etc/passwd` leads outside the content folder"
+            ),
+        ]
+    );
+}
