@@ -264,7 +264,7 @@ fn assign_group_slugs(config: &Config, pages: &mut [Page], diagnostics: &mut Dia
                     format!(
                         "slug `{}` is also used by {} in {}",
                         p.slug,
-                        other.display(),
+                        other.strip_prefix(&config.root).unwrap_or(other).display(),
                         p.meta.locale
                     ),
                 )
