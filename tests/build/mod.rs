@@ -15,3 +15,4 @@ mod html;
 mod invalid;
 mod output;
 mod site_checks;
+mod snapshots;
