@@ -12,6 +12,7 @@
 
 mod harness;
 mod html;
+mod in_browser;
 mod invalid;
 mod output;
 mod site_checks;
