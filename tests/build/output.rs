@@ -187,6 +187,11 @@ fn small_site_notices_and_alternates() {
             "{file} has a notice"
         );
     }
+    // Right to left, Fluent isolates placeables: the marks are in the text (so the site checks'
+    // "no bidi mark in an attribute" is not vacuous), never in attributes.
+    assert!(test
+        .read("ar/only-in-english/index.html")
+        .contains('\u{2068}'));
     let ar = html::tags(&test.read("ar/report-an-event/index.html"));
     let root = ar.iter().find(|t| t.name == "html").unwrap();
     assert_eq!(
