@@ -2,3 +2,4 @@
 mod browser;
 mod negotiation;
 mod rules;
+mod translations;

@@ -94,3 +94,30 @@ fn push(diagnostics: &mut Diagnostics, result: Result<(), Diagnostic>) {
         diagnostics.push(e);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::DEFAULT_STATIC;
+
+    /// Every file of the repository's `static/` must be built in, or other sites lack it.
+    #[test]
+    fn every_repository_static_file_is_built_in() {
+        let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/static"));
+        for entry in walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file())
+        {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            assert!(
+                DEFAULT_STATIC.iter().any(|(n, _)| *n == rel),
+                "static/{rel} is missing from DEFAULT_STATIC"
+            );
+        }
+    }
+}
