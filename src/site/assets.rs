@@ -6,6 +6,7 @@
 
 use super::articles::Articles;
 use super::{Sink, Site};
+use crate::chart::Layout;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::MediaCopy;
 use crate::urls;
@@ -80,11 +81,13 @@ pub fn draw_charts(site: &Site, sink: &Sink, articles: &Articles) -> Diagnostics
                 );
             }
         }
-        let svg = crate::chart::render(chart, &site.localizer, locale, dir);
-        push(
-            &mut diagnostics,
-            sink.write(&urls::chart_file(locale, name), svg.as_bytes()),
-        );
+        for (layout, file) in [
+            (Layout::Wide, urls::chart_file(locale, name)),
+            (Layout::Narrow, urls::chart_file_narrow(locale, name)),
+        ] {
+            let svg = crate::chart::render(chart, &site.localizer, locale, dir, layout);
+            push(&mut diagnostics, sink.write(&file, svg.as_bytes()));
+        }
     }
     diagnostics
 }
