@@ -89,7 +89,7 @@ pub fn render(
 
 fn open_svg(width: f32, height: f32, title: &str, dir: TextDirection) -> String {
     format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0}" width="{width}" height="{height:.0}" role="img" aria-labelledby="chart-title" direction="{}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"><title id="chart-title">{}</title><rect width="100%" height="100%" fill="#ffffff"/>"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0}" width="{width}" height="{height:.0}" direction="{}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"><title>{}</title><rect width="100%" height="100%" fill="#ffffff"/>"##,
         dir.as_str(),
         escape(title)
     )
