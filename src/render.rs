@@ -27,6 +27,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "step-link.html",
         include_str!("../templates/step-link.html"),
     ),
+    ("status.html", include_str!("../templates/status.html")),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
 ];
 
@@ -175,4 +176,23 @@ fn error_chain(e: &tera::Error) -> String {
 fn template_of_error(e: &tera::Error) -> String {
     let text = e.to_string();
     text.split('\'').nth(1).unwrap_or("").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DEFAULT_TEMPLATES;
+
+    /// A template in the repository but not built into the binary works for this site (which
+    /// has the folder) and fails for every other site: keep the two lists equal.
+    #[test]
+    fn every_repository_template_is_built_in() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(
+                DEFAULT_TEMPLATES.iter().any(|(n, _)| *n == name),
+                "templates/{name} is missing from DEFAULT_TEMPLATES"
+            );
+        }
+    }
 }

@@ -94,6 +94,11 @@ enum Resolved {
     Keep,
     Rewrite(String),
     Drop,
+    /// A generated chart: its wide drawing and the narrow one for phones.
+    Chart {
+        wide: String,
+        narrow: String,
+    },
 }
 
 /// What looking for a media file found.
@@ -176,10 +181,33 @@ impl<'a> Renderer<'a> {
                     }
                     out.push(Event::End(TagEnd::Item));
                 }
-                e @ (Event::Start(Tag::Link { .. } | Tag::Image { .. })
-                | Event::End(TagEnd::Link)) => {
+                e @ (Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link)) => {
                     self.link_or_image(e, &range, &mut dropping_link, &mut out)
                 }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => match self.image(&dest_url, &range) {
+                    Resolved::Chart { wide, narrow } => {
+                        let end = events[i..]
+                            .iter()
+                            .position(|(e, _)| matches!(e, Event::End(TagEnd::Image)))
+                            .map_or(events.len(), |p| i + p);
+                        let alt: String = events[i + 1..end]
+                            .iter()
+                            .filter_map(|(e, _)| match e {
+                                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                                _ => None,
+                            })
+                            .collect();
+                        out.push(Event::Html(picture(&wide, &narrow, &alt).into()));
+                        i = end + 1;
+                        continue;
+                    }
+                    resolved => out.push(image_start(resolved, link_type, dest_url, title, id)),
+                },
                 Event::Start(Tag::Table(a)) => {
                     out.push(Event::Html("<div class=\"table-wrap\">".into()));
                     out.push(Event::Start(Tag::Table(a)));
@@ -245,17 +273,13 @@ impl<'a> Renderer<'a> {
                 title,
                 id,
             }) => {
-                let dest_url = match self.image(&dest_url, range) {
-                    Resolved::Rewrite(u) => u.into(),
-                    Resolved::Keep => dest_url,
-                    Resolved::Drop => CowStr::Borrowed(""),
+                // Only body images become a <picture> (run() has their alt text at hand); a
+                // chart in a heading shows its wide drawing.
+                let resolved = match self.image(&dest_url, range) {
+                    Resolved::Chart { wide, .. } => Resolved::Rewrite(wide),
+                    other => other,
                 };
-                out.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                out.push(image_start(resolved, link_type, dest_url, title, id));
             }
             other => out.push(other),
         }
@@ -451,7 +475,7 @@ impl<'a> Renderer<'a> {
             return Resolved::Drop;
         };
         if let Some(chart) = self.ctx.charts.iter().find(|c| c.path == target) {
-            return Resolved::Rewrite(self.chart_url(chart.name.clone()));
+            return self.chart(chart.name.clone());
         }
         match self.media(&target, range) {
             Media::Found(url) => return Resolved::Rewrite(url),
@@ -473,7 +497,7 @@ impl<'a> Renderer<'a> {
                 ),
                 "point the image at the chart's path given in book.toml",
             );
-            return Resolved::Rewrite(self.chart_url(name));
+            return self.chart(name);
         }
         self.diag(
             true,
@@ -484,16 +508,21 @@ impl<'a> Renderer<'a> {
         Resolved::Drop
     }
 
-    fn chart_url(&mut self, name: String) -> String {
-        let url = format!(
+    fn chart(&mut self, name: String) -> Resolved {
+        let wide = format!(
             "{}{}",
             self.ctx.root,
             urls::chart_file(self.ctx.site_locale, &name)
         );
+        let narrow = format!(
+            "{}{}",
+            self.ctx.root,
+            urls::chart_file_narrow(self.ctx.site_locale, &name)
+        );
         if !self.out.charts.contains(&name) {
             self.out.charts.push(name);
         }
-        url
+        Resolved::Chart { wide, narrow }
     }
 
     /// Resolves a relative path against the page's folder, inside its locale folder.
@@ -559,6 +588,38 @@ impl<'a> Renderer<'a> {
         }
         Media::Missing
     }
+}
+
+/// A chart as a `<picture>`: the narrow drawing on phones, the wide one elsewhere.
+fn picture(wide: &str, narrow: &str, alt: &str) -> String {
+    use crate::chart::escape;
+    format!(
+        "<picture class=\"chart\"><source media=\"(max-width: 36rem)\" srcset=\"{}\"><img src=\"{}\" alt=\"{}\"></picture>",
+        escape(narrow),
+        escape(wide),
+        escape(alt)
+    )
+}
+
+/// The start of an image whose source was resolved (`Drop` leaves it without one).
+fn image_start<'a>(
+    resolved: Resolved,
+    link_type: LinkType,
+    dest_url: CowStr<'a>,
+    title: CowStr<'a>,
+    id: CowStr<'a>,
+) -> Event<'a> {
+    let dest_url = match resolved {
+        Resolved::Rewrite(u) => u.into(),
+        Resolved::Drop => CowStr::Borrowed(""),
+        Resolved::Keep | Resolved::Chart { .. } => dest_url,
+    };
+    Event::Start(Tag::Image {
+        link_type,
+        dest_url,
+        title,
+        id,
+    })
 }
 
 /// `name` of `<a name="name">` / `<a id="name">`, made URL-safe.

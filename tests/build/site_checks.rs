@@ -304,10 +304,20 @@ impl Built {
         let mut stale: BTreeSet<&str> = BTreeSet::new();
         for file in self.html_files() {
             for tag in self.tags(file) {
-                for (name, url) in &tag.attrs {
-                    if !matches!(name.as_str(), "href" | "src") {
-                        continue;
-                    }
+                let urls = tag
+                    .attrs
+                    .iter()
+                    .flat_map(|(name, value)| match name.as_str() {
+                        "href" | "src" => vec![(name, value.as_str())],
+                        // `a.svg 2x, b.svg 760w`: each candidate's URL.
+                        "srcset" => value
+                            .split(',')
+                            .filter_map(|c| c.split_whitespace().next())
+                            .map(|u| (name, u))
+                            .collect(),
+                        _ => vec![],
+                    });
+                for (name, url) in urls {
                     let target = if let Some(rest) = url.strip_prefix(&self.config.base_url) {
                         resolve("", &format!("./{}", rest.trim_start_matches('/')))
                     } else if url.starts_with("//") || has_scheme(url) {
@@ -532,12 +542,18 @@ impl Built {
         p
     }
 
-    /// Each locale's chart is an SVG document with that locale's labels.
+    /// Each locale's chart, in its wide and its narrow (phone) drawing, is an SVG document
+    /// with that locale's labels.
     pub fn charts(&self) -> Vec<String> {
         let mut p = Vec::new();
         for chart in &self.config.charts {
-            for tag in self.locale_tags() {
-                let file = format!("media/generated/{tag}/{}.svg", chart.name);
+            let drawings = [chart.name.clone(), format!("{}-narrow", chart.name)];
+            for (tag, drawing) in self
+                .locale_tags()
+                .into_iter()
+                .flat_map(|t| drawings.clone().map(|d| (t.clone(), d)))
+            {
+                let file = format!("media/generated/{tag}/{drawing}.svg");
                 let Some(bytes) = self.files.get(&file) else {
                     p.push(format!("{file}: missing"));
                     continue;
@@ -720,6 +736,13 @@ fn site_checks_catch_broken_output() {
             "missing media",
             Built::links,
         ),
+        (
+            page,
+            "event-types-narrow.svg",
+            "event-types-slim.svg",
+            "missing srcset",
+            Built::links,
+        ),
         (page, "<p>", "<p style=\"color:red\">", "style=", Built::csp),
         (
             page,
@@ -766,8 +789,8 @@ fn site_checks_catch_broken_output() {
         ),
         (
             "media/generated/tr-TR/event-types.svg",
-            "<title id=\"chart-title\">",
-            "<title id=\"chart-title\">x",
+            "<title>",
+            "<title>x",
             "chart title",
             Built::charts,
         ),
