@@ -2,5 +2,6 @@
 mod browser;
 mod html_valid;
 mod negotiation;
+mod rtl;
 mod rules;
 mod translations;
