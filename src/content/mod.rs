@@ -56,6 +56,21 @@ impl Content {
         Content { pages, by_path }
     }
 
+    /// Translation groups, ordered by their shared slug (so listings come out alphabetically by
+    /// URL, not by opaque asset ids); each maps locale → page.
+    pub fn groups(&self) -> Vec<BTreeMap<String, &Page>> {
+        let mut by_group: BTreeMap<&str, BTreeMap<String, &Page>> = BTreeMap::new();
+        for page in &self.pages {
+            by_group
+                .entry(page.meta.translation_group.as_str())
+                .or_default()
+                .insert(page.meta.locale.clone(), page);
+        }
+        let mut groups: Vec<_> = by_group.into_iter().collect();
+        groups.sort_by_key(|(id, g)| (g.values().next().map(|p| p.slug.as_str()), *id));
+        groups.into_iter().map(|(_, g)| g).collect()
+    }
+
     /// The page at `rel_path` (e.g. `security/intro.md`) in `locale`.
     pub fn at_path(&self, locale: &str, rel_path: &str) -> Option<&Page> {
         self.by_path
