@@ -3,5 +3,6 @@ mod browser;
 mod build;
 mod html_valid;
 mod negotiation;
+mod rtl;
 mod rules;
 mod translations;

@@ -426,11 +426,12 @@ impl<'a> Renderer<'a> {
             format!("#{fragment}")
         };
         if let Some(md) = target.strip_suffix(".md") {
-            let found = self.ctx.content.pages.iter().find(|p| {
-                p.rel_path.trim_end_matches(".md") == md
-                    && (p.meta.locale == self.ctx.site_locale
-                        || p.meta.locale == self.ctx.source_locale)
-            });
+            let rel = format!("{md}.md");
+            let found = self
+                .ctx
+                .content
+                .at_path(self.ctx.site_locale, &rel)
+                .or_else(|| self.ctx.content.at_path(self.ctx.source_locale, &rel));
             return match found {
                 Some(p) => Resolved::Rewrite(format!(
                     "{}{}{suffix}",

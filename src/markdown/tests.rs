@@ -20,12 +20,10 @@ fn page(locale: &str, rel: &str, body: &str) -> Page {
 fn render_body(body: &str) -> (RenderedBody, Diagnostics) {
     let p = page("en-US", "dir/p.md", body);
     let other = page("en-US", "dir/other.md", "# Other\n");
-    let content = Content {
-        pages: vec![Page {
-            slug: "other-page".into(),
-            ..other
-        }],
-    };
+    let content = Content::new(vec![Page {
+        slug: "other-page".into(),
+        ..other
+    }]);
     let charts = vec![ChartConfig {
         name: "event-types".into(),
         path: "media/chart.svg".into(),
