@@ -24,7 +24,8 @@ pub const EXIT_FAILURE: i32 = 2;
 pub const WARNINGS_SHOWN: usize = 200;
 
 /// Prints diagnostics to stderr, one block each, grouped by file (they are sorted by path).
-/// Every error is printed; at most `max_warnings` warnings, then a line saying how many more.
+/// Every error is printed; at most `max_warnings` warnings, then a line saying how many more
+/// (none when `max_warnings` is 0: the caller asked for errors only).
 pub fn print_diagnostics_limited(diagnostics: &Diagnostics, max_warnings: usize) {
     let stderr = std::io::stderr();
     let mut out = std::io::BufWriter::new(stderr.lock());
@@ -38,7 +39,8 @@ pub fn print_diagnostics_limited(diagnostics: &Diagnostics, max_warnings: usize)
         }
         let _ = writeln!(out, "{d}");
     }
-    if warnings > max_warnings {
+    // With no warnings to show at all (`--quiet`) the summary line's count says enough.
+    if warnings > max_warnings && max_warnings > 0 {
         let _ = writeln!(
             out,
             "... and {} more warnings (`tolk check` lists them all)",
