@@ -530,7 +530,7 @@ impl<'a> Renderer<'a> {
     /// Returns the `/`-separated path below `content/<locale>/`, or `None` (with an error) when it
     /// would leave that folder.
     fn resolve_relative(&mut self, path: &str, range: &Range<usize>) -> Option<String> {
-        let decoded = path.replace("%20", " ");
+        let decoded = percent_decode(path);
         let mut parts: Vec<&str> = self.page.rel_path.split('/').collect();
         parts.pop();
         let start = if decoded.starts_with('/') {
@@ -600,6 +600,31 @@ fn picture(wide: &str, narrow: &str, alt: &str) -> String {
         escape(wide),
         escape(alt)
     )
+}
+
+/// Decodes `%XX` escapes (as UTF-8; anything invalid stays as written), so that
+/// `media/%C3%A9t%C3%A9.png` finds `media/été.png` and `%2e%2e/` counts as `../`.
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
 }
 
 /// The start of an image whose source was resolved (`Drop` leaves it without one).

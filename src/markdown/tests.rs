@@ -200,3 +200,20 @@ fn headings_get_the_same_link_image_and_attribute_checks() {
         ]
     );
 }
+
+#[test]
+fn percent_escapes_are_decoded_before_the_folder_check() {
+    assert_eq!(
+        percent_decode("media/%C3%A9t%C3%A9%20x.png"),
+        "media/été x.png"
+    );
+    assert_eq!(percent_decode("100%25 %zz %"), "100% %zz %");
+    assert_eq!(
+        percent_decode("%FF"),
+        "%FF",
+        "invalid UTF-8 stays as written"
+    );
+    let (_, d) = render_body("[x](%2e%2e/%2E%2E/%2e%2e/etc/passwd)\n");
+    let e = d.iter().next().expect("an error");
+    assert!(e.is_error() && e.message.contains("leads outside"), "{e:?}");
+}

@@ -311,3 +311,34 @@ fn cli_show_prints_the_normalized_record() {
     );
     assert_eq!(records[0]["slug"], "report-an-event");
 }
+
+#[test]
+fn percent_encoded_media_names_resolve_and_hostile_text_is_escaped() {
+    let mut test = BookTest::fixture("small");
+    let png = std::fs::read(test.root.join("content/en-US/media/diagram.png")).unwrap();
+    test.write("content/en-US/media/été 1.png", &png).write(
+        "content/en-US/notes.md",
+        "---\ntitle: \"A <script>alert(1)</script> & \\\"q\\\"\"\n\
+         description: \"\\\" onmouseover=\\\"alert(1)\"\n---\n# Notes\n\n\
+         ![Encoded](media/%C3%A9t%C3%A9%201.png) ![Angle](<media/été 1.png>)\n",
+    );
+    test.build().assert_published();
+    let built = Built::of(&test);
+    built.assert_sound();
+    assert_eq!(built.files["media/en-US/media/été 1.png"], png);
+    let page = test.read("en-US/a-script-alert-1-script-q/index.html");
+    assert!(
+        page.contains("<title>A &lt;script&gt;alert(1)&lt;&#x2F;script&gt; &amp; &quot;q&quot;")
+    );
+    let srcs: Vec<String> = html::tags(&page)
+        .into_iter()
+        .filter(|t| t.name == "img")
+        .filter_map(|t| t.attr("src").map(str::to_string))
+        .collect();
+    assert_eq!(srcs.len(), 2);
+    assert!(
+        srcs.iter()
+            .all(|s| s == "../../media/en-US/media/%C3%A9t%C3%A9%201.png"),
+        "{srcs:?}"
+    );
+}
