@@ -197,6 +197,9 @@ impl Config {
         if root.starts_with(&out) {
             return refuse("would contain the site's sources".into());
         }
+        if out.exists() && !out.is_dir() {
+            return refuse("is an existing file, which publishing would replace".into());
+        }
         if out.starts_with(&content) {
             return refuse(format!(
                 "lies inside the content folder {}",
@@ -544,6 +547,7 @@ mod tests {
         for dir in ["content/en-US", "locales/en-US", "templates"] {
             std::fs::create_dir_all(root.join(dir)).unwrap();
         }
+        std::fs::write(root.join("book.toml"), "").unwrap();
         let config = |out: &str| {
             let mut c = Config::parse("", &root.join("book.toml"), &root).unwrap();
             c.set_build_dir(&root.join(out));
@@ -560,6 +564,7 @@ mod tests {
             "locales/x",
             "templates",
             "static",
+            "book.toml",
         ] {
             assert!(config(bad).is_err(), "--out {bad} was accepted");
         }

@@ -360,6 +360,7 @@ fn out_that_would_replace_the_sources_is_refused() {
         "locales",
         "locales/nl-NL",
         "../..",
+        "book.toml",
     ] {
         let run = test.cli(&["build", "--out", out]);
         run.assert_exit(1);
