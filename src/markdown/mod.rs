@@ -593,7 +593,7 @@ impl<'a> Renderer<'a> {
 
 /// A chart as a `<picture>`: the narrow drawing on phones, the wide one elsewhere.
 fn picture(wide: &str, narrow: &str, alt: &str) -> String {
-    use crate::chart::escape;
+    use crate::render::escape;
     format!(
         "<picture class=\"chart\"><source media=\"(max-width: 36rem)\" srcset=\"{}\"><img src=\"{}\" alt=\"{}\"></picture>",
         escape(narrow),

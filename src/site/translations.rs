@@ -68,6 +68,7 @@ pub const CODE_MESSAGES: &[&str] = &[
     "month-12",
     "choose-language",
     "not-found",
+    "not-found-home",
 ];
 
 /// Runs every translation check.
@@ -173,12 +174,18 @@ pub fn key_line(page: &Page, key: &str) -> usize {
 fn fluent_input(config: &Config, ftl: &[FtlFile], uses: Vec<MessageUse>) -> FluentInput {
     let resources = |tag: &str| LocaleResources {
         locale: tag.to_string(),
-        dir: config.root.join("locales").join(tag),
+        // Root-relative paths: they appear inside messages ("source: locales/en-US/site.ftl:10"),
+        // where the reporter's relativizing of `Diagnostic::path` cannot reach.
+        dir: Path::new("locales").join(tag),
         files: ftl
             .iter()
             .filter(|f| f.locale == tag)
             .map(|f| check::FtlFile {
-                path: f.path.clone(),
+                path: f
+                    .path
+                    .strip_prefix(&config.root)
+                    .unwrap_or(&f.path)
+                    .to_path_buf(),
                 text: f.text.clone(),
             })
             .collect(),

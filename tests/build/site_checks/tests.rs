@@ -74,8 +74,8 @@ fn site_checks_catch_broken_output() {
         ),
         (
             page,
-            "..&#x2F;..&#x2F;tr-TR&#x2F;report-an-event&#x2F;\" hreflang",
-            "..&#x2F;..&#x2F;tr-TR&#x2F;\" hreflang",
+            "../../tr-TR/report-an-event/\" hreflang",
+            "../../tr-TR/\" hreflang",
             "switcher",
             Built::switchers,
         ),
