@@ -5,4 +5,5 @@ mod html_valid;
 mod negotiation;
 mod rtl;
 mod rules;
+mod support;
 mod translations;
