@@ -1,10 +1,19 @@
 //! tolk: multilingual documentation in, a static site with a localized, validated ticket
 //! form out. A build is a straight pipeline; each module below is one stage.
 
+pub mod chart;
+pub mod check;
+pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod i18n;
 pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod rules;
+pub mod site;
 pub mod slug;
 pub mod urls;
 pub mod yaml;

@@ -1,3 +1,16 @@
+//! The `tolk` binary: parse the command line, run the subcommand, exit with its code.
+
+use clap::Parser;
+use tolk::cli::{Cli, Command};
+use tolk::cmd;
+
 fn main() {
-    std::process::exit(0);
+    let cli = Cli::parse();
+    let code = match &cli.command {
+        Command::Build(args) => cmd::build::run(args),
+        Command::Check(args) => cmd::check::run(args),
+        Command::Show(args) => cmd::show::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
+    };
+    std::process::exit(code);
 }

@@ -1,1 +1,4 @@
 //! tolk's integration tests: one binary, one module per feature (see tests/README.md).
+mod browser;
+mod negotiation;
+mod rules;

@@ -266,7 +266,14 @@ impl Normalizer<'_> {
         if !removed.is_empty() {
             self.warn(
                 "title",
-                format!("removed site suffix {:?} from the title", removed.join("")),
+                format!(
+                    "removed {} from the title",
+                    removed
+                        .iter()
+                        .map(|r| format!("{:?}", r.trim()))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ),
                 "titles should hold only the page's own title",
             );
         }

@@ -1,0 +1,53 @@
+# UI of the documentation site (templates/*.html). English is the source locale.
+
+site-name = Security event tickets
+skip-to-content = Skip to content
+nav-label = Main
+nav-guide = Guide
+nav-form = Open a ticket
+language-switcher = Language
+footer-status = Translation status
+footer-built-with = Built with tolk
+
+# $language (String) - name of the source language, in that language ("English")
+notice-untranslated = This page has not been translated yet. It is shown in its original language ({ $language }).
+notice-machine = This page was translated by machine and may contain mistakes.
+# $language (String) - name of the source language, in that language
+notice-machine-link = Read the original ({ $language })
+notice-outdated = The original page has changed since this translation was made, so parts of it may be out of date.
+notice-outdated-link = Read the current original
+updated-on = Last updated:
+cta-open-form = Open a security event ticket
+step-start-form = Start the request with our form
+
+home-title = Security event guidance
+home-intro = Found a security problem in your product? Read how to report it, then open a ticket.
+home-articles = Articles
+home-untranslated = not translated yet
+
+# Shown on the root page next to each language, in that language.
+choose-language = Choose your language
+not-found = Page not found
+
+# $day (Number), $month (String, from month-N), $year (Number)
+date-long = { $month } { $day }, { $year }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+
+# The chart of event types (book.toml [[chart]] "event-types").
+chart-security-event = Security event
+    .description = The problem type for any security problem with your offer
+chart-incident = Security incident
+    .description = Something has happened: an attack, a breach or misuse that affects your offer or your customers.
+chart-vulnerability = Security vulnerability
+    .description = A weakness that could be exploited, identified by CVE IDs or a CVSS score.

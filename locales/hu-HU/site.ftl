@@ -1,0 +1,46 @@
+site-name = Biztonsági eseményjegyek
+skip-to-content = Ugrás a tartalomra
+nav-label = Főmenü
+nav-guide = Útmutató
+nav-form = Jegy beküldése
+language-switcher = Nyelv
+footer-status = Fordítási állapot
+footer-built-with = Készült a tolk segítségével
+
+notice-untranslated = Ez az oldal még nincs lefordítva. Az eredeti nyelvű szöveget látja ({ $language }).
+notice-machine = Ezt az oldalt gépi fordítás készítette, ezért hibákat tartalmazhat.
+notice-machine-link = Az eredeti szöveg ({ $language })
+notice-outdated = Az eredeti oldal megváltozott a fordítás elkészülte óta, ezért egyes részei elavultak lehetnek.
+notice-outdated-link = Az eredeti oldal jelenlegi változata
+updated-on = Utolsó frissítés:
+cta-open-form = Biztonsági eseményjegy beküldése
+step-start-form = Indítsa el a kérést az űrlapunkon
+
+home-title = Útmutató biztonsági eseményekhez
+home-intro = Biztonsági problémát talált a termékében? Olvassa el, hogyan jelentheti, majd küldjön be egy jegyet.
+home-articles = Cikkek
+home-untranslated = még nincs lefordítva
+
+choose-language = Válasszon nyelvet
+not-found = Az oldal nem található
+
+date-long = { $year }. { $month } { $day }.
+month-1 = január
+month-2 = február
+month-3 = március
+month-4 = április
+month-5 = május
+month-6 = június
+month-7 = július
+month-8 = augusztus
+month-9 = szeptember
+month-10 = október
+month-11 = november
+month-12 = december
+
+chart-security-event = Biztonsági esemény
+    .description = Problématípus az ajánlatát érintő bármilyen biztonsági problémához
+chart-incident = Biztonsági incidens
+    .description = Valami már megtörtént: támadás, betörés vagy visszaélés, amely az ajánlatát vagy az ügyfeleit érinti.
+chart-vulnerability = Biztonsági rés
+    .description = Kihasználható gyengeség, amelyet CVE-azonosítók vagy CVSS-pontszám jelöl.

@@ -1,0 +1,46 @@
+site-name = Tickets voor beveiligingsgebeurtenissen
+skip-to-content = Naar de inhoud
+nav-label = Hoofdmenu
+nav-guide = Handleiding
+nav-form = Ticket aanmaken
+language-switcher = Taal
+footer-status = Vertaalstatus
+footer-built-with = Gemaakt met tolk
+
+notice-untranslated = Deze pagina is nog niet vertaald. U ziet de oorspronkelijke tekst ({ $language }).
+notice-machine = Deze pagina is automatisch vertaald en kan fouten bevatten.
+notice-machine-link = Lees het origineel ({ $language })
+notice-outdated = Het origineel is gewijzigd nadat deze vertaling is gemaakt. Delen ervan kunnen verouderd zijn.
+notice-outdated-link = Lees het actuele origineel
+updated-on = Laatst bijgewerkt:
+cta-open-form = Ticket voor een beveiligingsgebeurtenis aanmaken
+step-start-form = Start de aanvraag met ons formulier
+
+home-title = Richtlijnen voor beveiligingsgebeurtenissen
+home-intro = Hebt u een beveiligingsprobleem in uw product gevonden? Lees hoe u het meldt en maak daarna een ticket aan.
+home-articles = Artikelen
+home-untranslated = nog niet vertaald
+
+choose-language = Kies uw taal
+not-found = Pagina niet gevonden
+
+date-long = { $day } { $month } { $year }
+month-1 = januari
+month-2 = februari
+month-3 = maart
+month-4 = april
+month-5 = mei
+month-6 = juni
+month-7 = juli
+month-8 = augustus
+month-9 = september
+month-10 = oktober
+month-11 = november
+month-12 = december
+
+chart-security-event = Beveiligingsgebeurtenis
+    .description = Het probleemtype voor elk beveiligingsprobleem met uw aanbieding
+chart-incident = Beveiligingsincident
+    .description = Er is iets gebeurd: een aanval, een inbreuk of misbruik dat uw aanbieding of uw klanten treft.
+chart-vulnerability = Beveiligingslek
+    .description = Een zwakke plek die misbruikt kan worden, aangeduid met CVE-nummers of een CVSS-score.

@@ -1,0 +1,46 @@
+site-name = Güvenlik olayı destek talepleri
+skip-to-content = İçeriğe geç
+nav-label = Ana menü
+nav-guide = Kılavuz
+nav-form = Talep oluştur
+language-switcher = Dil
+footer-status = Çeviri durumu
+footer-built-with = tolk ile oluşturuldu
+
+notice-untranslated = Bu sayfa henüz çevrilmedi. Sayfayı özgün dilinde ({ $language }) görüyorsunuz.
+notice-machine = Bu sayfa makine çevirisiyle oluşturuldu ve hatalar içerebilir.
+notice-machine-link = Özgün metni okuyun ({ $language })
+notice-outdated = Özgün sayfa bu çeviri yapıldıktan sonra değişti; çevirinin bazı bölümleri güncel olmayabilir.
+notice-outdated-link = Özgün sayfanın güncel hâlini okuyun
+updated-on = Son güncelleme:
+cta-open-form = Güvenlik olayı talebi oluştur
+step-start-form = Talebi formumuzla başlatın
+
+home-title = Güvenlik olayları kılavuzu
+home-intro = Ürününüzde bir güvenlik sorunu mu buldunuz? Nasıl bildireceğinizi okuyun, ardından bir talep oluşturun.
+home-articles = Makaleler
+home-untranslated = henüz çevrilmedi
+
+choose-language = Dilinizi seçin
+not-found = Sayfa bulunamadı
+
+date-long = { $day } { $month } { $year }
+month-1 = Ocak
+month-2 = Şubat
+month-3 = Mart
+month-4 = Nisan
+month-5 = Mayıs
+month-6 = Haziran
+month-7 = Temmuz
+month-8 = Ağustos
+month-9 = Eylül
+month-10 = Ekim
+month-11 = Kasım
+month-12 = Aralık
+
+chart-security-event = Güvenlik olayı
+    .description = Teklifinizi etkileyen her türlü güvenlik sorunu için sorun türü
+chart-incident = Güvenlik ihlali
+    .description = Bir şey oldu: teklifinizi veya müşterilerinizi etkileyen bir saldırı, izinsiz erişim ya da kötüye kullanım.
+chart-vulnerability = Güvenlik açığı
+    .description = Kötüye kullanılabilecek bir zayıflık; CVE kimlikleri veya CVSS puanıyla belirtilir.

@@ -1,0 +1,255 @@
+//! Charts drawn as SVG with translated labels.
+//!
+//! The seeds show a chart of event types that exists nowhere as a file; a picture with English
+//! words would not serve a Turkish reader anyway. A chart here is a root box over a row of
+//! boxes, each a Fluent message (value = heading, `.description` = text), so translators
+//! translate the chart like any other string and the build draws it for each locale.
+
+use crate::config::{ChartConfig, TextDirection};
+use crate::i18n::{strip_isolation, Localizer};
+use std::fmt::Write;
+
+const WIDTH: f32 = 760.0;
+const MARGIN: f32 = 16.0;
+const GAP: f32 = 24.0;
+const PAD: f32 = 14.0;
+const HEAD_SIZE: f32 = 17.0;
+const TEXT_SIZE: f32 = 14.0;
+const LINE: f32 = 1.35;
+
+/// Draws `chart` for `locale`.
+pub fn render(
+    chart: &ChartConfig,
+    localizer: &Localizer,
+    locale: &str,
+    dir: TextDirection,
+) -> String {
+    let text = |id: &str, attr: Option<&str>| {
+        localizer
+            .format(locale, id, attr, None)
+            .map(|s| strip_isolation(&s))
+            .unwrap_or_default()
+    };
+    let root = Card::new(
+        text(&chart.root, None),
+        text(&chart.root, Some("description")),
+        WIDTH * 0.6,
+    );
+    let n = chart.children.len().max(1) as f32;
+    let child_width = (WIDTH - 2.0 * MARGIN - GAP * (n - 1.0)) / n;
+    let children: Vec<Card> = chart
+        .children
+        .iter()
+        .map(|id| Card::new(text(id, None), text(id, Some("description")), child_width))
+        .collect();
+    let row_height = children.iter().map(|c| c.height).fold(0.0, f32::max);
+    let root_x = (WIDTH - root.width) / 2.0;
+    let row_y = MARGIN + root.height + 2.0 * GAP;
+    let height = row_y + row_height + MARGIN;
+
+    let mut svg = String::new();
+    let title = escape(&root.head);
+    let _ = write!(
+        svg,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0}" width="{WIDTH}" height="{height:.0}" role="img" aria-labelledby="chart-title" direction="{}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"><title id="chart-title">{title}</title>"##,
+        dir.as_str()
+    );
+    let _ = write!(
+        svg,
+        r##"<rect width="100%" height="100%" fill="#ffffff"/>"##
+    );
+    let bus_y = MARGIN + root.height + GAP;
+    let _ = write!(
+        svg,
+        r##"<g stroke="#5b6b7f" stroke-width="2" fill="none"><path d="M{:.1} {:.1} V{bus_y:.1}"/>"##,
+        WIDTH / 2.0,
+        MARGIN + root.height
+    );
+    for i in 0..children.len() {
+        let cx = MARGIN + i as f32 * (child_width + GAP) + child_width / 2.0;
+        let _ = write!(
+            svg,
+            r##"<path d="M{:.1} {bus_y:.1} H{cx:.1} V{row_y:.1}"/>"##,
+            WIDTH / 2.0
+        );
+    }
+    svg.push_str("</g>");
+    root.draw(&mut svg, root_x, MARGIN, "#0b4f8a", "#ffffff", "#ffffff");
+    for (i, card) in children.iter().enumerate() {
+        let x = MARGIN + i as f32 * (child_width + GAP);
+        card.draw(&mut svg, x, row_y, "#eef4fb", "#0b2e4f", "#1f2937");
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+struct Card {
+    head: String,
+    head_lines: Vec<String>,
+    text_lines: Vec<String>,
+    width: f32,
+    height: f32,
+}
+
+impl Card {
+    fn new(head: String, text: String, width: f32) -> Card {
+        let inner = width - 2.0 * PAD;
+        let head_lines = wrap(&head, inner, HEAD_SIZE);
+        let text_lines = wrap(&text, inner, TEXT_SIZE);
+        let gap = if text_lines.is_empty() { 0.0 } else { 6.0 };
+        let height = 2.0 * PAD
+            + head_lines.len() as f32 * HEAD_SIZE * LINE
+            + gap
+            + text_lines.len() as f32 * TEXT_SIZE * LINE;
+        Card {
+            head,
+            head_lines,
+            text_lines,
+            width,
+            height,
+        }
+    }
+
+    fn draw(
+        &self,
+        svg: &mut String,
+        x: f32,
+        y: f32,
+        fill: &str,
+        head_color: &str,
+        text_color: &str,
+    ) {
+        let _ = write!(
+            svg,
+            r##"<rect x="{x:.1}" y="{y:.1}" width="{:.1}" height="{:.1}" rx="10" fill="{fill}" stroke="#0b4f8a" stroke-width="1.5"/>"##,
+            self.width, self.height
+        );
+        let cx = x + self.width / 2.0;
+        let mut baseline = y + PAD + HEAD_SIZE;
+        for line in &self.head_lines {
+            let _ = write!(
+                svg,
+                r##"<text x="{cx:.1}" y="{baseline:.1}" text-anchor="middle" font-size="{HEAD_SIZE}" font-weight="700" fill="{head_color}">{}</text>"##,
+                escape(line)
+            );
+            baseline += HEAD_SIZE * LINE;
+        }
+        baseline += 6.0 - HEAD_SIZE * LINE + TEXT_SIZE * LINE;
+        for line in &self.text_lines {
+            let _ = write!(
+                svg,
+                r##"<text x="{cx:.1}" y="{baseline:.1}" text-anchor="middle" font-size="{TEXT_SIZE}" fill="{text_color}">{}</text>"##,
+                escape(line)
+            );
+            baseline += TEXT_SIZE * LINE;
+        }
+    }
+}
+
+/// Greedy word wrap by estimated glyph widths (no font metrics at build time: wide letters
+/// count more, and the estimate errs on the wide side so text stays inside its box).
+fn wrap(text: &str, width: f32, size: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if measure(&candidate, size) > width && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            line = word.to_string();
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn measure(text: &str, size: f32) -> f32 {
+    text.chars()
+        .map(|c| match c {
+            'i' | 'l' | 'ı' | 'I' | 'j' | '.' | ',' | '\'' | ' ' | '|' | '!' => 0.3,
+            'm' | 'w' | 'M' | 'W' => 0.9,
+            c if c.is_uppercase() => 0.7,
+            _ => 0.58,
+        })
+        .sum::<f32>()
+        * size
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::i18n::FtlFile;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn labels_are_translated_escaped_and_wrapped() {
+        let config = Config::parse(
+            "[[locale]]\ntag = \"tr-TR\"\nname = \"Türkçe\"\n",
+            Path::new("book.toml"),
+            Path::new("/"),
+        )
+        .unwrap();
+        let ftl = "root = Güvenlik olayı\n    .description = <script> & çok uzun bir açıklama metni, kutunun içinde kalması gereken birkaç satır\nleft = Güvenlik olayı\nright = Güvenlik açığı\n";
+        let (l, _) = Localizer::parse(
+            &config,
+            vec![FtlFile {
+                locale: "tr-TR".into(),
+                path: PathBuf::from("x.ftl"),
+                text: ftl.into(),
+            }],
+        );
+        let chart = ChartConfig {
+            name: "c".into(),
+            path: "p".into(),
+            replaces: vec![],
+            root: "root".into(),
+            children: vec!["left".into(), "right".into()],
+        };
+        let svg = render(&chart, &l, "tr-TR", TextDirection::Ltr);
+        assert!(svg.contains("Güvenlik açığı"));
+        assert!(svg.contains("&lt;script&gt; &amp;"));
+        assert!(!svg.contains("<script"));
+        assert!(
+            svg.matches("<text").count() >= 5,
+            "description wraps onto several lines"
+        );
+        assert!(svg.starts_with("<svg xmlns"));
+    }
+
+    #[test]
+    fn wrapping_respects_width() {
+        let lines = wrap(
+            "een twee drie vier vijf zes zeven acht negen tien",
+            100.0,
+            14.0,
+        );
+        assert!(lines.len() > 2);
+        assert!(lines
+            .iter()
+            .all(|l| measure(l, 14.0) <= 100.0 || !l.contains(' ')));
+    }
+}

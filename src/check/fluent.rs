@@ -1,0 +1,414 @@
+//! Fluent resources of every locale checked against the source locale and against what the
+//! templates and the form actually use.
+//!
+//! A broken or stale `.ftl` file does not stop a site from building: fluent-syntax skips the
+//! broken entry and the i18n stage falls back to the source language. That is exactly why
+//! translators need `tolk check`: it names every syntax error (not just the first), every
+//! message a locale lacks or keeps after the source dropped it, every attribute and
+//! `{ $variable }` that differs from the source, and, when told which ids the templates use,
+//! the ids nobody defines and the ones nobody uses. Each finding points at the line of the
+//! message in the file it concerns.
+
+mod index;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use index::{Def, LocaleIndex};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+/// One `.ftl` file of a locale, as read from `locales/<locale>/`.
+#[derive(Debug, Clone)]
+pub struct FtlFile {
+    /// The path diagnostics will name (relative to the site root where possible).
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// All resource files of one locale.
+#[derive(Debug, Clone)]
+pub struct LocaleResources {
+    /// The locale id, e.g. `nl-NL`; used in messages.
+    pub locale: String,
+    /// `locales/<locale>`: named by findings about something the locale lacks when it has
+    /// several files (with one file, that file is named instead).
+    pub dir: PathBuf,
+    pub files: Vec<FtlFile>,
+}
+
+/// One place where a template or the form asks for a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageUse {
+    /// The message id (templates never ask for terms).
+    pub id: String,
+    /// The attribute asked for (`label` in `field.label`), if any.
+    pub attribute: Option<String>,
+    pub path: PathBuf,
+    /// 1-based; 0 when unknown.
+    pub line: usize,
+    /// 1-based; 0 when unknown.
+    pub column: usize,
+}
+
+/// Everything `check_fluent` looks at.
+#[derive(Debug, Clone)]
+pub struct FluentInput {
+    /// The locale translators translate from (en-US).
+    pub source: LocaleResources,
+    pub translations: Vec<LocaleResources>,
+    /// The message uses of templates and form; `None` skips the used/unused checks (they
+    /// would call every message unused).
+    pub used: Option<Vec<MessageUse>>,
+}
+
+/// The findings plus per-locale counts for the translation status page.
+#[derive(Debug, Clone, Default)]
+pub struct FluentReport {
+    pub diagnostics: Diagnostics,
+    /// The source locale first, then the translations in input order.
+    pub locales: Vec<LocaleStatus>,
+}
+
+/// How far one locale is translated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LocaleStatus {
+    pub locale: String,
+    /// Messages (not terms) the source locale defines.
+    pub source_messages: usize,
+    /// Of those, how many this locale defines too.
+    pub translated: usize,
+    /// Source messages and terms this locale lacks.
+    pub missing: Vec<String>,
+    /// Messages and terms this locale defines but the source does not.
+    pub obsolete: Vec<String>,
+    /// Findings (errors and warnings) in this locale's files.
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// Checks all locales; never fails, every problem becomes a diagnostic.
+pub fn check_fluent(input: &FluentInput) -> FluentReport {
+    let source = LocaleIndex::build(&input.source);
+    let uses = UseMap::new(input.used.as_deref());
+    let mut report = FluentReport::default();
+
+    let mut own = source.diagnostics.clone();
+    check_references(&source, &mut own);
+    let total = source.messages().count();
+    report.locales.push(status(&source, total, total, &own));
+    report.diagnostics.extend(own);
+
+    let translations: Vec<LocaleIndex> =
+        input.translations.iter().map(LocaleIndex::build).collect();
+    for translation in &translations {
+        let mut own = translation.diagnostics.clone();
+        check_references(translation, &mut own);
+        let counts = compare_locale(&source, translation, &uses, &mut own);
+        let mut locale_status = status(translation, total, counts.translated, &own);
+        locale_status.missing = counts.missing;
+        locale_status.obsolete = counts.obsolete;
+        report.locales.push(locale_status);
+        report.diagnostics.extend(own);
+    }
+    if let Some(used) = &input.used {
+        check_uses(&source, &translations, used, &mut report.diagnostics);
+        check_unused(&source, used, &mut report.diagnostics);
+    }
+    report.diagnostics.sort();
+    report
+}
+
+fn status(index: &LocaleIndex, total: usize, translated: usize, own: &Diagnostics) -> LocaleStatus {
+    LocaleStatus {
+        locale: index.resources.locale.clone(),
+        source_messages: total,
+        translated,
+        missing: Vec::new(),
+        obsolete: Vec::new(),
+        errors: own.error_count(),
+        warnings: own.warning_count(),
+    }
+}
+
+/// Message uses by id, to say where a missing message is needed.
+struct UseMap<'a>(BTreeMap<&'a str, Vec<&'a MessageUse>>);
+
+impl<'a> UseMap<'a> {
+    fn new(used: Option<&'a [MessageUse]>) -> Self {
+        let mut map: BTreeMap<&str, Vec<&MessageUse>> = BTreeMap::new();
+        for u in used.unwrap_or_default() {
+            map.entry(u.id.as_str()).or_default().push(u);
+        }
+        UseMap(map)
+    }
+
+    /// "; used at a.html:3, b.html:9" or nothing.
+    fn note(&self, id: &str) -> String {
+        match self.0.get(id) {
+            Some(list) => {
+                let places: Vec<String> = list.iter().map(|u| use_location(u)).collect();
+                format!("; used at {}", places.join(", "))
+            }
+            None => String::new(),
+        }
+    }
+}
+
+fn use_location(u: &MessageUse) -> String {
+    format!("{}:{}", u.path.display(), u.line)
+}
+
+fn kind(def: &Def) -> &'static str {
+    if def.is_term {
+        "term"
+    } else {
+        "message"
+    }
+}
+
+/// `{ message }`, `{ message.attr }` and `{ -term }` must resolve inside the same locale:
+/// a bundle never looks into another locale for a reference.
+fn check_references(index: &LocaleIndex, out: &mut Diagnostics) {
+    let locale = &index.resources.locale;
+    for def in index.defs.values() {
+        for uses in def.patterns.values() {
+            for r in &uses.references {
+                let problem = match index.defs.get(&r.id) {
+                    None => format!("`{}` refers to `{}`, which {locale} does not define", def.id, r.id),
+                    Some(target) => match r.attribute {
+                        Some(attr) if !target.has_attribute(attr) => format!(
+                            "`{}` refers to `{}.{attr}`, but `{}` has no attribute `{attr}` in {locale}",
+                            def.id, r.id, r.id
+                        ),
+                        _ => continue,
+                    },
+                };
+                let d = Diagnostic::error(index.path(def), problem);
+                out.push(index.at(def, r.offset, d));
+            }
+        }
+    }
+}
+
+/// What `compare_locale` counted, for the status page.
+struct Counts {
+    translated: usize,
+    missing: Vec<String>,
+    obsolete: Vec<String>,
+}
+
+/// Missing and obsolete entries, then attribute and variable differences of shared ones.
+fn compare_locale(
+    source: &LocaleIndex,
+    translation: &LocaleIndex,
+    uses: &UseMap,
+    out: &mut Diagnostics,
+) -> Counts {
+    let locale = &translation.resources.locale;
+    let mut counts = Counts {
+        translated: 0,
+        missing: Vec::new(),
+        obsolete: Vec::new(),
+    };
+    for (id, def) in &source.defs {
+        match translation.defs.get(id) {
+            Some(other) => {
+                counts.translated += usize::from(!def.is_term);
+                compare_def(source, def, translation, other, out);
+            }
+            None => {
+                counts.missing.push(id.clone());
+                let message = format!(
+                    "{} `{id}` is not translated in {locale} (source: {}){}",
+                    kind(def),
+                    source.location(def),
+                    uses.note(id)
+                );
+                out.push(Diagnostic::warning(translation.missing_path(), message));
+            }
+        }
+    }
+    for (id, def) in &translation.defs {
+        if !source.defs.contains_key(id) {
+            counts.obsolete.push(id.clone());
+            let message = format!(
+                "{} `{id}` is not in the source locale {}: obsolete, or misspelled",
+                kind(def),
+                source.resources.locale
+            );
+            let d = Diagnostic::warning(translation.path(def), message)
+                .with_help("delete it, or add it to the source locale first");
+            out.push(translation.at(def, def.offset, d));
+        }
+    }
+    counts
+}
+
+/// One shared message or term: value, attributes and variables must match the source.
+fn compare_def(
+    source: &LocaleIndex,
+    src: &Def,
+    translation: &LocaleIndex,
+    tr: &Def,
+    out: &mut Diagnostics,
+) {
+    let locale = &translation.resources.locale;
+    let from = source.location(src);
+    let warn = |offset: usize, message: String| {
+        translation.at(
+            tr,
+            offset,
+            Diagnostic::warning(translation.path(tr), message),
+        )
+    };
+    if src.has_value != tr.has_value {
+        let (has, lacks) = if src.has_value {
+            ("the source", locale.as_str())
+        } else {
+            (locale.as_str(), "the source")
+        };
+        out.push(warn(
+            tr.offset,
+            format!(
+                "`{}` has a value in {has} but none in {lacks} ({from})",
+                tr.id
+            ),
+        ));
+    }
+    for (name, _) in &src.attributes {
+        if !tr.has_attribute(name) {
+            out.push(warn(
+                tr.offset,
+                format!(
+                    "`{}` lacks the attribute `.{name}` of the source ({from})",
+                    tr.id
+                ),
+            ));
+        }
+    }
+    for (name, offset) in &tr.attributes {
+        if !src.has_attribute(name) {
+            out.push(warn(
+                *offset,
+                format!(
+                    "attribute `.{name}` of `{}` is not in the source ({from})",
+                    tr.id
+                ),
+            ));
+        }
+    }
+    compare_variables(src, tr, locale, &from, translation, out);
+}
+
+/// A variable the source uses but the translation drops loses information (warning); one
+/// the translation uses but the source never does is not passed by the caller (error).
+fn compare_variables(
+    src: &Def,
+    tr: &Def,
+    locale: &str,
+    from: &str,
+    translation: &LocaleIndex,
+    out: &mut Diagnostics,
+) {
+    let offset_of = |attr: Option<&str>| {
+        let found = tr.attributes.iter().find(|(a, _)| Some(*a) == attr);
+        found.map_or(tr.offset, |(_, offset)| *offset)
+    };
+    let name = |attr: Option<&str>| match attr {
+        Some(a) => format!("`{}.{a}`", tr.id),
+        None => format!("`{}`", tr.id),
+    };
+    let provided = src.all_variables();
+    for (attr, tr_uses) in &tr.patterns {
+        let Some(src_uses) = src.patterns.get(attr) else {
+            continue;
+        };
+        for var in src_uses.variables.difference(&tr_uses.variables) {
+            let message = format!(
+                "{} in {locale} does not use `{{ ${var} }}`, the source does ({from})",
+                name(*attr)
+            );
+            let d = Diagnostic::warning(translation.path(tr), message);
+            out.push(translation.at(tr, offset_of(*attr), d));
+        }
+        for var in tr_uses.variables.difference(&provided) {
+            let message = format!(
+                "{} in {locale} uses `{{ ${var} }}`, which the source never uses ({from}), so no value is passed for it",
+                name(*attr)
+            );
+            let d = Diagnostic::error(translation.path(tr), message)
+                .with_help("use only the variables of the source message");
+            out.push(translation.at(tr, offset_of(*attr), d));
+        }
+    }
+}
+
+/// Every id a template or the form asks for must exist in the source locale (with the
+/// attribute asked for); the other locales fall back to it.
+fn check_uses(
+    source: &LocaleIndex,
+    translations: &[LocaleIndex],
+    used: &[MessageUse],
+    out: &mut Diagnostics,
+) {
+    let src_locale = &source.resources.locale;
+    for u in used {
+        let message = match source.defs.get(&u.id) {
+            Some(def) => match &u.attribute {
+                Some(attr) if !def.has_attribute(attr) => format!(
+                    "`{}.{attr}` is used here, but `{}` has no attribute `{attr}` in {src_locale} ({})",
+                    u.id,
+                    u.id,
+                    source.location(def)
+                ),
+                _ => continue,
+            },
+            None => {
+                let holders: Vec<&str> = translations
+                    .iter()
+                    .filter(|t| t.defs.contains_key(&u.id))
+                    .map(|t| t.resources.locale.as_str())
+                    .collect();
+                if holders.is_empty() {
+                    format!("message `{}` is used here but defined in no locale", u.id)
+                } else {
+                    format!(
+                        "message `{}` is used here but not defined in the source locale {src_locale} (only in {})",
+                        u.id,
+                        holders.join(", ")
+                    )
+                }
+            }
+        };
+        out.push(Diagnostic::error(&u.path, message).at(u.line, u.column));
+    }
+}
+
+/// Source messages and terms that no use reaches, directly or through references.
+fn check_unused(source: &LocaleIndex, used: &[MessageUse], out: &mut Diagnostics) {
+    let mut reached: BTreeSet<&str> = BTreeSet::new();
+    let mut queue: Vec<&str> = used.iter().map(|u| u.id.as_str()).collect();
+    while let Some(id) = queue.pop() {
+        if !reached.insert(id) {
+            continue;
+        }
+        if let Some(def) = source.defs.get(id) {
+            let refs = def.patterns.values().flat_map(|u| u.references.iter());
+            queue.extend(refs.map(|r| r.id.as_str()));
+        }
+    }
+    for (id, def) in &source.defs {
+        if !reached.contains(id.as_str()) {
+            let message = format!(
+                "{} `{id}` is not used by any template or the form",
+                kind(def)
+            );
+            let d = Diagnostic::warning(source.path(def), message)
+                .with_help("delete it from every locale, or use it");
+            out.push(source.at(def, def.offset, d));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,85 @@
+//! The command line: clap derive structs and nothing else. Each subcommand lives in `cmd/`.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// tolk builds multilingual documentation into a static site with a localized ticket form.
+#[derive(Debug, Parser)]
+#[command(name = "tolk", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the build folder (atomically: a failed build changes nothing).
+    Build(BuildArgs),
+    /// Run every check of a build without writing anything.
+    Check(CheckArgs),
+    /// Print the normalized front-matter record of pages.
+    Show(ShowArgs),
+    /// Build, then serve the site on 127.0.0.1 for a look in the browser.
+    Serve(ServeArgs),
+}
+
+/// Options every command that reads a site shares.
+#[derive(Debug, clap::Args)]
+pub struct SiteArgs {
+    /// The site's root folder (the one holding book.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Write the site here instead of `[build] build-dir`.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Print how long each stage took.
+    #[arg(long)]
+    pub timings: bool,
+    /// Print only errors and the summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Fail (exit 1, publish nothing) when there are warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// `json` prints the diagnostics as a JSON array for tools.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Exit 1 on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Markdown files to show (paths); none shows every page.
+    pub pages: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 3000)]
+    pub port: u16,
+}

@@ -1,0 +1,56 @@
+//! `tolk build`: run the pipeline and publish.
+
+use super::{print_diagnostics, EXIT_DIAGNOSTICS, EXIT_OK};
+use crate::cli::BuildArgs;
+use crate::site::{self, BuildOptions, BuildReport};
+use std::time::Instant;
+
+/// Builds the site; prints diagnostics and one summary line.
+pub fn run(args: &BuildArgs) -> i32 {
+    let report = build(args);
+    if report.diagnostics.has_errors() || (args.deny_warnings && !report.diagnostics.is_empty()) {
+        EXIT_DIAGNOSTICS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Builds and reports; shared with `serve`.
+pub fn build(args: &BuildArgs) -> BuildReport {
+    let started = Instant::now();
+    let options = BuildOptions {
+        root: args.site.root.clone(),
+        out: args.out.clone(),
+        write: true,
+        deny_warnings: args.deny_warnings,
+    };
+    let report = site::build(&options);
+    print_diagnostics(&report.diagnostics, args.quiet);
+    if args.timings {
+        for (stage, time) in &report.timings {
+            eprintln!("  {stage:<24} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+        }
+    }
+    eprintln!("{}", summary(&report, started.elapsed().as_secs_f64()));
+    report
+}
+
+/// The one line a build ends with.
+pub fn summary(report: &BuildReport, seconds: f64) -> String {
+    let d = &report.diagnostics;
+    let outcome = match &report.published {
+        Some(dir) => format!("published to {}", dir.display()),
+        None if d.has_errors() => {
+            "nothing published: fix the errors above (the previous site is untouched)".to_string()
+        }
+        None => "nothing published".to_string(),
+    };
+    format!(
+        "{} locales, {} article pages, {} files, {} errors, {} warnings in {seconds:.2}s; {outcome}",
+        report.locales,
+        report.articles,
+        report.html_files,
+        d.error_count(),
+        d.warning_count()
+    )
+}

@@ -1,0 +1,119 @@
+//! `tolk serve`: build, then serve the output on 127.0.0.1 with the same strict
+//! Content-Security-Policy the site is meant to be deployed with, so a preview shows what
+//! production will (an inline script that sneaks in fails here too).
+
+use super::{EXIT_DIAGNOSTICS, EXIT_FAILURE};
+use crate::cli::ServeArgs;
+use std::path::{Path, PathBuf};
+
+/// The policy the site is built to work under.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; object-src 'none'";
+
+/// Builds, then serves until interrupted.
+pub fn run(args: &ServeArgs) -> i32 {
+    let report = super::build::build(&args.build);
+    let Some(dir) = report.published else {
+        return EXIT_DIAGNOSTICS;
+    };
+    let server = match tiny_http::Server::http(("127.0.0.1", args.port)) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", args.port);
+            return EXIT_FAILURE;
+        }
+    };
+    eprintln!(
+        "serving {} at http://{}/ (Ctrl-C to stop)",
+        dir.display(),
+        server.server_addr()
+    );
+    for request in server.incoming_requests() {
+        let (status, path) = match resolve(&dir, request.url()) {
+            Some(p) => (200, p),
+            None => (404, dir.join("404.html")),
+        };
+        let body = std::fs::read(&path).unwrap_or_default();
+        let mut response = tiny_http::Response::from_data(body).with_status_code(status);
+        for (name, value) in [
+            ("Content-Type", content_type(&path)),
+            ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+            ("X-Content-Type-Options", "nosniff"),
+        ] {
+            if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+                response.add_header(h);
+            }
+        }
+        let _ = request.respond(response);
+    }
+    0
+}
+
+/// Maps a URL path to a file under `dir`, refusing anything that would leave it.
+pub fn resolve(dir: &Path, url: &str) -> Option<PathBuf> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let decoded = percent_decode(path)?;
+    let mut rel = decoded.trim_start_matches('/').to_string();
+    if rel.is_empty() || rel.ends_with('/') {
+        rel.push_str("index.html");
+    }
+    let safe = crate::output::safe_relative(&rel)?;
+    let full = dir.join(safe);
+    if full.is_dir() {
+        let index = full.join("index.html");
+        return index.is_file().then_some(index);
+    }
+    full.is_file().then_some(full)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "xml" => "application/xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traversal_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("index.html"), "x").unwrap();
+        assert!(resolve(dir.path(), "/").is_some());
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/a/%2E%2E/%2e%2e/x",
+            "/%ff",
+        ] {
+            assert!(resolve(dir.path(), bad).is_none(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! `tolk show`: the normalized record of pages, as JSON, for maintainers who want to see what
+//! the normalizer made of a file's front matter (and the warnings it raised doing so).
+
+use super::{print_diagnostics, EXIT_DIAGNOSTICS, EXIT_FAILURE, EXIT_OK};
+use crate::cli::ShowArgs;
+use crate::config::Config;
+use crate::content;
+
+/// Prints the records of the pages named (or all) as a JSON array.
+pub fn run(args: &ShowArgs) -> i32 {
+    let config = match Config::from_root(&args.site.root) {
+        Ok(c) => c,
+        Err(d) => {
+            print_diagnostics(&d, false);
+            return EXIT_DIAGNOSTICS;
+        }
+    };
+    let (content, mut diagnostics) = content::load(&config);
+    let wanted: Vec<_> = args
+        .pages
+        .iter()
+        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+        .collect();
+    let pages: Vec<_> = content
+        .pages
+        .iter()
+        .filter(|p| {
+            wanted.is_empty()
+                || wanted
+                    .iter()
+                    .any(|w| std::fs::canonicalize(p.path()).is_ok_and(|c| &c == w))
+        })
+        .collect();
+    if pages.is_empty() && !wanted.is_empty() {
+        eprintln!("error: no page of the site matches {:?}", args.pages);
+        return EXIT_DIAGNOSTICS;
+    }
+    diagnostics.relativize(&config.root);
+    diagnostics.sort();
+    print_diagnostics(&diagnostics, false);
+    match serde_json::to_string_pretty(&pages) {
+        Ok(json) => {
+            println!("{json}");
+            if diagnostics.has_errors() {
+                EXIT_DIAGNOSTICS
+            } else {
+                EXIT_OK
+            }
+        }
+        Err(e) => {
+            eprintln!("error: cannot print JSON: {e}");
+            EXIT_FAILURE
+        }
+    }
+}

@@ -1,0 +1,391 @@
+//! The localization stage: `locales/<locale>/*.ftl` in, one Fluent bundle per locale out.
+//!
+//! Every string a template shows comes from here. A message missing in one locale falls back
+//! along a chain negotiated with fluent-langneg (`nl-BE` → `nl-NL` → the source locale), and
+//! each such gap is a warning, so the site never shows a message id to a reader.
+//! Bundles are the `concurrent` kind: pages render in parallel and share them.
+
+use crate::config::{Config, TextDirection};
+use crate::content::Date;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_langneg::{negotiate_languages, NegotiationStrategy};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+
+/// First Strong Isolate and Pop Directional Isolate: Fluent wraps placeables in them.
+const BIDI_MARKS: [char; 2] = ['\u{2068}', '\u{2069}'];
+
+/// One `.ftl` file of one locale.
+#[derive(Debug, Clone)]
+pub struct FtlFile {
+    pub locale: String,
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// All locales' bundles and the fallback chain of each.
+pub struct Localizer {
+    bundles: HashMap<String, FluentBundle<FluentResource>>,
+    chains: HashMap<String, Vec<String>>,
+    /// Where each message of each locale is defined: (locale, id) → (file, line).
+    defined: BTreeMap<(String, String), (PathBuf, usize)>,
+}
+
+impl Localizer {
+    /// Reads every `locales/<locale>/*.ftl` of the configured locales.
+    pub fn load(config: &Config) -> (Localizer, Diagnostics) {
+        let mut files = Vec::new();
+        let mut diagnostics = Diagnostics::new();
+        for locale in &config.locales {
+            let dir = config.root.join("locales").join(&locale.tag);
+            let mut paths: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+                Ok(entries) => entries
+                    .filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+                    .collect(),
+                Err(_) => {
+                    diagnostics.push(Diagnostic::warning(&dir, format!("no translations for {}: folder missing", locale.tag)).with_help("create it with .ftl files; until then the source locale's text is shown"));
+                    continue;
+                }
+            };
+            paths.sort();
+            for path in paths {
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => files.push(FtlFile {
+                        locale: locale.tag.clone(),
+                        path,
+                        text: text.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
+                    }),
+                    Err(e) => {
+                        diagnostics.push(Diagnostic::error(&path, format!("cannot read: {e}")))
+                    }
+                }
+            }
+        }
+        let (localizer, d) = Localizer::parse(config, files);
+        diagnostics.extend(d);
+        (localizer, diagnostics)
+    }
+
+    /// Builds the bundles from file texts (the pure twin of [`Localizer::load`]).
+    pub fn parse(config: &Config, files: Vec<FtlFile>) -> (Localizer, Diagnostics) {
+        let mut diagnostics = Diagnostics::new();
+        let mut bundles = HashMap::new();
+        let mut defined: BTreeMap<(String, String), (PathBuf, usize)> = BTreeMap::new();
+        for locale in &config.locales {
+            let mut bundle = FluentBundle::new_concurrent(vec![locale.langid.clone()]);
+            bundle.set_use_isolating(locale.dir == TextDirection::Rtl);
+            for file in files.iter().filter(|f| f.locale == locale.tag) {
+                let resource = match FluentResource::try_new(file.text.clone()) {
+                    Ok(r) => r,
+                    Err((r, errors)) => {
+                        for e in errors {
+                            diagnostics.push(
+                                Diagnostic::error(&file.path, format!("Fluent syntax: {}", e.kind))
+                                    .at_offset(&file.text, e.pos.start)
+                                    .with_help("see https://projectfluent.org/fluent/guide/"),
+                            );
+                        }
+                        r
+                    }
+                };
+                for (id, offset) in message_offsets(&file.text) {
+                    let line = crate::diagnostics::line_col(&file.text, offset).0;
+                    if let Some((first, first_line)) =
+                        defined.get(&(locale.tag.clone(), id.clone()))
+                    {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                &file.path,
+                                format!(
+                                    "message `{id}` is defined twice (first at {}:{first_line})",
+                                    first.display()
+                                ),
+                            )
+                            .at_line_of(&file.text, line, 1),
+                        );
+                    } else {
+                        defined.insert((locale.tag.clone(), id), (file.path.clone(), line));
+                    }
+                }
+                // Duplicates were reported above with both places; keep the first definition.
+                let _ = bundle.add_resource(resource);
+            }
+            bundles.insert(locale.tag.clone(), bundle);
+        }
+        let chains = fallback_chains(config);
+        let localizer = Localizer {
+            bundles,
+            chains,
+            defined,
+        };
+        localizer.report_gaps(config, &mut diagnostics);
+        (localizer, diagnostics)
+    }
+
+    /// Warns once per message that a locale lacks and says where it falls back to.
+    fn report_gaps(&self, config: &Config, diagnostics: &mut Diagnostics) {
+        let source_ids = self.message_ids(&config.source_locale);
+        for locale in config
+            .locales
+            .iter()
+            .filter(|l| l.tag != config.source_locale)
+        {
+            for id in &source_ids {
+                if self.defined.contains_key(&(locale.tag.clone(), id.clone())) {
+                    continue;
+                }
+                let to = self.chains[&locale.tag]
+                    .iter()
+                    .find(|l| self.defined.contains_key(&((*l).clone(), id.clone())))
+                    .cloned()
+                    .unwrap_or_default();
+                let (src_path, src_line) =
+                    &self.defined[&(config.source_locale.clone(), id.clone())];
+                diagnostics.push(
+                    Diagnostic::warning(
+                        config.root.join("locales").join(&locale.tag),
+                        format!(
+                            "message `{id}` is not translated into {}; falls back to {to}",
+                            locale.tag
+                        ),
+                    )
+                    .with_help(format!(
+                        "translate it (source: {}:{src_line})",
+                        src_path.display()
+                    )),
+                );
+            }
+        }
+    }
+
+    /// Ids of the messages a locale defines itself, sorted.
+    pub fn message_ids(&self, locale: &str) -> BTreeSet<String> {
+        self.defined
+            .keys()
+            .filter(|(l, _)| l == locale)
+            .map(|(_, id)| id.clone())
+            .collect()
+    }
+
+    /// Whether `locale` defines `id` itself (not through fallback).
+    pub fn defines(&self, locale: &str, id: &str) -> bool {
+        self.defined
+            .contains_key(&(locale.to_string(), id.to_string()))
+    }
+
+    /// Formats message `id` (or its attribute `attr`) for `locale`, walking the fallback chain.
+    /// `None` only when no locale in the chain has it.
+    pub fn format(
+        &self,
+        locale: &str,
+        id: &str,
+        attr: Option<&str>,
+        args: Option<&FluentArgs>,
+    ) -> Option<String> {
+        let chain = self.chains.get(locale)?;
+        for tag in chain {
+            let bundle = &self.bundles[tag];
+            let Some(message) = bundle.get_message(id) else {
+                continue;
+            };
+            let pattern = match attr {
+                Some(a) => message.get_attribute(a).map(|a| a.value()),
+                None => message.value(),
+            };
+            let Some(pattern) = pattern else { continue };
+            let mut errors = Vec::new();
+            return Some(
+                bundle
+                    .format_pattern(pattern, args, &mut errors)
+                    .into_owned(),
+            );
+        }
+        None
+    }
+
+    /// Like [`Localizer::format`] but never fails (shows the id) and strips bidi isolation marks,
+    /// for attribute values, URLs and other places where invisible characters break things.
+    pub fn plain(&self, locale: &str, id: &str, args: Option<&FluentArgs>) -> String {
+        strip_isolation(
+            &self
+                .format(locale, id, None, args)
+                .unwrap_or_else(|| id.to_string()),
+        )
+    }
+
+    /// Formats a date the way `locale` writes it, from the messages `date-long` (with `$day`,
+    /// `$month` and `$year`) and `month-1` … `month-12`.
+    pub fn date(&self, locale: &str, date: Date) -> String {
+        let month = self.plain(locale, &format!("month-{}", date.month), None);
+        let mut args = FluentArgs::new();
+        args.set("day", FluentValue::from(date.day.to_string()));
+        args.set("month", FluentValue::from(month));
+        args.set("year", FluentValue::from(date.year.to_string()));
+        self.plain(locale, "date-long", Some(&args))
+    }
+}
+
+/// Removes Fluent's bidi isolation marks.
+pub fn strip_isolation(text: &str) -> String {
+    text.chars().filter(|c| !BIDI_MARKS.contains(c)).collect()
+}
+
+/// For every configured locale, the locales to try in order, ending at the source locale.
+/// fluent-langneg 0.14 works on icu_locid tags (the same rules the root page's script follows,
+/// see tests/vectors/negotiation.tsv), so tags cross over as strings.
+fn fallback_chains(config: &Config) -> HashMap<String, Vec<String>> {
+    use fluent_langneg::LanguageIdentifier as NegotiationId;
+    let parse = |tag: &str| tag.parse::<NegotiationId>().ok();
+    let available: Vec<NegotiationId> = config
+        .locales
+        .iter()
+        .filter_map(|l| parse(&l.tag))
+        .collect();
+    let source = parse(&config.source_locale);
+    config
+        .locales
+        .iter()
+        .map(|l| {
+            let mut tags: Vec<String> = vec![l.tag.clone()];
+            if let Some(requested) = parse(&l.tag) {
+                for id in negotiate_languages(
+                    &[&requested],
+                    &available,
+                    source.as_ref(),
+                    NegotiationStrategy::Filtering,
+                ) {
+                    let tag = id.to_string();
+                    if !tags.contains(&tag) {
+                        tags.push(tag);
+                    }
+                }
+            }
+            if !tags.contains(&config.source_locale) {
+                tags.push(config.source_locale.clone());
+            }
+            (l.tag.clone(), tags)
+        })
+        .collect()
+}
+
+/// `(id, byte offset)` of every message and term defined in FTL text, found line by line so it
+/// works on files with syntax errors too.
+fn message_offsets(text: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let first = line.chars().next().unwrap_or(' ');
+        if first.is_ascii_alphabetic() || first == '-' {
+            let id: String = line
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect();
+            if line[id.len()..].trim_start().starts_with('=') && !id.is_empty() {
+                out.push((id, offset));
+            }
+        }
+        offset += line.len();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn config() -> Config {
+        let toml = "[site]\nsource-locale = \"en-US\"\n[[locale]]\ntag = \"en-US\"\nname = \"English\"\n[[locale]]\ntag = \"nl-NL\"\nname = \"Nederlands\"\n[[locale]]\ntag = \"ar\"\nname = \"العربية\"\n";
+        Config::parse(toml, Path::new("book.toml"), Path::new("/s")).unwrap()
+    }
+
+    fn file(locale: &str, text: &str) -> FtlFile {
+        FtlFile {
+            locale: locale.into(),
+            path: PathBuf::from(format!("locales/{locale}/ui.ftl")),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn missing_messages_fall_back_with_a_warning() {
+        let (l, d) = Localizer::parse(
+            &config(),
+            vec![
+                file("en-US", "hello = Hello\nbye = Bye\n"),
+                file("nl-NL", "hello = Hallo\n"),
+                file("ar", "hello = مرحبا\nbye = وداعا\n"),
+            ],
+        );
+        assert_eq!(
+            l.format("nl-NL", "hello", None, None).as_deref(),
+            Some("Hallo")
+        );
+        assert_eq!(l.format("nl-NL", "bye", None, None).as_deref(), Some("Bye"));
+        assert_eq!(d.len(), 1);
+        assert!(d
+            .iter()
+            .next()
+            .unwrap()
+            .message
+            .contains("`bye` is not translated into nl-NL; falls back to en-US"));
+    }
+
+    #[test]
+    fn isolation_marks_only_in_rtl_text_and_never_in_plain() {
+        let files = vec![
+            file("en-US", "hi = Hi { $name }\n"),
+            file("nl-NL", "hi = Hoi { $name }\n"),
+            file("ar", "hi = مرحبا { $name }\n"),
+        ];
+        let (l, _) = Localizer::parse(&config(), files);
+        let mut args = FluentArgs::new();
+        args.set("name", "Ayşe");
+        assert_eq!(
+            l.format("nl-NL", "hi", None, Some(&args)).unwrap(),
+            "Hoi Ayşe"
+        );
+        assert!(l
+            .format("ar", "hi", None, Some(&args))
+            .unwrap()
+            .contains('\u{2068}'));
+        assert!(!l.plain("ar", "hi", Some(&args)).contains('\u{2068}'));
+    }
+
+    #[test]
+    fn syntax_errors_and_duplicates_are_located() {
+        let (_, d) = Localizer::parse(
+            &config(),
+            vec![file("en-US", "ok = fine\nbroken = { $\nok = again\n")],
+        );
+        let lines: Vec<_> = d.iter().map(|d| d.line).collect();
+        assert!(lines.contains(&2), "{d:?}");
+        assert!(lines.contains(&3), "{d:?}");
+    }
+
+    #[test]
+    fn dates_use_the_locale_pattern() {
+        let files = vec![
+            file(
+                "en-US",
+                "date-long = { $month } { $day }, { $year }\nmonth-11 = November\n",
+            ),
+            file(
+                "nl-NL",
+                "date-long = { $day } { $month } { $year }\nmonth-11 = november\n",
+            ),
+        ];
+        let (l, _) = Localizer::parse(&config(), files);
+        let d = Date {
+            year: 2017,
+            month: 11,
+            day: 13,
+        };
+        assert_eq!(l.date("en-US", d), "November 13, 2017");
+        assert_eq!(l.date("nl-NL", d), "13 november 2017");
+    }
+}

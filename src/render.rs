@@ -1,0 +1,190 @@
+//! The render stage's template engine: tera, with the UI text of one locale.
+//!
+//! Templates are parsed once. Each locale gets a clone of the parsed set with the functions
+//! `t(id=..., arg=...)` (a Fluent message as HTML text; tera escapes it) and `ta(id=...)` (the
+//! same without bidi isolation marks, for attributes and URLs) bound to that locale, so
+//! templates never pass the locale around and can't show one locale's text in another.
+//! The repository's `templates/` are built into the binary as defaults; a site overrides any of
+//! them by putting a file with the same name in its own `templates/`.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::Localizer;
+use fluent_bundle::{FluentArgs, FluentValue};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use tera::{Tera, Value};
+
+/// The default templates, from the repository's `templates/` folder.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("page.html", include_str!("../templates/page.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    ("root.html", include_str!("../templates/root.html")),
+    ("404.html", include_str!("../templates/404.html")),
+    (
+        "step-link.html",
+        include_str!("../templates/step-link.html"),
+    ),
+    ("sitemap.xml", include_str!("../templates/sitemap.xml")),
+];
+
+/// Parsed templates plus one engine per locale.
+pub struct Templates {
+    by_locale: HashMap<String, Tera>,
+    neutral: Tera,
+}
+
+impl Templates {
+    /// Parses the default templates, overridden by and extended with `<root>/templates/*`.
+    pub fn load(
+        root: &Path,
+        extra: &[(String, String)],
+        localizer: &Arc<Localizer>,
+        locales: &[String],
+    ) -> Result<Templates, Diagnostics> {
+        let mut sources: Vec<(String, String)> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        sources.extend(extra.iter().cloned());
+        let dir = root.join("templates");
+        let mut diagnostics = Diagnostics::new();
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            let mut paths: Vec<_> = entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect();
+            paths.sort();
+            for path in paths {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => {
+                        sources.retain(|(n, _)| n != &name);
+                        sources.push((name, text));
+                    }
+                    Err(e) => {
+                        diagnostics.push(Diagnostic::error(&path, format!("cannot read: {e}")))
+                    }
+                }
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        if let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            diagnostics.push(Diagnostic::error(
+                dir.join(template_of_error(&e)),
+                format!("template error: {}", error_chain(&e)),
+            ));
+        }
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        let mut by_locale = HashMap::new();
+        for locale in locales {
+            let mut t = tera.clone();
+            t.register_function(
+                "t",
+                message_function(localizer.clone(), locale.clone(), false),
+            );
+            t.register_function(
+                "ta",
+                message_function(localizer.clone(), locale.clone(), true),
+            );
+            by_locale.insert(locale.clone(), t);
+        }
+        Ok(Templates {
+            by_locale,
+            neutral: tera,
+        })
+    }
+
+    /// Renders template `name` in `locale` (or language-neutral when `locale` is `None`).
+    pub fn render(
+        &self,
+        name: &str,
+        locale: Option<&str>,
+        context: &tera::Context,
+    ) -> Result<String, Diagnostic> {
+        let tera = locale
+            .and_then(|l| self.by_locale.get(l))
+            .unwrap_or(&self.neutral);
+        tera.render(name, context).map_err(|e| {
+            Diagnostic::error(
+                Path::new("templates").join(name),
+                format!("cannot render: {}", error_chain(&e)),
+            )
+        })
+    }
+
+    /// Every message id the templates call `t`/`ta` with, for `check`.
+    pub fn used_message_ids(sources: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (name, text) in sources {
+            for marker in ["t(id=\"", "ta(id=\""] {
+                for (i, _) in text.match_indices(marker) {
+                    let rest = &text[i + marker.len()..];
+                    if let Some(end) = rest.find('"') {
+                        out.push((name.to_string(), rest[..end].to_string()));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+fn message_function(localizer: Arc<Localizer>, locale: String, plain: bool) -> impl tera::Function {
+    move |args: &HashMap<String, Value>| -> tera::Result<Value> {
+        let id = args
+            .get("id")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("t() needs id=\"message-id\""))?;
+        let (id, attr) = match id.split_once('.') {
+            Some((m, a)) => (m, Some(a)),
+            None => (id, None),
+        };
+        let mut fluent_args = FluentArgs::new();
+        for (k, v) in args.iter().filter(|(k, _)| k.as_str() != "id") {
+            let value = match v {
+                Value::Number(n) => n
+                    .as_f64()
+                    .map_or_else(|| FluentValue::from(n.to_string()), FluentValue::from),
+                Value::String(s) => FluentValue::from(s.clone()),
+                other => FluentValue::from(other.to_string()),
+            };
+            fluent_args.set(k.clone(), value);
+        }
+        let args = fluent_args.iter().next().is_some().then_some(&fluent_args);
+        let text = localizer
+            .format(&locale, id, attr, args)
+            .unwrap_or_else(|| id.to_string());
+        Ok(Value::String(if plain {
+            crate::i18n::strip_isolation(&text)
+        } else {
+            text
+        }))
+    }
+}
+
+fn error_chain(e: &tera::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}
+
+fn template_of_error(e: &tera::Error) -> String {
+    let text = e.to_string();
+    text.split('\'').nth(1).unwrap_or("").to_string()
+}

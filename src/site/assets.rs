@@ -1,0 +1,95 @@
+//! Files that are copied or drawn rather than rendered from templates: the stylesheet and
+//! scripts, the media pages use, and the translated charts.
+//!
+//! The repository's `static/` files are built into the binary, so any site gets a working look
+//! and working scripts; a site's own `static/` folder overrides or adds files.
+
+use super::articles::Articles;
+use super::{Sink, Site};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::MediaCopy;
+use crate::urls;
+use std::path::PathBuf;
+
+/// Built-in static files: (path below `static/`, contents).
+pub const DEFAULT_STATIC: &[(&str, &str)] = &[
+    ("style.css", include_str!("../../static/style.css")),
+    ("js/rules.js", include_str!("../../static/js/rules.js")),
+];
+
+/// Copies static files and media and draws charts.
+pub fn copy_all(site: &Site, sink: &Sink, media: &[MediaCopy]) -> Diagnostics {
+    let mut diagnostics = Diagnostics::new();
+    let site_static = site.config.root.join("static");
+    let mut own: Vec<(String, PathBuf)> = Vec::new();
+    if site_static.is_dir() {
+        for entry in walkdir::WalkDir::new(&site_static)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(|e| e.ok())
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            if let Ok(rel) = entry.path().strip_prefix(&site_static) {
+                let rel: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                own.push((rel.join("/"), entry.path().to_path_buf()));
+            }
+        }
+    }
+    for (rel, text) in DEFAULT_STATIC {
+        if !own.iter().any(|(r, _)| r == rel) {
+            push(
+                &mut diagnostics,
+                sink.write(&format!("static/{rel}"), text.as_bytes()),
+            );
+        }
+    }
+    for (rel, path) in &own {
+        push(&mut diagnostics, sink.copy(&format!("static/{rel}"), path));
+    }
+    for m in media {
+        push(&mut diagnostics, sink.copy(&m.output, &m.source));
+    }
+    diagnostics
+}
+
+/// Draws every chart that some page of a locale shows.
+pub fn draw_charts(site: &Site, sink: &Sink, articles: &Articles) -> Diagnostics {
+    let mut diagnostics = Diagnostics::new();
+    for (locale, name) in &articles.charts {
+        let Some(chart) = site.config.charts.iter().find(|c| &c.name == name) else {
+            continue;
+        };
+        let dir = site
+            .config
+            .locale(locale)
+            .map_or(crate::config::TextDirection::Ltr, |l| l.dir);
+        for id in std::iter::once(&chart.root).chain(&chart.children) {
+            if site.localizer.format(locale, id, None, None).is_none() {
+                diagnostics.push(
+                    Diagnostic::error(
+                        site.config.root.join("book.toml"),
+                        format!("chart `{name}` uses message `{id}`, which no locale defines"),
+                    )
+                    .with_help("add it to locales/<locale>/*.ftl"),
+                );
+            }
+        }
+        let svg = crate::chart::render(chart, &site.localizer, locale, dir);
+        push(
+            &mut diagnostics,
+            sink.write(&urls::chart_file(locale, name), svg.as_bytes()),
+        );
+    }
+    diagnostics
+}
+
+fn push(diagnostics: &mut Diagnostics, result: Result<(), Diagnostic>) {
+    if let Err(e) = result {
+        diagnostics.push(e);
+    }
+}

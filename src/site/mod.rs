@@ -1,0 +1,198 @@
+//! `site::build`: the pipeline, stage by stage.
+//!
+//! config → content → i18n → templates → render (in parallel, into a staging folder) → swap.
+//! Each stage returns its output and its diagnostics; the build goes on collecting as long as it
+//! can, so one run shows every problem, and publishes only when there is no error.
+
+mod articles;
+mod assets;
+mod pages;
+
+use crate::config::Config;
+use crate::content::{self, Content};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::Localizer;
+use crate::output::Staging;
+use crate::render::Templates;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What to build and where.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site's root folder (holds `book.toml`).
+    pub root: PathBuf,
+    /// Overrides `[build] build-dir`.
+    pub out: Option<PathBuf>,
+    /// `false` runs every stage but writes nothing (`check`).
+    pub write: bool,
+    /// Publish nothing when there are warnings either.
+    pub deny_warnings: bool,
+}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub diagnostics: Diagnostics,
+    pub locales: usize,
+    /// Article pages rendered (all locales, fallbacks included).
+    pub articles: usize,
+    /// HTML files written or rendered.
+    pub html_files: usize,
+    /// Where the site went, when it was published.
+    pub published: Option<PathBuf>,
+    /// Wall time of each stage, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Everything the render jobs share, loaded once.
+pub struct Site {
+    pub config: Config,
+    pub content: Content,
+    pub localizer: Arc<Localizer>,
+    pub templates: Templates,
+}
+
+/// Runs the whole pipeline.
+pub fn build(options: &BuildOptions) -> BuildReport {
+    let mut report = BuildReport::default();
+    let mut clock = Instant::now();
+    let mut lap = |report: &mut BuildReport, name| {
+        report.timings.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+    let Some(site) = load(options, &mut report, &mut lap) else {
+        finish(&mut report, options);
+        return report;
+    };
+    let staging = if options.write {
+        match Staging::create(&site.config.build_dir) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                report.diagnostics.push(e);
+                return report;
+            }
+        }
+    } else {
+        None
+    };
+    let sink = Sink {
+        staging: staging.as_ref(),
+    };
+    report.locales = site.config.locales.len();
+    let (articles, d) = articles::render_all(&site, &sink);
+    report.articles = articles.pages;
+    report.diagnostics.extend(d);
+    lap(&mut report, "articles");
+    let (html, d) = pages::render_all(&site, &sink, &articles);
+    report.html_files = articles.pages + html;
+    report.diagnostics.extend(d);
+    report
+        .diagnostics
+        .extend(assets::copy_all(&site, &sink, &articles.media));
+    report
+        .diagnostics
+        .extend(assets::draw_charts(&site, &sink, &articles));
+    lap(&mut report, "other pages and assets");
+    if let Some(staging) = staging {
+        let refused = report.diagnostics.has_errors()
+            || (options.deny_warnings && !report.diagnostics.is_empty());
+        if !refused {
+            match staging.commit() {
+                Ok(()) => report.published = Some(site.config.build_dir.clone()),
+                Err(e) => report.diagnostics.push(e),
+            }
+        }
+        lap(&mut report, "publish");
+    }
+    finish(&mut report, options);
+    report
+}
+
+fn load(
+    options: &BuildOptions,
+    report: &mut BuildReport,
+    lap: &mut impl FnMut(&mut BuildReport, &'static str),
+) -> Option<Site> {
+    let mut config = match Config::from_root(&options.root) {
+        Ok(c) => c,
+        Err(d) => {
+            report.diagnostics.extend(d);
+            return None;
+        }
+    };
+    if let Some(out) = &options.out {
+        config.build_dir = std::env::current_dir()
+            .map(|d| d.join(out))
+            .unwrap_or_else(|_| out.clone());
+    }
+    if config.content_dir.starts_with(&config.build_dir)
+        || config.root.starts_with(&config.build_dir)
+    {
+        report.diagnostics.push(
+            Diagnostic::error(
+                &config.build_dir,
+                "the output folder would contain the site's sources",
+            )
+            .with_help("choose another --out"),
+        );
+        return None;
+    }
+    lap(report, "config");
+    let (content, d) = content::load(&config);
+    report.diagnostics.extend(d);
+    lap(report, "content");
+    let (localizer, d) = Localizer::load(&config);
+    report.diagnostics.extend(d);
+    let localizer = Arc::new(localizer);
+    lap(report, "i18n");
+    let locales: Vec<String> = config.locales.iter().map(|l| l.tag.clone()).collect();
+    let templates = match Templates::load(&config.root, &[], &localizer, &locales) {
+        Ok(t) => t,
+        Err(d) => {
+            report.diagnostics.extend(d);
+            return None;
+        }
+    };
+    lap(report, "templates");
+    Some(Site {
+        config,
+        content,
+        localizer,
+        templates,
+    })
+}
+
+fn finish(report: &mut BuildReport, options: &BuildOptions) {
+    report.diagnostics.relativize(&options.root);
+    if let Ok(cwd) = std::env::current_dir() {
+        report.diagnostics.relativize(&cwd);
+    }
+    report.diagnostics.sort();
+}
+
+/// Where rendered files go: the staging folder, or nowhere for `check`.
+pub struct Sink<'a> {
+    staging: Option<&'a Staging>,
+}
+
+impl Sink<'_> {
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        match self.staging {
+            Some(s) => s.write(rel, bytes),
+            None => crate::output::safe_relative(rel)
+                .map(|_| ())
+                .ok_or_else(|| {
+                    Diagnostic::error(rel, "refusing to write outside the output folder")
+                }),
+        }
+    }
+
+    pub fn copy(&self, rel: &str, from: &std::path::Path) -> Result<(), Diagnostic> {
+        match self.staging {
+            Some(s) => s.copy(rel, from),
+            None => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! Tests in a real browser: headless Chromium driven over WebDriver, against a site served with a
+//! strict CSP, checked by axe-core. See tests/README.md for the skip rule and how to write one.
+//!
+//! A typical test:
+//! ```ignore
+//! let Some(browser) = browser::browser_or_skip() else { return Ok(()) };
+//! let server = SiteServer::start(&site_dir)?;
+//! browser.goto(&server.url("/en-US/"))?;
+//! assert_eq!(browser.take_errors()?, []);
+//! ```
+
+// This is the harness API for every browser test module; each uses only part of it.
+#![allow(dead_code)]
+
+pub mod axe;
+mod base64;
+mod harness_tests;
+pub mod server;
+pub mod webdriver;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+pub use webdriver::{Browser, LaunchOptions, Viewport};
+
+/// What to do when a tool the browser tests need is not installed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Missing {
+    /// Fail the test: CI must never pass by skipping.
+    Fail,
+    /// Pass with a loud SKIPPED line: a developer without Chromium can still run `cargo test`.
+    Skip,
+}
+
+/// The policy for a given value of the `CI` variable: fail when it is `true` (or `1`).
+pub fn missing_policy(ci: Option<&str>) -> Missing {
+    match ci.map(str::trim) {
+        Some(value) if value.eq_ignore_ascii_case("true") || value == "1" => Missing::Fail,
+        _ => Missing::Skip,
+    }
+}
+
+/// Applies [`missing_policy`] for `what` ("browser", "axe"): panics under CI, otherwise writes
+/// `SKIPPED (what): reason` straight to stderr (past the test harness's output capture, so it
+/// shows even when the test passes).
+pub fn skip_or_fail(what: &str, reason: &str) {
+    let test = std::thread::current().name().unwrap_or("?").to_string();
+    match missing_policy(std::env::var("CI").ok().as_deref()) {
+        Missing::Fail => panic!("{what} is required when CI=true: {reason}"),
+        Missing::Skip => {
+            let line = format!("\n*** SKIPPED ({what}): {reason} [test {test}] ***\n");
+            let _ = std::io::stderr().write_all(line.as_bytes());
+        }
+    }
+}
+
+/// Finds a program: the path in `env_var` when set, else `/usr/bin/<name>`, else `<name>` on
+/// PATH. The error says everywhere it looked.
+pub fn locate(env_var: &str, name: &str) -> Result<PathBuf, String> {
+    if let Some(path) = std::env::var_os(env_var).filter(|p| !p.is_empty()) {
+        let path = PathBuf::from(path);
+        return match path.is_file() {
+            true => Ok(path),
+            false => Err(format!(
+                "{name} not found at {} (from {env_var})",
+                path.display()
+            )),
+        };
+    }
+    let usr_bin = Path::new("/usr/bin").join(name);
+    let on_path: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join(name))
+                .collect()
+        })
+        .unwrap_or_default();
+    std::iter::once(usr_bin)
+        .chain(on_path)
+        .find(|candidate| candidate.is_file())
+        .ok_or_else(|| {
+            format!("{name} not found in /usr/bin or on PATH (set {env_var} to override)")
+        })
+}
+
+/// A desktop-sized browser, or `None` (after a SKIPPED line) when Chromium or chromedriver is not
+/// installed outside CI. Blocks while another test's browser is alive.
+pub fn browser_or_skip() -> Option<Browser> {
+    browser_or_skip_with(Viewport::DESKTOP)
+}
+
+/// Like [`browser_or_skip`], with the given viewport (e.g. [`Viewport::PHONE`]). A browser that
+/// is installed but fails to start fails the test, CI or not.
+pub fn browser_or_skip_with(viewport: Viewport) -> Option<Browser> {
+    let chromium = locate("TOLK_CHROMIUM", "chromium");
+    let chromedriver = locate("TOLK_CHROMEDRIVER", "chromedriver");
+    let (chromium, chromedriver) = match (chromium, chromedriver) {
+        (Ok(chromium), Ok(chromedriver)) => (chromium, chromedriver),
+        (Err(missing), _) | (_, Err(missing)) => {
+            skip_or_fail(
+                "browser",
+                &format!("{missing}; install chromium chromium-driver"),
+            );
+            return None;
+        }
+    };
+    let options = LaunchOptions {
+        chromium,
+        chromedriver,
+        viewport,
+    };
+    match Browser::launch(&options) {
+        Ok(browser) => Some(browser),
+        Err(e) => panic!("could not start the browser ({options:?}): {e}"),
+    }
+}
+
+/// Where a test saves its screenshot `name`: `target/screenshots/<name>.png` in the crate
+/// (not CARGO_TARGET_DIR, so people find them in the same place on every machine).
+pub fn screenshot_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("target/screenshots")
+        .join(format!("{name}.png"))
+}

@@ -1,0 +1,218 @@
+//! Language negotiation against the shared vectors in `tests/vectors/negotiation.tsv`:
+//! fluent-langneg itself (the Rust side of the site) directly, and its browser twin,
+//! `static/js/lang.js`, through node. The expected column comes from the crate, so a failure
+//! of the first test means the crate changed; of the second, that the two sides differ.
+//!
+//! Tags are read the way the site reads them: a tag counts only if unic-langid (the site's
+//! type) and the crate's own parser (`convert_vec_str_to_langids_lossy`) both accept it;
+//! anything else is skipped, never guessed at. The code names no crate-specific type, so it
+//! runs unchanged on fluent-langneg 0.13 (unic-langid) and 0.14 (icu_locid).
+
+use fluent_langneg::{convert_vec_str_to_langids_lossy, negotiate_languages, NegotiationStrategy};
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+
+const FILE: &str = "tests/vectors/negotiation.tsv";
+const HEADER: [&str; 4] = ["requested", "available", "default", "expected"];
+
+/// One data line: its line number, the three inputs and the expected result.
+struct Vector {
+    line: usize,
+    requested: Vec<String>,
+    available: Vec<String>,
+    default: Option<String>,
+    expected: Vec<String>,
+}
+
+fn read_vectors() -> Vec<Vector> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(FILE);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{FILE}: {e}"));
+    let mut lines = text.lines().enumerate();
+    let header = lines.next().map(|(_, l)| l.split('\t').collect::<Vec<_>>());
+    assert_eq!(header.as_deref(), Some(&HEADER[..]), "{FILE}: header");
+    let vectors: Vec<Vector> = lines
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| parse_line(i + 1, l))
+        .collect();
+    assert!(!vectors.is_empty(), "{FILE}: no vectors");
+    vectors
+}
+
+fn parse_line(line: usize, text: &str) -> Vector {
+    let cells: Vec<&str> = text.split('\t').collect();
+    assert_eq!(cells.len(), HEADER.len(), "{FILE}:{line}: columns");
+    let list = |cell: &str| -> Vec<String> {
+        match cell {
+            "" => Vec::new(),
+            _ => cell.split(',').map(|t| unescape(t, line)).collect(),
+        }
+    };
+    Vector {
+        line,
+        requested: list(cells[0]),
+        available: list(cells[1]),
+        default: (cells[2] != "-").then(|| unescape(cells[2], line)),
+        expected: if cells[3] == "-" {
+            Vec::new()
+        } else {
+            list(cells[3])
+        },
+    }
+}
+
+/// Decodes `\t`, `\n`, `\r`, `\\` and `\u{HEX}` (the escapes of tests/vectors/README.md).
+fn unescape(cell: &str, line: usize) -> String {
+    let bad = || panic!("{FILE}:{line}: bad escape in {cell:?}");
+    let mut out = String::new();
+    let mut chars = cell.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('\\') => out.push('\\'),
+            Some('u') => {
+                let rest = chars.as_str();
+                let Some((hex, after)) = rest.strip_prefix('{').and_then(|r| r.split_once('}'))
+                else {
+                    bad()
+                };
+                let code = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
+                out.push(code.unwrap_or_else(|| bad()));
+                chars = after.chars();
+            }
+            _ => bad(),
+        }
+    }
+    out
+}
+
+/// The tags unic-langid accepts, in order, as written (the crate parses them next).
+fn site_tags<'a>(tags: impl IntoIterator<Item = &'a String>) -> Vec<&'a str> {
+    tags.into_iter()
+        .filter(|t| t.parse::<unic_langid::LanguageIdentifier>().is_ok())
+        .map(String::as_str)
+        .collect()
+}
+
+/// What `negotiate_languages(.., Filtering)` returns, as canonical tags.
+fn negotiate(v: &Vector) -> Vec<String> {
+    let requested = convert_vec_str_to_langids_lossy(site_tags(&v.requested));
+    let available = convert_vec_str_to_langids_lossy(site_tags(&v.available));
+    let default = convert_vec_str_to_langids_lossy(site_tags(&v.default)).pop();
+    let strategy = NegotiationStrategy::Filtering;
+    negotiate_languages(&requested, &available, default.as_ref(), strategy)
+        .into_iter()
+        .map(|id| id.to_string())
+        .collect()
+}
+
+#[test]
+fn fluent_langneg_gives_the_expected_column() {
+    let vectors = read_vectors();
+    let mismatches: Vec<String> = vectors
+        .iter()
+        .filter_map(|v| {
+            let got = negotiate(v);
+            (got != v.expected).then(|| {
+                let (line, req, avail) = (v.line, &v.requested, &v.available);
+                format!(
+                    "{line}: {req:?} x {avail:?}: want {:?}, got {got:?}",
+                    v.expected
+                )
+            })
+        })
+        .collect();
+    assert!(
+        mismatches.is_empty(),
+        "{FILE}: {} mismatches:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+    assert!(
+        vectors.len() >= 40,
+        "{FILE}: only {} vectors",
+        vectors.len()
+    );
+}
+
+/// A tag both parsers accept must read the same in both, or "skip what does not parse" would
+/// not be one rule.
+#[test]
+fn unic_langid_and_fluent_langneg_agree_on_every_accepted_tag() {
+    let vectors = read_vectors();
+    let tags = vectors.iter().flat_map(|v| {
+        let inputs = v.requested.iter().chain(&v.available);
+        inputs.chain(&v.default).chain(&v.expected)
+    });
+    for tag in site_tags(tags) {
+        let ours = tag
+            .parse::<unic_langid::LanguageIdentifier>()
+            .map(|id| id.to_string());
+        if let Some(theirs) = convert_vec_str_to_langids_lossy([tag]).pop() {
+            assert_eq!(ours.ok(), Some(theirs.to_string()), "{tag:?}");
+        }
+    }
+}
+
+/// `node`, or `None` (after a loud note) when it is not installed and we are not on CI.
+fn node() -> Option<Command> {
+    let found = Command::new("node").arg("--version").output();
+    if found.is_ok_and(|out| out.status.success()) {
+        return Some(Command::new("node"));
+    }
+    if std::env::var("CI").is_ok_and(|ci| ci == "true") {
+        panic!("node not found, and CI=true: static/js/lang.js must be tested on CI");
+    }
+    // Written to stderr directly: libtest would swallow `eprintln!` of a passing test.
+    let note = "\n*** SKIPPED: node not found; static/js/lang.js was NOT tested ***\n";
+    let _ = std::io::stderr().write_all(note.as_bytes());
+    None
+}
+
+/// Runs a script in tests/js/ with node; returns its stdout, failing on a non-zero exit.
+fn run_node_script(name: &str) -> Option<String> {
+    let mut node = node()?;
+    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/js")
+        .join(name);
+    let out = node.arg(&script).output().expect("run node");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "{name} failed ({}):\n{stdout}\n{stderr}",
+        out.status
+    );
+    Some(stdout)
+}
+
+#[test]
+fn javascript_negotiation_passes_the_same_vectors() {
+    let Some(stdout) = run_node_script("negotiation_vectors.js") else {
+        return;
+    };
+    let count = read_vectors().len();
+    let summary = format!("checked {count} vectors, 0 mismatches");
+    assert!(
+        stdout.lines().any(|l| l == summary),
+        "want {summary:?}:\n{stdout}"
+    );
+}
+
+#[test]
+fn javascript_root_page_redirects_and_remembers_the_choice() {
+    let Some(stdout) = run_node_script("root_page.js") else {
+        return;
+    };
+    let summary = stdout.lines().last().unwrap_or_default();
+    assert!(
+        summary.starts_with("checked ") && summary.ends_with(" root-page cases, 0 failures"),
+        "{stdout}"
+    );
+}

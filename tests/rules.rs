@@ -1,0 +1,265 @@
+//! The form's validation rules against the shared vectors in `tests/vectors/` (see its
+//! README): the Rust implementation directly, the JavaScript one through node.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use tolk::rules::{parse_cve_list, parse_cvss, CvssVersion, ERROR_CODES};
+
+fn vectors_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors")
+}
+
+/// One data line of a vector file: its line number and its decoded cells.
+struct Row {
+    line: usize,
+    cells: Vec<String>,
+}
+
+/// Reads a vector file, checking its header, skipping comments and blank lines.
+fn read_vectors(name: &str, header: &[&str]) -> Vec<Row> {
+    let path = vectors_dir().join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut lines = text.lines().enumerate();
+    let first = lines.next().map(|(_, l)| l.split('\t').collect::<Vec<_>>());
+    assert_eq!(first.as_deref(), Some(header), "{name}: header");
+    let rows: Vec<Row> = lines
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| Row {
+            line: i + 1,
+            cells: l.split('\t').map(|c| unescape(c, name, i + 1)).collect(),
+        })
+        .collect();
+    for row in &rows {
+        assert_eq!(
+            row.cells.len(),
+            header.len(),
+            "{name}:{}: columns",
+            row.line
+        );
+    }
+    assert!(!rows.is_empty(), "{name}: no vectors");
+    rows
+}
+
+/// Decodes `\t`, `\n`, `\r`, `\\` and `\u{HEX}` (the README's escapes).
+fn unescape(cell: &str, name: &str, line: usize) -> String {
+    let bad = || panic!("{name}:{line}: bad escape in {cell:?}");
+    let mut out = String::new();
+    let mut chars = cell.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('\\') => out.push('\\'),
+            Some('u') => {
+                let rest = chars.as_str();
+                let Some((hex, after)) = rest.strip_prefix('{').and_then(|r| r.split_once('}'))
+                else {
+                    bad()
+                };
+                let code = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
+                out.push(code.unwrap_or_else(|| bad()));
+                chars = after.chars();
+            }
+            _ => bad(),
+        }
+    }
+    out
+}
+
+/// Panics listing every mismatch, so one run shows them all.
+fn assert_no_mismatches(name: &str, mismatches: Vec<String>) {
+    assert!(
+        mismatches.is_empty(),
+        "{name}: {} mismatches:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+}
+
+/// Checks vector, score and severity (and optionally the normalized form) of each row.
+fn check_scores(name: &str, header: &[&str]) -> usize {
+    let rows = read_vectors(name, header);
+    let mut mismatches = Vec::new();
+    for Row { line, cells } in &rows {
+        let got = match parse_cvss(&cells[0]) {
+            Ok(v) => {
+                let mut got = vec![format!("{:.1}", v.base_score()), v.severity().to_string()];
+                if cells.len() > 3 {
+                    got.push(v.to_string());
+                }
+                got
+            }
+            Err(e) => vec![format!("error {}: {e}", e.code())],
+        };
+        if got[..] != cells[1..] {
+            mismatches.push(format!(
+                "{line}: {:?}: want {:?}, got {got:?}",
+                cells[0],
+                &cells[1..]
+            ));
+        }
+    }
+    assert_no_mismatches(name, mismatches);
+    rows.len()
+}
+
+#[test]
+fn cvss_shared_base_scores() {
+    let header = ["vector", "base_score", "severity"];
+    assert_eq!(check_scores("cvss_base_scores.tsv", &header), 200);
+}
+
+#[test]
+fn cvss_own_valid_vectors() {
+    let header = ["vector", "base_score", "severity", "normalized"];
+    check_scores("cvss_valid.tsv", &header);
+}
+
+#[test]
+fn cvss_invalid_vectors() {
+    let rows = read_vectors("cvss_invalid.tsv", &["vector", "code", "metric"]);
+    let mut mismatches = Vec::new();
+    for Row { line, cells } in &rows {
+        let got = match parse_cvss(&cells[0]) {
+            Ok(v) => vec![format!("accepted as {v}")],
+            Err(e) => vec![e.code().to_string(), e.metric().unwrap_or("-").to_string()],
+        };
+        if got[..] != cells[1..] {
+            mismatches.push(format!(
+                "{line}: {:?}: want {:?}, got {got:?}",
+                cells[0],
+                &cells[1..]
+            ));
+        }
+    }
+    assert_no_mismatches("cvss_invalid.tsv", mismatches);
+}
+
+#[test]
+fn cvss_roundup_per_version() {
+    let rows = read_vectors("cvss_roundup.tsv", &["value", "v3.0", "v3.1"]);
+    let mut mismatches = Vec::new();
+    for Row { line, cells } in &rows {
+        let value: f64 = cells[0].parse().expect("a number");
+        let got = [CvssVersion::V3_0, CvssVersion::V3_1].map(|v| v.round_up(value).to_string());
+        if got[..] != cells[1..] {
+            mismatches.push(format!(
+                "{line}: {value}: want {:?}, got {got:?}",
+                &cells[1..]
+            ));
+        }
+    }
+    assert_no_mismatches("cvss_roundup.tsv", mismatches);
+}
+
+#[test]
+fn cve_lists() {
+    let rows = read_vectors("cve.tsv", &["input", "ids", "errors"]);
+    let mut mismatches = Vec::new();
+    let join = |items: Vec<String>| match items.is_empty() {
+        true => "-".to_string(),
+        false => items.join(" "),
+    };
+    for Row { line, cells } in &rows {
+        let got = match parse_cve_list(&cells[0]) {
+            Ok(ids) => [
+                join(ids.iter().map(|id| id.to_string()).collect()),
+                "-".into(),
+            ],
+            Err(errors) => {
+                let errors = errors
+                    .iter()
+                    .map(|e| format!("{}@{}", e.code(), e.char_start));
+                ["-".into(), join(errors.collect())]
+            }
+        };
+        if got[..] != cells[1..] {
+            mismatches.push(format!(
+                "{line}: {:?}: want {:?}, got {got:?}",
+                cells[0],
+                &cells[1..]
+            ));
+        }
+    }
+    assert_no_mismatches("cve.tsv", mismatches);
+}
+
+/// `node`, or `None` (after a loud note) when it is not installed and we are not on CI.
+fn node() -> Option<Command> {
+    let found = Command::new("node").arg("--version").output();
+    if found.is_ok_and(|out| out.status.success()) {
+        return Some(Command::new("node"));
+    }
+    if std::env::var("CI").is_ok_and(|ci| ci == "true") {
+        panic!("node not found, and CI=true: the JavaScript rules must be tested on CI");
+    }
+    // Written to stderr directly: libtest would swallow `eprintln!` of a passing test.
+    let note = "\n*** SKIPPED: node not found; static/js/rules.js was NOT tested ***\n";
+    let _ = std::io::stderr().write_all(note.as_bytes());
+    None
+}
+
+/// Number of vectors the Rust tests above check, which the node run must match.
+fn vector_count() -> usize {
+    let files: [(&str, &[&str]); 5] = [
+        (
+            "cvss_base_scores.tsv",
+            &["vector", "base_score", "severity"],
+        ),
+        (
+            "cvss_valid.tsv",
+            &["vector", "base_score", "severity", "normalized"],
+        ),
+        ("cvss_invalid.tsv", &["vector", "code", "metric"]),
+        ("cvss_roundup.tsv", &["value", "v3.0", "v3.1"]),
+        ("cve.tsv", &["input", "ids", "errors"]),
+    ];
+    files
+        .iter()
+        .map(|(name, header)| read_vectors(name, header).len())
+        .sum()
+}
+
+#[test]
+fn javascript_rules_pass_the_same_vectors() {
+    let Some(mut node) = node() else { return };
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/rules_vectors.js");
+    let out = node.arg(&script).output().expect("run node");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "rules_vectors.js failed:\n{stdout}\n{stderr}"
+    );
+    let expected = format!("checked {} vectors, 0 mismatches", vector_count());
+    assert!(
+        stdout.contains(&expected),
+        "want {expected:?} in:\n{stdout}"
+    );
+}
+
+#[test]
+fn javascript_error_codes_equal_rust() {
+    let Some(mut node) = node() else { return };
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("static/js/rules.js");
+    let print = "console.log(JSON.stringify(require(process.argv[1]).ERROR_CODES))";
+    let out = node
+        .args(["-e", print])
+        .arg(&rules)
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let codes: Vec<String> = serde_json::from_slice(&out.stdout).expect("a JSON list");
+    assert_eq!(codes, ERROR_CODES);
+}
