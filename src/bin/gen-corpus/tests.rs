@@ -105,7 +105,7 @@ fn some_translations_are_missing_or_stale_and_the_rest_match_their_source() {
 }
 
 #[test]
-fn bodies_need_no_normalization_before_hashing() {
+fn bodies_are_clean_lf_text() {
     for (_, _, text) in pages(&generate(200, 2)) {
         assert!(!text.contains('\r') && !text.starts_with('\u{feff}'));
         assert!(text.lines().all(|l| !l.ends_with([' ', '\t'])));

@@ -18,6 +18,7 @@ pub struct Language {
 /// The source locale first; the order is also the `[[locale]]` order of `book.toml`.
 pub const LANGUAGES: [Language; 4] = [ENGLISH, DUTCH, HUNGARIAN, TURKISH];
 
+#[rustfmt::skip]
 const ENGLISH: Language = Language {
     tag: "en-US",
     name: "English",
@@ -125,6 +126,7 @@ const ENGLISH: Language = Language {
     title_suffixes: &[" | Microsoft Docs", " - Azure | Microsoft Docs", ""],
 };
 
+#[rustfmt::skip]
 const DUTCH: Language = Language {
     tag: "nl-NL",
     name: "Nederlands",
@@ -228,6 +230,7 @@ const DUTCH: Language = Language {
     title_suffixes: &[" | Microsoft Docs", "-Azure | Microsoft Docs"],
 };
 
+#[rustfmt::skip]
 const HUNGARIAN: Language = Language {
     tag: "hu-HU",
     name: "Magyar",
@@ -336,6 +339,7 @@ const HUNGARIAN: Language = Language {
     ],
 };
 
+#[rustfmt::skip]
 const TURKISH: Language = Language {
     tag: "tr-TR",
     name: "Türkçe",
@@ -443,6 +447,7 @@ const TURKISH: Language = Language {
 };
 
 /// Front-matter values shared by all languages (they are not translated in Microsoft's repos).
+#[rustfmt::skip]
 pub const SECTIONS: &[&str] = &[
     "security",
     "app-service",
