@@ -10,11 +10,17 @@
 #    per function, inclusive time of tolk's own functions, and time per thread and per DSO
 #    (how much is kernel, i.e. file-system work).
 # 3. System calls (strace -c): how many files are opened, written, renamed, removed.
-# 4. Heap profile (heaptrack, if installed): what the peak memory is made of.
+# 4. Heap profile (valgrind massif on the MEM_N-page corpus, default 1,000): what the peak
+#    memory is made of, by the tolk function that allocated it. (heaptrack 1.4 crashes with
+#    std::bad_alloc while recording tolk, so it is not used.)
+#
+# OUT=/dev/shm/tolk-out puts the build's output on tmpfs, to see tolk's own cost without the
+# file system's.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 N=${N:-10000}
+MEM_N=${MEM_N:-1000}
 WORK=${BENCH_DIR:-$PWD/target/bench}
 TOLK=$WORK/bin/tolk
 site=$WORK/pages-$N
@@ -23,6 +29,7 @@ if [ ! -x "$TOLK" ] || [ ! -d "$site" ]; then
     exit 2
 fi
 build=("$TOLK" build --root "$site")
+if [ -n "${OUT:-}" ]; then build+=(--out "$OUT"); fi
 
 echo "== wall, user, system time and peak memory"
 /usr/bin/time -f '%e s wall, %U s user, %S s system, %M KB max RSS, %F major/%R minor faults' \
@@ -32,7 +39,7 @@ tail -1 "$WORK/profile-time.txt"
 if "$TOLK" build --help 2>&1 | grep -q -- '--timings'; then
     echo
     echo "== tolk build --timings"
-    "${build[@]}" --timings 2>&1 >/dev/null | grep -v -E ': (warning|error|note|help):|^ +[|=-]' || true
+    "${build[@]}" --quiet --timings 2>&1 >/dev/null | grep -E '^  [a-z]|locales,' || true
 else
     echo
     echo "(tolk build has no --timings flag; per-stage times come from the profile below)"
@@ -57,7 +64,9 @@ if command -v perf >/dev/null; then
     report 1 --sort symbol --no-children | head -40
     echo
     echo "-- inclusive time of tolk's functions"
-    report 2 --sort symbol --children | grep -E 'tolk::' | head -40
+    report 1 --sort symbol --children |
+        grep -E '\[\.\] (<?tolk::|find<tolk|tera::tera::Tera::render |std::fs::write|std::fs::remove_dir_all)' |
+        head -40
 else
     echo "(perf not installed: apt-get install -y linux-perf)"
 fi
@@ -69,12 +78,15 @@ if command -v strace >/dev/null; then
     head -25 "$WORK/strace-$N.txt"
 fi
 
-if command -v heaptrack >/dev/null; then
+if command -v valgrind >/dev/null; then
+    mem_site=$WORK/pages-$MEM_N
     echo
-    echo "== heap (heaptrack)"
-    rm -f "$WORK"/heaptrack.tolk.*
-    heaptrack -o "$WORK/heaptrack.tolk" "${build[@]}" >/dev/null 2>&1 || true
-    heaptrack_print -f "$WORK"/heaptrack.tolk.* -p 0 -a 0 -T 0 -l 0 -s 0 -n 8 -M "$WORK/heaptrack-massif.txt" 2>/dev/null |
-        grep -E -A12 '^PEAK MEMORY CONSUMERS' | cut -c1-150 || true
-    heaptrack_print -f "$WORK"/heaptrack.tolk.* 2>/dev/null | tail -8
+    echo "== heap at its peak (valgrind massif, $MEM_N pages: valgrind is ~20x slower)"
+    if [ -d "$mem_site" ]; then
+        valgrind -q --tool=massif --depth=60 --massif-out-file="$WORK/massif-$MEM_N.out" \
+            "$TOLK" build --root "$mem_site" --out "$WORK/massif-site" --quiet >/dev/null 2>&1 || true
+        python3 bench/massif-by-function.py "$WORK/massif-$MEM_N.out" 15
+    else
+        echo "(no corpus $mem_site; run bench/run.sh with $MEM_N in SIZES)"
+    fi
 fi

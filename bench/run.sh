@@ -28,6 +28,9 @@ cp "$TARGET/release/tolk" "$TARGET/release/gen-corpus" "$WORK/bin/"
 TOLK=$WORK/bin/tolk
 GEN=$WORK/bin/gen-corpus
 
+fs=$(df -T "$WORK" | awk 'NR == 2 { print $2 }')
+echo "== $(nproc) CPUs, $WORK on $fs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
 
 summary=()
@@ -57,13 +60,14 @@ for n in $SIZES; do
     out_bytes=$(du -sb "$out" | cut -f1)
     echo "   built: $html HTML files, $(mb "$out_bytes") MB in $out; $warnings warnings, $errors errors"
 
+    echo "   load average before timing: $(cut -d' ' -f1-3 /proc/loadavg)"
     if command -v hyperfine >/dev/null; then
         hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/hyperfine-$n.json" \
             "$TOLK build --root $site"
         read -r mean sd min max < <(python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))["results"][0]
-print(f"{r[\"mean\"]:.3f} {r[\"stddev\"] or 0:.3f} {r[\"min\"]:.3f} {r[\"max\"]:.3f}")' "$WORK/hyperfine-$n.json")
+print("%.3f %.3f %.3f %.3f" % (r["mean"], r["stddev"] or 0, r["min"], r["max"]))' "$WORK/hyperfine-$n.json")
     else
         times=()
         "$TOLK" build --root "$site" >/dev/null 2>&1 # warm-up
@@ -88,7 +92,7 @@ print(f"{r[\"mean\"]:.3f} {r[\"stddev\"] or 0:.3f} {r[\"min\"]:.3f} {r[\"max\"]:
 done
 
 echo
-echo "== summary ($(nproc) CPUs; wall time in s over $RUNS runs; RSS in MiB; sizes in MB)"
+echo "== summary ($(nproc) CPUs, $fs, load now $(cut -d' ' -f1 /proc/loadavg); wall time in s over $RUNS runs; RSS in MiB; sizes in MB)"
 printf '%7s %6s %8s %6s  %15s  %7s  %6s %6s  %7s %7s\n' \
     requested md-files md-MB html "wall mean ± sd" "min" user sys max-RSS out-MB
 printf '%s\n' "${summary[@]}"
