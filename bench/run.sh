@@ -57,7 +57,7 @@ for n in $SIZES; do
     errors=$(grep -c ': error:' "$WORK/build-$n.err" || true)
     out=$site/book
     html=$(find "$out" -name '*.html' | wc -l)
-    out_bytes=$(du -sb "$out" | cut -f1)
+    out_bytes=$(find "$out" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
     echo "   built: $html HTML files, $(mb "$out_bytes") MB in $out; $warnings warnings, $errors errors"
 
     echo "   load average before timing: $(cut -d' ' -f1-3 /proc/loadavg)"
