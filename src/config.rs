@@ -150,6 +150,12 @@ impl Config {
 
     /// Parses configuration text; `path` is only used in diagnostics, `root` to resolve folders.
     pub fn parse(text: &str, path: &Path, root: &Path) -> Result<Config, Diagnostics> {
+        // `--root .` (the default) gives paths like `content/x.md` rather than `./content/x.md`.
+        let root = if root == Path::new(".") {
+            Path::new("")
+        } else {
+            root
+        };
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
             Diagnostic::error(path, format!("invalid configuration: {}", e.message()))

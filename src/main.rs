@@ -11,6 +11,7 @@ fn main() {
         Command::Check(args) => cmd::check::run(args),
         Command::Show(args) => cmd::show::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::MarkTranslated(args) => cmd::mark::run(args),
     };
     std::process::exit(code);
 }

@@ -26,6 +26,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "step-link.html",
         include_str!("../templates/step-link.html"),
     ),
+    ("status.html", include_str!("../templates/status.html")),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
 ];
 
@@ -33,6 +34,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
 pub struct Templates {
     by_locale: HashMap<String, Tera>,
     neutral: Tera,
+    /// (name, text) of every template in use, for the message checks.
+    pub sources: Vec<(String, String)>,
 }
 
 impl Templates {
@@ -102,6 +105,7 @@ impl Templates {
         Ok(Templates {
             by_locale,
             neutral: tera,
+            sources,
         })
     }
 
@@ -121,22 +125,6 @@ impl Templates {
                 format!("cannot render: {}", error_chain(&e)),
             )
         })
-    }
-
-    /// Every message id the templates call `t`/`ta` with, for `check`.
-    pub fn used_message_ids(sources: &[(&str, &str)]) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        for (name, text) in sources {
-            for marker in ["t(id=\"", "ta(id=\""] {
-                for (i, _) in text.match_indices(marker) {
-                    let rest = &text[i + marker.len()..];
-                    if let Some(end) = rest.find('"') {
-                        out.push((name.to_string(), rest[..end].to_string()));
-                    }
-                }
-            }
-        }
-        out
     }
 }
 
@@ -187,4 +175,23 @@ fn error_chain(e: &tera::Error) -> String {
 fn template_of_error(e: &tera::Error) -> String {
     let text = e.to_string();
     text.split('\'').nth(1).unwrap_or("").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DEFAULT_TEMPLATES;
+
+    /// A template in the repository but not built into the binary works for this site (which
+    /// has the folder) and fails for every other site: keep the two lists equal.
+    #[test]
+    fn every_repository_template_is_built_in() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(
+                DEFAULT_TEMPLATES.iter().any(|(n, _)| *n == name),
+                "templates/{name} is missing from DEFAULT_TEMPLATES"
+            );
+        }
+    }
 }

@@ -30,6 +30,11 @@ pub fn chart_file(locale: &str, name: &str) -> String {
     format!("media/generated/{locale}/{name}.svg")
 }
 
+/// Output path of a chart's narrow (phone) drawing.
+pub fn chart_file_narrow(locale: &str, name: &str) -> String {
+    format!("media/generated/{locale}/{name}-narrow.svg")
+}
+
 /// The prefix that leads from a page in `dir` (an output folder such as `nl-NL/x/`) back to the
 /// site root: `../../`. The root folder itself gives `./`.
 pub fn root_prefix(dir: &str) -> String {

@@ -51,3 +51,21 @@ chart-incident = Security incident
     .description = Something has happened: an attack, a breach or misuse that affects your offer or your customers.
 chart-vulnerability = Security vulnerability
     .description = A weakness that could be exploited, identified by CVE IDs or a CVSS score.
+
+# Translation status page (templates/status.html).
+status-title = Translation status
+status-intro = How much of each language is translated, and whether each page follows the current original.
+status-ui-heading = Interface text
+status-language = Language
+status-ui-translated = Translated messages
+# $translated (Number), $total (Number), $percent (Number, 0-100)
+status-ui-count = { $translated } of { $total } ({ $percent }%)
+status-pages-heading = Pages
+status-page = Page
+status-kind-source = Original
+status-kind-machine = Machine translation
+status-kind-human = Human translation
+status-kind-missing = Not translated
+status-fresh-up-to-date = Up to date
+status-fresh-outdated = Outdated: the original has changed
+status-fresh-unknown = Source version unknown

@@ -5,6 +5,7 @@
 
 pub mod build;
 pub mod check;
+pub mod mark;
 pub mod serve;
 pub mod show;
 

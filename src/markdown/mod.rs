@@ -94,6 +94,11 @@ enum Resolved {
     Keep,
     Rewrite(String),
     Drop,
+    /// A generated chart: its wide drawing and the narrow one for phones.
+    Chart {
+        wide: String,
+        narrow: String,
+    },
 }
 
 impl<'a> Renderer<'a> {
@@ -203,6 +208,22 @@ impl<'a> Renderer<'a> {
                         Resolved::Rewrite(u) => u.into(),
                         Resolved::Keep => dest_url,
                         Resolved::Drop => CowStr::Borrowed(""),
+                        Resolved::Chart { wide, narrow } => {
+                            let end = events[i..]
+                                .iter()
+                                .position(|(e, _)| matches!(e, Event::End(TagEnd::Image)))
+                                .map_or(events.len(), |p| i + p);
+                            let alt: String = events[i + 1..end]
+                                .iter()
+                                .filter_map(|(e, _)| match e {
+                                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                                    _ => None,
+                                })
+                                .collect();
+                            out.push(Event::Html(picture(&wide, &narrow, &alt).into()));
+                            i = end + 1;
+                            continue;
+                        }
                     };
                     out.push(Event::Start(Tag::Image {
                         link_type,
@@ -395,7 +416,7 @@ impl<'a> Renderer<'a> {
             return Resolved::Drop;
         };
         if let Some(chart) = self.ctx.charts.iter().find(|c| c.path == target) {
-            return Resolved::Rewrite(self.chart_url(chart.name.clone()));
+            return self.chart(chart.name.clone());
         }
         if let Some(url) = self.media(&target) {
             return Resolved::Rewrite(url);
@@ -415,7 +436,7 @@ impl<'a> Renderer<'a> {
                 ),
                 "point the image at the chart's path given in book.toml",
             );
-            return Resolved::Rewrite(self.chart_url(name));
+            return self.chart(name);
         }
         self.diag(
             true,
@@ -426,16 +447,21 @@ impl<'a> Renderer<'a> {
         Resolved::Drop
     }
 
-    fn chart_url(&mut self, name: String) -> String {
-        let url = format!(
+    fn chart(&mut self, name: String) -> Resolved {
+        let wide = format!(
             "{}{}",
             self.ctx.root,
             urls::chart_file(self.ctx.site_locale, &name)
         );
+        let narrow = format!(
+            "{}{}",
+            self.ctx.root,
+            urls::chart_file_narrow(self.ctx.site_locale, &name)
+        );
         if !self.out.charts.contains(&name) {
             self.out.charts.push(name);
         }
-        url
+        Resolved::Chart { wide, narrow }
     }
 
     /// Resolves a relative path against the page's folder, inside its locale folder.
@@ -486,6 +512,17 @@ impl<'a> Renderer<'a> {
         }
         None
     }
+}
+
+/// A chart as a `<picture>`: the narrow drawing on phones, the wide one elsewhere.
+fn picture(wide: &str, narrow: &str, alt: &str) -> String {
+    use crate::chart::escape;
+    format!(
+        "<picture class=\"chart\"><source media=\"(max-width: 36rem)\" srcset=\"{}\"><img src=\"{}\" alt=\"{}\"></picture>",
+        escape(narrow),
+        escape(wide),
+        escape(alt)
+    )
 }
 
 /// `name` of `<a name="name">` / `<a id="name">`, made URL-safe.

@@ -178,7 +178,8 @@ fn render_one(
         .group
         .get(&config.source_locale)
         .filter(|_| !job.fallback && page.meta.translation_kind != TranslationKind::Source);
-    let outdated = false;
+    let outdated =
+        !job.fallback && site.freshness(page) == super::translations::Freshness::Outdated;
     let mut context = common_context(site, job.locale, &dir, |tag| {
         let target = if job.group.contains_key(tag) || job.group.contains_key(&config.source_locale)
         {

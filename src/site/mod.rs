@@ -7,6 +7,8 @@
 mod articles;
 mod assets;
 mod pages;
+mod status;
+pub mod translations;
 
 use crate::config::Config;
 use crate::content::{self, Content};
@@ -52,6 +54,7 @@ pub struct Site {
     pub content: Content,
     pub localizer: Arc<Localizer>,
     pub templates: Templates,
+    pub translations: translations::TranslationState,
 }
 
 /// Runs the whole pipeline.
@@ -86,7 +89,9 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     report.diagnostics.extend(d);
     lap(&mut report, "articles");
     let (html, d) = pages::render_all(&site, &sink, &articles);
-    report.html_files = articles.pages + html;
+    let (status_pages, d2) = status::render_all(&site, &sink);
+    report.diagnostics.extend(d2);
+    report.html_files = articles.pages + html + status_pages;
     report.diagnostics.extend(d);
     report
         .diagnostics
@@ -143,7 +148,7 @@ fn load(
     let (content, d) = content::load(&config);
     report.diagnostics.extend(d);
     lap(report, "content");
-    let (localizer, d) = Localizer::load(&config);
+    let (localizer, ftl_files, d) = Localizer::load(&config);
     report.diagnostics.extend(d);
     let localizer = Arc::new(localizer);
     lap(report, "i18n");
@@ -156,11 +161,16 @@ fn load(
         }
     };
     lap(report, "templates");
+    let uses = translations::message_uses(&config, &templates.sources);
+    let (translations, d) = translations::analyse(&config, &content, &ftl_files, uses);
+    report.diagnostics.extend(d);
+    lap(report, "translation checks");
     Some(Site {
         config,
         content,
         localizer,
         templates,
+        translations,
     })
 }
 
