@@ -7,6 +7,7 @@
 
 use crate::config::{ChartConfig, TextDirection};
 use crate::i18n::{strip_isolation, Localizer};
+use crate::render::escape;
 use std::fmt::Write;
 
 const WIDTH: f32 = 760.0;
@@ -255,22 +256,6 @@ fn measure(text: &str, size: f32) -> f32 {
         })
         .sum::<f32>()
         * size
-}
-
-/// Escapes text for XML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

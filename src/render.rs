@@ -22,6 +22,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("home.html", include_str!("../templates/home.html")),
     ("root.html", include_str!("../templates/root.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("status.html", include_str!("../templates/status.html")),
     (
         "step-link.html",
         include_str!("../templates/step-link.html"),
@@ -78,6 +79,7 @@ impl Templates {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        tera.set_escape_fn(escape);
         if let Err(e) =
             tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
@@ -126,6 +128,24 @@ impl Templates {
             )
         })
     }
+}
+
+/// Escapes text for HTML/XML content and quoted attribute values: `& < > " '`. Unlike tera's
+/// default it leaves `/` alone, so URLs stay readable (`../nl-NL/`, not `..&#x2F;nl-NL&#x2F;`);
+/// tolk's templates always quote attributes, where `/` is harmless.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn message_function(localizer: Arc<Localizer>, locale: String, plain: bool) -> impl tera::Function {
@@ -179,7 +199,15 @@ fn template_of_error(e: &tera::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::DEFAULT_TEMPLATES;
+    use super::{escape, DEFAULT_TEMPLATES};
+
+    #[test]
+    fn escaping_covers_markup_and_quotes_but_not_slashes() {
+        assert_eq!(
+            escape("<a href=\"x\" title='y'>&</a>/"),
+            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;/"
+        );
+    }
 
     /// A template in the repository but not built into the binary works for this site (which
     /// has the folder) and fails for every other site: keep the two lists equal.

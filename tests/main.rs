@@ -1,6 +1,8 @@
 //! tolk's integration tests: one binary, one module per feature (see tests/README.md).
 mod browser;
+mod build;
 mod html_valid;
 mod negotiation;
+mod rtl;
 mod rules;
 mod translations;

@@ -16,6 +16,9 @@ notice-machine = This page was translated by machine and may contain mistakes.
 notice-machine-link = Read the original ({ $language })
 notice-outdated = The original page has changed since this translation was made, so parts of it may be out of date.
 notice-outdated-link = Read the current original
+toc-title = On this page
+aside-form-title = Ready to report?
+aside-form-text = The ticket form follows the steps of this guide and checks your answers as you go.
 updated-on = Last updated:
 cta-open-form = Open a security event ticket
 step-start-form = Start the request with our form
@@ -27,6 +30,7 @@ home-untranslated = not translated yet
 
 # Shown on the root page next to each language, in that language.
 choose-language = Choose your language
+not-found-home = Go to the home page
 not-found = Page not found
 
 # $day (Number), $month (String, from month-N), $year (Number)

@@ -12,6 +12,9 @@ notice-machine = Ezt az oldalt gépi fordítás készítette, ezért hibákat ta
 notice-machine-link = Az eredeti szöveg ({ $language })
 notice-outdated = Az eredeti oldal megváltozott a fordítás elkészülte óta, ezért egyes részei elavultak lehetnek.
 notice-outdated-link = Az eredeti oldal jelenlegi változata
+toc-title = Ezen az oldalon
+aside-form-title = Készen áll a bejelentésre?
+aside-form-text = A jegyűrlap ennek az útmutatónak a lépéseit követi, és kitöltés közben ellenőrzi a válaszait.
 updated-on = Utolsó frissítés:
 cta-open-form = Biztonsági eseményjegy beküldése
 step-start-form = Indítsa el a kérést az űrlapunkon
@@ -22,6 +25,7 @@ home-articles = Cikkek
 home-untranslated = még nincs lefordítva
 
 choose-language = Válasszon nyelvet
+not-found-home = Ugrás a kezdőlapra
 not-found = Az oldal nem található
 
 date-long = { $year }. { $month } { $day }.

@@ -12,6 +12,9 @@ notice-machine = Deze pagina is automatisch vertaald en kan fouten bevatten.
 notice-machine-link = Lees het origineel ({ $language })
 notice-outdated = Het origineel is gewijzigd nadat deze vertaling is gemaakt. Delen ervan kunnen verouderd zijn.
 notice-outdated-link = Lees het actuele origineel
+toc-title = Op deze pagina
+aside-form-title = Klaar om te melden?
+aside-form-text = Het ticketformulier volgt de stappen van deze handleiding en controleert uw antwoorden terwijl u invult.
 updated-on = Laatst bijgewerkt:
 cta-open-form = Ticket voor een beveiligingsgebeurtenis aanmaken
 step-start-form = Start de aanvraag met ons formulier
@@ -22,6 +25,7 @@ home-articles = Artikelen
 home-untranslated = nog niet vertaald
 
 choose-language = Kies uw taal
+not-found-home = Naar de startpagina
 not-found = Pagina niet gevonden
 
 date-long = { $day } { $month } { $year }

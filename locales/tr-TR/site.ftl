@@ -12,6 +12,9 @@ notice-machine = Bu sayfa makine çevirisiyle oluşturuldu ve hatalar içerebili
 notice-machine-link = Özgün metni okuyun ({ $language })
 notice-outdated = Özgün sayfa bu çeviri yapıldıktan sonra değişti; çevirinin bazı bölümleri güncel olmayabilir.
 notice-outdated-link = Özgün sayfanın güncel hâlini okuyun
+toc-title = Bu sayfada
+aside-form-title = Bildirmeye hazır mısınız?
+aside-form-text = Talep formu bu kılavuzun adımlarını izler ve yanıtlarınızı siz doldururken denetler.
 updated-on = Son güncelleme:
 cta-open-form = Güvenlik olayı talebi oluştur
 step-start-form = Talebi formumuzla başlatın
@@ -22,6 +25,7 @@ home-articles = Makaleler
 home-untranslated = henüz çevrilmedi
 
 choose-language = Dilinizi seçin
+not-found-home = Ana sayfaya git
 not-found = Sayfa bulunamadı
 
 date-long = { $day } { $month } { $year }

@@ -55,11 +55,11 @@ struct Job<'a> {
 
 /// Renders every article page of the site.
 pub fn render_all(site: &Site, sink: &Sink) -> (Articles, Diagnostics) {
-    let groups = groups(site);
+    let groups = site.content.groups();
     let source = site.config.source_locale.as_str();
     let mut jobs = Vec::new();
     for locale in &site.config.locales {
-        for group in groups.values() {
+        for group in &groups {
             if let Some(page) = group.get(&locale.tag) {
                 jobs.push(Job {
                     locale: &locale.tag,
@@ -104,29 +104,6 @@ pub fn render_all(site: &Site, sink: &Sink) -> (Articles, Diagnostics) {
     articles.media.sort();
     articles.media.dedup();
     (articles, diagnostics)
-}
-
-/// Translation groups in a stable order (the source page's slug), each by locale.
-fn groups(site: &Site) -> BTreeMap<String, BTreeMap<String, &Page>> {
-    let mut by_group: BTreeMap<String, BTreeMap<String, &Page>> = BTreeMap::new();
-    for page in &site.content.pages {
-        by_group
-            .entry(page.meta.translation_group.clone())
-            .or_default()
-            .insert(page.meta.locale.clone(), page);
-    }
-    // Key by slug so listings come out alphabetically by URL, not by opaque asset ids.
-    by_group
-        .into_values()
-        .filter_map(|g| {
-            g.values().next().map(|p| {
-                (
-                    format!("{}\u{0}{}", p.slug, p.meta.translation_group),
-                    g.clone(),
-                )
-            })
-        })
-        .collect()
 }
 
 fn render_one(

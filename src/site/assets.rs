@@ -14,6 +14,7 @@ use std::path::PathBuf;
 
 /// Built-in static files: (path below `static/`, contents).
 pub const DEFAULT_STATIC: &[(&str, &str)] = &[
+    ("favicon.svg", include_str!("../../static/favicon.svg")),
     ("style.css", include_str!("../../static/style.css")),
     ("js/lang.js", include_str!("../../static/js/lang.js")),
     ("js/rules.js", include_str!("../../static/js/rules.js")),

@@ -128,20 +128,10 @@ fn load(
         }
     };
     if let Some(out) = &options.out {
-        config.build_dir = std::env::current_dir()
-            .map(|d| d.join(out))
-            .unwrap_or_else(|_| out.clone());
+        config.set_build_dir(out);
     }
-    if config.content_dir.starts_with(&config.build_dir)
-        || config.root.starts_with(&config.build_dir)
-    {
-        report.diagnostics.push(
-            Diagnostic::error(
-                &config.build_dir,
-                "the output folder would contain the site's sources",
-            )
-            .with_help("choose another --out"),
-        );
+    if let Err(d) = config.check_build_dir() {
+        report.diagnostics.push(d);
         return None;
     }
     lap(report, "config");

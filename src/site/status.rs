@@ -40,7 +40,7 @@ struct Cell {
 pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut count = 0;
-    let groups = groups(site);
+    let groups = site.content.groups();
     for locale in &site.config.locales {
         let dir = urls::status_dir(&locale.tag);
         let root = urls::root_prefix(&dir);
@@ -49,7 +49,7 @@ pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
         });
         context.insert("ui", &ui_rows(site));
         let rows: Vec<PageRow> = groups
-            .values()
+            .iter()
             .map(|g| page_row(site, g, &locale.tag, &root))
             .collect();
         context.insert("pages", &rows);
@@ -96,17 +96,6 @@ fn ui_rows(site: &Site) -> Vec<UiRow> {
             })
         })
         .collect()
-}
-
-fn groups(site: &Site) -> BTreeMap<String, BTreeMap<String, &Page>> {
-    let mut groups: BTreeMap<String, BTreeMap<String, &Page>> = BTreeMap::new();
-    for page in &site.content.pages {
-        groups
-            .entry(page.meta.translation_group.clone())
-            .or_default()
-            .insert(page.meta.locale.clone(), page);
-    }
-    groups
 }
 
 fn page_row(site: &Site, group: &BTreeMap<String, &Page>, locale: &str, root: &str) -> PageRow {

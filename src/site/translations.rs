@@ -68,6 +68,7 @@ pub const CODE_MESSAGES: &[&str] = &[
     "month-12",
     "choose-language",
     "not-found",
+    "not-found-home",
 ];
 
 /// Runs every translation check.
@@ -80,11 +81,19 @@ pub fn analyse(
     let mut diagnostics = Diagnostics::new();
     let report = check::check_fluent(&fluent_input(config, ftl, uses));
     diagnostics.extend(report.diagnostics);
-    let sources: HashMap<&str, &Page> = content
+    // Each source page is outlined and hashed once, not once per translation.
+    let sources: HashMap<&str, SourceFacts> = content
         .pages
-        .iter()
+        .par_iter()
         .filter(|p| p.meta.locale == config.source_locale)
-        .map(|p| (p.meta.translation_group.as_str(), p))
+        .map(|p| {
+            let facts = SourceFacts {
+                page: p,
+                outline: check::outline(p.source.body(), p.source.body_line),
+                hash: check::source_hash(p.source.body()),
+            };
+            (p.meta.translation_group.as_str(), facts)
+        })
         .collect();
     let per_page: Vec<(PathBuf, Freshness, Diagnostics)> = content
         .pages
@@ -97,10 +106,9 @@ pub fn analyse(
             let Some(source) = sources.get(page.meta.translation_group.as_str()) else {
                 return (page.path().to_path_buf(), Freshness::Unknown, d);
             };
-            let source_outline = check::outline(source.source.body(), source.source.body_line);
             let outline = check::outline(page.source.body(), page.source.body_line);
             for mut finding in
-                check::compare(&source_outline, &outline, page.path(), &page.source.text)
+                check::compare(&source.outline, &outline, page.path(), &page.source.text)
             {
                 finding.severity = Severity::Warning;
                 d.push(finding);
@@ -120,16 +128,23 @@ pub fn analyse(
     (state, diagnostics)
 }
 
-fn freshness(page: &Page, source: &Page, d: &mut Diagnostics) -> Freshness {
-    let current = check::source_hash(source.source.body());
+/// What a source page's translations are compared with.
+struct SourceFacts<'a> {
+    page: &'a Page,
+    outline: check::Outline,
+    hash: String,
+}
+
+fn freshness(page: &Page, source: &SourceFacts, d: &mut Diagnostics) -> Freshness {
+    let current = &source.hash;
     let line = key_line(page, "ms.openlocfilehash");
     let fix = format!(
         "update the translation from {}, then run `tolk mark-translated {}`",
-        source.path().display(),
+        source.page.path().display(),
         page.path().display()
     );
     match &page.meta.source_hash {
-        Some(recorded) if *recorded == current => Freshness::UpToDate,
+        Some(recorded) if recorded == current => Freshness::UpToDate,
         Some(recorded) => {
             d.push(
                 Diagnostic::warning(page.path(), format!("outdated: made from source version {recorded}, the source is now {current}"))
@@ -159,12 +174,18 @@ pub fn key_line(page: &Page, key: &str) -> usize {
 fn fluent_input(config: &Config, ftl: &[FtlFile], uses: Vec<MessageUse>) -> FluentInput {
     let resources = |tag: &str| LocaleResources {
         locale: tag.to_string(),
-        dir: config.root.join("locales").join(tag),
+        // Root-relative paths: they appear inside messages ("source: locales/en-US/site.ftl:10"),
+        // where the reporter's relativizing of `Diagnostic::path` cannot reach.
+        dir: Path::new("locales").join(tag),
         files: ftl
             .iter()
             .filter(|f| f.locale == tag)
             .map(|f| check::FtlFile {
-                path: f.path.clone(),
+                path: f
+                    .path
+                    .strip_prefix(&config.root)
+                    .unwrap_or(&f.path)
+                    .to_path_buf(),
                 text: f.text.clone(),
             })
             .collect(),
