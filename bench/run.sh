@@ -39,6 +39,7 @@ for n in $SIZES; do
     echo
     echo "== $n pages: $site"
     "$GEN" --pages "$n" --out "$site" --seed "$SEED" --force
+    rm -rf "${site:?}/book" # a fresh output folder; tolk replaces only folders it made itself
     # The site's interface text and ticket form are this repository's own.
     for f in locales form.yaml; do
         rm -rf "${site:?}/$f"
@@ -49,12 +50,14 @@ for n in $SIZES; do
 
     # One checked build: must succeed; its diagnostics are counted, then silenced in timed runs.
     if ! "$TOLK" build --root "$site" >"$WORK/build-$n.out" 2>"$WORK/build-$n.err"; then
-        echo "tolk build failed on $site; first diagnostics:" >&2
-        head -40 "$WORK/build-$n.err" >&2
+        echo "tolk build failed on $site; errors:" >&2
+        grep -A4 ': error:' "$WORK/build-$n.err" | head -40 >&2
+        tail -1 "$WORK/build-$n.err" >&2
         exit 1
     fi
-    warnings=$(grep -c ': warning:' "$WORK/build-$n.err" || true)
-    errors=$(grep -c ': error:' "$WORK/build-$n.err" || true)
+    # From the summary line (`... 0 errors, 26960 warnings in ...`): tolk prints only the first 200.
+    warnings=$(tail -1 "$WORK/build-$n.err" | grep -oE '[0-9]+ warnings' | cut -d' ' -f1 || true)
+    errors=$(tail -1 "$WORK/build-$n.err" | grep -oE '[0-9]+ errors' | cut -d' ' -f1 || true)
     out=$site/book
     html=$(find "$out" -name '*.html' | wc -l)
     out_bytes=$(find "$out" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
