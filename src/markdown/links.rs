@@ -183,10 +183,9 @@ impl<'a> Renderer<'a> {
             let rel = format!("{locale}/{target}");
             let source = self.ctx.content_dir.join(&rel);
             if source.is_file() {
-                let inside = match (source.canonicalize(), self.ctx.content_dir.canonicalize()) {
-                    (Ok(file), Ok(dir)) => file.starts_with(dir),
-                    _ => false,
-                };
+                let inside = source
+                    .canonicalize()
+                    .is_ok_and(|file| file.starts_with(self.ctx.content_dir_real));
                 if !inside {
                     self.diag(
                         true,

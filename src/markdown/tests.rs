@@ -35,6 +35,7 @@ fn render_body(body: &str) -> (RenderedBody, Diagnostics) {
     let ctx = MarkdownContext {
         content: &content,
         content_dir: Path::new("/nonexistent"),
+        content_dir_real: Path::new("/nonexistent"),
         source_locale: "en-US",
         site_locale: "en-US",
         root: "../../",

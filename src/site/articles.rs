@@ -119,13 +119,16 @@ fn render_one(
     let ctx = MarkdownContext {
         content: &site.content,
         content_dir: &config.content_dir,
+        content_dir_real: &site.content_dir_real,
         source_locale: &config.source_locale,
         site_locale: job.locale,
         root: &root,
         charts: &config.charts,
         step_extras: &step_extras,
     };
-    let (body, mut diagnostics) = markdown::render(page, &ctx);
+    let (mut body, mut diagnostics) = markdown::render(page, &ctx);
+    // The page's HTML is written below and not needed after: don't hold 10,000 of them.
+    let html = std::mem::take(&mut body.html);
     let alternates: Vec<Alternate> = config
         .locales
         .iter()
@@ -172,7 +175,7 @@ fn render_one(
     context.insert("canonical", &canonical);
     context.insert("alternates", &alternates);
     context.insert("x_default", &x_default);
-    context.insert("html", &body.html);
+    context.insert("html", &html);
     context.insert(
         "headings",
         &body

@@ -55,6 +55,8 @@ pub struct Site {
     pub localizer: Arc<Localizer>,
     pub templates: Templates,
     pub translations: translations::TranslationState,
+    /// The content folder with symlinks resolved.
+    pub content_dir_real: PathBuf,
 }
 
 /// Runs the whole pipeline.
@@ -65,7 +67,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         report.timings.push((name, clock.elapsed()));
         clock = Instant::now();
     };
-    let Some(site) = load(options, &mut report, &mut lap) else {
+    let Some(mut site) = load(options, &mut report, &mut lap) else {
         finish(&mut report, options);
         return report;
     };
@@ -87,6 +89,11 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     let (articles, d) = articles::render_all(&site, &sink);
     report.articles = articles.pages;
     report.diagnostics.extend(d);
+    // Nothing after the articles reads page text: free it before the site-wide pages.
+    site.content
+        .pages
+        .iter_mut()
+        .for_each(|p| p.source.release());
     lap(&mut report, "articles");
     let (html, d) = pages::render_all(&site, &sink, &articles);
     let (status_pages, d2) = status::render_all(&site, &sink);
@@ -151,6 +158,10 @@ fn load(
         }
     };
     lap(report, "templates");
+    let config_content_real = config
+        .content_dir
+        .canonicalize()
+        .unwrap_or_else(|_| config.content_dir.clone());
     let uses = translations::message_uses(&config, &templates.sources);
     let (translations, d) = translations::analyse(&config, &content, &ftl_files, uses);
     report.diagnostics.extend(d);
@@ -161,6 +172,7 @@ fn load(
         localizer,
         templates,
         translations,
+        content_dir_real: config_content_real,
     })
 }
 

@@ -6,8 +6,9 @@ use super::pages::{common_context, LocaleLink};
 use super::translations::Freshness;
 use super::{Sink, Site};
 use crate::content::{Page, TranslationKind};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::urls;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -41,32 +42,39 @@ pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut count = 0;
     let groups = site.content.groups();
-    for locale in &site.config.locales {
-        let dir = urls::status_dir(&locale.tag);
-        let root = urls::root_prefix(&dir);
-        let mut context = common_context(site, &locale.tag, &dir, |tag| {
-            LocaleLink::target(urls::status_dir(tag), true)
-        });
-        context.insert("ui", &ui_rows(site));
-        let rows: Vec<PageRow> = groups
-            .iter()
-            .map(|g| page_row(site, g, &locale.tag, &root))
-            .collect();
-        context.insert("pages", &rows);
-        context.insert(
-            "columns",
-            &site
-                .config
-                .locales
+    // One status page per locale, each a table of every article: render them in parallel.
+    let results: Vec<Result<(), Diagnostic>> = site
+        .config
+        .locales
+        .par_iter()
+        .map(|locale| {
+            let dir = urls::status_dir(&locale.tag);
+            let root = urls::root_prefix(&dir);
+            let mut context = common_context(site, &locale.tag, &dir, |tag| {
+                LocaleLink::target(urls::status_dir(tag), true)
+            });
+            context.insert("ui", &ui_rows(site));
+            let rows: Vec<PageRow> = groups
                 .iter()
-                .map(|l| (&l.tag, &l.name))
-                .collect::<Vec<_>>(),
-        );
-        match site
-            .templates
-            .render("status.html", Some(&locale.tag), &context)
-            .and_then(|html| sink.write(&urls::index_file(&dir), html.as_bytes()))
-        {
+                .map(|g| page_row(site, g, &locale.tag, &root))
+                .collect();
+            context.insert("pages", &rows);
+            context.insert(
+                "columns",
+                &site
+                    .config
+                    .locales
+                    .iter()
+                    .map(|l| (&l.tag, &l.name))
+                    .collect::<Vec<_>>(),
+            );
+            site.templates
+                .render("status.html", Some(&locale.tag), &context)
+                .and_then(|html| sink.write(&urls::index_file(&dir), html.as_bytes()))
+        })
+        .collect();
+    for result in results {
+        match result {
             Ok(()) => count += 1,
             Err(e) => diagnostics.push(e),
         }

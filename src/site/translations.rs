@@ -162,7 +162,7 @@ fn freshness(page: &Page, source: &SourceFacts, d: &mut Diagnostics) -> Freshnes
 
 /// The file line of `key:` in the page's front matter (1 when absent).
 pub fn key_line(page: &Page, key: &str) -> usize {
-    let fm = &page.source.front_matter;
+    let fm = page.source.front_matter();
     fm.lines()
         .position(|l| {
             l.strip_prefix(key)
