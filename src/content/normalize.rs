@@ -124,7 +124,7 @@ pub fn normalize(
     config: &Config,
     diagnostics: &mut Diagnostics,
 ) -> Result<PageMeta, Diagnostic> {
-    let entries = yaml::parse_mapping(&source.front_matter()).map_err(|e| {
+    let entries = yaml::parse_mapping(source.front_matter()).map_err(|e| {
         let line = source.front_matter_line + e.line.saturating_sub(1);
         Diagnostic::error(&source.path, format!("malformed front matter: {}", e.message))
             .at_line_of(&source.text, line, e.column)
