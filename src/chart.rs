@@ -7,6 +7,7 @@
 
 use crate::config::{ChartConfig, TextDirection};
 use crate::i18n::{strip_isolation, Localizer};
+use crate::render::escape;
 use std::fmt::Write;
 
 const WIDTH: f32 = 760.0;
@@ -17,12 +18,23 @@ const HEAD_SIZE: f32 = 17.0;
 const TEXT_SIZE: f32 = 14.0;
 const LINE: f32 = 1.35;
 
+/// Width of the narrow layout, drawn for phones: boxes stacked, so text stays readable.
+const NARROW_WIDTH: f32 = 360.0;
+
+/// The two drawings of a chart: wide (boxes side by side) and narrow (stacked, for phones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    Wide,
+    Narrow,
+}
+
 /// Draws `chart` for `locale`.
 pub fn render(
     chart: &ChartConfig,
     localizer: &Localizer,
     locale: &str,
     dir: TextDirection,
+    layout: Layout,
 ) -> String {
     let text = |id: &str, attr: Option<&str>| {
         localizer
@@ -30,6 +42,9 @@ pub fn render(
             .map(|s| strip_isolation(&s))
             .unwrap_or_default()
     };
+    if layout == Layout::Narrow {
+        return render_narrow(chart, &text, dir);
+    }
     let root = Card::new(
         text(&chart.root, None),
         text(&chart.root, Some("description")),
@@ -47,17 +62,7 @@ pub fn render(
     let row_y = MARGIN + root.height + 2.0 * GAP;
     let height = row_y + row_height + MARGIN;
 
-    let mut svg = String::new();
-    let title = escape(&root.head);
-    let _ = write!(
-        svg,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0}" width="{WIDTH}" height="{height:.0}" role="img" aria-labelledby="chart-title" direction="{}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"><title id="chart-title">{title}</title>"##,
-        dir.as_str()
-    );
-    let _ = write!(
-        svg,
-        r##"<rect width="100%" height="100%" fill="#ffffff"/>"##
-    );
+    let mut svg = open_svg(WIDTH, height, &root.head, dir);
     let bus_y = MARGIN + root.height + GAP;
     let _ = write!(
         svg,
@@ -78,6 +83,77 @@ pub fn render(
     for (i, card) in children.iter().enumerate() {
         let x = MARGIN + i as f32 * (child_width + GAP);
         card.draw(&mut svg, x, row_y, "#eef4fb", "#0b2e4f", "#1f2937");
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+fn open_svg(width: f32, height: f32, title: &str, dir: TextDirection) -> String {
+    format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0}" width="{width}" height="{height:.0}" direction="{}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"><title>{}</title><rect width="100%" height="100%" fill="#ffffff"/>"##,
+        dir.as_str(),
+        escape(title)
+    )
+}
+
+/// The phone drawing: the root box, then each child box below it, joined by a line at the
+/// start edge.
+fn render_narrow(
+    chart: &ChartConfig,
+    text: &dyn Fn(&str, Option<&str>) -> String,
+    dir: TextDirection,
+) -> String {
+    let inner = NARROW_WIDTH - 2.0 * MARGIN;
+    let indent = 28.0;
+    let root = Card::new(
+        text(&chart.root, None),
+        text(&chart.root, Some("description")),
+        inner,
+    );
+    let children: Vec<Card> = chart
+        .children
+        .iter()
+        .map(|id| {
+            Card::new(
+                text(id, None),
+                text(id, Some("description")),
+                inner - indent,
+            )
+        })
+        .collect();
+    let mut y = MARGIN + root.height + GAP;
+    let mut tops = Vec::new();
+    for c in &children {
+        tops.push(y);
+        y += c.height + GAP;
+    }
+    let height = y - GAP + MARGIN;
+    let mut svg = open_svg(NARROW_WIDTH, height, &root.head, dir);
+    let rtl = dir == TextDirection::Rtl;
+    let line_x = if rtl {
+        NARROW_WIDTH - MARGIN - indent / 2.0
+    } else {
+        MARGIN + indent / 2.0
+    };
+    let child_x = if rtl { MARGIN } else { MARGIN + indent };
+    let last_mid = tops
+        .last()
+        .zip(children.last())
+        .map_or(MARGIN + root.height, |(t, c)| t + c.height / 2.0);
+    let _ = write!(
+        svg,
+        r##"<g stroke="#5b6b7f" stroke-width="2" fill="none"><path d="M{line_x:.1} {:.1} V{last_mid:.1}"/>"##,
+        MARGIN + root.height
+    );
+    for (top, c) in tops.iter().zip(&children) {
+        let mid = top + c.height / 2.0;
+        let edge = if rtl { child_x + c.width } else { child_x };
+        let _ = write!(svg, r##"<path d="M{line_x:.1} {mid:.1} H{edge:.1}"/>"##);
+    }
+    svg.push_str("</g>");
+    root.draw(&mut svg, MARGIN, MARGIN, "#0b4f8a", "#ffffff", "#ffffff");
+    for (top, c) in tops.iter().zip(&children) {
+        c.draw(&mut svg, child_x, *top, "#eef4fb", "#0b2e4f", "#1f2937");
     }
     svg.push_str("</svg>\n");
     svg
@@ -182,22 +258,6 @@ fn measure(text: &str, size: f32) -> f32 {
         * size
 }
 
-/// Escapes text for XML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,9 +274,9 @@ mod tests {
         )
         .unwrap();
         let ftl = "root = Güvenlik olayı\n    .description = <script> & çok uzun bir açıklama metni, kutunun içinde kalması gereken birkaç satır\nleft = Güvenlik olayı\nright = Güvenlik açığı\n";
-        let (l, _) = Localizer::parse(
+        let l = Localizer::parse(
             &config,
-            vec![FtlFile {
+            &[FtlFile {
                 locale: "tr-TR".into(),
                 path: PathBuf::from("x.ftl"),
                 text: ftl.into(),
@@ -229,7 +289,9 @@ mod tests {
             root: "root".into(),
             children: vec!["left".into(), "right".into()],
         };
-        let svg = render(&chart, &l, "tr-TR", TextDirection::Ltr);
+        let svg = render(&chart, &l, "tr-TR", TextDirection::Ltr, Layout::Wide);
+        let narrow = render(&chart, &l, "tr-TR", TextDirection::Ltr, Layout::Narrow);
+        assert!(narrow.contains("width=\"360\"") && narrow.contains("Güvenlik açığı"));
         assert!(svg.contains("Güvenlik açığı"));
         assert!(svg.contains("&lt;script&gt; &amp;"));
         assert!(!svg.contains("<script"));

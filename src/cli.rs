@@ -21,6 +21,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Build, then serve the site on 127.0.0.1 for a look in the browser.
     Serve(ServeArgs),
+    /// Record in translations that they match the current source page (after updating them).
+    MarkTranslated(MarkArgs),
 }
 
 /// Options every command that reads a site shares.
@@ -82,4 +84,13 @@ pub struct ServeArgs {
     /// Port on 127.0.0.1 (0 picks a free one).
     #[arg(long, default_value_t = 3000)]
     pub port: u16,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MarkArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The translated Markdown files to mark.
+    #[arg(required = true)]
+    pub pages: Vec<PathBuf>,
 }

@@ -150,6 +150,12 @@ impl Config {
 
     /// Parses configuration text; `path` is only used in diagnostics, `root` to resolve folders.
     pub fn parse(text: &str, path: &Path, root: &Path) -> Result<Config, Diagnostics> {
+        // `--root .` (the default) gives paths like `content/x.md` rather than `./content/x.md`.
+        let root = if root == Path::new(".") {
+            Path::new("")
+        } else {
+            root
+        };
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
             Diagnostic::error(path, format!("invalid configuration: {}", e.message()))
@@ -170,6 +176,82 @@ impl Config {
     pub fn locale(&self, tag: &str) -> Option<&Locale> {
         self.locales.iter().find(|l| l.tag == tag)
     }
+
+    /// Points the build at `out` (`--out`), taken relative to the working directory.
+    pub fn set_build_dir(&mut self, out: &Path) {
+        self.build_dir = resolved_path(out);
+    }
+
+    /// Refuses an output folder that overlaps the site's sources: publishing swaps the whole
+    /// folder, so `--out .`, `--out ../<site>`, `--out locales` or a folder inside `content/`
+    /// would delete or pollute what the site is built from. Paths are compared resolved
+    /// (absolute, `..` applied, symlinks followed as far as they exist), not as typed.
+    pub fn check_build_dir(&self) -> Result<(), Diagnostic> {
+        let out = resolved_path(&self.build_dir);
+        let root = resolved_path(&self.root);
+        let content = resolved_path(&self.content_dir);
+        let refuse = |what: String| {
+            Err(Diagnostic::error(&self.build_dir, format!("the output folder {what}"))
+                .with_help("publishing replaces the whole output folder; choose another --out or build-dir"))
+        };
+        if root.starts_with(&out) {
+            return refuse("would contain the site's sources".into());
+        }
+        if out.exists() && !out.is_dir() {
+            return refuse("is an existing file, which publishing would replace".into());
+        }
+        if out.starts_with(&content) {
+            return refuse(format!(
+                "lies inside the content folder {}",
+                self.content_dir.display()
+            ));
+        }
+        for name in SOURCE_FOLDERS {
+            let source = root.join(name);
+            if out.starts_with(&source) || source.starts_with(&out) {
+                return refuse(format!("overlaps the site's `{name}` folder"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Folders of a site root that hold its sources (besides `[book] src`).
+const SOURCE_FOLDERS: &[&str] = &["locales", "templates", "static"];
+
+/// `path` made absolute against the working directory, with `.` and `..` applied, and its
+/// longest existing ancestor canonicalized (so symlinks and `/tmp/x/../x` compare equal).
+pub fn resolved_path(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let absolute = std::env::current_dir()
+        .map(|cwd| cwd.join(path))
+        .unwrap_or_else(|_| path.to_path_buf());
+    let mut lexical = PathBuf::new();
+    for c in absolute.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            other => lexical.push(other),
+        }
+    }
+    let mut existing = lexical.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return lexical,
+        }
+    }
+    let mut out = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    out.extend(rest.iter().rev());
+    out
 }
 
 struct Resolver<'a> {
@@ -456,6 +538,55 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.iter().next().unwrap().message.contains("de-DE"));
+    }
+
+    #[test]
+    fn output_folder_must_not_overlap_the_sources() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        for dir in ["content/en-US", "locales/en-US", "templates"] {
+            std::fs::create_dir_all(root.join(dir)).unwrap();
+        }
+        std::fs::write(root.join("book.toml"), "").unwrap();
+        let config = |out: &str| {
+            let mut c = Config::parse("", &root.join("book.toml"), &root).unwrap();
+            c.set_build_dir(&root.join(out));
+            c.check_build_dir()
+        };
+        for bad in [
+            ".",
+            "..",
+            "../site",
+            "content",
+            "content/en-US/out",
+            "content/../content/x",
+            "locales",
+            "locales/x",
+            "templates",
+            "static",
+            "book.toml",
+        ] {
+            assert!(config(bad).is_err(), "--out {bad} was accepted");
+        }
+        for good in ["book", "../site-out", "out/deep", "localesque"] {
+            assert!(config(good).is_ok(), "--out {good} was refused");
+        }
+    }
+
+    #[test]
+    fn resolved_paths_apply_dots_and_symlinks() {
+        let tmp = tempfile::tempdir().unwrap();
+        let real = tmp.path().canonicalize().unwrap();
+        std::fs::create_dir(real.join("a")).unwrap();
+        assert_eq!(
+            resolved_path(&real.join("a/../a/./b/c")),
+            real.join("a/b/c")
+        );
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(real.join("a"), real.join("link")).unwrap();
+            assert_eq!(resolved_path(&real.join("link/new")), real.join("a/new"));
+        }
     }
 
     #[test]

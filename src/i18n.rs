@@ -34,8 +34,9 @@ pub struct Localizer {
 }
 
 impl Localizer {
-    /// Reads every `locales/<locale>/*.ftl` of the configured locales.
-    pub fn load(config: &Config) -> (Localizer, Diagnostics) {
+    /// Reads every `locales/<locale>/*.ftl` of the configured locales. The files are returned
+    /// too, for the translation checks (which report syntax errors, gaps and duplicates).
+    pub fn load(config: &Config) -> (Localizer, Vec<FtlFile>, Diagnostics) {
         let mut files = Vec::new();
         let mut diagnostics = Diagnostics::new();
         for locale in &config.locales {
@@ -65,100 +66,36 @@ impl Localizer {
                 }
             }
         }
-        let (localizer, d) = Localizer::parse(config, files);
-        diagnostics.extend(d);
-        (localizer, diagnostics)
+        let localizer = Localizer::parse(config, &files);
+        (localizer, files, diagnostics)
     }
 
-    /// Builds the bundles from file texts (the pure twin of [`Localizer::load`]).
-    pub fn parse(config: &Config, files: Vec<FtlFile>) -> (Localizer, Diagnostics) {
-        let mut diagnostics = Diagnostics::new();
+    /// Builds the bundles from file texts (the pure twin of [`Localizer::load`]). Broken
+    /// entries are skipped (fluent-syntax recovers at the next entry); `check` reports them.
+    pub fn parse(config: &Config, files: &[FtlFile]) -> Localizer {
         let mut bundles = HashMap::new();
         let mut defined: BTreeMap<(String, String), (PathBuf, usize)> = BTreeMap::new();
         for locale in &config.locales {
             let mut bundle = FluentBundle::new_concurrent(vec![locale.langid.clone()]);
             bundle.set_use_isolating(locale.dir == TextDirection::Rtl);
             for file in files.iter().filter(|f| f.locale == locale.tag) {
-                let resource = match FluentResource::try_new(file.text.clone()) {
-                    Ok(r) => r,
-                    Err((r, errors)) => {
-                        for e in errors {
-                            diagnostics.push(
-                                Diagnostic::error(&file.path, format!("Fluent syntax: {}", e.kind))
-                                    .at_offset(&file.text, e.pos.start)
-                                    .with_help("see https://projectfluent.org/fluent/guide/"),
-                            );
-                        }
-                        r
-                    }
-                };
+                let resource = FluentResource::try_new(file.text.clone())
+                    .unwrap_or_else(|(partial, _)| partial);
                 for (id, offset) in message_offsets(&file.text) {
                     let line = crate::diagnostics::line_col(&file.text, offset).0;
-                    if let Some((first, first_line)) =
-                        defined.get(&(locale.tag.clone(), id.clone()))
-                    {
-                        diagnostics.push(
-                            Diagnostic::error(
-                                &file.path,
-                                format!(
-                                    "message `{id}` is defined twice (first at {}:{first_line})",
-                                    first.display()
-                                ),
-                            )
-                            .at_line_of(&file.text, line, 1),
-                        );
-                    } else {
-                        defined.insert((locale.tag.clone(), id), (file.path.clone(), line));
-                    }
+                    defined
+                        .entry((locale.tag.clone(), id))
+                        .or_insert((file.path.clone(), line));
                 }
-                // Duplicates were reported above with both places; keep the first definition.
+                // A duplicate id keeps its first definition.
                 let _ = bundle.add_resource(resource);
             }
             bundles.insert(locale.tag.clone(), bundle);
         }
-        let chains = fallback_chains(config);
-        let localizer = Localizer {
+        Localizer {
             bundles,
-            chains,
+            chains: fallback_chains(config),
             defined,
-        };
-        localizer.report_gaps(config, &mut diagnostics);
-        (localizer, diagnostics)
-    }
-
-    /// Warns once per message that a locale lacks and says where it falls back to.
-    fn report_gaps(&self, config: &Config, diagnostics: &mut Diagnostics) {
-        let source_ids = self.message_ids(&config.source_locale);
-        for locale in config
-            .locales
-            .iter()
-            .filter(|l| l.tag != config.source_locale)
-        {
-            for id in &source_ids {
-                if self.defined.contains_key(&(locale.tag.clone(), id.clone())) {
-                    continue;
-                }
-                let to = self.chains[&locale.tag]
-                    .iter()
-                    .find(|l| self.defined.contains_key(&((*l).clone(), id.clone())))
-                    .cloned()
-                    .unwrap_or_default();
-                let (src_path, src_line) =
-                    &self.defined[&(config.source_locale.clone(), id.clone())];
-                diagnostics.push(
-                    Diagnostic::warning(
-                        config.root.join("locales").join(&locale.tag),
-                        format!(
-                            "message `{id}` is not translated into {}; falls back to {to}",
-                            locale.tag
-                        ),
-                    )
-                    .with_help(format!(
-                        "translate it (source: {}:{src_line})",
-                        src_path.display()
-                    )),
-                );
-            }
         }
     }
 
@@ -312,27 +249,19 @@ mod tests {
     }
 
     #[test]
-    fn missing_messages_fall_back_with_a_warning() {
-        let (l, d) = Localizer::parse(
-            &config(),
-            vec![
-                file("en-US", "hello = Hello\nbye = Bye\n"),
-                file("nl-NL", "hello = Hallo\n"),
-                file("ar", "hello = مرحبا\nbye = وداعا\n"),
-            ],
-        );
+    fn missing_messages_fall_back() {
+        let files = vec![
+            file("en-US", "hello = Hello\nbye = Bye\n"),
+            file("nl-NL", "hello = Hallo\n"),
+            file("ar", "hello = مرحبا\nbye = وداعا\n"),
+        ];
+        let l = Localizer::parse(&config(), &files);
         assert_eq!(
             l.format("nl-NL", "hello", None, None).as_deref(),
             Some("Hallo")
         );
         assert_eq!(l.format("nl-NL", "bye", None, None).as_deref(), Some("Bye"));
-        assert_eq!(d.len(), 1);
-        assert!(d
-            .iter()
-            .next()
-            .unwrap()
-            .message
-            .contains("`bye` is not translated into nl-NL; falls back to en-US"));
+        assert!(l.defines("nl-NL", "hello") && !l.defines("nl-NL", "bye"));
     }
 
     #[test]
@@ -342,7 +271,7 @@ mod tests {
             file("nl-NL", "hi = Hoi { $name }\n"),
             file("ar", "hi = مرحبا { $name }\n"),
         ];
-        let (l, _) = Localizer::parse(&config(), files);
+        let l = Localizer::parse(&config(), &files);
         let mut args = FluentArgs::new();
         args.set("name", "Ayşe");
         assert_eq!(
@@ -357,14 +286,20 @@ mod tests {
     }
 
     #[test]
-    fn syntax_errors_and_duplicates_are_located() {
-        let (_, d) = Localizer::parse(
+    fn broken_entries_are_skipped_and_the_rest_kept() {
+        let l = Localizer::parse(
             &config(),
-            vec![file("en-US", "ok = fine\nbroken = { $\nok = again\n")],
+            &[file(
+                "en-US",
+                "ok = fine\nbroken = { $\nok = again\nlater = still here\n",
+            )],
         );
-        let lines: Vec<_> = d.iter().map(|d| d.line).collect();
-        assert!(lines.contains(&2), "{d:?}");
-        assert!(lines.contains(&3), "{d:?}");
+        assert_eq!(l.format("en-US", "ok", None, None).as_deref(), Some("fine"));
+        assert_eq!(
+            l.format("en-US", "later", None, None).as_deref(),
+            Some("still here")
+        );
+        assert_eq!(l.format("en-US", "broken", None, None), None);
     }
 
     #[test]
@@ -379,7 +314,7 @@ mod tests {
                 "date-long = { $day } { $month } { $year }\nmonth-11 = november\n",
             ),
         ];
-        let (l, _) = Localizer::parse(&config(), files);
+        let l = Localizer::parse(&config(), &files);
         let d = Date {
             year: 2017,
             month: 11,

@@ -1,6 +1,12 @@
 //! The `tolk` binary: parse the command line, run the subcommand, exit with its code.
 
 use clap::Parser;
+
+/// mimalloc: measured faster than the system allocator on large builds and with a lower peak
+/// (glibc keeps per-thread arenas that rayon's workers fragment); see BENCHMARKS.md.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use tolk::cli::{Cli, Command};
 use tolk::cmd;
 
@@ -11,6 +17,7 @@ fn main() {
         Command::Check(args) => cmd::check::run(args),
         Command::Show(args) => cmd::show::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::MarkTranslated(args) => cmd::mark::run(args),
     };
     std::process::exit(code);
 }

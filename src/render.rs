@@ -22,11 +22,13 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("home.html", include_str!("../templates/home.html")),
     ("root.html", include_str!("../templates/root.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("status.html", include_str!("../templates/status.html")),
     ("form.html", include_str!("../templates/form.html")),
     (
         "step-link.html",
         include_str!("../templates/step-link.html"),
     ),
+    ("status.html", include_str!("../templates/status.html")),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
 ];
 
@@ -34,6 +36,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
 pub struct Templates {
     by_locale: HashMap<String, Tera>,
     neutral: Tera,
+    /// (name, text) of every template in use, for the message checks.
+    pub sources: Vec<(String, String)>,
 }
 
 impl Templates {
@@ -76,6 +80,7 @@ impl Templates {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        tera.set_escape_fn(escape);
         if let Err(e) =
             tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
@@ -103,6 +108,7 @@ impl Templates {
         Ok(Templates {
             by_locale,
             neutral: tera,
+            sources,
         })
     }
 
@@ -123,22 +129,24 @@ impl Templates {
             )
         })
     }
+}
 
-    /// Every message id the templates call `t`/`ta` with, for `check`.
-    pub fn used_message_ids(sources: &[(&str, &str)]) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        for (name, text) in sources {
-            for marker in ["t(id=\"", "ta(id=\""] {
-                for (i, _) in text.match_indices(marker) {
-                    let rest = &text[i + marker.len()..];
-                    if let Some(end) = rest.find('"') {
-                        out.push((name.to_string(), rest[..end].to_string()));
-                    }
-                }
-            }
+/// Escapes text for HTML/XML content and quoted attribute values: `& < > " '`. Unlike tera's
+/// default it leaves `/` alone, so URLs stay readable (`../nl-NL/`, not `..&#x2F;nl-NL&#x2F;`);
+/// tolk's templates always quote attributes, where `/` is harmless.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
         }
-        out
     }
+    out
 }
 
 fn message_function(localizer: Arc<Localizer>, locale: String, plain: bool) -> impl tera::Function {
@@ -188,4 +196,31 @@ fn error_chain(e: &tera::Error) -> String {
 fn template_of_error(e: &tera::Error) -> String {
     let text = e.to_string();
     text.split('\'').nth(1).unwrap_or("").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape, DEFAULT_TEMPLATES};
+
+    #[test]
+    fn escaping_covers_markup_and_quotes_but_not_slashes() {
+        assert_eq!(
+            escape("<a href=\"x\" title='y'>&</a>/"),
+            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;/"
+        );
+    }
+
+    /// A template in the repository but not built into the binary works for this site (which
+    /// has the folder) and fails for every other site: keep the two lists equal.
+    #[test]
+    fn every_repository_template_is_built_in() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(
+                DEFAULT_TEMPLATES.iter().any(|(n, _)| *n == name),
+                "templates/{name} is missing from DEFAULT_TEMPLATES"
+            );
+        }
+    }
 }

@@ -30,6 +30,11 @@ pub fn chart_file(locale: &str, name: &str) -> String {
     format!("media/generated/{locale}/{name}.svg")
 }
 
+/// Output path of a chart's narrow (phone) drawing.
+pub fn chart_file_narrow(locale: &str, name: &str) -> String {
+    format!("media/generated/{locale}/{name}-narrow.svg")
+}
+
 /// The prefix that leads from a page in `dir` (an output folder such as `nl-NL/x/`) back to the
 /// site root: `../../`. The root folder itself gives `./`.
 pub fn root_prefix(dir: &str) -> String {
@@ -44,6 +49,49 @@ pub fn root_prefix(dir: &str) -> String {
 /// The file an output folder's page is written to.
 pub fn index_file(dir: &str) -> String {
     format!("{dir}index.html")
+}
+
+/// Decodes `%XX` escapes as UTF-8; `None` for a malformed escape or invalid UTF-8 (a server
+/// must not guess what a request meant).
+pub fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Decodes `%XX` escapes where it can and keeps the rest as written, for paths authors wrote:
+/// `media/%C3%A9t%C3%A9.png` finds `media/été.png`, and `%2e%2e/` counts as `../`.
+pub fn percent_decode_lenient(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = path
+            .get(i + 1..i + 3)
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
 }
 
 #[cfg(test)]

@@ -40,7 +40,7 @@ pub struct YamlError {
 
 /// Parses a YAML document that must be a mapping with string keys, keeping key order.
 pub fn parse_mapping(text: &str) -> Result<Vec<(String, YamlValue)>, YamlError> {
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(to_error)?;
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| to_error(e, text))?;
     match value {
         serde_yaml::Value::Null => Ok(Vec::new()),
         serde_yaml::Value::Mapping(map) => map
@@ -67,22 +67,65 @@ pub fn parse_mapping(text: &str) -> Result<Vec<(String, YamlValue)>, YamlError> 
 
 /// Deserializes YAML text into a typed structure (used for the form definition).
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    serde_yaml::from_str(text).map_err(to_error)
+    serde_yaml::from_str(text).map_err(|e| to_error(e, text))
 }
 
-fn to_error(e: serde_yaml::Error) -> YamlError {
+/// Turns serde_yaml's error into ours, placed where a person would look: at the start of an
+/// unterminated construct (libyaml reports where the text ran out, the closing fence) and at
+/// the second occurrence of a duplicate key (serde_yaml reports the mapping's start).
+fn to_error(e: serde_yaml::Error, text: &str) -> YamlError {
     let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-    // serde_yaml appends " at line X column Y" to its message; we carry the position separately.
-    let message = e.to_string();
-    let message = match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
-    };
+    // serde_yaml appends " at line X column Y" (and ", while <context> at line X column Y")
+    // to its message; we carry the position separately.
+    let full = e.to_string();
+    let problem = full.split(" at line ").next().unwrap_or(&full).to_string();
+    let context = full.split_once(", while ").map(|(_, c)| c);
+    if let Some((what, position)) = context.and_then(|c| c.split_once(" at line ")) {
+        if problem.contains("end of stream") {
+            if let Some((l, c)) = parse_position(position) {
+                return YamlError {
+                    message: format!("{problem} while {what}"),
+                    line: l,
+                    column: c,
+                };
+            }
+        }
+    }
+    if let Some(key) = problem
+        .strip_prefix("duplicate entry with key ")
+        .and_then(|k| serde_yaml::from_str::<String>(k).ok())
+    {
+        if let Some(l) = key_lines(text, &key).nth(1) {
+            return YamlError {
+                message: problem,
+                line: l,
+                column: 1,
+            };
+        }
+    }
     YamlError {
-        message,
+        message: problem,
         line,
         column,
     }
+}
+
+/// `"3 column 14"` → (3, 14).
+fn parse_position(text: &str) -> Option<(usize, usize)> {
+    let (l, c) = text.split_once(" column ")?;
+    let c: String = c.chars().take_while(char::is_ascii_digit).collect();
+    Some((l.trim().parse().ok()?, c.parse().ok()?))
+}
+
+/// 1-based lines where a top-level `key:` (plain or quoted) starts.
+fn key_lines<'a>(text: &'a str, key: &'a str) -> impl Iterator<Item = usize> + 'a {
+    text.lines().enumerate().filter_map(move |(i, l)| {
+        let rest = l
+            .strip_prefix(key)
+            .or_else(|| l.strip_prefix(&format!("\"{key}\"")))
+            .or_else(|| l.strip_prefix(&format!("'{key}'")))?;
+        rest.trim_start().starts_with(':').then_some(i + 1)
+    })
 }
 
 fn convert(v: serde_yaml::Value) -> YamlValue {
@@ -139,6 +182,24 @@ mod tests {
         let e = parse_mapping("title: ok\ndescription: \"unterminated\n").unwrap_err();
         assert!(e.line >= 2, "{e:?}");
         assert!(!e.message.contains(" at line "));
+    }
+
+    #[test]
+    fn unterminated_quote_is_placed_where_it_opens() {
+        let e = parse_mapping("title: ok\ndescription: \"unterminated\nauthor: x\nms.date: 1\n")
+            .unwrap_err();
+        assert_eq!((e.line, e.column), (2, 14), "{e:?}");
+        assert_eq!(
+            e.message,
+            "found unexpected end of stream while scanning a quoted scalar"
+        );
+    }
+
+    #[test]
+    fn duplicate_key_is_placed_at_its_second_occurrence() {
+        let e = parse_mapping("title: a\nx: 1\ntitle: b\n").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 1), "{e:?}");
+        assert_eq!(e.message, "duplicate entry with key \"title\"");
     }
 
     #[test]

@@ -1,5 +1,10 @@
 //! tolk's integration tests: one binary, one module per feature (see tests/README.md).
 mod browser;
+mod build;
 mod form;
+mod html_valid;
 mod negotiation;
+mod rtl;
 mod rules;
+mod support;
+mod translations;

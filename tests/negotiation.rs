@@ -8,10 +8,9 @@
 //! anything else is skipped, never guessed at. The code names no crate-specific type, so it
 //! runs unchanged on fluent-langneg 0.13 (unic-langid) and 0.14 (icu_locid).
 
+use crate::support::{run_node_script, unescape};
 use fluent_langneg::{convert_vec_str_to_langids_lossy, negotiate_languages, NegotiationStrategy};
-use std::io::Write;
 use std::path::Path;
-use std::process::Command;
 
 const FILE: &str = "tests/vectors/negotiation.tsv";
 const HEADER: [&str; 4] = ["requested", "available", "default", "expected"];
@@ -45,51 +44,23 @@ fn parse_line(line: usize, text: &str) -> Vector {
     let list = |cell: &str| -> Vec<String> {
         match cell {
             "" => Vec::new(),
-            _ => cell.split(',').map(|t| unescape(t, line)).collect(),
+            _ => cell
+                .split(',')
+                .map(|t| unescape(t, &format!("{FILE}:{line}")))
+                .collect(),
         }
     };
     Vector {
         line,
         requested: list(cells[0]),
         available: list(cells[1]),
-        default: (cells[2] != "-").then(|| unescape(cells[2], line)),
+        default: (cells[2] != "-").then(|| unescape(cells[2], &format!("{FILE}:{line}"))),
         expected: if cells[3] == "-" {
             Vec::new()
         } else {
             list(cells[3])
         },
     }
-}
-
-/// Decodes `\t`, `\n`, `\r`, `\\` and `\u{HEX}` (the escapes of tests/vectors/README.md).
-fn unescape(cell: &str, line: usize) -> String {
-    let bad = || panic!("{FILE}:{line}: bad escape in {cell:?}");
-    let mut out = String::new();
-    let mut chars = cell.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('t') => out.push('\t'),
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some('\\') => out.push('\\'),
-            Some('u') => {
-                let rest = chars.as_str();
-                let Some((hex, after)) = rest.strip_prefix('{').and_then(|r| r.split_once('}'))
-                else {
-                    bad()
-                };
-                let code = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
-                out.push(code.unwrap_or_else(|| bad()));
-                chars = after.chars();
-            }
-            _ => bad(),
-        }
-    }
-    out
 }
 
 /// The tags unic-langid accepts, in order, as written (the crate parses them next).
@@ -160,41 +131,9 @@ fn unic_langid_and_fluent_langneg_agree_on_every_accepted_tag() {
     }
 }
 
-/// `node`, or `None` (after a loud note) when it is not installed and we are not on CI.
-fn node() -> Option<Command> {
-    let found = Command::new("node").arg("--version").output();
-    if found.is_ok_and(|out| out.status.success()) {
-        return Some(Command::new("node"));
-    }
-    if std::env::var("CI").is_ok_and(|ci| ci == "true") {
-        panic!("node not found, and CI=true: static/js/lang.js must be tested on CI");
-    }
-    // Written to stderr directly: libtest would swallow `eprintln!` of a passing test.
-    let note = "\n*** SKIPPED: node not found; static/js/lang.js was NOT tested ***\n";
-    let _ = std::io::stderr().write_all(note.as_bytes());
-    None
-}
-
-/// Runs a script in tests/js/ with node; returns its stdout, failing on a non-zero exit.
-fn run_node_script(name: &str) -> Option<String> {
-    let mut node = node()?;
-    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/js")
-        .join(name);
-    let out = node.arg(&script).output().expect("run node");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "{name} failed ({}):\n{stdout}\n{stderr}",
-        out.status
-    );
-    Some(stdout)
-}
-
 #[test]
 fn javascript_negotiation_passes_the_same_vectors() {
-    let Some(stdout) = run_node_script("negotiation_vectors.js") else {
+    let Some(stdout) = run_node_script("negotiation_vectors.js", "static/js/lang.js") else {
         return;
     };
     let count = read_vectors().len();
@@ -207,7 +146,7 @@ fn javascript_negotiation_passes_the_same_vectors() {
 
 #[test]
 fn javascript_root_page_redirects_and_remembers_the_choice() {
-    let Some(stdout) = run_node_script("root_page.js") else {
+    let Some(stdout) = run_node_script("root_page.js", "static/js/lang.js") else {
         return;
     };
     let summary = stdout.lines().last().unwrap_or_default();

@@ -1,9 +1,8 @@
 //! The form's validation rules against the shared vectors in `tests/vectors/` (see its
 //! README): the Rust implementation directly, the JavaScript one through node.
 
-use std::io::Write;
+use crate::support::{node, unescape};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use tolk::rules::{parse_cve_list, parse_cvss, CvssVersion, ERROR_CODES};
 
 fn vectors_dir() -> PathBuf {
@@ -27,7 +26,10 @@ fn read_vectors(name: &str, header: &[&str]) -> Vec<Row> {
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|(i, l)| Row {
             line: i + 1,
-            cells: l.split('\t').map(|c| unescape(c, name, i + 1)).collect(),
+            cells: l
+                .split('\t')
+                .map(|c| unescape(c, &format!("{name}:{}", i + 1)))
+                .collect(),
         })
         .collect();
     for row in &rows {
@@ -40,37 +42,6 @@ fn read_vectors(name: &str, header: &[&str]) -> Vec<Row> {
     }
     assert!(!rows.is_empty(), "{name}: no vectors");
     rows
-}
-
-/// Decodes `\t`, `\n`, `\r`, `\\` and `\u{HEX}` (the README's escapes).
-fn unescape(cell: &str, name: &str, line: usize) -> String {
-    let bad = || panic!("{name}:{line}: bad escape in {cell:?}");
-    let mut out = String::new();
-    let mut chars = cell.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('t') => out.push('\t'),
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some('\\') => out.push('\\'),
-            Some('u') => {
-                let rest = chars.as_str();
-                let Some((hex, after)) = rest.strip_prefix('{').and_then(|r| r.split_once('}'))
-                else {
-                    bad()
-                };
-                let code = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
-                out.push(code.unwrap_or_else(|| bad()));
-                chars = after.chars();
-            }
-            _ => bad(),
-        }
-    }
-    out
 }
 
 /// Panics listing every mismatch, so one run shows them all.
@@ -191,21 +162,6 @@ fn cve_lists() {
     assert_no_mismatches("cve.tsv", mismatches);
 }
 
-/// `node`, or `None` (after a loud note) when it is not installed and we are not on CI.
-fn node() -> Option<Command> {
-    let found = Command::new("node").arg("--version").output();
-    if found.is_ok_and(|out| out.status.success()) {
-        return Some(Command::new("node"));
-    }
-    if std::env::var("CI").is_ok_and(|ci| ci == "true") {
-        panic!("node not found, and CI=true: the JavaScript rules must be tested on CI");
-    }
-    // Written to stderr directly: libtest would swallow `eprintln!` of a passing test.
-    let note = "\n*** SKIPPED: node not found; static/js/rules.js was NOT tested ***\n";
-    let _ = std::io::stderr().write_all(note.as_bytes());
-    None
-}
-
 /// Number of vectors the Rust tests above check, which the node run must match.
 fn vector_count() -> usize {
     let files: [(&str, &[&str]); 5] = [
@@ -229,7 +185,9 @@ fn vector_count() -> usize {
 
 #[test]
 fn javascript_rules_pass_the_same_vectors() {
-    let Some(mut node) = node() else { return };
+    let Some(mut node) = node("static/js/rules.js") else {
+        return;
+    };
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/rules_vectors.js");
     let out = node.arg(&script).output().expect("run node");
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -247,7 +205,9 @@ fn javascript_rules_pass_the_same_vectors() {
 
 #[test]
 fn javascript_error_codes_equal_rust() {
-    let Some(mut node) = node() else { return };
+    let Some(mut node) = node("static/js/rules.js") else {
+        return;
+    };
     let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("static/js/rules.js");
     let print = "console.log(JSON.stringify(require(process.argv[1]).ERROR_CODES))";
     let out = node

@@ -16,6 +16,9 @@ notice-machine = This page was translated by machine and may contain mistakes.
 notice-machine-link = Read the original ({ $language })
 notice-outdated = The original page has changed since this translation was made, so parts of it may be out of date.
 notice-outdated-link = Read the current original
+toc-title = On this page
+aside-form-title = Ready to report?
+aside-form-text = The ticket form follows the steps of this guide and checks your answers as you go.
 updated-on = Last updated:
 cta-open-form = Open a security event ticket
 step-start-form = Start the request with our form
@@ -27,6 +30,7 @@ home-untranslated = not translated yet
 
 # Shown on the root page next to each language, in that language.
 choose-language = Choose your language
+not-found-home = Go to the home page
 not-found = Page not found
 
 # $day (Number), $month (String, from month-N), $year (Number)
@@ -51,3 +55,21 @@ chart-incident = Security incident
     .description = Something has happened: an attack, a breach or misuse that affects your offer or your customers.
 chart-vulnerability = Security vulnerability
     .description = A weakness that could be exploited, identified by CVE IDs or a CVSS score.
+
+# Translation status page (templates/status.html).
+status-title = Translation status
+status-intro = How much of each language is translated, and whether each page follows the current original.
+status-ui-heading = Interface text
+status-language = Language
+status-ui-translated = Translated messages
+# $translated (Number), $total (Number), $percent (Number, 0-100)
+status-ui-count = { $translated } of { $total } ({ $percent }%)
+status-pages-heading = Pages
+status-page = Page
+status-kind-source = Original
+status-kind-machine = Machine translation
+status-kind-human = Human translation
+status-kind-missing = Not translated
+status-fresh-up-to-date = Up to date
+status-fresh-outdated = Outdated: the original has changed
+status-fresh-unknown = Source version unknown

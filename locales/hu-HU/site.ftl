@@ -12,6 +12,9 @@ notice-machine = Ezt az oldalt gépi fordítás készítette, ezért hibákat ta
 notice-machine-link = Az eredeti szöveg ({ $language })
 notice-outdated = Az eredeti oldal megváltozott a fordítás elkészülte óta, ezért egyes részei elavultak lehetnek.
 notice-outdated-link = Az eredeti oldal jelenlegi változata
+toc-title = Ezen az oldalon
+aside-form-title = Készen áll a bejelentésre?
+aside-form-text = A jegyűrlap ennek az útmutatónak a lépéseit követi, és kitöltés közben ellenőrzi a válaszait.
 updated-on = Utolsó frissítés:
 cta-open-form = Biztonsági eseményjegy beküldése
 step-start-form = Indítsa el a kérést az űrlapunkon
@@ -22,6 +25,7 @@ home-articles = Cikkek
 home-untranslated = még nincs lefordítva
 
 choose-language = Válasszon nyelvet
+not-found-home = Ugrás a kezdőlapra
 not-found = Az oldal nem található
 
 date-long = { $year }. { $month } { $day }.
@@ -44,3 +48,19 @@ chart-incident = Biztonsági incidens
     .description = Valami már megtörtént: támadás, betörés vagy visszaélés, amely az ajánlatát vagy az ügyfeleit érinti.
 chart-vulnerability = Biztonsági rés
     .description = Kihasználható gyengeség, amelyet CVE-azonosítók vagy CVSS-pontszám jelöl.
+
+status-title = Fordítási állapot
+status-intro = Mennyi készült el az egyes nyelveken, és hogy az egyes oldalak követik-e az eredeti jelenlegi változatát.
+status-ui-heading = Felületi szövegek
+status-language = Nyelv
+status-ui-translated = Lefordított szövegek
+status-ui-count = { $translated } / { $total } ({ $percent }%)
+status-pages-heading = Oldalak
+status-page = Oldal
+status-kind-source = Eredeti
+status-kind-machine = Gépi fordítás
+status-kind-human = Emberi fordítás
+status-kind-missing = Nincs lefordítva
+status-fresh-up-to-date = Naprakész
+status-fresh-outdated = Elavult: az eredeti megváltozott
+status-fresh-unknown = A forrás változata ismeretlen

@@ -12,6 +12,9 @@ notice-machine = Deze pagina is automatisch vertaald en kan fouten bevatten.
 notice-machine-link = Lees het origineel ({ $language })
 notice-outdated = Het origineel is gewijzigd nadat deze vertaling is gemaakt. Delen ervan kunnen verouderd zijn.
 notice-outdated-link = Lees het actuele origineel
+toc-title = Op deze pagina
+aside-form-title = Klaar om te melden?
+aside-form-text = Het ticketformulier volgt de stappen van deze handleiding en controleert uw antwoorden terwijl u invult.
 updated-on = Laatst bijgewerkt:
 cta-open-form = Ticket voor een beveiligingsgebeurtenis aanmaken
 step-start-form = Start de aanvraag met ons formulier
@@ -22,6 +25,7 @@ home-articles = Artikelen
 home-untranslated = nog niet vertaald
 
 choose-language = Kies uw taal
+not-found-home = Naar de startpagina
 not-found = Pagina niet gevonden
 
 date-long = { $day } { $month } { $year }
@@ -44,3 +48,19 @@ chart-incident = Beveiligingsincident
     .description = Er is iets gebeurd: een aanval, een inbreuk of misbruik dat uw aanbieding of uw klanten treft.
 chart-vulnerability = Beveiligingslek
     .description = Een zwakke plek die misbruikt kan worden, aangeduid met CVE-nummers of een CVSS-score.
+
+status-title = Vertaalstatus
+status-intro = Hoeveel er in elke taal is vertaald, en of elke pagina het actuele origineel volgt.
+status-ui-heading = Interfaceteksten
+status-language = Taal
+status-ui-translated = Vertaalde teksten
+status-ui-count = { $translated } van { $total } ({ $percent }%)
+status-pages-heading = Pagina's
+status-page = Pagina
+status-kind-source = Origineel
+status-kind-machine = Automatische vertaling
+status-kind-human = Menselijke vertaling
+status-kind-missing = Niet vertaald
+status-fresh-up-to-date = Actueel
+status-fresh-outdated = Verouderd: het origineel is gewijzigd
+status-fresh-unknown = Bronversie onbekend

@@ -12,6 +12,9 @@ notice-machine = Bu sayfa makine çevirisiyle oluşturuldu ve hatalar içerebili
 notice-machine-link = Özgün metni okuyun ({ $language })
 notice-outdated = Özgün sayfa bu çeviri yapıldıktan sonra değişti; çevirinin bazı bölümleri güncel olmayabilir.
 notice-outdated-link = Özgün sayfanın güncel hâlini okuyun
+toc-title = Bu sayfada
+aside-form-title = Bildirmeye hazır mısınız?
+aside-form-text = Talep formu bu kılavuzun adımlarını izler ve yanıtlarınızı siz doldururken denetler.
 updated-on = Son güncelleme:
 cta-open-form = Güvenlik olayı talebi oluştur
 step-start-form = Talebi formumuzla başlatın
@@ -22,6 +25,7 @@ home-articles = Makaleler
 home-untranslated = henüz çevrilmedi
 
 choose-language = Dilinizi seçin
+not-found-home = Ana sayfaya git
 not-found = Sayfa bulunamadı
 
 date-long = { $day } { $month } { $year }
@@ -44,3 +48,19 @@ chart-incident = Güvenlik ihlali
     .description = Bir şey oldu: teklifinizi veya müşterilerinizi etkileyen bir saldırı, izinsiz erişim ya da kötüye kullanım.
 chart-vulnerability = Güvenlik açığı
     .description = Kötüye kullanılabilecek bir zayıflık; CVE kimlikleri veya CVSS puanıyla belirtilir.
+
+status-title = Çeviri durumu
+status-intro = Her dilde ne kadarının çevrildiği ve her sayfanın özgün metnin güncel hâlini izleyip izlemediği.
+status-ui-heading = Arayüz metinleri
+status-language = Dil
+status-ui-translated = Çevrilen metinler
+status-ui-count = { $total } metnin { $translated } tanesi (%{ $percent })
+status-pages-heading = Sayfalar
+status-page = Sayfa
+status-kind-source = Özgün metin
+status-kind-machine = Makine çevirisi
+status-kind-human = İnsan çevirisi
+status-kind-missing = Çevrilmedi
+status-fresh-up-to-date = Güncel
+status-fresh-outdated = Güncel değil: özgün metin değişti
+status-fresh-unknown = Kaynak sürümü bilinmiyor

@@ -155,7 +155,10 @@ impl<'a> UseMap<'a> {
 }
 
 fn use_location(u: &MessageUse) -> String {
-    format!("{}:{}", u.path.display(), u.line)
+    match u.line {
+        0 => u.path.display().to_string(),
+        line => format!("{}:{line}", u.path.display()),
+    }
 }
 
 fn kind(def: &Def) -> &'static str {

@@ -1,6 +1,6 @@
 //! `tolk build`: run the pipeline and publish.
 
-use super::{print_diagnostics, EXIT_DIAGNOSTICS, EXIT_OK};
+use super::{print_diagnostics_limited, EXIT_DIAGNOSTICS, EXIT_OK, WARNINGS_SHOWN};
 use crate::cli::BuildArgs;
 use crate::site::{self, BuildOptions, BuildReport};
 use std::time::Instant;
@@ -25,7 +25,10 @@ pub fn build(args: &BuildArgs) -> BuildReport {
         deny_warnings: args.deny_warnings,
     };
     let report = site::build(&options);
-    print_diagnostics(&report.diagnostics, args.quiet);
+    print_diagnostics_limited(
+        &report.diagnostics,
+        if args.quiet { 0 } else { WARNINGS_SHOWN },
+    );
     if args.timings {
         for (stage, time) in &report.timings {
             eprintln!("  {stage:<24} {:>8.1} ms", time.as_secs_f64() * 1000.0);

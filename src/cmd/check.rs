@@ -1,8 +1,13 @@
-//! `tolk check`: every stage of a build, nothing written.
+//! `tolk check`: every stage of a build, nothing written; output grouped by locale, then file,
+//! for translators who own one language; `--format json` for tools.
 
-use super::{print_diagnostics, EXIT_DIAGNOSTICS, EXIT_FAILURE, EXIT_OK};
+use super::{EXIT_DIAGNOSTICS, EXIT_FAILURE, EXIT_OK};
 use crate::cli::{CheckArgs, Format};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::{self, BuildOptions};
+use std::collections::BTreeMap;
+use std::fmt::Write;
 
 /// Checks the site and reports; exit 1 on errors (or warnings with `--deny-warnings`).
 pub fn run(args: &CheckArgs) -> i32 {
@@ -23,13 +28,93 @@ pub fn run(args: &CheckArgs) -> i32 {
             }
         },
         Format::Text => {
-            print_diagnostics(d, false);
-            eprintln!("{} errors, {} warnings", d.error_count(), d.warning_count());
+            let locales: Vec<String> = Config::from_root(&args.site.root)
+                .map(|c| c.locales.into_iter().map(|l| l.tag).collect())
+                .unwrap_or_default();
+            print!("{}", grouped(d, &locales));
+            println!("{} errors, {} warnings", d.error_count(), d.warning_count());
         }
     }
     if d.has_errors() || (args.deny_warnings && !d.is_empty()) {
         EXIT_DIAGNOSTICS
     } else {
         EXIT_OK
+    }
+}
+
+/// The locale a diagnostic belongs to: the first path segment that is a configured locale.
+fn locale_of<'a>(d: &Diagnostic, locales: &'a [String]) -> Option<&'a str> {
+    d.path
+        .components()
+        .find_map(|c| {
+            locales
+                .iter()
+                .find(|l| c.as_os_str().to_str() == Some(l.as_str()))
+        })
+        .map(String::as_str)
+}
+
+/// Formats diagnostics under a heading per locale (site-wide ones first) and per file.
+pub fn grouped(diagnostics: &Diagnostics, locales: &[String]) -> String {
+    let mut groups: BTreeMap<(usize, &str), BTreeMap<String, Vec<&Diagnostic>>> = BTreeMap::new();
+    for d in diagnostics.iter() {
+        let key = match locale_of(d, locales) {
+            Some(l) => (1 + locales.iter().position(|x| x == l).unwrap_or(0), l),
+            None => (0, "site"),
+        };
+        groups
+            .entry(key)
+            .or_default()
+            .entry(d.path.display().to_string())
+            .or_default()
+            .push(d);
+    }
+    let mut out = String::new();
+    for ((_, locale), files) in groups {
+        let all: Vec<&&Diagnostic> = files.values().flatten().collect();
+        let errors = all.iter().filter(|d| d.is_error()).count();
+        let _ = writeln!(
+            out,
+            "== {locale}: {errors} errors, {} warnings ==",
+            all.len() - errors
+        );
+        for (file, list) in files {
+            let _ = writeln!(out, "{file}");
+            for d in list {
+                let shown = d.to_string();
+                let body = shown
+                    .strip_prefix(&file)
+                    .unwrap_or(&shown)
+                    .trim_start_matches(':');
+                let _ = writeln!(out, "  {}", body.replace('\n', "\n  "));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_by_locale_then_file() {
+        let d: Diagnostics = vec![
+            Diagnostic::warning("content/nl-NL/a.md", "one").at(3, 1),
+            Diagnostic::error("book.toml", "two").at(1, 1),
+            Diagnostic::warning("locales/nl-NL/site.ftl", "three").at(2, 1),
+            Diagnostic::warning("content/hu-HU/a.md", "four").at(5, 2),
+        ]
+        .into();
+        let out = grouped(&d, &["en-US".into(), "nl-NL".into(), "hu-HU".into()]);
+        let site = out.find("== site: 1 errors, 0 warnings ==").unwrap();
+        let nl = out.find("== nl-NL: 0 errors, 2 warnings ==").unwrap();
+        let hu = out.find("== hu-HU").unwrap();
+        assert!(site < nl && nl < hu, "{out}");
+        assert!(
+            out.contains("content/nl-NL/a.md\n  3:1: warning: one"),
+            "{out}"
+        );
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod build;
 pub mod check;
+pub mod mark;
 pub mod serve;
 pub mod show;
 
@@ -18,11 +19,37 @@ pub const EXIT_DIAGNOSTICS: i32 = 1;
 /// Could not run.
 pub const EXIT_FAILURE: i32 = 2;
 
+/// How many warnings `build` prints before summing up the rest: a corpus with a systematic
+/// defect (every file has a US date) must not bury the errors and the summary.
+pub const WARNINGS_SHOWN: usize = 200;
+
 /// Prints diagnostics to stderr, one block each, grouped by file (they are sorted by path).
-pub fn print_diagnostics(diagnostics: &Diagnostics, errors_only: bool) {
+/// Every error is printed; at most `max_warnings` warnings, then a line saying how many more
+/// (none when `max_warnings` is 0: the caller asked for errors only).
+pub fn print_diagnostics_limited(diagnostics: &Diagnostics, max_warnings: usize) {
     let stderr = std::io::stderr();
-    let mut out = stderr.lock();
-    for d in diagnostics.iter().filter(|d| !errors_only || d.is_error()) {
+    let mut out = std::io::BufWriter::new(stderr.lock());
+    let mut warnings = 0;
+    for d in diagnostics.iter() {
+        if !d.is_error() {
+            warnings += 1;
+            if warnings > max_warnings {
+                continue;
+            }
+        }
         let _ = writeln!(out, "{d}");
     }
+    // With no warnings to show at all (`--quiet`) the summary line's count says enough.
+    if warnings > max_warnings && max_warnings > 0 {
+        let _ = writeln!(
+            out,
+            "... and {} more warnings (`tolk check` lists them all)",
+            warnings - max_warnings
+        );
+    }
+}
+
+/// Prints every diagnostic (or only the errors) to stderr.
+pub fn print_diagnostics(diagnostics: &Diagnostics, errors_only: bool) {
+    print_diagnostics_limited(diagnostics, if errors_only { 0 } else { usize::MAX });
 }

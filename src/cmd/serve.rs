@@ -51,7 +51,7 @@ pub fn run(args: &ServeArgs) -> i32 {
 /// Maps a URL path to a file under `dir`, refusing anything that would leave it.
 pub fn resolve(dir: &Path, url: &str) -> Option<PathBuf> {
     let path = url.split(['?', '#']).next().unwrap_or("");
-    let decoded = percent_decode(path)?;
+    let decoded = crate::urls::percent_decode(path)?;
     let mut rel = decoded.trim_start_matches('/').to_string();
     if rel.is_empty() || rel.ends_with('/') {
         rel.push_str("index.html");
@@ -63,23 +63,6 @@ pub fn resolve(dir: &Path, url: &str) -> Option<PathBuf> {
         return index.is_file().then_some(index);
     }
     full.is_file().then_some(full)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn content_type(path: &Path) -> &'static str {

@@ -15,7 +15,7 @@ pub fn run(args: &ShowArgs) -> i32 {
             return EXIT_DIAGNOSTICS;
         }
     };
-    let (content, mut diagnostics) = content::load(&config);
+    let (content, all) = content::load(&config);
     let wanted: Vec<_> = args
         .pages
         .iter()
@@ -35,6 +35,15 @@ pub fn run(args: &ShowArgs) -> i32 {
         eprintln!("error: no page of the site matches {:?}", args.pages);
         return EXIT_DIAGNOSTICS;
     }
+    // Only what concerns the pages asked for (a site-wide problem, such as a duplicate slug,
+    // is named by one of its files too).
+    let mut diagnostics: crate::diagnostics::Diagnostics = all
+        .into_iter()
+        .filter(|d| {
+            wanted.is_empty() || std::fs::canonicalize(&d.path).is_ok_and(|c| wanted.contains(&c))
+        })
+        .collect::<Vec<_>>()
+        .into();
     diagnostics.relativize(&config.root);
     diagnostics.sort();
     print_diagnostics(&diagnostics, false);

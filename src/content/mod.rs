@@ -41,9 +41,43 @@ impl Page {
 #[derive(Debug, Default)]
 pub struct Content {
     pub pages: Vec<Page>,
+    /// (locale, path below the locale folder) → index in `pages`, for resolving links.
+    by_path: HashMap<(String, String), usize>,
 }
 
 impl Content {
+    /// Wraps pages (already in their final order) with the indexes lookups need.
+    pub fn new(pages: Vec<Page>) -> Content {
+        let by_path = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| ((p.meta.locale.clone(), p.rel_path.clone()), i))
+            .collect();
+        Content { pages, by_path }
+    }
+
+    /// Translation groups, ordered by their shared slug (so listings come out alphabetically by
+    /// URL, not by opaque asset ids); each maps locale → page.
+    pub fn groups(&self) -> Vec<BTreeMap<String, &Page>> {
+        let mut by_group: BTreeMap<&str, BTreeMap<String, &Page>> = BTreeMap::new();
+        for page in &self.pages {
+            by_group
+                .entry(page.meta.translation_group.as_str())
+                .or_default()
+                .insert(page.meta.locale.clone(), page);
+        }
+        let mut groups: Vec<_> = by_group.into_iter().collect();
+        groups.sort_by_key(|(id, g)| (g.values().next().map(|p| p.slug.as_str()), *id));
+        groups.into_iter().map(|(_, g)| g).collect()
+    }
+
+    /// The page at `rel_path` (e.g. `security/intro.md`) in `locale`.
+    pub fn at_path(&self, locale: &str, rel_path: &str) -> Option<&Page> {
+        self.by_path
+            .get(&(locale.to_string(), rel_path.to_string()))
+            .map(|&i| &self.pages[i])
+    }
+
     /// The pages of one translation group, keyed by locale.
     pub fn translations(&self, group: &str) -> impl Iterator<Item = &Page> {
         let group = group.to_string();
@@ -92,7 +126,7 @@ pub fn load(config: &Config) -> (Content, Diagnostics) {
     pages.sort_by(|a, b| {
         (order[a.meta.locale.as_str()], &a.slug).cmp(&(order[b.meta.locale.as_str()], &b.slug))
     });
-    (Content { pages }, diagnostics)
+    (Content::new(pages), diagnostics)
 }
 
 /// Lists `(locale, relative path, absolute path)` of every Markdown file, in a stable order.
@@ -264,7 +298,7 @@ fn assign_group_slugs(config: &Config, pages: &mut [Page], diagnostics: &mut Dia
                     format!(
                         "slug `{}` is also used by {} in {}",
                         p.slug,
-                        other.display(),
+                        other.strip_prefix(&config.root).unwrap_or(other).display(),
                         p.meta.locale
                     ),
                 )

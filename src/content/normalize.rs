@@ -102,7 +102,7 @@ struct KeyLines<'a> {
 impl KeyLines<'_> {
     fn line(&self, key: &str) -> usize {
         self.source
-            .front_matter
+            .front_matter()
             .lines()
             .position(|l| {
                 l.strip_prefix(key)
@@ -124,7 +124,7 @@ pub fn normalize(
     config: &Config,
     diagnostics: &mut Diagnostics,
 ) -> Result<PageMeta, Diagnostic> {
-    let entries = yaml::parse_mapping(&source.front_matter).map_err(|e| {
+    let entries = yaml::parse_mapping(source.front_matter()).map_err(|e| {
         let line = source.front_matter_line + e.line.saturating_sub(1);
         Diagnostic::error(&source.path, format!("malformed front matter: {}", e.message))
             .at_line_of(&source.text, line, e.column)
@@ -202,7 +202,7 @@ impl Normalizer<'_> {
                 "add `description: ...`",
             );
         }
-        let locale = self.locale(folder_locale)?;
+        let locale = self.locale(folder_locale, config)?;
         let date = self.date("ms.date")?.or(self.date("date")?);
         let handoff_date = self.date("ms.lasthandoff")?;
         let translation_group = self
@@ -287,7 +287,7 @@ impl Normalizer<'_> {
         Ok(title)
     }
 
-    fn locale(&mut self, folder_locale: &str) -> Result<String, Diagnostic> {
+    fn locale(&mut self, folder_locale: &str, config: &Config) -> Result<String, Diagnostic> {
         let key = ["ms.contentlocale", "locale", "lang"]
             .into_iter()
             .find(|k| self.fields.contains_key(*k));
@@ -303,6 +303,17 @@ impl Normalizer<'_> {
             )
         })?;
         let tag = id.to_string();
+        if config.locale(&tag).is_none() {
+            let known: Vec<&str> = config.locales.iter().map(|l| l.tag.as_str()).collect();
+            return Err(self.error(
+                key,
+                format!(
+                    "`{key}: {raw}` is not one of the site's locales ({})",
+                    known.join(", ")
+                ),
+                &format!("use the folder's locale ({folder_locale}), or add a [[locale]] for {tag} to book.toml"),
+            ));
+        }
         if tag != folder_locale {
             return Err(self.error(
                 key,
@@ -575,6 +586,15 @@ mod tests {
         assert!(e.message.contains("does not match"));
         let (m, _) = run("---\ntitle: T\nms.contentlocale: xx_YY\n---\n", "nl-NL");
         assert!(m.unwrap_err().message.contains("not a valid locale"));
+        let (m, _) = run("---\ntitle: T\nms.contentlocale: de-DE\n---\n", "nl-NL");
+        let e = m.unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(
+            e.message
+                .contains("not one of the site's locales (en-US, nl-NL, hu-HU, tr-TR)"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -13,8 +13,8 @@ pub struct SourceText {
     pub path: PathBuf,
     /// The whole file, BOM removed, line endings LF.
     pub text: String,
-    /// The YAML between the `---` fences.
-    pub front_matter: String,
+    /// Where the YAML between the `---` fences is in `text`.
+    front_matter_range: std::ops::Range<usize>,
     /// File line of the first front-matter line (the line after the opening `---`).
     pub front_matter_line: usize,
     /// Byte offset of the body in `text`.
@@ -24,8 +24,22 @@ pub struct SourceText {
 }
 
 impl SourceText {
+    /// The YAML between the `---` fences (empty once released).
+    pub fn front_matter(&self) -> &str {
+        self.text
+            .get(self.front_matter_range.clone())
+            .unwrap_or_default()
+    }
+
+    /// The Markdown after the front matter (empty once [`SourceText::release`]d).
     pub fn body(&self) -> &str {
-        &self.text[self.body_offset..]
+        self.text.get(self.body_offset..).unwrap_or_default()
+    }
+
+    /// Frees the text once every stage that reads it has run (a large site holds tens of MB
+    /// of Markdown otherwise). Lines and offsets stay, the text is gone.
+    pub fn release(&mut self) {
+        self.text = String::new();
     }
 
     /// Reads and splits a file. Warnings (BOM, CRLF) go to `diagnostics`; errors are returned.
@@ -106,11 +120,11 @@ fn split(text: String, path: &Path) -> Result<SourceText, Diagnostic> {
     for (line_no, line) in (2..).zip(text[offset..].split_inclusive('\n')) {
         let trimmed = line.trim_end();
         if trimmed == "---" || trimmed == "..." {
-            let front_matter = text[fm_start..offset].to_string();
+            let front_matter_range = fm_start..offset;
             let body_offset = offset + line.len();
             return Ok(SourceText {
                 path: path.to_path_buf(),
-                front_matter,
+                front_matter_range,
                 front_matter_line: 2,
                 body_offset,
                 body_line: line_no + 1,
@@ -143,7 +157,7 @@ mod tests {
         let (s, d) = parse(b"---\ntitle: T\n---\n# Head\n");
         let s = s.unwrap();
         assert!(d.is_empty());
-        assert_eq!(s.front_matter, "title: T\n");
+        assert_eq!(s.front_matter(), "title: T\n");
         assert_eq!(s.body(), "# Head\n");
         assert_eq!(s.body_line, 4);
     }

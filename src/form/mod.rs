@@ -27,6 +27,13 @@ use std::path::{Path, PathBuf};
 
 pub use validate::{validate_ticket, Ticket, TicketError, TicketValue};
 
+/// The repository's `form.yaml`, built into the binary: the form of a site that has no
+/// definition of its own, as the built-in templates are its look (see `site::form_page::load`).
+pub const DEFAULT_DEFINITION: &str = include_str!("../../form.yaml");
+
+/// How diagnostics name the built-in definition.
+pub const DEFAULT_DEFINITION_NAME: &str = "(built-in) form.yaml";
+
 /// The ticket key that carries the locale the ticket was written in; no field may use it.
 pub const LOCALE_KEY: &str = "locale";
 

@@ -11,8 +11,8 @@ use crate::config::ChartConfig;
 use crate::content::{Content, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::slug::{slugify, UniqueSlugs};
-use crate::urls;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -49,6 +49,9 @@ pub struct RenderedBody {
 pub struct MarkdownContext<'a> {
     pub content: &'a Content,
     pub content_dir: &'a std::path::Path,
+    /// `content_dir` with symlinks resolved (computed once per build), to refuse media that
+    /// a symlink leads out of it.
+    pub content_dir_real: &'a std::path::Path,
     pub source_locale: &'a str,
     /// The locale the page is published in (differs from the page's own for untranslated fallbacks).
     pub site_locale: &'a str,
@@ -94,6 +97,20 @@ enum Resolved {
     Keep,
     Rewrite(String),
     Drop,
+    /// A generated chart: its wide drawing and the narrow one for phones.
+    Chart {
+        wide: String,
+        narrow: String,
+    },
+}
+
+/// What looking for a media file found.
+enum Media {
+    /// Its URL from the page.
+    Found(String),
+    Missing,
+    /// It exists but must not be published (reported).
+    Refused,
 }
 
 impl<'a> Renderer<'a> {
@@ -138,7 +155,8 @@ impl<'a> Renderer<'a> {
                         .iter()
                         .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
                         .map_or(events.len(), |p| i + p);
-                    self.heading(level, id, classes, attrs, &events[i + 1..end], &mut out);
+                    self.heading_attrs(attrs, &range);
+                    self.heading(level, id, classes, &events[i + 1..end], &mut out);
                     i = end + 1;
                     continue;
                 }
@@ -166,51 +184,33 @@ impl<'a> Renderer<'a> {
                     }
                     out.push(Event::End(TagEnd::Item));
                 }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => match self.link(link_type, &dest_url, &range) {
-                    Resolved::Drop => dropping_link.push(true),
-                    other => {
-                        dropping_link.push(false);
-                        let dest_url = if let Resolved::Rewrite(u) = other {
-                            u.into()
-                        } else {
-                            dest_url
-                        };
-                        out.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url,
-                            title,
-                            id,
-                        }));
-                    }
-                },
-                Event::End(TagEnd::Link) => {
-                    if !dropping_link.pop().unwrap_or(false) {
-                        out.push(Event::End(TagEnd::Link));
-                    }
+                e @ (Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link)) => {
+                    self.link_or_image(e, &range, &mut dropping_link, &mut out)
                 }
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
                     id,
-                }) => {
-                    let dest_url = match self.image(&dest_url, &range) {
-                        Resolved::Rewrite(u) => u.into(),
-                        Resolved::Keep => dest_url,
-                        Resolved::Drop => CowStr::Borrowed(""),
-                    };
-                    out.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
+                }) => match self.image(&dest_url, &range) {
+                    Resolved::Chart { wide, narrow } => {
+                        let end = events[i..]
+                            .iter()
+                            .position(|(e, _)| matches!(e, Event::End(TagEnd::Image)))
+                            .map_or(events.len(), |p| i + p);
+                        let alt: String = events[i + 1..end]
+                            .iter()
+                            .filter_map(|(e, _)| match e {
+                                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                                _ => None,
+                            })
+                            .collect();
+                        out.push(Event::Html(picture(&wide, &narrow, &alt).into()));
+                        i = end + 1;
+                        continue;
+                    }
+                    resolved => out.push(image_start(resolved, link_type, dest_url, title, id)),
+                },
                 Event::Start(Tag::Table(a)) => {
                     out.push(Event::Html("<div class=\"table-wrap\">".into()));
                     out.push(Event::Start(Tag::Table(a)));
@@ -233,18 +233,100 @@ impl<'a> Renderer<'a> {
         html
     }
 
+    /// Resolves a link or image event (in the body and in headings alike) and pushes what is
+    /// left of it; a refused link keeps its text but loses its `<a>` (`dropping` pairs the
+    /// ends with their starts). Other events pass through unchanged.
+    fn link_or_image(
+        &mut self,
+        event: Event<'a>,
+        range: &Range<usize>,
+        dropping: &mut Vec<bool>,
+        out: &mut Vec<Event<'a>>,
+    ) {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match self.link(link_type, &dest_url, range) {
+                Resolved::Drop => dropping.push(true),
+                other => {
+                    dropping.push(false);
+                    let dest_url = match other {
+                        Resolved::Rewrite(u) => u.into(),
+                        _ => dest_url,
+                    };
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+            },
+            Event::End(TagEnd::Link) => {
+                if !dropping.pop().unwrap_or(false) {
+                    out.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                // Only body images become a <picture> (run() has their alt text at hand); a
+                // chart in a heading shows its wide drawing.
+                let resolved = match self.image(&dest_url, range) {
+                    Resolved::Chart { wide, .. } => Resolved::Rewrite(wide),
+                    other => other,
+                };
+                out.push(image_start(resolved, link_type, dest_url, title, id));
+            }
+            other => out.push(other),
+        }
+    }
+
+    /// `{key=value}` heading attributes are not kept: an `on...` handler would be script
+    /// and `style` breaks the site's CSP, and nothing else needs them. Ids and classes stay.
+    fn heading_attrs(
+        &mut self,
+        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+        range: &Range<usize>,
+    ) {
+        for (name, _) in attrs {
+            let lower = name.to_ascii_lowercase();
+            if lower.starts_with("on") {
+                self.diag(
+                    true,
+                    range,
+                    format!("heading attribute `{name}` is an event handler; not allowed"),
+                    "content is untrusted: scripts cannot run on the site",
+                );
+            } else {
+                self.diag(
+                    false,
+                    range,
+                    format!("heading attribute `{name}` is ignored"),
+                    "only `{#id}` and `{.class}` are kept",
+                );
+            }
+        }
+    }
+
     fn heading(
         &mut self,
         level: HeadingLevel,
         id: Option<CowStr<'a>>,
         classes: Vec<CowStr<'a>>,
-        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
         inner: &[(Event<'a>, Range<usize>)],
         out: &mut Vec<Event<'a>>,
     ) {
         let mut anchor = id.map(|i| slugify(&i, "en"));
         let mut text = String::new();
         let mut kept = Vec::new();
+        let mut dropping = Vec::new();
         for (event, range) in inner {
             match event {
                 Event::InlineHtml(h) | Event::Html(h) => {
@@ -258,7 +340,7 @@ impl<'a> Renderer<'a> {
                     text.push_str(t);
                     kept.push(event.clone());
                 }
-                other => kept.push(other.clone()),
+                other => self.link_or_image(other.clone(), range, &mut dropping, &mut kept),
             }
         }
         let lang = self.page.meta.locale.split('-').next().unwrap_or("en");
@@ -275,293 +357,19 @@ impl<'a> Renderer<'a> {
             level,
             id: Some(id.into()),
             classes,
-            attrs,
+            attrs: Vec::new(),
         }));
         out.extend(kept);
         out.push(Event::End(TagEnd::Heading(level)));
     }
-
-    /// Raw HTML is shown as text. Anchors become empty id targets; dangerous markup is an error.
-    fn raw_html(&mut self, html: CowStr<'a>, range: &Range<usize>) -> Event<'a> {
-        if let Some(name) = anchor_name(&html) {
-            let id = self.ids.claim(&name);
-            return Event::Html(format!("<span id=\"{id}\"></span>").into());
-        }
-        let trimmed = html.trim();
-        if trimmed.eq_ignore_ascii_case("</a>") {
-            return Event::Text("".into());
-        }
-        if ["<br>", "<br/>", "<br />"]
-            .iter()
-            .any(|b| trimmed.eq_ignore_ascii_case(b))
-        {
-            return Event::Html("<br>".into());
-        }
-        if let Some(what) = dangerous_html(&html) {
-            self.diag(
-                true,
-                range,
-                format!("raw HTML with {what} is not allowed"),
-                "content is untrusted: use Markdown; scripts cannot run on the site",
-            );
-        } else {
-            self.diag(
-                false,
-                range,
-                format!(
-                    "raw HTML `{}` is shown as text",
-                    trimmed.lines().next().unwrap_or("")
-                ),
-                "use Markdown instead of HTML",
-            );
-        }
-        Event::Text(html)
-    }
-
-    fn link(&mut self, link_type: LinkType, dest: &str, range: &Range<usize>) -> Resolved {
-        if matches!(link_type, LinkType::Email) || dest.starts_with('#') {
-            return Resolved::Keep;
-        }
-        if let Some(scheme) = unsafe_scheme(dest) {
-            self.diag(
-                true,
-                range,
-                format!("`{scheme}:` link is not allowed"),
-                "link to an http(s) page instead",
-            );
-            return Resolved::Drop;
-        }
-        if has_scheme(dest) || dest.starts_with("//") {
-            return Resolved::Keep;
-        }
-        let (path, fragment) = dest.split_once('#').map_or((dest, ""), |(p, f)| (p, f));
-        if path.is_empty() {
-            return Resolved::Keep;
-        }
-        let Some(target) = self.resolve_relative(path, range) else {
-            return Resolved::Drop;
-        };
-        let suffix = if fragment.is_empty() {
-            String::new()
-        } else {
-            format!("#{fragment}")
-        };
-        if let Some(md) = target.strip_suffix(".md") {
-            let found = self.ctx.content.pages.iter().find(|p| {
-                p.rel_path.trim_end_matches(".md") == md
-                    && (p.meta.locale == self.ctx.site_locale
-                        || p.meta.locale == self.ctx.source_locale)
-            });
-            return match found {
-                Some(p) => Resolved::Rewrite(format!(
-                    "{}{}{suffix}",
-                    self.ctx.root,
-                    urls::page_dir(self.ctx.site_locale, &p.slug)
-                )),
-                None => {
-                    self.diag(
-                        false,
-                        range,
-                        format!("link to `{path}`: no such page"),
-                        "check the file name; links are relative to this file",
-                    );
-                    Resolved::Keep
-                }
-            };
-        }
-        match self.media(&target) {
-            Some(url) => Resolved::Rewrite(format!("{url}{suffix}")),
-            None => {
-                self.diag(false, range, format!("link to `{path}`: no such file"), "");
-                Resolved::Keep
-            }
-        }
-    }
-
-    fn image(&mut self, dest: &str, range: &Range<usize>) -> Resolved {
-        if let Some(scheme) = unsafe_scheme(dest) {
-            self.diag(
-                true,
-                range,
-                format!("`{scheme}:` image source is not allowed"),
-                "",
-            );
-            return Resolved::Drop;
-        }
-        if has_scheme(dest) || dest.starts_with("//") {
-            return Resolved::Keep;
-        }
-        let Some(target) = self.resolve_relative(dest, range) else {
-            return Resolved::Drop;
-        };
-        if let Some(chart) = self.ctx.charts.iter().find(|c| c.path == target) {
-            return Resolved::Rewrite(self.chart_url(chart.name.clone()));
-        }
-        if let Some(url) = self.media(&target) {
-            return Resolved::Rewrite(url);
-        }
-        if let Some(chart) = self
-            .ctx
-            .charts
-            .iter()
-            .find(|c| c.replaces.contains(&target))
-        {
-            let name = chart.name.clone();
-            self.diag(
-                false,
-                range,
-                format!(
-                    "image `{dest}` does not exist; showing the generated chart `{name}` instead"
-                ),
-                "point the image at the chart's path given in book.toml",
-            );
-            return Resolved::Rewrite(self.chart_url(name));
-        }
-        self.diag(
-            true,
-            range,
-            format!("image `{dest}` does not exist"),
-            "add the file next to the page, or fix the path (it is relative to this file)",
-        );
-        Resolved::Drop
-    }
-
-    fn chart_url(&mut self, name: String) -> String {
-        let url = format!(
-            "{}{}",
-            self.ctx.root,
-            urls::chart_file(self.ctx.site_locale, &name)
-        );
-        if !self.out.charts.contains(&name) {
-            self.out.charts.push(name);
-        }
-        url
-    }
-
-    /// Resolves a relative path against the page's folder, inside its locale folder.
-    /// Returns the `/`-separated path below `content/<locale>/`, or `None` (with an error) when it
-    /// would leave that folder.
-    fn resolve_relative(&mut self, path: &str, range: &Range<usize>) -> Option<String> {
-        let decoded = path.replace("%20", " ");
-        let mut parts: Vec<&str> = self.page.rel_path.split('/').collect();
-        parts.pop();
-        let start = if decoded.starts_with('/') {
-            Vec::new()
-        } else {
-            parts
-        };
-        let mut stack = start;
-        for seg in decoded.split(['/', '\\']) {
-            match seg {
-                "" | "." => {}
-                ".." => {
-                    if stack.pop().is_none() {
-                        self.diag(
-                            true,
-                            range,
-                            format!("`{path}` leads outside the content folder"),
-                            "links and images must stay inside content/",
-                        );
-                        return None;
-                    }
-                }
-                s => stack.push(s),
-            }
-        }
-        Some(stack.join("/"))
-    }
-
-    /// Finds a media file for the page's locale (falling back to the source locale's copy) and
-    /// returns its URL from the page, registering the copy.
-    fn media(&mut self, target: &str) -> Option<String> {
-        for locale in [self.page.meta.locale.as_str(), self.ctx.source_locale] {
-            let rel = format!("{locale}/{target}");
-            let source = self.ctx.content_dir.join(&rel);
-            if source.is_file() {
-                let output = format!("media/{rel}");
-                let url = format!("{}{}", self.ctx.root, output);
-                self.out.media.push(MediaCopy { source, output });
-                return Some(url);
-            }
-        }
-        None
-    }
 }
 
-/// `name` of `<a name="name">` / `<a id="name">`, made URL-safe.
-fn anchor_name(html: &str) -> Option<String> {
-    let h = html.trim();
-    let rest = h.strip_prefix("<a ").or_else(|| h.strip_prefix("<A "))?;
-    let rest = rest.trim_start();
-    let rest = rest
-        .strip_prefix("name=\"")
-        .or_else(|| rest.strip_prefix("id=\""))?;
-    let end = rest.find('"')?;
-    let after = rest[end + 1..].trim();
-    if !(after == ">" || after == "></a>" || after == "/>") {
-        return None;
-    }
-    let slug = slugify(&rest[..end], "en");
-    (!slug.is_empty()).then_some(slug)
-}
+mod links;
+mod raw_html;
 
-/// Names what makes raw HTML dangerous, if anything does.
-fn dangerous_html(html: &str) -> Option<&'static str> {
-    let lower = html.to_ascii_lowercase();
-    for (needle, what) in [
-        ("<script", "<script>"),
-        ("<iframe", "<iframe>"),
-        ("<object", "<object>"),
-        ("<embed", "<embed>"),
-        ("<style", "<style>"),
-        ("javascript:", "a javascript: URL"),
-    ] {
-        if lower.contains(needle) {
-            return Some(what);
-        }
-    }
-    let bytes = lower.as_bytes();
-    for i in 0..bytes.len().saturating_sub(3) {
-        if bytes[i].is_ascii_whitespace() && bytes[i + 1] == b'o' && bytes[i + 2] == b'n' {
-            let name_end = bytes[i + 3..]
-                .iter()
-                .position(|b| !b.is_ascii_alphabetic())
-                .map_or(bytes.len(), |p| i + 3 + p);
-            if name_end > i + 3 && lower[name_end..].trim_start().starts_with('=') {
-                return Some("an event-handler attribute");
-            }
-        }
-    }
-    None
-}
-
-/// A URL scheme that runs code or smuggles content (`javascript:`, `vbscript:`, `data:`),
-/// recognised the way browsers do: case-insensitive, ignoring whitespace and control characters.
-pub fn unsafe_scheme(url: &str) -> Option<String> {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(16)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript", "vbscript", "data"]
-        .into_iter()
-        .find(|s| cleaned.starts_with(&format!("{s}:")))
-        .map(str::to_string)
-}
-
-fn has_scheme(url: &str) -> bool {
-    match url.find(':') {
-        Some(i) => {
-            url[..i]
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-                && i > 0
-                && !url[..i].contains('/')
-        }
-        None => false,
-    }
-}
+pub use links::unsafe_scheme;
+use links::{image_start, picture};
+use raw_html::anchor_name;
 
 #[cfg(test)]
 mod tests;

@@ -20,12 +20,10 @@ fn page(locale: &str, rel: &str, body: &str) -> Page {
 fn render_body(body: &str) -> (RenderedBody, Diagnostics) {
     let p = page("en-US", "dir/p.md", body);
     let other = page("en-US", "dir/other.md", "# Other\n");
-    let content = Content {
-        pages: vec![Page {
-            slug: "other-page".into(),
-            ..other
-        }],
-    };
+    let content = Content::new(vec![Page {
+        slug: "other-page".into(),
+        ..other
+    }]);
     let charts = vec![ChartConfig {
         name: "event-types".into(),
         path: "media/chart.svg".into(),
@@ -37,6 +35,7 @@ fn render_body(body: &str) -> (RenderedBody, Diagnostics) {
     let ctx = MarkdownContext {
         content: &content,
         content_dir: Path::new("/nonexistent"),
+        content_dir_real: Path::new("/nonexistent"),
         source_locale: "en-US",
         site_locale: "en-US",
         root: "../../",
@@ -159,4 +158,66 @@ fn unsafe_schemes() {
         Some("javascript")
     );
     assert_eq!(unsafe_scheme("https://x"), None);
+}
+
+#[test]
+fn headings_get_the_same_link_image_and_attribute_checks() {
+    let (r, d) = render_body(
+        "# Hi {#x .c onclick=alert(1) style=color:red}\n\n## [a](javascript:alert(1)) ![i](../../../etc/passwd)\n",
+    );
+    for bad in ["onclick", "style=", "javascript:", "etc/passwd"] {
+        assert!(!r.html.contains(bad), "{bad} in {}", r.html);
+    }
+    assert!(
+        r.html.contains("<h1 id=\"x\" class=\"c\">Hi</h1>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("<h2 id=\"a-i\">a <img src=\"\" alt=\"i\" /></h2>"),
+        "{}",
+        r.html
+    );
+    let found: Vec<(bool, usize, &str)> = d
+        .iter()
+        .map(|d| (d.is_error(), d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                true,
+                5,
+                "heading attribute `onclick` is an event handler; not allowed"
+            ),
+            (false, 5, "heading attribute `style` is ignored"),
+            (true, 7, "`javascript:` link is not allowed"),
+            (
+                true,
+                7,
+                "`../../../etc/passwd` leads outside the content folder"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn percent_escapes_are_decoded_before_the_folder_check() {
+    assert_eq!(
+        crate::urls::percent_decode_lenient("media/%C3%A9t%C3%A9%20x.png"),
+        "media/été x.png"
+    );
+    assert_eq!(
+        crate::urls::percent_decode_lenient("100%25 %zz %"),
+        "100% %zz %"
+    );
+    assert_eq!(
+        crate::urls::percent_decode_lenient("%FF"),
+        "%FF",
+        "invalid UTF-8 stays as written"
+    );
+    let (_, d) = render_body("[x](%2e%2e/%2E%2E/%2e%2e/etc/passwd)\n");
+    let e = d.iter().next().expect("an error");
+    assert!(e.is_error() && e.message.contains("leads outside"), "{e:?}");
 }

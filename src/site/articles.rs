@@ -55,11 +55,11 @@ struct Job<'a> {
 
 /// Renders every article page of the site.
 pub fn render_all(site: &Site, sink: &Sink) -> (Articles, Diagnostics) {
-    let groups = groups(site);
+    let groups = site.content.groups();
     let source = site.config.source_locale.as_str();
     let mut jobs = Vec::new();
     for locale in &site.config.locales {
-        for group in groups.values() {
+        for group in &groups {
             if let Some(page) = group.get(&locale.tag) {
                 jobs.push(Job {
                     locale: &locale.tag,
@@ -106,29 +106,6 @@ pub fn render_all(site: &Site, sink: &Sink) -> (Articles, Diagnostics) {
     (articles, diagnostics)
 }
 
-/// Translation groups in a stable order (the source page's slug), each by locale.
-fn groups(site: &Site) -> BTreeMap<String, BTreeMap<String, &Page>> {
-    let mut by_group: BTreeMap<String, BTreeMap<String, &Page>> = BTreeMap::new();
-    for page in &site.content.pages {
-        by_group
-            .entry(page.meta.translation_group.clone())
-            .or_default()
-            .insert(page.meta.locale.clone(), page);
-    }
-    // Key by slug so listings come out alphabetically by URL, not by opaque asset ids.
-    by_group
-        .into_values()
-        .filter_map(|g| {
-            g.values().next().map(|p| {
-                (
-                    format!("{}\u{0}{}", p.slug, p.meta.translation_group),
-                    g.clone(),
-                )
-            })
-        })
-        .collect()
-}
-
 fn render_one(
     site: &Site,
     sink: &Sink,
@@ -143,19 +120,22 @@ fn render_one(
     let ctx = MarkdownContext {
         content: &site.content,
         content_dir: &config.content_dir,
+        content_dir_real: &site.content_dir_real,
         source_locale: &config.source_locale,
         site_locale: job.locale,
         root: &root,
         charts: &config.charts,
         step_extras: &step_extras,
     };
-    let (body, mut diagnostics) = markdown::render(page, &ctx);
+    let (mut body, mut diagnostics) = markdown::render(page, &ctx);
     diagnostics.extend(extras_diagnostics);
     diagnostics.extend(super::form_page::check_article_steps(
         site,
         page,
         &body.steps,
     ));
+    // The page's HTML is written below and not needed after: don't hold 10,000 of them.
+    let html = std::mem::take(&mut body.html);
     let alternates: Vec<Alternate> = config
         .locales
         .iter()
@@ -185,7 +165,8 @@ fn render_one(
         .group
         .get(&config.source_locale)
         .filter(|_| !job.fallback && page.meta.translation_kind != TranslationKind::Source);
-    let outdated = false;
+    let outdated =
+        !job.fallback && site.freshness(page) == super::translations::Freshness::Outdated;
     let mut context = common_context(site, job.locale, &dir, |tag| {
         let target = if job.group.contains_key(tag) || job.group.contains_key(&config.source_locale)
         {
@@ -201,7 +182,7 @@ fn render_one(
     context.insert("canonical", &canonical);
     context.insert("alternates", &alternates);
     context.insert("x_default", &x_default);
-    context.insert("html", &body.html);
+    context.insert("html", &html);
     context.insert(
         "headings",
         &body

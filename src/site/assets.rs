@@ -6,6 +6,7 @@
 
 use super::articles::Articles;
 use super::{Sink, Site};
+use crate::chart::Layout;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::MediaCopy;
 use crate::urls;
@@ -13,7 +14,9 @@ use std::path::PathBuf;
 
 /// Built-in static files: (path below `static/`, contents).
 pub const DEFAULT_STATIC: &[(&str, &str)] = &[
+    ("favicon.svg", include_str!("../../static/favicon.svg")),
     ("style.css", include_str!("../../static/style.css")),
+    ("js/lang.js", include_str!("../../static/js/lang.js")),
     ("js/rules.js", include_str!("../../static/js/rules.js")),
     ("js/ticket.js", include_str!("../../static/js/ticket.js")),
     ("js/form.js", include_str!("../../static/js/form.js")),
@@ -82,11 +85,13 @@ pub fn draw_charts(site: &Site, sink: &Sink, articles: &Articles) -> Diagnostics
                 );
             }
         }
-        let svg = crate::chart::render(chart, &site.localizer, locale, dir);
-        push(
-            &mut diagnostics,
-            sink.write(&urls::chart_file(locale, name), svg.as_bytes()),
-        );
+        for (layout, file) in [
+            (Layout::Wide, urls::chart_file(locale, name)),
+            (Layout::Narrow, urls::chart_file_narrow(locale, name)),
+        ] {
+            let svg = crate::chart::render(chart, &site.localizer, locale, dir, layout);
+            push(&mut diagnostics, sink.write(&file, svg.as_bytes()));
+        }
     }
     diagnostics
 }
@@ -94,5 +99,32 @@ pub fn draw_charts(site: &Site, sink: &Sink, articles: &Articles) -> Diagnostics
 fn push(diagnostics: &mut Diagnostics, result: Result<(), Diagnostic>) {
     if let Err(e) = result {
         diagnostics.push(e);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DEFAULT_STATIC;
+
+    /// Every file of the repository's `static/` must be built in, or other sites lack it.
+    #[test]
+    fn every_repository_static_file_is_built_in() {
+        let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/static"));
+        for entry in walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file())
+        {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            assert!(
+                DEFAULT_STATIC.iter().any(|(n, _)| *n == rel),
+                "static/{rel} is missing from DEFAULT_STATIC"
+            );
+        }
     }
 }

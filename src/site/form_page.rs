@@ -2,6 +2,7 @@
 //! form. What the page shows of the definition in one locale is built by `form_view`.
 
 use super::{Sink, Site};
+use crate::check::MessageUse;
 use crate::config::Config;
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -11,19 +12,45 @@ use crate::form::Form;
 use crate::urls;
 use std::collections::BTreeMap;
 
-/// Reads the form definition the configuration names. A missing file is a warning (the site
-/// then has no form); a broken one is an error.
+/// Reads the form definition the configuration names. A site without its own `form.yaml`
+/// (and no other `[form] definition`) gets the built-in one, so the form every page links to
+/// exists; a broken definition, or a configured one that is missing, is an error.
 pub fn load(config: &Config) -> (Option<Form>, Diagnostics) {
     let path = &config.form_definition;
-    if !path.exists() {
-        let d = Diagnostic::warning(path, "no form definition: the site has no ticket form")
-            .with_help("create it (see the repository's form.yaml) or set [form] definition");
-        return (None, d.into_diagnostics());
-    }
-    match Form::from_file(path) {
+    let result = if !path.exists() && *path == config.root.join("form.yaml") {
+        Form::parse(
+            crate::form::DEFAULT_DEFINITION,
+            std::path::Path::new(crate::form::DEFAULT_DEFINITION_NAME),
+        )
+    } else {
+        Form::from_file(path)
+    };
+    match result {
         Ok(form) => (Some(form), Diagnostics::new()),
         Err(d) => (None, d),
     }
+}
+
+/// Every message the form page needs: those its definition implies (located in the
+/// definition) and those the page's code asks for, for the translation checks.
+pub fn message_uses(form: Option<&Form>) -> Vec<MessageUse> {
+    let Some(form) = form else {
+        return Vec::new();
+    };
+    let mut uses = form.message_uses();
+    let code = std::path::PathBuf::from("src/site/form_view.rs");
+    uses.extend(
+        super::form_view::code_message_ids(form)
+            .into_iter()
+            .map(|id| MessageUse {
+                id,
+                attribute: None,
+                path: code.clone(),
+                line: 0,
+                column: 0,
+            }),
+    );
+    uses
 }
 
 /// Renders the form page of every locale and writes the ticket schema. Returns the number of
@@ -33,25 +60,13 @@ pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
     let Some(form) = &site.form else {
         return (0, diagnostics);
     };
-    let source = &site.config.source_locale;
-    for u in form.message_uses() {
-        if site
-            .localizer
-            .format(source, &u.id, u.attribute.as_deref(), None)
-            .is_none()
-        {
-            let id = match &u.attribute {
-                Some(a) => format!("{}.{a}", u.id),
-                None => u.id.clone(),
-            };
-            let message = format!("the form needs the message `{id}`, which {source} lacks");
-            let help = format!("add it to locales/{source}/form.ftl");
-            diagnostics.push(
-                Diagnostic::error(&u.path, message)
-                    .at(u.line, 0)
-                    .with_help(help),
-            );
-        }
+    if !site.content.pages.iter().any(|p| p.slug == form.article) {
+        let message = format!(
+            "`article: {}` is not a page of this site, so the form links to no guide",
+            form.article
+        );
+        let help = "name the slug of the guide the form follows";
+        diagnostics.push(Diagnostic::warning(&form.path, message).with_help(help));
     }
     let locales: Vec<String> = site.config.locales.iter().map(|l| l.tag.clone()).collect();
     let schema_id = format!("{}/{SCHEMA_FILE}", site.config.base_url);

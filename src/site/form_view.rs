@@ -22,8 +22,8 @@ struct SectionView {
     id: String,
     heading: String,
     guidance: String,
-    step_href: String,
-    step_link: String,
+    /// The section's step in the guide; `None` when the site does not have the guide.
+    step: Option<StepLink>,
     fields: Vec<FieldView>,
 }
 
@@ -120,23 +120,25 @@ pub(super) fn page_context(
         LocaleLink::target(urls::form_dir(tag), true)
     });
     let root = urls::root_prefix(dir);
-    let article_href = format!("{root}{}", urls::page_dir(locale, &form.article));
-    let step = |n: u64| StepLink {
-        href: format!("{article_href}#step-{n}"),
-        text: texts.text("form-step-link", &[("step", FluentValue::from(n as f64))]),
+    let has_article = site.content.pages.iter().any(|p| p.slug == form.article);
+    let article_href =
+        has_article.then(|| format!("{root}{}", urls::page_dir(locale, &form.article)));
+    let step = |n: u64| {
+        article_href.as_ref().map(|href| StepLink {
+            href: format!("{href}#step-{n}"),
+            text: texts.text("form-step-link", &[("step", FluentValue::from(n as f64))]),
+        })
     };
     let sections: Vec<SectionView> = form
         .sections
         .iter()
         .map(|s| {
             let id = format!("form-section-{}", s.id);
-            let link = step(s.step);
             SectionView {
                 id: s.id.clone(),
                 heading: texts.text(&id, &[]),
                 guidance: texts.get(&id, Some("guidance"), &[]).unwrap_or_default(),
-                step_href: link.href,
-                step_link: link.text,
+                step: step(s.step),
                 fields: s
                     .fields
                     .iter()
@@ -151,7 +153,7 @@ pub(super) fn page_context(
         .iter()
         .map(|i| texts.text(&format!("form-next-{i}"), &[]))
         .collect();
-    let next_steps: Vec<StepLink> = form.next.steps.iter().map(|n| step(*n)).collect();
+    let next_steps: Vec<StepLink> = form.next.steps.iter().filter_map(|n| step(*n)).collect();
     let alternates: Vec<(String, String)> = config
         .locales
         .iter()
@@ -270,35 +272,34 @@ fn field_view(form: &Form, field: &Field, texts: &Texts) -> FieldView {
     }
 }
 
-/// The texts the script shows that are not tied to one field.
-fn script_messages(form: &Form, texts: &Texts, locale_name: Option<&str>) -> Vec<Message> {
-    let mut out = vec![Message {
-        code: "invalid".into(),
-        text: texts.text("form-error-invalid", &[]),
-    }];
+/// Texts the script shows that are not tied to one field: (code in the page, Fluent id,
+/// the variables the script fills in).
+fn script_texts(form: &Form) -> Vec<(String, String, &'static [&'static str])> {
+    let mut out: Vec<(String, String, &'static [&'static str])> =
+        vec![("invalid".into(), "form-error-invalid".into(), &[])];
     for code in crate::rules::ERROR_CODES {
         let id = format!("form-error-{}", code.replace('.', "-"));
-        out.push(Message {
-            code: code.into(),
-            text: texts.placeholders(&id, &["token", "metric"]),
-        });
+        out.push((code.into(), id, &["token", "metric"]));
     }
     for rule in &form.rules {
-        out.push(Message {
-            code: format!("rule.{}", rule.id),
-            text: texts.text(&format!("form-rule-{}", rule.id), &[]),
-        });
+        out.push((
+            format!("rule.{}", rule.id),
+            format!("form-rule-{}", rule.id),
+            &[],
+        ));
     }
     for severity in ["none", "low", "medium", "high", "critical"] {
-        out.push(Message {
-            code: format!("severity.{severity}"),
-            text: texts.text(&format!("form-severity-{severity}"), &[]),
-        });
+        out.push((
+            format!("severity.{severity}"),
+            format!("form-severity-{severity}"),
+            &[],
+        ));
     }
-    out.push(Message {
-        code: "cvss-score".into(),
-        text: texts.placeholders("form-cvss-score", &["version", "score", "severity"]),
-    });
+    out.push((
+        "cvss-score".into(),
+        "form-cvss-score".into(),
+        &["version", "score", "severity"],
+    ));
     for code in [
         "error-prefix",
         "cvss-incomplete",
@@ -310,14 +311,35 @@ fn script_messages(form: &Form, texts: &Texts, locale_name: Option<&str>) -> Vec
         "review-locale",
         "submitted-title",
     ] {
-        out.push(Message {
-            code: code.into(),
-            text: texts.text(&format!("form-{code}"), &[]),
-        });
+        out.push((code.into(), format!("form-{code}"), &[]));
     }
+    out
+}
+
+fn script_messages(form: &Form, texts: &Texts, locale_name: Option<&str>) -> Vec<Message> {
+    let mut out: Vec<Message> = script_texts(form)
+        .into_iter()
+        .map(|(code, id, names)| Message {
+            code,
+            text: texts.placeholders(&id, names),
+        })
+        .collect();
     out.push(Message {
         code: "locale-name".into(),
         text: locale_name.unwrap_or_default().to_string(),
     });
     out
+}
+
+/// The messages this module asks for by id, beside those of the template and the definition,
+/// so `check` neither calls them unused nor misses them.
+pub(super) fn code_message_ids(form: &Form) -> Vec<String> {
+    let fixed = [
+        "form-step-link",
+        "form-error-too-long",
+        "form-error-too-many",
+    ];
+    let mut ids: Vec<String> = fixed.iter().map(|id| id.to_string()).collect();
+    ids.extend(script_texts(form).into_iter().map(|(_, id, _)| id));
+    ids
 }

@@ -9,6 +9,8 @@ mod assets;
 mod form_page;
 mod form_view;
 mod pages;
+mod status;
+pub mod translations;
 
 use crate::config::Config;
 use crate::content::{self, Content};
@@ -56,6 +58,9 @@ pub struct Site {
     pub templates: Templates,
     /// The ticket form's definition; `None` when the site has none (or it is broken).
     pub form: Option<crate::form::Form>,
+    pub translations: translations::TranslationState,
+    /// The content folder with symlinks resolved.
+    pub content_dir_real: PathBuf,
 }
 
 /// Runs the whole pipeline.
@@ -66,7 +71,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         report.timings.push((name, clock.elapsed()));
         clock = Instant::now();
     };
-    let Some(site) = load(options, &mut report, &mut lap) else {
+    let Some(mut site) = load(options, &mut report, &mut lap) else {
         finish(&mut report, options);
         return report;
     };
@@ -88,9 +93,16 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     let (articles, d) = articles::render_all(&site, &sink);
     report.articles = articles.pages;
     report.diagnostics.extend(d);
+    // Nothing after the articles reads page text: free it before the site-wide pages.
+    site.content
+        .pages
+        .iter_mut()
+        .for_each(|p| p.source.release());
     lap(&mut report, "articles");
     let (html, d) = pages::render_all(&site, &sink, &articles);
-    report.html_files = articles.pages + html;
+    let (status_pages, d2) = status::render_all(&site, &sink);
+    report.diagnostics.extend(d2);
+    report.html_files = articles.pages + html + status_pages;
     report.diagnostics.extend(d);
     let (forms, d) = form_page::render_all(&site, &sink);
     report.html_files += forms;
@@ -130,20 +142,10 @@ fn load(
         }
     };
     if let Some(out) = &options.out {
-        config.build_dir = std::env::current_dir()
-            .map(|d| d.join(out))
-            .unwrap_or_else(|_| out.clone());
+        config.set_build_dir(out);
     }
-    if config.content_dir.starts_with(&config.build_dir)
-        || config.root.starts_with(&config.build_dir)
-    {
-        report.diagnostics.push(
-            Diagnostic::error(
-                &config.build_dir,
-                "the output folder would contain the site's sources",
-            )
-            .with_help("choose another --out"),
-        );
+    if let Err(d) = config.check_build_dir() {
+        report.diagnostics.push(d);
         return None;
     }
     lap(report, "config");
@@ -153,7 +155,7 @@ fn load(
     let (form, d) = form_page::load(&config);
     report.diagnostics.extend(d);
     lap(report, "form");
-    let (localizer, d) = Localizer::load(&config);
+    let (localizer, ftl_files, d) = Localizer::load(&config);
     report.diagnostics.extend(d);
     let localizer = Arc::new(localizer);
     lap(report, "i18n");
@@ -166,12 +168,23 @@ fn load(
         }
     };
     lap(report, "templates");
+    let config_content_real = config
+        .content_dir
+        .canonicalize()
+        .unwrap_or_else(|_| config.content_dir.clone());
+    let mut uses = translations::message_uses(&config, &templates.sources);
+    uses.extend(form_page::message_uses(form.as_ref()));
+    let (translations, d) = translations::analyse(&config, &content, &ftl_files, uses);
+    report.diagnostics.extend(d);
+    lap(report, "translation checks");
     Some(Site {
         config,
         content,
         localizer,
         templates,
         form,
+        translations,
+        content_dir_real: config_content_real,
     })
 }
 

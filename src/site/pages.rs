@@ -171,7 +171,10 @@ fn root_context(site: &Site) -> Context {
     let tags: Vec<&str> = config.locales.iter().map(|l| l.tag.as_str()).collect();
     context.insert("locale_tags", &tags.join(" "));
     context.insert("default_locale", &config.source_locale);
-    context.insert("locales", &localized_entries(site, "./", "choose-language"));
+    context.insert(
+        "locales",
+        &localized_entries(site, "./", "choose-language", None),
+    );
     context.insert(
         "alternates",
         &config
@@ -197,7 +200,10 @@ fn not_found_context(site: &Site) -> Context {
     context.insert("lang", &config.source_locale);
     context.insert("site_title", &config.title);
     context.insert("static_href", &format!("{base_path}static/"));
-    context.insert("locales", &localized_entries(site, &base_path, "not-found"));
+    context.insert(
+        "locales",
+        &localized_entries(site, &base_path, "not-found", Some("not-found-home")),
+    );
     context
 }
 
@@ -209,9 +215,16 @@ struct LocalizedEntry {
     href: String,
     /// A message in that locale (e.g. "Page not found" in Turkish).
     message: String,
+    /// The link's text in that locale, when it is not the language's name.
+    link_text: Option<String>,
 }
 
-fn localized_entries(site: &Site, prefix: &str, message: &str) -> Vec<LocalizedEntry> {
+fn localized_entries(
+    site: &Site,
+    prefix: &str,
+    message: &str,
+    link_message: Option<&str>,
+) -> Vec<LocalizedEntry> {
     site.config
         .locales
         .iter()
@@ -224,6 +237,7 @@ fn localized_entries(site: &Site, prefix: &str, message: &str) -> Vec<LocalizedE
                 .localizer
                 .format(&l.tag, message, None, None)
                 .unwrap_or_default(),
+            link_text: link_message.and_then(|m| site.localizer.format(&l.tag, m, None, None)),
         })
         .collect()
 }

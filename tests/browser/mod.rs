@@ -92,6 +92,12 @@ pub fn browser_or_skip() -> Option<Browser> {
 /// Like [`browser_or_skip`], with the given viewport (e.g. [`Viewport::PHONE`]). A browser that
 /// is installed but fails to start fails the test, CI or not.
 pub fn browser_or_skip_with(viewport: Viewport) -> Option<Browser> {
+    browser_or_skip_in(viewport, &[])
+}
+
+/// Like [`browser_or_skip_with`], for a reader whose browser prefers `languages` (e.g.
+/// `&["tr-TR", "tr"]`): they become `navigator.languages` and the Accept-Language header.
+pub fn browser_or_skip_in(viewport: Viewport, languages: &[&str]) -> Option<Browser> {
     let chromium = locate("TOLK_CHROMIUM", "chromium");
     let chromedriver = locate("TOLK_CHROMEDRIVER", "chromedriver");
     let (chromium, chromedriver) = match (chromium, chromedriver) {
@@ -108,6 +114,7 @@ pub fn browser_or_skip_with(viewport: Viewport) -> Option<Browser> {
         chromium,
         chromedriver,
         viewport,
+        languages: languages.iter().map(|l| l.to_string()).collect(),
     };
     match Browser::launch(&options) {
         Ok(browser) => Some(browser),

@@ -49,33 +49,49 @@ fn answers(locale: &str) -> [(&'static str, &'static str); 5] {
     ]
 }
 
-/// Serves the built site for a browser, with idle server threads ready for Chromium.
-///
-/// Why the priming: tiny_http 0.12 hands each connection to a pool whose `spawn` counts
-/// "waiting" threads before the ones it notified have woken, so when Chromium opens its first
-/// burst of connections (six for the form page) some land in the pool's queue with no thread
-/// woken for them. Every pool thread then sits on a keep-alive connection, and the queued
-/// request waits until one closes: the page never finishes loading (seen with gdb: a
-/// connection with unread bytes and no thread reading it). Holding a dozen idle connections
-/// open makes the pool grow (it adds a thread whenever none waits), and closing them leaves
-/// those threads idle for the next five seconds, long enough for Chromium's burst.
+/// Serves the built site for a browser.
 fn serve(site: &Site) -> SiteServer {
+    SiteServer::start(&site.out).expect("the site server starts")
+}
+
+/// Gives the site server idle threads for the connections the next page load opens.
+///
+/// Why: tiny_http 0.12 hands each new connection to a thread pool whose `spawn` wakes a
+/// waiting thread but keeps counting it as waiting until it runs, so in a burst of
+/// connections (Chromium opens six for the form page) several are queued for the same woken
+/// thread. Every thread then sits on a keep-alive connection and the queued request waits
+/// until one closes: the page never finishes loading (seen with gdb: a connection with unread
+/// bytes and no thread reading it). The pool adds a thread only when none is waiting, so
+/// connections opened one at a time, each after the last has taken its thread, grow it; closed
+/// again, those threads wait idle for five seconds, and a burst no larger than that is served.
+fn prime(server: &SiteServer) {
     use std::net::TcpStream;
-    let server = SiteServer::start(&site.out).expect("the site server starts");
     let address = server.base_url().trim_start_matches("http://").to_string();
-    let held: Vec<TcpStream> = (0..12)
-        .filter_map(|_| TcpStream::connect(&address).ok())
-        .collect();
-    std::thread::sleep(Duration::from_millis(200));
+    let mut held = Vec::new();
+    for _ in 0..12 {
+        held.extend(TcpStream::connect(&address).ok());
+        std::thread::sleep(Duration::from_millis(20));
+    }
     drop(held);
-    std::thread::sleep(Duration::from_millis(100));
-    server
+    std::thread::sleep(Duration::from_millis(50));
+}
+
+/// Loads `path` of the site, with the server primed for it.
+fn visit(browser: &Browser, server: &SiteServer, path: &str) -> Result<()> {
+    prime(server);
+    browser.goto(&server.url(path))
+}
+
+/// Reloads the page, with the server primed for it.
+fn reload(browser: &Browser, server: &SiteServer) -> Result<()> {
+    prime(server);
+    browser.refresh()
 }
 
 fn open_clean(browser: &Browser, server: &SiteServer, locale: &str) -> Result<()> {
-    browser.goto(&server.url(&format!("/{locale}/ticket/")))?;
+    visit(browser, server, &format!("/{locale}/ticket/"))?;
     browser.execute("localStorage.clear();", &[])?;
-    browser.refresh()?;
+    reload(browser, server)?;
     let novalidate = browser
         .find("form[data-tolk-form]")?
         .property("noValidate")?;
@@ -89,16 +105,6 @@ fn open_clean(browser: &Browser, server: &SiteServer, locale: &str) -> Result<()
 
 fn type_into(browser: &Browser, field: &str, text: &str) -> Result<()> {
     browser.find(&format!("#field-{field}"))?.send_keys(text)
-}
-
-/// The console errors of the page. Chromium asks every site for /favicon.ico, which this site
-/// does not have; that request is the browser's, not the page's, so it is left out.
-fn page_errors(browser: &Browser) -> Result<Vec<crate::browser::webdriver::LogEntry>> {
-    let errors = browser.take_errors()?;
-    Ok(errors
-        .into_iter()
-        .filter(|e| !e.message.contains("/favicon.ico "))
-        .collect())
 }
 
 /// An element's whole text, hidden parts included (WebDriver's text is the rendered one, which
@@ -278,6 +284,7 @@ fn vulnerability_rule_and_score(browser: &Browser, site: &Site, locale: &str) ->
 /// download, a text copy; "change" goes back with everything kept, and so does a reload.
 fn review_download_and_draft(
     browser: &Browser,
+    server: &SiteServer,
     site: &Site,
     locale: &str,
     axe: Option<&Axe>,
@@ -320,7 +327,7 @@ fn review_download_and_draft(
     browser.screenshot(&screenshot_path(&format!("form-{locale}-desktop-review")))?;
 
     browser.find("[data-tolk-edit]")?.click()?;
-    browser.refresh()?;
+    reload(browser, server)?;
     let description = browser.find("#field-description")?.property("value")?;
     assert_eq!(
         description,
@@ -354,9 +361,8 @@ fn the_form_validates_and_reviews_in_every_locale() -> Result<()> {
     let site = Site::build("browser", None);
     let server = serve(&site);
     for locale in repo_locales() {
-        browser.goto(&server.url(&format!(
-            "/{locale}/how-to-log-a-security-event-support-ticket/"
-        )))?;
+        let article = format!("/{locale}/how-to-log-a-security-event-support-ticket/");
+        visit(&browser, &server, &article)?;
         no_axe_violations(axe.as_ref(), &browser, &format!("{locale}: article"))?;
         open_clean(&browser, &server, &locale)?;
         assert!(!browser.find("[data-field=remediation]")?.is_displayed()?);
@@ -364,8 +370,8 @@ fn the_form_validates_and_reviews_in_every_locale() -> Result<()> {
         browser.screenshot(&screenshot_path(&format!("form-{locale}-desktop")))?;
         empty_form_errors(&browser, &site, &locale, axe.as_ref())?;
         vulnerability_rule_and_score(&browser, &site, &locale)?;
-        review_download_and_draft(&browser, &site, &locale, axe.as_ref())?;
-        assert_eq!(page_errors(&browser)?, [], "{locale}: no console errors");
+        review_download_and_draft(&browser, &server, &site, &locale, axe.as_ref())?;
+        assert_eq!(browser.take_errors()?, [], "{locale}: no console errors");
     }
     Ok(())
 }
@@ -402,7 +408,7 @@ fn the_form_fits_a_phone_in_every_locale() -> Result<()> {
             wider <= 0,
             "{locale}: the page is {wider}px wider than the phone"
         );
-        assert_eq!(page_errors(&browser)?, [], "{locale}: no console errors");
+        assert_eq!(browser.take_errors()?, [], "{locale}: no console errors");
     }
     Ok(())
 }
@@ -458,7 +464,7 @@ fn the_form_posts_tickets_to_the_endpoint_in_every_locale() -> Result<()> {
             "{locale}: the draft is kept"
         );
         no_axe_violations(axe.as_ref(), &browser, &format!("{locale}: server error"))?;
-        let errors = page_errors(&browser)?;
+        let errors = browser.take_errors()?;
         assert!(
             errors.iter().all(|e| e.message.contains("503")),
             "{locale}: {errors:?}"
@@ -482,7 +488,7 @@ fn the_form_posts_tickets_to_the_endpoint_in_every_locale() -> Result<()> {
         browser.screenshot(&screenshot_path(&format!(
             "form-{locale}-desktop-submitted"
         )))?;
-        assert_eq!(page_errors(&browser)?, [], "{locale}: no console errors");
+        assert_eq!(browser.take_errors()?, [], "{locale}: no console errors");
 
         let received = endpoint.received();
         assert_eq!(received.len(), 2, "{locale}: one failed and one good POST");

@@ -126,7 +126,7 @@ impl Site {
         args: &[(&str, &str)],
     ) -> String {
         let config = Config::from_root(&self.root).unwrap_or_else(|d| panic!("{d:?}"));
-        let (localizer, _) = tolk::i18n::Localizer::load(&config);
+        let (localizer, _, _) = tolk::i18n::Localizer::load(&config);
         let mut fluent_args = fluent_bundle::FluentArgs::new();
         for (name, value) in args {
             fluent_args.set(*name, value.to_string());

@@ -4,39 +4,22 @@
 // Prints every mismatch and a count line; exits 1 on any mismatch.
 'use strict';
 
-var fs = require('fs');
-var path = require('path');
 var lang = require('../../static/js/lang.js');
+var vectors = require('./vectors.js');
+var unescape = vectors.unescape;
 
-var FILE = path.join(__dirname, '..', 'vectors', 'negotiation.tsv');
 var HEADER = ['requested', 'available', 'default', 'expected'];
-
-// Decodes \t, \n, \r, \\ and \u{HEX}, the escapes tests/vectors/README.md allows.
-function unescape(cell, where) {
-  return cell.replace(/\\(u\{([0-9a-fA-F]+)\}|.?)/g, function (all, escape, hex) {
-    if (hex) { return String.fromCodePoint(parseInt(hex, 16)); }
-    var simple = {t: '\t', n: '\n', r: '\r', '\\': '\\'}[escape];
-    if (simple === undefined) { throw new Error(where + ': bad escape ' + all); }
-    return simple;
-  });
-}
 
 // A comma-separated cell as a list of tags; an empty cell is an empty list.
 function list(cell, where) {
   return cell === '' ? [] : cell.split(',').map(function (t) { return unescape(t, where); });
 }
 
-var lines = fs.readFileSync(FILE, 'utf8').split(/\r?\n/);
-if (lines[0] !== HEADER.join('\t')) {
-  throw new Error('negotiation.tsv: header is ' + JSON.stringify(lines[0]));
-}
 var mismatches = [];
 var checked = 0;
-lines.slice(1).forEach(function (text, i) {
-  if (text.trim() === '' || text.charAt(0) === '#') { return; }
-  var where = 'negotiation.tsv:' + (i + 2);
-  var cells = text.split('\t');
-  if (cells.length !== HEADER.length) { throw new Error(where + ': ' + cells.length + ' columns'); }
+vectors.rawRows('negotiation.tsv', HEADER).forEach(function (row) {
+  var where = row.where;
+  var cells = row.cells;
   var requested = list(cells[0], where);
   var available = list(cells[1], where);
   var defaultLocale = cells[2] === '-' ? null : unescape(cells[2], where);

@@ -4,39 +4,17 @@
 // Prints every mismatch and a count line; exits 1 on any mismatch.
 'use strict';
 
-var fs = require('fs');
-var path = require('path');
 var rules = require('../../static/js/rules.js');
+var vectors = require('./vectors.js');
 
-var VECTORS = path.join(__dirname, '..', 'vectors');
 var mismatches = [];
 var checked = 0;
 
-// Decodes \t, \n, \r, \\ and \u{HEX}, the escapes the README allows.
-function unescape(cell, where) {
-  return cell.replace(/\\(u\{([0-9a-fA-F]+)\}|.?)/g, function (all, escape, hex) {
-    if (hex) { return String.fromCodePoint(parseInt(hex, 16)); }
-    var simple = {t: '\t', n: '\n', r: '\r', '\\': '\\'}[escape];
-    if (simple === undefined) { throw new Error(where + ': bad escape ' + all); }
-    return simple;
-  });
-}
-
 // The data rows of a vector file as {line, cells}; checks the header.
 function readVectors(name, header) {
-  var lines = fs.readFileSync(path.join(VECTORS, name), 'utf8').split(/\r?\n/);
-  if (lines[0] !== header.join('\t')) {
-    throw new Error(name + ': header is ' + JSON.stringify(lines[0]));
-  }
-  var rows = [];
-  lines.slice(1).forEach(function (text, i) {
-    if (text.trim() === '' || text.charAt(0) === '#') { return; }
-    var where = name + ':' + (i + 2);
-    var cells = text.split('\t').map(function (c) { return unescape(c, where); });
-    if (cells.length !== header.length) { throw new Error(where + ': ' + cells.length + ' columns'); }
-    rows.push({where: where, cells: cells});
+  var rows = vectors.rawRows(name, header).map(function (row) {
+    return {where: row.where, cells: row.cells.map(function (c) { return vectors.unescape(c, row.where); })};
   });
-  if (rows.length === 0) { throw new Error(name + ': no vectors'); }
   console.log(name + ': ' + rows.length);
   return rows;
 }

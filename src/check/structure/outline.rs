@@ -6,8 +6,8 @@
 
 use super::inline::{bare_urls, paragraph_marker};
 use super::{Block, BlockKind, Inline, InlineKind, Outline};
-use crate::diagnostics::line_col;
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use crate::diagnostics::LineIndex;
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// The outline of a page body. `first_line` is the file line the body starts on, so that
@@ -15,12 +15,14 @@ use std::ops::Range;
 pub fn outline(body: &str, first_line: usize) -> Outline {
     let mut builder = Builder {
         body,
+        lines: LineIndex::new(body),
         first_line: first_line.max(1),
         stack: Vec::new(),
         links: Vec::new(),
         done: Vec::new(),
     };
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    // The options the site renders with: the outline must see what readers see.
+    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
         builder.event(event, range);
     }
     while !builder.stack.is_empty() {
@@ -29,16 +31,6 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
     Outline {
         blocks: builder.done,
     }
-}
-
-/// The Markdown extensions the site renders with: the outline must see what readers see.
-/// (Keep equal to the markdown stage's options.)
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 /// A block being built, with what bare-URL scanning needs: the extent of its own text and
@@ -60,6 +52,7 @@ struct OpenLink {
 
 struct Builder<'a> {
     body: &'a str,
+    lines: LineIndex<'a>,
     first_line: usize,
     stack: Vec<Open>,
     links: Vec<OpenLink>,
@@ -313,7 +306,7 @@ impl Builder<'_> {
     }
 
     fn line_col(&self, offset: usize) -> (usize, usize) {
-        let (line, column) = line_col(self.body, offset);
+        let (line, column) = self.lines.line_col(offset);
         (self.first_line + line - 1, column)
     }
 }

@@ -52,6 +52,9 @@ pub struct LaunchOptions {
     pub chromium: PathBuf,
     pub chromedriver: PathBuf,
     pub viewport: Viewport,
+    /// The reader's languages in order of preference (`navigator.languages`); empty keeps
+    /// Chromium's default.
+    pub languages: Vec<String>,
 }
 
 /// One line of the browser's console log, as chromedriver reports it. CSP violations come with
@@ -105,7 +108,7 @@ impl Browser {
             .build()
             .into();
         wait_until_ready(&agent, &driver)?;
-        let caps = capabilities(&options.chromium, profile.path());
+        let caps = capabilities(&options.chromium, profile.path(), &options.languages);
         let reply = http(
             &agent,
             Method::Post,

@@ -85,7 +85,9 @@ pub(super) enum Method {
     Delete,
 }
 
-pub(super) fn capabilities(chromium: &Path, profile: &Path) -> Value {
+/// `languages` (e.g. `["tr-TR", "tr"]`) become the browser's `navigator.languages` and
+/// Accept-Language; empty keeps Chromium's default.
+pub(super) fn capabilities(chromium: &Path, profile: &Path, languages: &[String]) -> Value {
     let args = [
         "--headless",
         "--no-sandbox",
@@ -99,7 +101,14 @@ pub(super) fn capabilities(chromium: &Path, profile: &Path) -> Value {
     ];
     let mut args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
     args.push(format!("--user-data-dir={}", profile.display()));
-    let chrome = json!({ "binary": chromium, "args": args });
+    let mut chrome = json!({ "binary": chromium, "args": args });
+    if let Some(first) = languages.first() {
+        chrome["args"]
+            .as_array_mut()
+            .expect("args is a list")
+            .push(json!(format!("--lang={first}")));
+        chrome["prefs"] = json!({ "intl.accept_languages": languages.join(",") });
+    }
     json!({ "capabilities": { "alwaysMatch": {
         "browserName": "chrome",
         "pageLoadStrategy": "normal",

@@ -1,0 +1,144 @@
+//! The translation status page, one per locale and linked from every footer: how much of the
+//! interface each language has, and for each article whether each locale has the source, a
+//! human or machine translation, up to date or outdated, or nothing yet.
+
+use super::pages::{common_context, LocaleLink};
+use super::translations::Freshness;
+use super::{Sink, Site};
+use crate::content::{Page, TranslationKind};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::urls;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct UiRow {
+    tag: String,
+    name: String,
+    translated: usize,
+    total: usize,
+    percent: usize,
+}
+
+#[derive(Serialize)]
+struct PageRow {
+    title: String,
+    cells: Vec<Cell>,
+}
+
+#[derive(Serialize)]
+struct Cell {
+    tag: String,
+    href: Option<String>,
+    /// `source`, `machine`, `human` or `missing`.
+    kind: &'static str,
+    /// `source`, `up-to-date`, `outdated` or `unknown`; empty when missing.
+    freshness: &'static str,
+}
+
+/// Renders `<locale>/status/` for every locale. Returns how many pages were made.
+pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let mut count = 0;
+    let groups = site.content.groups();
+    // One status page per locale, each a table of every article: render them in parallel.
+    let results: Vec<Result<(), Diagnostic>> = site
+        .config
+        .locales
+        .par_iter()
+        .map(|locale| {
+            let dir = urls::status_dir(&locale.tag);
+            let root = urls::root_prefix(&dir);
+            let mut context = common_context(site, &locale.tag, &dir, |tag| {
+                LocaleLink::target(urls::status_dir(tag), true)
+            });
+            context.insert("ui", &ui_rows(site));
+            let rows: Vec<PageRow> = groups
+                .iter()
+                .map(|g| page_row(site, g, &locale.tag, &root))
+                .collect();
+            context.insert("pages", &rows);
+            context.insert(
+                "columns",
+                &site
+                    .config
+                    .locales
+                    .iter()
+                    .map(|l| (&l.tag, &l.name))
+                    .collect::<Vec<_>>(),
+            );
+            site.templates
+                .render("status.html", Some(&locale.tag), &context)
+                .and_then(|html| sink.write(&urls::index_file(&dir), html.as_bytes()))
+        })
+        .collect();
+    for result in results {
+        match result {
+            Ok(()) => count += 1,
+            Err(e) => diagnostics.push(e),
+        }
+    }
+    (count, diagnostics)
+}
+
+fn ui_rows(site: &Site) -> Vec<UiRow> {
+    site.config
+        .locales
+        .iter()
+        .filter_map(|l| {
+            let s = site.translations.ui.iter().find(|s| s.locale == l.tag)?;
+            let total = s.source_messages;
+            let translated = if l.tag == site.config.source_locale {
+                total
+            } else {
+                s.translated
+            };
+            let percent = (translated * 100).checked_div(total).unwrap_or(100);
+            Some(UiRow {
+                tag: l.tag.clone(),
+                name: l.name.clone(),
+                translated,
+                total,
+                percent,
+            })
+        })
+        .collect()
+}
+
+fn page_row(site: &Site, group: &BTreeMap<String, &Page>, locale: &str, root: &str) -> PageRow {
+    let title_page = group
+        .get(locale)
+        .or_else(|| group.get(&site.config.source_locale))
+        .or_else(|| group.values().next());
+    let title = title_page.map(|p| p.meta.title.clone()).unwrap_or_default();
+    let cells = site
+        .config
+        .locales
+        .iter()
+        .map(|l| match group.get(&l.tag) {
+            Some(page) => Cell {
+                tag: l.tag.clone(),
+                href: Some(format!("{root}{}", urls::page_dir(&l.tag, &page.slug))),
+                kind: match page.meta.translation_kind {
+                    TranslationKind::Source => "source",
+                    TranslationKind::Machine => "machine",
+                    TranslationKind::Human => "human",
+                },
+                freshness: match site.freshness(page) {
+                    Freshness::Source => "source",
+                    Freshness::UpToDate => "up-to-date",
+                    Freshness::Outdated => "outdated",
+                    Freshness::Unknown => "unknown",
+                },
+            },
+            None => Cell {
+                tag: l.tag.clone(),
+                href: None,
+                kind: "missing",
+                freshness: "",
+            },
+        })
+        .collect();
+    PageRow { title, cells }
+}

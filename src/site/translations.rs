@@ -1,0 +1,265 @@
+//! The translation-state stage: what `check` knows about every translation, computed once per
+//! build so that pages can show it (outdated notices, the status page) and the build can refuse
+//! what is broken.
+//!
+//! - Fluent resources of every locale against the source locale and against the message ids
+//!   the templates, charts and tolk itself use (`check::fluent`).
+//! - Each translated page against its source page, for the structure machine translation
+//!   breaks (`check::structure`). These findings are warnings: a translation with a defect is
+//!   still the best text a reader of that language has; `--deny-warnings` makes them block.
+//! - Each translation's recorded source hash against the source's current hash.
+
+use super::Site;
+use crate::check::{self, FluentInput, LocaleResources, LocaleStatus, MessageUse};
+use crate::config::Config;
+use crate::content::{Content, Page, TranslationKind};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::i18n::FtlFile;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Whether a translation matches the current source page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Freshness {
+    /// The page is the source itself.
+    Source,
+    UpToDate,
+    /// The source changed after the translation was made.
+    Outdated,
+    /// The translation records no source version (or there is no source page to compare).
+    Unknown,
+}
+
+/// What the build knows about translations.
+#[derive(Debug, Default)]
+pub struct TranslationState {
+    /// Per page file.
+    pub freshness: HashMap<PathBuf, Freshness>,
+    /// Per locale, source locale first.
+    pub ui: Vec<LocaleStatus>,
+}
+
+impl TranslationState {
+    pub fn freshness_of(&self, page: &Page) -> Freshness {
+        self.freshness
+            .get(page.path())
+            .copied()
+            .unwrap_or(Freshness::Unknown)
+    }
+}
+
+/// Message ids tolk's own code formats (dates, the root and 404 pages).
+pub const CODE_MESSAGES: &[&str] = &[
+    "date-long",
+    "month-1",
+    "month-2",
+    "month-3",
+    "month-4",
+    "month-5",
+    "month-6",
+    "month-7",
+    "month-8",
+    "month-9",
+    "month-10",
+    "month-11",
+    "month-12",
+    "choose-language",
+    "not-found",
+    "not-found-home",
+];
+
+/// Runs every translation check.
+pub fn analyse(
+    config: &Config,
+    content: &Content,
+    ftl: &[FtlFile],
+    uses: Vec<MessageUse>,
+) -> (TranslationState, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let report = check::check_fluent(&fluent_input(config, ftl, uses));
+    diagnostics.extend(report.diagnostics);
+    // Each source page is outlined and hashed once, not once per translation.
+    let sources: HashMap<&str, SourceFacts> = content
+        .pages
+        .par_iter()
+        .filter(|p| p.meta.locale == config.source_locale)
+        .map(|p| {
+            let facts = SourceFacts {
+                page: p,
+                outline: check::outline(p.source.body(), p.source.body_line),
+                hash: check::source_hash(p.source.body()),
+            };
+            (p.meta.translation_group.as_str(), facts)
+        })
+        .collect();
+    let per_page: Vec<(PathBuf, Freshness, Diagnostics)> = content
+        .pages
+        .par_iter()
+        .map(|page| {
+            let mut d = Diagnostics::new();
+            if page.meta.translation_kind == TranslationKind::Source {
+                return (page.path().to_path_buf(), Freshness::Source, d);
+            }
+            let Some(source) = sources.get(page.meta.translation_group.as_str()) else {
+                return (page.path().to_path_buf(), Freshness::Unknown, d);
+            };
+            let outline = check::outline(page.source.body(), page.source.body_line);
+            for mut finding in
+                check::compare(&source.outline, &outline, page.path(), &page.source.text)
+            {
+                finding.severity = Severity::Warning;
+                d.push(finding);
+            }
+            let freshness = freshness(page, source, &mut d);
+            (page.path().to_path_buf(), freshness, d)
+        })
+        .collect();
+    let mut state = TranslationState {
+        ui: report.locales,
+        ..TranslationState::default()
+    };
+    for (path, f, d) in per_page {
+        diagnostics.extend(d);
+        state.freshness.insert(path, f);
+    }
+    (state, diagnostics)
+}
+
+/// What a source page's translations are compared with.
+struct SourceFacts<'a> {
+    page: &'a Page,
+    outline: check::Outline,
+    hash: String,
+}
+
+fn freshness(page: &Page, source: &SourceFacts, d: &mut Diagnostics) -> Freshness {
+    let current = &source.hash;
+    let line = key_line(page, "ms.openlocfilehash");
+    let fix = format!(
+        "update the translation from {}, then run `tolk mark-translated {}`",
+        source.page.path().display(),
+        page.path().display()
+    );
+    match &page.meta.source_hash {
+        Some(recorded) if recorded == current => Freshness::UpToDate,
+        Some(recorded) => {
+            d.push(
+                Diagnostic::warning(page.path(), format!("outdated: made from source version {recorded}, the source is now {current}"))
+                    .at_line_of(&page.source.text, line, 1)
+                    .with_help(fix),
+            );
+            Freshness::Outdated
+        }
+        None => {
+            d.push(Diagnostic::warning(page.path(), "the translation does not record which source version it was made from (`ms.openlocfilehash`)").at(1, 1).with_help(fix));
+            Freshness::Unknown
+        }
+    }
+}
+
+/// The file line of `key:` in the page's front matter (1 when absent).
+pub fn key_line(page: &Page, key: &str) -> usize {
+    let fm = page.source.front_matter();
+    fm.lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+        .map_or(1, |i| page.source.front_matter_line + i)
+}
+
+fn fluent_input(config: &Config, ftl: &[FtlFile], uses: Vec<MessageUse>) -> FluentInput {
+    let resources = |tag: &str| LocaleResources {
+        locale: tag.to_string(),
+        // Root-relative paths: they appear inside messages ("source: locales/en-US/site.ftl:10"),
+        // where the reporter's relativizing of `Diagnostic::path` cannot reach.
+        dir: Path::new("locales").join(tag),
+        files: ftl
+            .iter()
+            .filter(|f| f.locale == tag)
+            .map(|f| check::FtlFile {
+                path: f
+                    .path
+                    .strip_prefix(&config.root)
+                    .unwrap_or(&f.path)
+                    .to_path_buf(),
+                text: f.text.clone(),
+            })
+            .collect(),
+    };
+    FluentInput {
+        source: resources(&config.source_locale),
+        translations: config
+            .locales
+            .iter()
+            .filter(|l| l.tag != config.source_locale)
+            .map(|l| resources(&l.tag))
+            .collect(),
+        used: Some(uses),
+    }
+}
+
+/// Where messages are used: templates (`t(id="...")`), charts (book.toml) and tolk's code.
+pub fn message_uses(config: &Config, templates: &[(String, String)]) -> Vec<MessageUse> {
+    let mut uses = Vec::new();
+    for (name, text) in templates {
+        let path = Path::new("templates").join(name);
+        for marker in ["t(id=\"", "ta(id=\""] {
+            for (offset, _) in text.match_indices(marker) {
+                let rest = &text[offset + marker.len()..];
+                let Some(end) = rest.find('"') else { continue };
+                let (line, column) = crate::diagnostics::line_col(text, offset);
+                let (id, attribute) = match rest[..end].split_once('.') {
+                    Some((m, a)) => (m.to_string(), Some(a.to_string())),
+                    None => (rest[..end].to_string(), None),
+                };
+                uses.push(MessageUse {
+                    id,
+                    attribute,
+                    path: path.clone(),
+                    line,
+                    column,
+                });
+            }
+        }
+    }
+    let book = config.root.join(crate::config::CONFIG_FILE);
+    for chart in &config.charts {
+        for id in std::iter::once(&chart.root).chain(&chart.children) {
+            uses.push(MessageUse {
+                id: id.clone(),
+                attribute: None,
+                path: book.clone(),
+                line: 0,
+                column: 0,
+            });
+            uses.push(MessageUse {
+                id: id.clone(),
+                attribute: Some("description".into()),
+                path: book.clone(),
+                line: 0,
+                column: 0,
+            });
+        }
+    }
+    for id in CODE_MESSAGES {
+        uses.push(MessageUse {
+            id: id.to_string(),
+            attribute: None,
+            path: PathBuf::from("src/site"),
+            line: 0,
+            column: 0,
+        });
+    }
+    uses
+}
+
+impl Site {
+    /// The freshness of the page shown at `page` (the source's for untranslated fallbacks).
+    pub fn freshness(&self, page: &Page) -> Freshness {
+        self.translations.freshness_of(page)
+    }
+}

@@ -1,0 +1,3 @@
+# A message with an unclosed placeable.
+broken = Hallo { $name
+fine = Goed
