@@ -119,3 +119,83 @@ fn condition(c: &Condition) -> Value {
         "required": [c.field],
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    const DEFINITION: &str = "\
+article: guide
+article-step: 1
+sections:
+  - id: one
+    step: 1
+    fields:
+      - id: kind
+        type: choice
+        choices: [a, b]
+        required: true
+      - id: detail
+        type: textarea
+        required: true
+        shown-when: { field: kind, equals: b }
+        max-length: 10
+      - id: cves
+        type: cve-list
+        max-items: 3
+      - id: vector
+        type: cvss
+rules:
+  - id: either
+    at-least-one-of: [cves, vector]
+";
+
+    fn schema() -> Value {
+        let form = Form::parse(DEFINITION, Path::new("form.yaml")).expect("valid");
+        ticket_schema(
+            &form,
+            &["en-US".into(), "nl-NL".into()],
+            Some("https://x.test/s.json"),
+        )
+    }
+
+    #[test]
+    fn always_required_fields_and_the_locale_are_listed() {
+        let s = schema();
+        assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
+        assert_eq!(s["$id"], "https://x.test/s.json");
+        assert_eq!(s["required"], json!(["locale", "kind"]));
+        assert_eq!(s["additionalProperties"], json!(false));
+        assert_eq!(s["properties"]["locale"]["enum"], json!(["en-US", "nl-NL"]));
+        assert_eq!(s["properties"]["kind"]["enum"], json!(["a", "b"]));
+    }
+
+    #[test]
+    fn a_condition_requires_or_forbids_its_field() {
+        let branch = &schema()["allOf"][0];
+        assert_eq!(
+            branch["if"],
+            json!({ "properties": { "kind": { "const": "b" } }, "required": ["kind"] })
+        );
+        assert_eq!(branch["then"], json!({ "required": ["detail"] }));
+        assert_eq!(branch["else"], json!({ "properties": { "detail": false } }));
+    }
+
+    #[test]
+    fn kinds_carry_their_limits_and_a_rule_without_condition_is_plain_any_of() {
+        let s = schema();
+        assert_eq!(s["properties"]["detail"]["maxLength"], 10);
+        assert_eq!(s["properties"]["detail"]["pattern"], NOT_BLANK_PATTERN);
+        assert_eq!(s["properties"]["cves"]["maxItems"], 3);
+        assert_eq!(
+            s["properties"]["cves"]["items"]["pattern"],
+            CVE_ITEM_PATTERN
+        );
+        assert_eq!(s["properties"]["vector"]["maxLength"], 200);
+        assert_eq!(
+            s["allOf"][1],
+            json!({ "anyOf": [{ "required": ["cves"] }, { "required": ["vector"] }] })
+        );
+    }
+}

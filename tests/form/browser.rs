@@ -376,6 +376,34 @@ fn the_form_validates_and_reviews_in_every_locale() -> Result<()> {
     Ok(())
 }
 
+/// The native `pattern`s (what validates without the script) compile under the `v` flag
+/// browsers use and tell good lists and vectors from bad ones.
+fn native_patterns(browser: &Browser) -> Result<()> {
+    let mismatch = "const el = document.getElementById(arguments[0]); el.value = arguments[1]; \
+        const bad = el.validity.patternMismatch; el.value = ''; return bad;";
+    let cases = [
+        (
+            "field-cve_ids",
+            "CVE-2021-44228, cve-2021-0123  CVE-1999-0001",
+            false,
+        ),
+        ("field-cve_ids", "CVE-21-1234", true),
+        ("field-cve_ids", "CVE-2021-44228;CVE-2021-0123", true),
+        (
+            "field-cvss_vector",
+            " CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H ",
+            false,
+        ),
+        ("field-cvss_vector", "CVSS:2.0/AV:N", true),
+        ("field-cvss_vector", "AV:N/AC:L", true),
+    ];
+    for (id, value, bad) in cases {
+        let got = browser.execute(mismatch, &[json!(id), json!(value)])?;
+        assert_eq!(got, json!(bad), "{id} = {value:?}");
+    }
+    Ok(())
+}
+
 #[test]
 fn the_form_fits_a_phone_in_every_locale() -> Result<()> {
     let Some(browser) = browser_or_skip_with(Viewport::PHONE) else {
@@ -386,6 +414,9 @@ fn the_form_fits_a_phone_in_every_locale() -> Result<()> {
     let overflow = "return document.documentElement.scrollWidth - window.innerWidth;";
     for locale in repo_locales() {
         open_clean(&browser, &server, &locale)?;
+        if locale == "en-US" {
+            native_patterns(&browser)?;
+        }
         browser.screenshot(&screenshot_path(&format!("form-{locale}-phone")))?;
         browser.find("[data-tolk-submit]")?.click()?;
         browser.screenshot(&screenshot_path(&format!("form-{locale}-phone-errors")))?;
