@@ -5,14 +5,14 @@
 //! the browser log) instead of in production. JSON endpoints stand in for the ticket API: they
 //! record what the page POSTs and answer with a status the test chooses (success or server error).
 
+use super::http::{self, Request, Response};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
-use std::time::Duration;
 
 /// The policy every response carries: nothing inline, nothing from elsewhere.
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
@@ -20,9 +20,8 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; 
     frame-ancestors 'none'";
 
 /// Request bodies larger than this are cut (a ticket is a few kilobytes).
-const MAX_BODY: u64 = 1 << 20;
+pub(super) const MAX_BODY: u64 = 1 << 20;
 
-type Response = tiny_http::Response<Cursor<Vec<u8>>>;
 type Endpoints = Arc<Mutex<BTreeMap<String, JsonEndpoint>>>;
 
 /// A running server; stops (and frees its port) when dropped.
@@ -65,19 +64,16 @@ impl SiteServer {
     /// Serves `root` on a free port of 127.0.0.1 from a background thread.
     pub fn start(root: &Path) -> std::io::Result<SiteServer> {
         let root = root.canonicalize()?;
-        let server = tiny_http::Server::http("127.0.0.1:0").map_err(std::io::Error::other)?;
-        let port = server.server_addr().to_ip().map(|a| a.port());
-        let port = port.ok_or_else(|| std::io::Error::other("server has no IP address"))?;
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let port = listener.local_addr()?.port();
         let endpoints = Endpoints::default();
         let stop = Arc::new(AtomicBool::new(false));
-        let (routes, stopped) = (endpoints.clone(), stop.clone());
-        let thread = std::thread::spawn(move || {
-            while !stopped.load(Ordering::Relaxed) {
-                if let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(50)) {
-                    handle(&root, &routes, request);
-                }
-            }
-        });
+        let routes = endpoints.clone();
+        let thread = http::serve(
+            listener,
+            stop.clone(),
+            Arc::new(move |request| handle(&root, &routes, request)),
+        );
         Ok(SiteServer {
             base_url: format!("http://127.0.0.1:{port}"),
             endpoints,
@@ -133,21 +129,15 @@ impl JsonEndpoint {
         lock(&self.state).received.clone()
     }
 
-    fn answer(&self, request: &mut tiny_http::Request) -> Response {
-        let method = request.method().as_str().to_string();
+    fn answer(&self, request: Request) -> Response {
+        let method = request.method.clone();
         if method != "POST" {
-            return text(405, "only POST is allowed here").with_header(header("Allow", "POST"));
+            return text(405, "only POST is allowed here").with_header("Allow", "POST");
         }
-        let mut body = String::new();
-        let read = request.as_reader().take(MAX_BODY).read_to_string(&mut body);
-        if read.is_err() {
+        let content_type = request.header("Content-Type").map(str::to_string);
+        let Ok(body) = String::from_utf8(request.body) else {
             return text(400, "body is not UTF-8");
-        }
-        let content_type = request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("Content-Type"))
-            .map(|h| h.value.as_str().to_string());
+        };
         let mut state = lock(&self.state);
         state.received.push(Received {
             method,
@@ -155,9 +145,9 @@ impl JsonEndpoint {
             body,
         });
         let reply = state.reply.to_string().into_bytes();
-        tiny_http::Response::from_data(reply)
+        Response::from_data(reply)
             .with_status_code(state.status)
-            .with_header(header("Content-Type", "application/json"))
+            .with_header("Content-Type", "application/json")
     }
 }
 
@@ -168,22 +158,21 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-fn handle(root: &Path, endpoints: &Endpoints, mut request: tiny_http::Request) {
-    let url = request.url().to_string();
+fn handle(root: &Path, endpoints: &Endpoints, request: Request) -> Response {
+    let url = request.url.clone();
     let path = url.split(['?', '#']).next().unwrap_or("");
     let endpoint = lock(endpoints).get(path).cloned();
     let response = match endpoint {
-        Some(endpoint) => endpoint.answer(&mut request),
-        None => match request.method() {
-            tiny_http::Method::Get | tiny_http::Method::Head => serve_file(root, path),
-            _ => text(405, "method not allowed").with_header(header("Allow", "GET, HEAD")),
+        Some(endpoint) => endpoint.answer(request),
+        None => match request.method.as_str() {
+            "GET" | "HEAD" => serve_file(root, path),
+            _ => text(405, "method not allowed").with_header("Allow", "GET, HEAD"),
         },
     };
-    let response = response
-        .with_header(header("Content-Security-Policy", CSP))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
-        .with_header(header("Cache-Control", "no-store"));
-    let _ = request.respond(response);
+    response
+        .with_header("Content-Security-Policy", CSP)
+        .with_header("X-Content-Type-Options", "nosniff")
+        .with_header("Cache-Control", "no-store")
 }
 
 fn serve_file(root: &Path, url_path: &str) -> Response {
@@ -194,10 +183,7 @@ fn serve_file(root: &Path, url_path: &str) -> Response {
         return match url_path.ends_with('/') {
             true => serve_path(root, &path.join("index.html")),
             // Like static hosts: `/docs` -> `/docs/`, so relative links inside resolve.
-            false => match tiny_http::Header::from_bytes("Location", format!("{url_path}/")) {
-                Ok(location) => text(301, "moved").with_header(location),
-                Err(()) => not_found(root),
-            },
+            false => text(301, "moved").with_header("Location", &format!("{url_path}/")),
         };
     }
     serve_path(root, &path)
@@ -205,8 +191,7 @@ fn serve_file(root: &Path, url_path: &str) -> Response {
 
 fn serve_path(root: &Path, path: &Path) -> Response {
     match std::fs::read(path) {
-        Ok(bytes) => tiny_http::Response::from_data(bytes)
-            .with_header(header("Content-Type", content_type(path))),
+        Ok(bytes) => Response::from_data(bytes).with_header("Content-Type", content_type(path)),
         Err(_) => not_found(root),
     }
 }
@@ -275,21 +260,15 @@ pub fn content_type(path: &Path) -> &'static str {
 /// The site's own `404.html` when it has one (as static hosts do), else a plain message.
 fn not_found(root: &Path) -> Response {
     match std::fs::read(root.join("404.html")) {
-        Ok(page) => tiny_http::Response::from_data(page)
+        Ok(page) => Response::from_data(page)
             .with_status_code(404)
-            .with_header(header("Content-Type", "text/html; charset=utf-8")),
+            .with_header("Content-Type", "text/html; charset=utf-8"),
         Err(_) => text(404, "404 not found"),
     }
 }
 
 fn text(status: u16, message: &str) -> Response {
-    tiny_http::Response::from_string(message)
+    Response::from_data(message.as_bytes().to_vec())
         .with_status_code(status)
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
-}
-
-/// Builds a header from constants of this file (ASCII), so it cannot fail.
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|()| panic!("invalid header {name}: {value}"))
+        .with_header("Content-Type", "text/plain; charset=utf-8")
 }

@@ -54,37 +54,13 @@ fn serve(site: &Site) -> SiteServer {
     SiteServer::start(&site.out).expect("the site server starts")
 }
 
-/// Gives the site server idle threads for the connections the next page load opens.
-///
-/// Why: tiny_http 0.12 hands each new connection to a thread pool whose `spawn` wakes a
-/// waiting thread but keeps counting it as waiting until it runs, so in a burst of
-/// connections (Chromium opens six for the form page) several are queued for the same woken
-/// thread. Every thread then sits on a keep-alive connection and the queued request waits
-/// until one closes: the page never finishes loading (seen with gdb: a connection with unread
-/// bytes and no thread reading it). The pool adds a thread only when none is waiting, so
-/// connections opened one at a time, each after the last has taken its thread, grow it; closed
-/// again, those threads wait idle for five seconds, and a burst no larger than that is served.
-fn prime(server: &SiteServer) {
-    use std::net::TcpStream;
-    let address = server.base_url().trim_start_matches("http://").to_string();
-    let mut held = Vec::new();
-    for _ in 0..12 {
-        held.extend(TcpStream::connect(&address).ok());
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    drop(held);
-    std::thread::sleep(Duration::from_millis(50));
-}
-
-/// Loads `path` of the site, with the server primed for it.
+/// Loads `path` of the site.
 fn visit(browser: &Browser, server: &SiteServer, path: &str) -> Result<()> {
-    prime(server);
     browser.goto(&server.url(path))
 }
 
-/// Reloads the page, with the server primed for it.
-fn reload(browser: &Browser, server: &SiteServer) -> Result<()> {
-    prime(server);
+/// Reloads the page.
+fn reload(browser: &Browser, _server: &SiteServer) -> Result<()> {
     browser.refresh()
 }
 
