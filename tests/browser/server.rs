@@ -217,23 +217,8 @@ pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
     canonical.starts_with(root).then_some(canonical)
 }
 
-/// Decodes `%XX` escapes; `None` for a broken escape or a result that is not UTF-8.
-pub fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
+/// The site's own decoder: strict, `None` for a broken escape or a result that is not UTF-8.
+pub use tolk::urls::percent_decode;
 
 /// The Content-Type for a file, by extension; unknown kinds are opaque bytes (and with nosniff
 /// the browser will refuse to run them as script or style, which is what we want to notice).
