@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod form;
+pub mod http;
 pub mod i18n;
 pub mod markdown;
 pub mod output;

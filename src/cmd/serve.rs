@@ -4,7 +4,10 @@
 
 use super::{EXIT_DIAGNOSTICS, EXIT_FAILURE};
 use crate::cli::ServeArgs;
+use crate::http::{self, Request, Response};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 
 /// The policy the site is built to work under.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; object-src 'none'";
@@ -15,37 +18,43 @@ pub fn run(args: &ServeArgs) -> i32 {
     let Some(dir) = report.published else {
         return EXIT_DIAGNOSTICS;
     };
-    let server = match tiny_http::Server::http(("127.0.0.1", args.port)) {
-        Ok(s) => s,
+    let listener = match std::net::TcpListener::bind(("127.0.0.1", args.port)) {
+        Ok(l) => l,
         Err(e) => {
             eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", args.port);
             return EXIT_FAILURE;
         }
     };
+    let address = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
     eprintln!(
-        "serving {} at http://{}/ (Ctrl-C to stop)",
-        dir.display(),
-        server.server_addr()
+        "serving {} at http://{address}/ (Ctrl-C to stop)",
+        dir.display()
     );
-    for request in server.incoming_requests() {
-        let (status, path) = match resolve(&dir, request.url()) {
-            Some(p) => (200, p),
-            None => (404, dir.join("404.html")),
-        };
-        let body = std::fs::read(&path).unwrap_or_default();
-        let mut response = tiny_http::Response::from_data(body).with_status_code(status);
-        for (name, value) in [
-            ("Content-Type", content_type(&path)),
-            ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
-            ("X-Content-Type-Options", "nosniff"),
-        ] {
-            if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-                response.add_header(h);
-            }
-        }
-        let _ = request.respond(response);
-    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let server = http::serve(
+        listener,
+        stop,
+        Arc::new(move |request: Request| respond(&dir, &request)),
+    );
+    let _ = server.join();
     0
+}
+
+/// Answers one request with a file of the site (or its 404 page), under the strict CSP.
+fn respond(dir: &Path, request: &Request) -> Response {
+    let (status, path) = match resolve(dir, &request.url) {
+        Some(p) if request.method == "GET" || request.method == "HEAD" => (200, p),
+        _ => (404, dir.join("404.html")),
+    };
+    let body = std::fs::read(&path).unwrap_or_default();
+    Response::from_data(body)
+        .with_status_code(status)
+        .with_header("Content-Type", content_type(&path))
+        .with_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        .with_header("X-Content-Type-Options", "nosniff")
 }
 
 /// Maps a URL path to a file under `dir`, refusing anything that would leave it.

@@ -15,7 +15,6 @@
 pub mod axe;
 mod base64;
 mod harness_tests;
-pub mod http;
 pub mod server;
 pub mod webdriver;
 

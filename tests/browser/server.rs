@@ -5,7 +5,6 @@
 //! the browser log) instead of in production. JSON endpoints stand in for the ticket API: they
 //! record what the page POSTs and answer with a status the test chooses (success or server error).
 
-use super::http::{self, Request, Response};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::net::TcpListener;
@@ -13,14 +12,12 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
+use tolk::http::{self, Request, Response};
 
 /// The policy every response carries: nothing inline, nothing from elsewhere.
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
     img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; \
     frame-ancestors 'none'";
-
-/// Request bodies larger than this are cut (a ticket is a few kilobytes).
-pub(super) const MAX_BODY: u64 = 1 << 20;
 
 type Endpoints = Arc<Mutex<BTreeMap<String, JsonEndpoint>>>;
 

@@ -1,7 +1,8 @@
-//! A minimal HTTP/1.1 server for the test harness: one thread per connection, one request per
-//! connection (`Connection: close`). tiny_http 0.12's worker pool sometimes left a new
-//! connection queued with no thread to serve it when Chromium opened several at once (seen with
-//! gdb: the page load hung until the test's timeout); a thread per connection cannot starve.
+//! A minimal HTTP/1.1 server for `tolk serve` and the browser tests: one thread per connection,
+//! one request per connection (`Connection: close`). It replaced tiny_http 0.12, whose worker
+//! pool sometimes left a new connection queued with no thread to serve it when Chromium opened
+//! several at once (seen with gdb: the page load hung); a thread per connection cannot starve.
+//! Local previews and tests only: no TLS, no keep-alive, bodies up to [`MAX_BODY`].
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -102,8 +103,11 @@ fn answer(mut stream: TcpStream, handle: &(dyn Fn(Request) -> Response + Send + 
     let _ = stream.flush();
 }
 
+/// Request bodies larger than this are cut (a ticket is a few kilobytes).
+pub const MAX_BODY: usize = 1 << 20;
+
 /// Reads one request: head up to the blank line, then `Content-Length` bytes of body (at most
-/// `super::server::MAX_BODY`). `None` for anything malformed or a closed connection.
+/// [`MAX_BODY`]). `None` for anything malformed or a closed connection.
 fn read_request(stream: &mut TcpStream) -> Option<Request> {
     let mut buffer = Vec::new();
     let mut chunk = [0u8; 8192];
@@ -133,7 +137,7 @@ fn read_request(stream: &mut TcpStream) -> Option<Request> {
         .find(|(n, _)| n.eq_ignore_ascii_case("Content-Length"))
         .and_then(|(_, v)| v.parse().ok())
         .unwrap_or(0);
-    let length = length.min(super::server::MAX_BODY as usize);
+    let length = length.min(MAX_BODY);
     let mut body = buffer[head_end + 4..].to_vec();
     while body.len() < length {
         let n = stream.read(&mut chunk).ok()?;
@@ -162,5 +166,43 @@ fn reason(status: u16) -> &'static str {
         500 => "Internal Server Error",
         503 => "Service Unavailable",
         _ => "Status",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_one_request_per_connection_with_its_body() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let server = serve(
+            listener,
+            stop.clone(),
+            Arc::new(|r: Request| {
+                let text = format!(
+                    "{} {} {}",
+                    r.method,
+                    r.url,
+                    String::from_utf8_lossy(&r.body)
+                );
+                Response::from_data(text.into_bytes())
+                    .with_status_code(201)
+                    .with_header("X-Test", "yes")
+            }),
+        );
+        let mut stream = TcpStream::connect(address).unwrap();
+        stream
+            .write_all(b"POST /api?x=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello")
+            .unwrap();
+        let mut reply = String::new();
+        stream.read_to_string(&mut reply).unwrap();
+        assert!(reply.starts_with("HTTP/1.1 201 Created\r\n"), "{reply}");
+        assert!(reply.contains("Connection: close\r\n") && reply.contains("X-Test: yes\r\n"));
+        assert!(reply.ends_with("\r\n\r\nPOST /api?x=1 hello"), "{reply}");
+        stop.store(true, Ordering::Relaxed);
+        server.join().unwrap();
     }
 }
