@@ -1,5 +1,4 @@
 use super::*;
-use crate::diagnostics::Severity;
 
 fn locale(locale: &str, files: &[(&str, &str)]) -> LocaleResources {
     LocaleResources {
@@ -31,11 +30,7 @@ fn lines(report: &FluentReport) -> Vec<String> {
         .diagnostics
         .iter()
         .map(|d| {
-            let level = if d.severity == Severity::Error {
-                "error"
-            } else {
-                "warning"
-            };
+            let level = d.severity.as_str();
             format!("{}:{}: {level}: {}", d.path.display(), d.line, d.message)
         })
         .collect()

@@ -1,28 +1,28 @@
 use super::*;
-use crate::diagnostics::{Diagnostics, Severity};
+use crate::content::SourceText;
+use crate::diagnostics::Diagnostics;
 use std::path::Path;
 
-/// The body of a Markdown file and the file line it starts on (after the front matter).
-fn split(text: &str) -> (&str, usize) {
-    let Some(rest) = text.strip_prefix("---\n") else {
-        return (text, 1);
-    };
-    let mut offset = 4;
-    for (index, line) in rest.split_inclusive('\n').enumerate() {
-        offset += line.len();
-        if line.trim_end() == "---" {
-            return (&text[offset..], index + 3);
-        }
+/// The body of a Markdown file and the file line it starts on, split as the content stage
+/// splits it; a text without front matter is all body, from line 1.
+fn split(text: &str) -> (String, usize) {
+    let mut warnings = Diagnostics::new();
+    match SourceText::parse(
+        text.as_bytes().to_vec(),
+        Path::new("page.md"),
+        &mut warnings,
+    ) {
+        Ok(source) => (source.body().to_string(), source.body_line),
+        Err(_) => (text.to_string(), 1),
     }
-    (text, 1)
 }
 
 fn check(source: &str, translation: &str, path: &str) -> Diagnostics {
     let (src_body, src_line) = split(source);
     let (tr_body, tr_line) = split(translation);
     compare(
-        &outline(src_body, src_line),
-        &outline(tr_body, tr_line),
+        &outline(&src_body, src_line),
+        &outline(&tr_body, tr_line),
         Path::new(path),
         translation,
     )
@@ -32,11 +32,7 @@ fn render(found: &Diagnostics) -> Vec<String> {
     found
         .iter()
         .map(|d| {
-            let level = if d.severity == Severity::Error {
-                "error"
-            } else {
-                "warning"
-            };
+            let level = d.severity.as_str();
             let column = if d.column > 0 {
                 format!(":{}", d.column)
             } else {
@@ -62,7 +58,7 @@ const TR: &str = include_str!("../../../tests/fixtures/check/seed-tr-TR.md");
 fn outline_of_the_source_has_the_expected_shape() {
     let (body, first_line) = split(SOURCE);
     assert_eq!(first_line, 7);
-    let page = outline(body, first_line);
+    let page = outline(&body, first_line);
     let kinds: Vec<&BlockKind> = page.blocks.iter().map(|b| &b.kind).collect();
     assert_eq!(
         kinds,
