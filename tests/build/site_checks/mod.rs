@@ -1,6 +1,6 @@
 //! Checks every published site must pass, whatever its content: language and direction,
-//! hreflang, notices, the language switcher, links, the sitemap, the root page, CSP and bidi
-//! hygiene, the generated charts. Each check returns its problems as lines, so one failing
+//! hreflang, notices, the language switcher, links (naming files, for `file://`), the sitemap,
+//! the root page, CSP and bidi hygiene, the generated charts. Each check returns its problems as lines, so one failing
 //! assertion lists everything wrong with a site at once.
 //!
 //! What a page *should* be (which locales really translate it, which are machine translations)
