@@ -192,7 +192,7 @@ impl Config {
         let refuse = |what: String| {
             Err(Diagnostic::error(
                 &self.build_dir,
-                format!("the output folder `{}` {what}", out.display()),
+                format!("the output folder {what}"),
             )
             .with_help(
                 "publishing replaces the whole output folder; choose another --out or build-dir",

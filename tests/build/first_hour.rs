@@ -91,7 +91,7 @@ fn out_dot_names_the_real_folder_and_builds_nothing() {
     let root = test.root.display().to_string();
     assert!(
         errors[0].starts_with(&format!(
-            "{root}: error: the output folder `{root}` is the site's own folder"
+            "{root}: error: the output folder is the site's own folder"
         )),
         "names the path:\n{}",
         run.stderr
