@@ -624,6 +624,25 @@ mod tests {
     }
 
     #[test]
+    fn a_folder_without_book_toml_is_named_with_the_nearest_site_above() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        std::fs::create_dir_all(site.join("content/en-US")).unwrap();
+        std::fs::write(site.join("book.toml"), "").unwrap();
+        assert_eq!(site_file(&site).unwrap(), site.join("book.toml"));
+        let deep = site_file(&site.join("content/en-US")).unwrap_err();
+        assert!(deep.message.contains("is not a tolk site"), "{deep}");
+        let help = deep.help.unwrap_or_default();
+        assert!(
+            help.contains(&format!("--root {}", resolved_path(&site).display())),
+            "{help}"
+        );
+        let missing = site_file(&tmp.path().join("nowhere")).unwrap_err();
+        assert!(missing.message.contains("does not exist"), "{missing}");
+        assert!(!tmp.path().join("nowhere").exists());
+    }
+
+    #[test]
     fn resolved_paths_apply_dots_and_symlinks() {
         let tmp = tempfile::tempdir().unwrap();
         let real = tmp.path().canonicalize().unwrap();

@@ -281,6 +281,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn locales_sort_in_the_given_order_after_site_wide_files() {
+        let mut d: Diagnostics = vec![
+            Diagnostic::warning("locales/ar/site.ftl", "a"),
+            Diagnostic::warning("content/tr-TR/x.md", "b").at(2, 1),
+            Diagnostic::warning("content/ar/x.md", "c"),
+            Diagnostic::warning("content/tr-TR/x.md", "d").at(1, 1),
+            Diagnostic::error("book.toml", "e"),
+        ]
+        .into();
+        d.sort_in_locale_order(&["tr-TR".into(), "ar".into()]);
+        let order: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(order, ["e", "d", "b", "c", "a"]);
+        d.sort();
+        let order: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(order, ["e", "c", "d", "b", "a"], "without locales: by path");
+    }
+
+    #[test]
     fn line_col_counts_characters_not_bytes() {
         let text = "ab\nığ x\n";
         assert_eq!(line_col(text, 0), (1, 1));
