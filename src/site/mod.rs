@@ -112,7 +112,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     let (_, d2) = status::render_all(&site, &sink);
     report.diagnostics.extend(d2);
     report.diagnostics.extend(d);
-    let (_forms, d) = form_page::render_all(&site, &sink);
+    let (_, d) = form_page::render_all(&site, &sink);
     report.diagnostics.extend(d);
     report
         .diagnostics
