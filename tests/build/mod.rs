@@ -2,19 +2,20 @@
 //! out, through the library (`tolk::site::build`) and through the `tolk` binary (exit codes,
 //! stderr). See tests/README.md, "How to add a case".
 //!
-//! - `harness`: `BookTest`, a chainable builder in the manner of mdBook's `BookTest`: copy a
-//!   fixture into a sandbox, build, assert.
+//! - `BookTest` (in `crate::support::book`): a chainable builder in the manner of mdBook's
+//!   `BookTest`: copy a fixture into a sandbox, build, assert.
 //! - `html`: a small tag and attribute scanner for the generated HTML (ours, so well-formed).
 //! - `invalid`: every bad input of `tests/invalid/`, one test each.
 //! - `site_checks`: the rules every published site must follow, as problem lists.
 //! - `output`: what a valid site must look like (fixture `small` and the repository's own site).
+//! - `new_locale`: a copy of the repository's site with a fifth locale, added with files only.
 //! - `snapshots`: insta snapshots of a few key files of `small`.
 //! - `in_browser`: the repository's site in Chromium, under a strict CSP, with axe.
 
-mod harness;
 mod html;
 mod in_browser;
 mod invalid;
+mod new_locale;
 mod output;
 mod site_checks;
 mod snapshots;

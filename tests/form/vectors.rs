@@ -1,10 +1,9 @@
 //! The ticket vectors (`tests/vectors/tickets/*.json`) against the Rust validator, the generated
 //! JSON Schema and, through node, `static/js/ticket.js`.
 
-use super::{repo, repo_form, repo_locales};
+use super::{repo_form, repo_locales};
+use crate::support::{node::node, repo};
 use serde_json::Value;
-use std::io::Write as _;
-use std::process::Command;
 use tolk::form::{client::client_rules, schema::ticket_schema, validate_ticket};
 
 /// Every `(file, case)` of the vector files that hold tickets.
@@ -64,27 +63,11 @@ fn rust_validator_and_schema_pass_the_ticket_vectors() {
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
 }
 
-/// `node`, or `None` (after a loud note) when it is not installed and we are not on CI.
-fn node() -> Option<Command> {
-    if Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
-        return Some(Command::new("node"));
-    }
-    assert!(
-        std::env::var("CI").map_or(true, |ci| ci != "true"),
-        "node not found, and CI=true: the JavaScript validator must be tested on CI"
-    );
-    let note = "\n*** SKIPPED: node not found; static/js/ticket.js was NOT tested ***\n";
-    let _ = std::io::stderr().write_all(note.as_bytes());
-    None
-}
-
 #[test]
 fn javascript_validator_passes_the_same_vectors() {
-    let Some(mut node) = node() else { return };
+    let Some(mut node) = node("static/js/ticket.js") else {
+        return;
+    };
     let rules = client_rules(&repo_form(), &repo_locales());
     let dir = tempfile::tempdir().expect("a temp dir");
     let rules_path = dir.path().join("rules.json");

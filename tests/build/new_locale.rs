@@ -1,0 +1,70 @@
+//! Adding a locale is adding files, not code (README, "Adding things"): a copy of the
+//! repository's site with a fifth locale (a `[[locale]]` in book.toml, `content/de-DE/` and
+//! `locales/de-DE/*.ftl`, nothing else) builds and follows every site rule. Tests that run on
+//! the repository's own site derive its locales from book.toml, so the same change in the
+//! repository keeps them green too.
+
+use super::site_checks::Built;
+use crate::support::BookTest;
+
+const TAG: &str = "de-DE";
+
+/// The repository's site plus `de-DE`: its UI files start as copies of the source locale's
+/// (as a translator's would), its one page is the source page marked as a machine translation.
+fn with_a_fifth_locale() -> BookTest {
+    let mut test = BookTest::repo_copy();
+    let before = test.locales();
+    let source = test.config().source_locale.clone();
+    let toml = std::fs::read_to_string(test.root.join("book.toml")).expect("book.toml");
+    // A `[[locale]]` goes before the next table, after the last locale.
+    let at = toml
+        .find("\n[[chart]]")
+        .or(toml.find("\n[form]"))
+        .unwrap_or(toml.len());
+    let entry = format!("\n[[locale]]\ntag = \"{TAG}\"\nname = \"Deutsch\"\n");
+    test.write(
+        "book.toml",
+        format!("{}{entry}{}", &toml[..at], &toml[at..]),
+    );
+    for dir in ["locales", "content"] {
+        let from = test.root.join(dir).join(&source);
+        for entry in std::fs::read_dir(&from).expect("the source locale's folder") {
+            let path = entry.expect("a readable folder").path();
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            if !path.is_file() {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("a text file");
+            let text = text.replace(
+                &format!("ms.contentlocale: {source}\n"),
+                &format!("ms.contentlocale: {TAG}\nms.translationtype: MT\n"),
+            );
+            test.write(&format!("{dir}/{TAG}/{name}"), text);
+        }
+    }
+    let after = test.locales();
+    assert_eq!(after.len(), before.len() + 1, "{after:?}");
+    assert_eq!(after.last().map(String::as_str), Some(TAG));
+    test
+}
+
+#[test]
+fn a_locale_added_with_files_only_builds_and_passes_every_site_check() {
+    let mut test = with_a_fifth_locale();
+    test.build().assert_published();
+    let built = Built::of(&test);
+    built.assert_sound();
+    for page in &built.content.pages {
+        let html = test.read(&format!("{TAG}/{}/index.html", page.slug));
+        assert!(html.contains(&format!("lang=\"{TAG}\"")), "{}", page.slug);
+    }
+    for rel in ["index.html", "ticket/index.html"] {
+        test.read(&format!("{TAG}/{rel}"));
+    }
+    let root = test.read("index.html");
+    assert!(root.contains(&format!("hreflang=\"{TAG}\"")), "{root}");
+    let run = test.cli(&["check"]);
+    run.assert_exit(0);
+}
