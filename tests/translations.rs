@@ -17,7 +17,7 @@ fn tolk(root: &Path, args: &[&str]) -> (i32, String, String) {
         .arg("--root")
         .arg(root)
         .output()
-        .unwrap();
+        .expect("run tolk");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
