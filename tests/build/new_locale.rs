@@ -1,6 +1,6 @@
 //! Adding a locale is adding files, not code (README, "Adding things"): a copy of the
-//! repository's site with a fifth locale (a `[[locale]]` in book.toml, `content/de-DE/` and
-//! `locales/de-DE/*.ftl`, nothing else) builds and follows every site rule. Tests that run on
+//! repository's site with one more locale (a `[[locale]]` in book.toml, `content/<tag>/` and
+//! `locales/<tag>/*.ftl`, nothing else) builds and follows every site rule. Tests that run on
 //! the repository's own site derive its locales from book.toml, so the same change in the
 //! repository keeps them green too.
 
@@ -14,8 +14,9 @@ const CANDIDATES: [(&str, &str); 3] = [
     ("pl-PL", "Polski"),
 ];
 
-/// The repository's site plus a locale it lacks (its tag is returned): its UI files start as copies of the source locale's
-/// (as a translator's would), its one page is the source page marked as a machine translation.
+/// The repository's site plus a locale it lacks (its tag is returned): its UI files start as
+/// copies of the source locale's (as a translator's would), its pages are the source pages
+/// marked as machine translations.
 fn with_a_new_locale() -> (BookTest, &'static str) {
     let mut test = BookTest::repo_copy();
     let before = test.locales();
@@ -25,16 +26,9 @@ fn with_a_new_locale() -> (BookTest, &'static str) {
         .expect("a candidate the repository lacks");
     let source = test.config().source_locale.clone();
     let toml = std::fs::read_to_string(test.root.join("book.toml")).expect("book.toml");
-    // A `[[locale]]` goes before the next table, after the last locale.
-    let at = toml
-        .find("\n[[chart]]")
-        .or(toml.find("\n[form]"))
-        .unwrap_or(toml.len());
+    // Appended: TOML adds it to the `locale` array, after the others, wherever it stands.
     let entry = format!("\n[[locale]]\ntag = \"{tag}\"\nname = \"{name}\"\n");
-    test.write(
-        "book.toml",
-        format!("{}{entry}{}", &toml[..at], &toml[at..]),
-    );
+    test.write("book.toml", toml + &entry);
     for dir in ["locales", "content"] {
         let from = test.root.join(dir).join(&source);
         for entry in std::fs::read_dir(&from).expect("the source locale's folder") {
