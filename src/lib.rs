@@ -12,6 +12,7 @@ pub mod form;
 pub mod http;
 pub mod i18n;
 pub mod markdown;
+pub mod media_types;
 pub mod output;
 pub mod render;
 pub mod rules;
