@@ -57,7 +57,9 @@ impl Default for ServeOptions {
 }
 
 /// Serves `app` on `listener` until `shutdown` completes, then lets open requests finish (for
-/// at most [`ServeOptions::shutdown_grace`]). Errors only when the listener itself fails.
+/// at most [`ServeOptions::shutdown_grace`]). A failed accept (out of file descriptors, say) is
+/// reported on stderr and retried a second later; the only error is a listener without an
+/// address.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
@@ -93,12 +95,13 @@ pub async fn serve(
         };
         let stream = match accepted {
             Ok((stream, _)) => stream,
-            Err(e) if is_transient(&e) => {
-                // Out of file descriptors or memory: wait for connections to close.
-                tokio::time::sleep(Duration::from_millis(100)).await;
+            Err(e) if is_connection_error(&e) => continue,
+            Err(e) => {
+                // Out of file descriptors or memory: say so, wait for connections to close.
+                eprintln!("warning: cannot accept a connection: {e}");
+                tokio::time::sleep(Duration::from_secs(1)).await;
                 continue;
             }
-            Err(e) => return Err(e),
         };
         let mut http = hyper::server::conn::http1::Builder::new();
         http.timer(TokioTimer::new())
@@ -116,13 +119,13 @@ pub async fn serve(
     Ok(())
 }
 
-/// Accept errors that say "not now" rather than "this listener is broken".
-fn is_transient(e: &io::Error) -> bool {
+/// Accept errors about one client that gave up, not about the server.
+fn is_connection_error(e: &io::Error) -> bool {
     use io::ErrorKind::*;
     matches!(
         e.kind(),
-        ConnectionAborted | ConnectionReset | Interrupted | WouldBlock | OutOfMemory
-    ) || matches!(e.raw_os_error(), Some(23 | 24 | 105)) // ENFILE, EMFILE, ENOBUFS
+        ConnectionAborted | ConnectionReset | ConnectionRefused | Interrupted
+    )
 }
 
 /// The `Host` values this server answers to.

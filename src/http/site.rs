@@ -57,7 +57,7 @@ async fn answer(root: Arc<PathBuf>, request: Request) -> Response {
 }
 
 /// The answer to one request for the site in `root` (a canonical folder path).
-pub fn respond(root: &Path, method: &Method, uri: &Uri, headers: &HeaderMap) -> Response {
+fn respond(root: &Path, method: &Method, uri: &Uri, headers: &HeaderMap) -> Response {
     if method != Method::GET && method != Method::HEAD {
         let mut response = plain(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -226,7 +226,7 @@ fn not_found(root: &Path, head: bool) -> Response {
 }
 
 /// A short plain-text answer (errors, redirects).
-pub fn plain(status: StatusCode, message: &str) -> Response {
+pub(crate) fn plain(status: StatusCode, message: &str) -> Response {
     let mut response = Response::new(Body::from(format!("{message}\n")));
     *response.status_mut() = status;
     set(

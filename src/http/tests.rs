@@ -212,6 +212,7 @@ fn nothing_outside_the_folder_is_ever_served() {
         "/%2E%2E%2Fsecret.txt",
         "/..%2fsecret.txt",
         "/..%5csecret.txt",
+        "/..\\secret.txt",
         "/nl-NL/%2e%2e/%2e%2e/secret.txt",
         "/%252e%252e/secret.txt",
         "/%25252e%25252e/secret.txt",

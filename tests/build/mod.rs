@@ -9,6 +9,7 @@
 //! - `site_checks`: the rules every published site must follow, as problem lists.
 //! - `output`: what a valid site must look like (fixture `small` and the repository's own site).
 //! - `snapshots`: insta snapshots of a few key files of `small`.
+//! - `serve`: the `tolk serve` binary: free port, answers, Ctrl-C.
 //! - `in_browser`: the repository's site in Chromium, under a strict CSP, with axe.
 
 mod harness;
@@ -16,5 +17,6 @@ mod html;
 mod in_browser;
 mod invalid;
 mod output;
+mod serve;
 mod site_checks;
 mod snapshots;
