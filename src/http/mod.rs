@@ -5,9 +5,11 @@
 //! - [`site::site_router`] answers requests for a built output folder as a strict static host
 //!   would (redirects, `index.html`, 404 page, validators, containment);
 //! - [`server::serve`] runs any router on a listener with bounded connections, deadlines, a body
-//!   limit and a `Host` check, until a shutdown future completes;
+//!   limit and a `Host` check, until a shutdown future completes; [`Background`] runs it on a
+//!   thread of its own for code that is not async (tests);
 //! - the headers below go on every response.
 
+pub mod background;
 mod request_path;
 pub mod server;
 pub mod site;
@@ -21,6 +23,7 @@ use axum::http::header::{
 };
 use axum::response::Response;
 
+pub use background::Background;
 pub use server::{serve, ServeOptions};
 pub use site::site_router;
 

@@ -1,7 +1,7 @@
 //! The stack end to end over loopback sockets: requests are written by hand, byte for byte, so
 //! nothing normalizes a hostile path before the server sees it.
 
-use super::{serve, site_router, ServeOptions, CONTENT_SECURITY_POLICY};
+use super::{site_router, Background, ServeOptions, CONTENT_SECURITY_POLICY};
 use axum::body::Bytes;
 use axum::Router;
 use std::io::{Read, Write};
@@ -12,28 +12,16 @@ use std::time::{Duration, Instant};
 /// A server on a free loopback port, on its own runtime; stops when dropped.
 struct Running {
     address: SocketAddr,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    runtime: Option<tokio::runtime::Runtime>,
+    _server: Background,
 }
 
 impl Running {
     fn start(app: Router, options: ServeOptions) -> Running {
-        let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-        let listener = runtime
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .expect("a free port");
-        let address = listener.local_addr().expect("bound");
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        runtime.spawn(async move {
-            let shutdown = async {
-                let _ = stopped.await;
-            };
-            serve(listener, app, options, shutdown).await
-        });
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+        let server = Background::start(listener, app, options).expect("a server");
         Running {
-            address,
-            stop: Some(stop),
-            runtime: Some(runtime),
+            address: server.address(),
+            _server: server,
         }
     }
 
@@ -66,17 +54,6 @@ impl Running {
 
     fn get(&self, target: &str) -> String {
         self.send(&format!("GET {target} HTTP/1.1"))
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(runtime) = self.runtime.take() {
-            runtime.shutdown_timeout(Duration::from_secs(5));
-        }
     }
 }
 

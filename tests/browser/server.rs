@@ -16,8 +16,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::thread::JoinHandle;
-use tokio::sync::oneshot;
+use tolk::http::{Background, ServeOptions};
 
 /// The policy every response carries: the library's one constant.
 pub use tolk::http::CONTENT_SECURITY_POLICY as CSP;
@@ -28,8 +27,7 @@ type Endpoints = Arc<Mutex<BTreeMap<String, JsonEndpoint>>>;
 pub struct SiteServer {
     base_url: String,
     endpoints: Endpoints,
-    stop: Option<oneshot::Sender<()>>,
-    thread: Option<JoinHandle<()>>,
+    _server: Background,
 }
 
 /// One request a [`JsonEndpoint`] received.
@@ -69,32 +67,11 @@ impl SiteServer {
             route_endpoints,
         ));
         let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
-        listener.set_nonblocking(true)?;
-        let port = listener.local_addr()?.port();
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()?;
-        let (stop, stopped) = oneshot::channel::<()>();
-        let thread = std::thread::Builder::new()
-            .name(format!("site-server-{port}"))
-            .spawn(move || {
-                let served = runtime.block_on(async move {
-                    let listener = tokio::net::TcpListener::from_std(listener)?;
-                    let shutdown = async {
-                        let _ = stopped.await;
-                    };
-                    tolk::http::serve(listener, app, Default::default(), shutdown).await
-                });
-                if let Err(e) = served {
-                    eprintln!("test site server on port {port} failed: {e}");
-                }
-            })?;
+        let server = Background::start(listener, app, ServeOptions::default())?;
         Ok(SiteServer {
-            base_url: format!("http://127.0.0.1:{port}"),
+            base_url: format!("http://{}", server.address()),
             endpoints,
-            stop: Some(stop),
-            thread: Some(thread),
+            _server: server,
         })
     }
 
@@ -120,17 +97,6 @@ impl SiteServer {
         };
         lock(&self.endpoints).insert(path.to_string(), endpoint.clone());
         endpoint
-    }
-}
-
-impl Drop for SiteServer {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
     }
 }
 
