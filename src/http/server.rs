@@ -23,6 +23,10 @@ use tokio::sync::Semaphore;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::{RequestBodyDeadlineLayer, TimeoutLayer};
 
+/// The largest request head, and the read buffer of a connection (hyper's default is ~400 KiB;
+/// 256 connections × 64 KiB stays small). A larger head gets `431`.
+const MAX_HEAD: usize = 64 * 1024;
+
 /// Limits and deadlines of a server. The defaults suit a local preview and a small receiver.
 #[derive(Clone, Debug)]
 pub struct ServeOptions {
@@ -66,20 +70,8 @@ pub async fn serve(
     options: ServeOptions,
     shutdown: impl Future<Output = ()>,
 ) -> io::Result<()> {
-    let hosts = Arc::new(AllowedHosts::new(
-        listener.local_addr()?,
-        &options.extra_hosts,
-    ));
-    let app = app
-        .layer(RequestBodyLimitLayer::new(options.max_body))
-        .layer(RequestBodyDeadlineLayer::new(options.body_timeout))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            options.handler_timeout,
-        ))
-        .layer(middleware::from_fn_with_state(hosts, check_host))
-        .layer(middleware::map_response(super::add_security_headers));
-    let service = TowerToHyperService::new(app);
+    let hosts = AllowedHosts::new(listener.local_addr()?, &options.extra_hosts);
+    let service = TowerToHyperService::new(guarded(app, &options, hosts));
     let connections = Arc::new(Semaphore::new(options.max_connections.max(1)));
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
@@ -105,7 +97,9 @@ pub async fn serve(
         };
         let mut http = hyper::server::conn::http1::Builder::new();
         http.timer(TokioTimer::new())
-            .header_read_timeout(options.header_timeout);
+            .header_read_timeout(options.header_timeout)
+            .max_header_size(MAX_HEAD)
+            .max_buf_size(MAX_HEAD);
         let connection = http.serve_connection(TokioIo::new(stream), service.clone());
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
@@ -117,6 +111,19 @@ pub async fn serve(
     drop(listener);
     let _ = tokio::time::timeout(options.shutdown_grace, graceful.shutdown()).await;
     Ok(())
+}
+
+/// `app` behind the request limits and the `Host` check, with the security headers on every
+/// answer (also the refusals).
+fn guarded(app: Router, options: &ServeOptions, hosts: AllowedHosts) -> Router {
+    app.layer(RequestBodyLimitLayer::new(options.max_body))
+        .layer(RequestBodyDeadlineLayer::new(options.body_timeout))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            options.handler_timeout,
+        ))
+        .layer(middleware::from_fn_with_state(Arc::new(hosts), check_host))
+        .layer(middleware::map_response(super::add_security_headers))
 }
 
 /// Accept errors about one client that gave up, not about the server.
@@ -189,5 +196,48 @@ async fn check_host(
             StatusCode::MISDIRECTED_REQUEST,
             "this server answers only for its own address and localhost",
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AllowedHosts;
+
+    #[test]
+    fn hosts_are_the_bound_address_and_loopback_on_the_bound_port() {
+        let hosts = AllowedHosts::new("192.168.1.5:3000".parse().expect("an address"), &[]);
+        for host in [
+            "192.168.1.5:3000",
+            "localhost:3000",
+            "[::1]:3000",
+            "127.0.0.1:3000",
+        ] {
+            assert!(hosts.permits(host), "{host}");
+        }
+        for host in [
+            "192.168.1.6:3000",
+            "localhost",
+            "localhost:80",
+            "evil.example:3000",
+            "",
+        ] {
+            assert!(!hosts.permits(host), "{host}");
+        }
+        let proxied = AllowedHosts::new(
+            "127.0.0.1:80".parse().expect("an address"),
+            &["Docs.Example".into()],
+        );
+        assert!(proxied.permits("docs.example") && proxied.permits("localhost"));
+    }
+
+    #[test]
+    fn bound_to_every_interface_any_ip_literal_but_no_other_name_is_fine() {
+        let hosts = AllowedHosts::new("0.0.0.0:8080".parse().expect("an address"), &[]);
+        for host in ["10.0.0.7:8080", "[fe80::1]:8080", "localhost:8080"] {
+            assert!(hosts.permits(host), "{host}");
+        }
+        for host in ["rebind.evil.example:8080", "10.0.0.7:8081"] {
+            assert!(!hosts.permits(host), "{host}");
+        }
     }
 }

@@ -279,6 +279,8 @@ fn bodies_over_the_limit_are_refused() {
     let big = "x".repeat(1000);
     let reply = server.send_body("POST /echo HTTP/1.1\r\nContent-Length: 1000", &big);
     assert_eq!(status(&reply), 413);
+    let huge = format!("GET /echo HTTP/1.1\r\nX-Big: {}", "y".repeat(100_000));
+    assert_eq!(status(&server.send(&huge)), 431, "a head over the buffer");
 }
 
 #[test]
@@ -324,4 +326,27 @@ fn slow_and_idle_connections_time_out_and_never_exhaust_the_server() {
     let mut reply = Vec::new();
     let _ = stalled.read_to_end(&mut reply);
     assert_ne!(status(&String::from_utf8_lossy(&reply)), 200);
+}
+
+#[test]
+fn idle_keep_alive_connections_are_closed_at_the_header_deadline() {
+    let options = ServeOptions {
+        header_timeout: Duration::from_millis(300),
+        ..ServeOptions::default()
+    };
+    let server = Running::start(echo(), options);
+    let mut stream = TcpStream::connect(server.address).expect("connect");
+    let request = format!(
+        "POST /echo HTTP/1.1\r\nHost: {}\r\nContent-Length: 2\r\n\r\nok",
+        server.address
+    );
+    stream.write_all(request.as_bytes()).expect("send");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    let mut reply = Vec::new();
+    // Without the deadline this read would wait for the 5 s timeout and fail.
+    let closed = stream.read_to_end(&mut reply);
+    assert!(closed.is_ok(), "the server closed the idle connection");
+    assert_eq!(status(&String::from_utf8_lossy(&reply)), 200);
 }
