@@ -3,7 +3,7 @@
 //! console log, fetch to a fake endpoint and axe in a real Chromium.
 
 use super::axe::{self, Axe};
-use super::server::{self, SiteServer, CSP};
+use super::server::{SiteServer, CSP};
 use super::webdriver::{keys, Result, Viewport};
 use super::{browser_or_skip, browser_or_skip_with, screenshot_path};
 use serde_json::json;
@@ -81,11 +81,6 @@ fn server_sends_content_types_csp_and_404_page() {
     );
     let (status, ..) = get(&server.url("/docs"));
     assert_eq!(status, 301, "a folder without its slash redirects");
-    for (file, expected) in [("a.svg", "image/svg+xml"), ("b.json", "application/json")] {
-        assert_eq!(server::content_type(Path::new(file)), expected);
-    }
-    assert_eq!(server::content_type(Path::new("c.xml")), "application/xml");
-    assert_eq!(server::content_type(Path::new("d.PNG")), "image/png");
 }
 
 #[test]
@@ -104,7 +99,8 @@ fn server_refuses_to_leave_its_root() {
     ];
     for attack in attacks {
         let reply = raw_get(&server, attack);
-        assert!(reply.starts_with("HTTP/1.1 404"), "{attack}: {reply}");
+        let refused = reply.starts_with("HTTP/1.1 400") || reply.starts_with("HTTP/1.1 404");
+        assert!(refused, "{attack}: {reply}");
         assert!(!reply.contains("[package]"), "{attack} leaked Cargo.toml");
     }
 }
@@ -119,15 +115,11 @@ fn server_refuses_symlinks_out_of_its_root() {
     std::fs::write(root.join("ok.txt"), "ok").expect("write");
     std::os::unix::fs::symlink(site.path().join("secret.txt"), root.join("link.txt"))
         .expect("symlink");
-    let root = root.canonicalize().expect("canonical root");
-    assert!(server::resolve(&root, "/ok.txt").is_some());
-    assert_eq!(server::resolve(&root, "/link.txt"), None);
-    assert_eq!(
-        server::percent_decode("/a%20b%2F"),
-        Some("/a b/".to_string())
-    );
-    assert_eq!(server::percent_decode("/%ff"), None, "not UTF-8");
-    assert_eq!(server::percent_decode("/%2"), None, "cut escape");
+    let server = SiteServer::start(&root).expect("the server starts");
+    assert_eq!(get(&server.url("/ok.txt")).0, 200);
+    let (status, .., body) = get(&server.url("/link.txt"));
+    assert_eq!(status, 404);
+    assert!(!body.contains("secret"), "{body}");
 }
 
 #[test]

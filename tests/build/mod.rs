@@ -12,6 +12,7 @@
 //! - `new_locale`: a copy of the repository's site with a fifth locale, added with files only.
 //! - `snapshots`: insta snapshots of a few key files of `small`.
 //! - `switcher`: the language switcher with 2, 5 and 12 locales on a phone and a desktop.
+//! - `serve`: the `tolk serve` binary: free port, answers, Ctrl-C.
 //! - `in_browser`: the repository's site in Chromium, under a strict CSP, with axe.
 
 mod first_hour;
@@ -20,6 +21,7 @@ mod in_browser;
 mod invalid;
 mod new_locale;
 mod output;
+mod serve;
 mod site_checks;
 mod snapshots;
 mod switcher;
