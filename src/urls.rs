@@ -51,47 +51,40 @@ pub fn index_file(dir: &str) -> String {
     format!("{dir}index.html")
 }
 
-/// Decodes `%XX` escapes as UTF-8; `None` for a malformed escape or invalid UTF-8 (a server
-/// must not guess what a request meant).
+/// Decodes `%XX` escapes as UTF-8; `None` for a malformed escape (`%2`, `%zz`, `%+f`) or
+/// invalid UTF-8 (a server must not guess what a request meant).
+///
+/// The whole path is decoded before anyone splits it: `%2f` becomes `/` and `%2e%2e` becomes
+/// `..` *before* the caller's segment check, so an escape can never hide a `..` inside what
+/// looks like one segment (`..%2f..%2fetc` is three segments, two of them `..`).
 pub fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    if !escapes_are_well_formed(s) {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .ok()
+        .map(|text| text.into_owned())
 }
 
 /// Decodes `%XX` escapes where it can and keeps the rest as written, for paths authors wrote:
-/// `media/%C3%A9t%C3%A9.png` finds `media/été.png`, and `%2e%2e/` counts as `../`.
+/// `media/%C3%A9t%C3%A9.png` finds `media/été.png`, `%2e%2e/` counts as `../` (decoded before
+/// the caller splits, as in [`percent_decode`]), and `%+f` or `%zz` stay as they are.
 pub fn percent_decode_lenient(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = path
-            .get(i + 1..i + 3)
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .map_or_else(|_| path.to_string(), |text| text.into_owned())
+}
+
+/// Whether every `%` starts an escape of exactly two hex digits.
+fn escapes_are_well_formed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.iter().enumerate().all(|(i, &b)| {
+        b != b'%'
+            || bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    })
 }
 
 #[cfg(test)]
@@ -104,5 +97,35 @@ mod tests {
         assert_eq!(root_prefix("nl-NL/"), "../");
         assert_eq!(root_prefix(&page_dir("nl-NL", "a")), "../../");
         assert_eq!(index_file(&form_dir("tr-TR")), "tr-TR/ticket/index.html");
+    }
+
+    #[test]
+    fn strict_decoding_refuses_what_is_not_an_escape() {
+        assert_eq!(percent_decode("/a%20b%2F").as_deref(), Some("/a b/"));
+        assert_eq!(percent_decode("/%C3%A9").as_deref(), Some("/é"));
+        // `u8::from_str_radix` reads "+f" as 15; an escape is two hex digits, nothing else.
+        for bad in ["/%+f", "/%-1", "/%2", "/%zz", "/%", "/%ff"] {
+            assert_eq!(percent_decode(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn escapes_decode_before_segments_are_split() {
+        let dots = percent_decode("/%2e%2E/x").unwrap_or_default();
+        assert!(dots.split('/').any(|s| s == ".."), "{dots}");
+        let hidden = percent_decode("/..%2f..%2fetc").unwrap_or_default();
+        assert_eq!(
+            hidden.split('/').filter(|s| *s == "..").count(),
+            2,
+            "{hidden}"
+        );
+    }
+
+    #[test]
+    fn lenient_decoding_keeps_what_is_not_an_escape() {
+        assert_eq!(percent_decode_lenient("a%+fb%2"), "a%+fb%2");
+        assert_eq!(percent_decode_lenient("%2e%2e/%2E%2E"), "../..");
+        assert_eq!(percent_decode_lenient("100%25 %zz"), "100% %zz");
+        assert_eq!(percent_decode_lenient("%FF"), "%FF");
     }
 }
