@@ -22,9 +22,9 @@ mkdir -p "$WORK/bin"
 [ -x /usr/bin/time ] || { echo "run.sh: needs /usr/bin/time (apt-get install -y time)" >&2; exit 2; }
 
 echo "== release build ($(git rev-parse --short HEAD))"
-cargo build --release --bin tolk --bin gen-corpus
+cargo build --release --bin tolk --example gen-corpus
 # Copy at once: the target folder may be shared with other checkouts building the same names.
-cp "$TARGET/release/tolk" "$TARGET/release/gen-corpus" "$WORK/bin/"
+cp "$TARGET/release/tolk" "$TARGET/release/examples/gen-corpus" "$WORK/bin/"
 TOLK=$WORK/bin/tolk
 GEN=$WORK/bin/gen-corpus
 
