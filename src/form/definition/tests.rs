@@ -224,3 +224,22 @@ fn message_uses_follow_the_ids() {
         ]
     );
 }
+
+#[test]
+fn findings_land_on_their_value_in_block_style_too() {
+    let text = MINIMAL
+        .replace(
+            "        choices: [incident, vulnerability]\n",
+            "        # choices: [Not_This]\n        choices:\n          - incident\n          - Bad_Code\n",
+        )
+        .replacen(
+            "        shown-when: { field: category, equals: vulnerability }\n      - id: cvss",
+            "        shown-when:\n          \"field\": categroy\n          equals: vulnerability\n      - id: cvss",
+            1,
+        );
+    let e = parse(&text).unwrap_err();
+    let found: Vec<(usize, usize)> = e.iter().map(|(l, c, _)| (*l, *c)).collect();
+    assert_eq!(found, [(12, 13), (17, 11)], "{e:?}");
+    assert!(e[0].2.contains("`Bad_Code`"), "{e:?}");
+    assert!(e[1].2.contains("`categroy`"), "{e:?}");
+}
