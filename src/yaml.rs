@@ -114,10 +114,9 @@ fn to_error(e: serde_yaml::Error, text: &str) -> YamlError {
         Err(IndexError::Syntax(s)) => {
             let ran_out = s.at.offset >= text.trim_end().len();
             let (message, at) = match s.context {
-                Some((context, start)) if ran_out => {
-                    (format!("{} while {context}", s.problem), start)
-                }
-                Some((context, _)) => (format!("{} while {context}", s.problem), s.at),
+                // libyaml's context reads "while scanning a quoted scalar".
+                Some((context, start)) if ran_out => (format!("{} {context}", s.problem), start),
+                Some((context, _)) => (format!("{} {context}", s.problem), s.at),
                 None => (s.problem, s.at),
             };
             YamlError {
@@ -218,6 +217,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(e.kind, YamlErrorKind::Syntax);
         assert_eq!((e.line, e.column), (2, 14), "{e:?}");
+        assert!(!e.message.contains("while while"), "{e:?}");
     }
 
     #[test]

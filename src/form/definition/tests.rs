@@ -84,17 +84,20 @@ fn unknown_keys_and_types_are_reported_where_they_are() {
     let e = parse(&typo).unwrap_err();
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].0, 5, "{e:?}");
-    assert!(e[0].2.contains("unknown field `stp`"), "{e:?}");
+    assert!(e[0].2.contains("`stp`"), "{e:?}");
     let kind = MINIMAL.replace("type: cvss", "type: cvss4");
     let e = parse(&kind).unwrap_err();
     assert_eq!((e[0].0, e[0].1), (15, 15), "{e:?}");
-    assert!(e[0].2.contains("unknown variant `cvss4`"), "{e:?}");
+    assert!(e[0].2.contains("`cvss4`"), "{e:?}");
 }
 
 #[test]
 fn yaml_syntax_errors_have_a_line() {
     let e = parse("article: guide\nsections: [\n").unwrap_err();
     assert!(e[0].0 >= 2, "{e:?}");
+    let e = parse("article: guide\narticle: other\n").unwrap_err();
+    assert_eq!((e[0].0, e[0].1), (2, 1), "{e:?}");
+    assert!(e[0].2.contains("`article` is given twice"), "{e:?}");
 }
 
 #[test]
