@@ -94,7 +94,7 @@ pub fn parse_mapping(text: &str) -> Result<Vec<(String, YamlValue)>, YamlError> 
                 "front matter must be a mapping of `key: value` lines, found {}",
                 describe(&other)
             ),
-            Positions::default().nearest(&[]),
+            Mark::START,
         )),
     }
 }

@@ -18,6 +18,13 @@ pub struct Mark {
 }
 
 impl Mark {
+    /// The start of the text.
+    pub const START: Mark = Mark {
+        line: 1,
+        column: 1,
+        offset: 0,
+    };
+
     fn from_libyaml(m: unsafe_libyaml::yaml_mark_t) -> Self {
         Mark {
             line: m.line as usize + 1,
@@ -91,11 +98,7 @@ impl<'t> Parser<'t> {
             if unsafe_libyaml::yaml_parser_initialize(p).fail {
                 return Err(SyntaxError {
                     problem: "cannot start the YAML parser (out of memory)".into(),
-                    at: Mark {
-                        line: 1,
-                        column: 1,
-                        offset: 0,
-                    },
+                    at: Mark::START,
                     context: None,
                 });
             }

@@ -101,11 +101,7 @@ impl Positions {
         (0..=path.len())
             .rev()
             .find_map(|n| self.get(&path[..n]).map(|s| s.start))
-            .unwrap_or(Mark {
-                line: 1,
-                column: 1,
-                offset: 0,
-            })
+            .unwrap_or(Mark::START)
     }
 }
 
