@@ -75,7 +75,9 @@ print("%.3f %.3f %.3f %.3f" % (r["mean"], r["stddev"] or 0, r["min"], r["max"]))
         times=()
         "$TOLK" build --root "$site" >/dev/null 2>&1 # warm-up
         for _ in $(seq "$RUNS"); do
-            t=$( { /usr/bin/time -f '%e' "$TOLK" build --root "$site" >/dev/null 2>/dev/null; } 2>&1 )
+            # -o: time's own stderr would go where the build's output is discarded.
+            /usr/bin/time -f '%e' -o "$WORK/wall-$n.txt" "$TOLK" build --root "$site" >/dev/null 2>&1 || true
+            t=$(tail -n 1 "$WORK/wall-$n.txt")
             times+=("$t")
         done
         read -r mean sd min max < <(printf '%s\n' "${times[@]}" | awk '
