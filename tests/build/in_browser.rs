@@ -4,7 +4,6 @@
 //! fluent-langneg would pick for their browser's languages, and a language picked in the
 //! switcher wins on the next visit. Screenshots land in `target/screenshots/site-*.png`.
 
-use super::harness::BookTest;
 use super::site_checks::Built;
 use crate::browser::axe::{self, Axe};
 use crate::browser::server::SiteServer;
@@ -12,13 +11,22 @@ use crate::browser::webdriver::{LogEntry, Result};
 use crate::browser::{
     browser_or_skip_in, browser_or_skip_with, screenshot_path, Browser, Viewport,
 };
+use crate::support::BookTest;
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(10);
 
-/// The repository's site, built and served.
+/// The repository's site, built and served (tests on it derive locales from its book.toml).
 fn serve_repo_site() -> (BookTest, Built, SiteServer) {
-    let mut test = BookTest::repo_site();
+    serve(BookTest::repo_site())
+}
+
+/// The fixture `small` (en-US, nl-NL, tr-TR, ar), built and served, for tests that name locales.
+fn serve_small() -> (BookTest, Built, SiteServer) {
+    serve(BookTest::fixture("small"))
+}
+
+fn serve(mut test: BookTest) -> (BookTest, Built, SiteServer) {
     test.build().assert_published();
     let built = Built::of(&test);
     let server = SiteServer::start(&test.out).expect("serve the built site");
@@ -110,7 +118,7 @@ fn visit_all(viewport: Viewport, size: &str) -> Result<()> {
         if path == "/" {
             assert_eq!(
                 url,
-                server.url("/en-US/"),
+                server.url("/en-US/index.html"),
                 "an English browser lands on en-US"
             );
         }
@@ -173,10 +181,10 @@ fn negotiated(built: &Built, requested: &[&str]) -> String {
 
 #[test]
 fn root_page_sends_each_reader_to_their_language() -> Result<()> {
-    let (_test, built, server) = serve_repo_site();
+    let (_test, built, server) = serve_small();
     let cases: [&[&str]; 5] = [
         &["tr-TR", "tr"],
-        &["hu"],
+        &["ar-EG"],
         &["nl-BE", "fr-BE"],
         &["de-DE", "de"],
         &["en-GB", "en"],
@@ -195,39 +203,40 @@ fn root_page_sends_each_reader_to_their_language() -> Result<()> {
         browser.goto(&server.url("/"))?;
         let url = settle(&browser)?;
         let want = negotiated(&built, languages);
-        assert_eq!(url, server.url(&format!("/{want}/")), "for {languages:?}");
+        let home = format!("/{want}/index.html");
+        assert_eq!(url, server.url(&home), "for {languages:?}");
         assert_eq!(take_errors(&browser, &built)?, []);
         landed.push(want);
     }
     // The cases cover more than one outcome (the default included).
-    assert_eq!(landed, ["tr-TR", "hu-HU", "nl-NL", "en-US", "en-US"]);
+    assert_eq!(landed, ["tr-TR", "ar", "nl-NL", "en-US", "en-US"]);
     Ok(())
 }
 
 #[test]
 fn a_language_chosen_in_the_switcher_wins_on_the_next_visit() -> Result<()> {
-    let (_test, built, server) = serve_repo_site();
+    let (_test, built, server) = serve_small();
     let Some(browser) = browser_or_skip_in(Viewport::DESKTOP, &["tr-TR", "tr"]) else {
         return Ok(());
     };
     let slug = built.content.pages[0].slug.clone();
     browser.goto(&server.url("/"))?;
-    assert_eq!(settle(&browser)?, server.url("/tr-TR/"));
+    assert_eq!(settle(&browser)?, server.url("/tr-TR/index.html"));
     browser.goto(&server.url(&format!("/tr-TR/{slug}/")))?;
     settle(&browser)?;
     browser
-        .find(".lang-switch a[data-tolk-locale=\"hu-HU\"]")?
+        .find(".lang-switch a[data-tolk-locale=\"nl-NL\"]")?
         .click()?;
     let url = settle(&browser)?;
     assert_eq!(
         url,
-        server.url(&format!("/hu-HU/{slug}/")),
+        server.url(&format!("/nl-NL/{slug}/index.html")),
         "same page, other language"
     );
     browser.goto(&server.url("/"))?;
     assert_eq!(
         settle(&browser)?,
-        server.url("/hu-HU/"),
+        server.url("/nl-NL/index.html"),
         "the choice beats navigator.languages"
     );
     browser.screenshot(&screenshot_path("site-remembered-choice"))?;
@@ -250,7 +259,7 @@ fn unknown_stored_choice_is_ignored_and_404_lists_every_language() -> Result<()>
     let url = settle(&browser)?;
     assert_eq!(
         url,
-        server.url(&format!("/{}/", built.config.source_locale))
+        server.url(&format!("/{}/index.html", built.config.source_locale))
     );
     browser.goto(&server.url("/404.html"))?;
     settle(&browser)?;
@@ -258,5 +267,54 @@ fn unknown_stored_choice_is_ignored_and_404_lists_every_language() -> Result<()>
     assert_eq!(links.len(), built.config.locales.len());
     browser.screenshot(&screenshot_path("site-phone-404"))?;
     assert_eq!(take_errors(&browser, &built)?, []);
+    Ok(())
+}
+
+/// Opened from disk (`file://.../book/index.html`, as the README suggests), the root page sends
+/// the reader to a page, not a folder listing, and the switcher, the home's article links and
+/// the header links all lead to pages too.
+#[test]
+fn the_built_site_works_from_the_file_system() -> Result<()> {
+    let mut test = BookTest::repo_site();
+    test.build().assert_published();
+    let built = Built::of(&test);
+    let Some(browser) = browser_or_skip_in(Viewport::DESKTOP, &["en-US", "en"]) else {
+        return Ok(());
+    };
+    let out = test.out.canonicalize().expect("the output folder");
+    let file_url = |rel: &str| format!("file://{}/{rel}", out.display());
+    browser.goto(&file_url("index.html"))?;
+    assert_eq!(settle(&browser)?, file_url("en-US/index.html"));
+    let is_page = |what: &str| -> Result<()> {
+        let url = settle(&browser)?;
+        let found = browser.execute("return !!document.querySelector('main#main');", &[])?;
+        assert_eq!(
+            found,
+            serde_json::json!(true),
+            "{what}: {url} is not a page"
+        );
+        Ok(())
+    };
+    is_page("the English home")?;
+    browser
+        .find(".lang-switch a[data-tolk-locale=\"nl-NL\"]")?
+        .click()?;
+    is_page("the switcher")?;
+    assert_eq!(browser.current_url()?, file_url("nl-NL/index.html"));
+    browser.find(".cards a")?.click()?;
+    is_page("an article from the home")?;
+    let slug = &built.content.pages[0].slug;
+    assert!(
+        built.content.pages.iter().any(|p| browser
+            .current_url()
+            .is_ok_and(|u| u == file_url(&format!("nl-NL/{}/index.html", p.slug)))),
+        "an article link leads to an article ({slug}, ...)"
+    );
+    browser.find(".site-nav a:nth-child(2)")?.click()?;
+    is_page("the form link")?;
+    assert_eq!(browser.current_url()?, file_url("nl-NL/ticket/index.html"));
+    browser.find(".site-footer a")?.click()?;
+    is_page("the status link")?;
+    assert_eq!(browser.current_url()?, file_url("nl-NL/status/index.html"));
     Ok(())
 }
