@@ -66,27 +66,12 @@ pub fn absolute(base_url: &str, dir: &str) -> String {
 }
 
 /// Decodes `%XX` escapes where it can and keeps the rest as written, for paths authors wrote:
-/// `media/%C3%A9t%C3%A9.png` finds `media/été.png`, and `%2e%2e/` counts as `../`.
+/// `media/%C3%A9t%C3%A9.png` finds `media/été.png`, `%2e%2e/` counts as `../` (decoded before
+/// the caller splits the path into segments), and `%+f` or `%zz` stay as they are.
 pub fn percent_decode_lenient(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = path
-            .get(i + 1..i + 3)
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .map_or_else(|_| path.to_string(), |text| text.into_owned())
 }
 
 #[cfg(test)]
@@ -104,5 +89,25 @@ mod tests {
             absolute("https://x.org/docs", &page_dir("nl-NL", "a")),
             "https://x.org/docs/nl-NL/a/"
         );
+    }
+
+    #[test]
+    fn escapes_decode_before_segments_are_split() {
+        let dots = percent_decode_lenient("/%2e%2E/x");
+        assert!(dots.split('/').any(|s| s == ".."), "{dots}");
+        let hidden = percent_decode_lenient("/..%2f..%2fetc");
+        assert_eq!(
+            hidden.split('/').filter(|s| *s == "..").count(),
+            2,
+            "{hidden}"
+        );
+    }
+
+    #[test]
+    fn lenient_decoding_keeps_what_is_not_an_escape() {
+        assert_eq!(percent_decode_lenient("a%+fb%2"), "a%+fb%2");
+        assert_eq!(percent_decode_lenient("%2e%2e/%2E%2E"), "../..");
+        assert_eq!(percent_decode_lenient("100%25 %zz"), "100% %zz");
+        assert_eq!(percent_decode_lenient("%FF"), "%FF");
     }
 }

@@ -5,6 +5,7 @@
 //! every later stage sees LF-only text and line numbers that match the file in an editor.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml::{Positions, Step};
 use std::path::{Path, PathBuf};
 
 /// A source file split into front matter and body. Lines are 1-based file lines.
@@ -29,6 +30,17 @@ impl SourceText {
         self.text
             .get(self.front_matter_range.clone())
             .unwrap_or_default()
+    }
+
+    /// Where the front matter's keys are written (nothing when it is not valid YAML).
+    pub fn front_matter_positions(&self) -> Positions {
+        Positions::index(self.front_matter()).unwrap_or_default()
+    }
+
+    /// The file line of front-matter `key`, given the [`SourceText::front_matter_positions`];
+    /// the front matter's first line when the key is absent.
+    pub fn key_line(&self, positions: &Positions, key: &str) -> usize {
+        self.front_matter_line + positions.nearest(&[Step::Key(key)]).line - 1
     }
 
     /// The Markdown after the front matter (empty once [`SourceText::release`]d).

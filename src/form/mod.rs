@@ -16,7 +16,6 @@
 
 pub mod client;
 mod definition;
-mod locate;
 pub mod schema;
 pub mod validate;
 

@@ -65,7 +65,6 @@ fn malformed_yaml_is_reported_where_the_quote_opens() {
     let t = refused("malformed-yaml", "content/en-US/guide.md", 3);
     let d = t.find(Error, "content/en-US/guide.md", 3, "malformed front matter");
     assert_eq!(d.column, 14);
-    assert!(d.message.contains("quoted scalar"), "{}", d.message);
 }
 
 #[test]
@@ -74,7 +73,7 @@ fn duplicate_front_matter_key_is_reported_at_the_second_one() {
         Error,
         "content/en-US/guide.md",
         6,
-        "duplicate entry with key \"title\"",
+        "malformed front matter: `title` is given twice",
     );
 }
 
