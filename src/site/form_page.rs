@@ -17,13 +17,13 @@ use std::collections::BTreeMap;
 /// exists; a broken definition, or a configured one that is missing, is an error.
 pub fn load(config: &Config) -> (Option<Form>, Diagnostics) {
     let path = &config.form_definition;
-    let result = if !path.exists() && *path == config.root.join("form.yaml") {
-        Form::parse(
+    let result = match config.files().read_string(path) {
+        Err(e) if e.is_not_found() && *path == config.root.join("form.yaml") => Form::parse(
             crate::form::DEFAULT_DEFINITION,
             std::path::Path::new(crate::form::DEFAULT_DEFINITION_NAME),
-        )
-    } else {
-        Form::from_file(path)
+        ),
+        Err(e) => Err(e.diagnostic().into_diagnostics()),
+        Ok(text) => Form::parse(&text, path),
     };
     match result {
         Ok(form) => (Some(form), Diagnostics::new()),

@@ -59,8 +59,8 @@ pub struct Site {
     /// The ticket form's definition; `None` when the site has none (or it is broken).
     pub form: Option<crate::form::Form>,
     pub translations: translations::TranslationState,
-    /// The content folder with symlinks resolved.
-    pub content_dir_real: PathBuf,
+    /// What pages may publish beside them (`[publish] allow`), and how.
+    pub publisher: crate::publish::Publisher,
 }
 
 /// Runs the whole pipeline.
@@ -168,10 +168,7 @@ fn load(
         }
     };
     lap(report, "templates");
-    let config_content_real = config
-        .content_dir
-        .canonicalize()
-        .unwrap_or_else(|_| config.content_dir.clone());
+    let publisher = crate::publish::Publisher::new(config.files(), config.publish_allow.clone());
     let mut uses = translations::message_uses(&config, &templates.sources);
     uses.extend(form_page::message_uses(form.as_ref()));
     let (translations, d) = translations::analyse(&config, &content, &ftl_files, uses);
@@ -184,7 +181,7 @@ fn load(
         templates,
         form,
         translations,
-        content_dir_real: config_content_real,
+        publisher,
     })
 }
 
@@ -210,13 +207,6 @@ impl Sink<'_> {
                 .ok_or_else(|| {
                     Diagnostic::error(rel, "refusing to write outside the output folder")
                 }),
-        }
-    }
-
-    pub fn copy(&self, rel: &str, from: &std::path::Path) -> Result<(), Diagnostic> {
-        match self.staging {
-            Some(s) => s.copy(rel, from),
-            None => Ok(()),
         }
     }
 }

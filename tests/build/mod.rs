@@ -8,6 +8,8 @@
 //! - `invalid`: every bad input of `tests/invalid/`, one test each.
 //! - `site_checks`: the rules every published site must follow, as problem lists.
 //! - `output`: what a valid site must look like (fixture `small` and the repository's own site).
+//! - `security`: nothing outside the site root reaches the output or the log; nothing
+//!   published beside a page runs script (links, FIFOs, hostile media, base URLs).
 //! - `snapshots`: insta snapshots of a few key files of `small`.
 //! - `in_browser`: the repository's site in Chromium, under a strict CSP, with axe.
 
@@ -16,5 +18,7 @@ mod html;
 mod in_browser;
 mod invalid;
 mod output;
+#[cfg(unix)]
+mod security;
 mod site_checks;
 mod snapshots;

@@ -1,0 +1,113 @@
+//! Which files beside a page the site publishes, and in what form.
+//!
+//! A page's links and images may publish a file on the site's origin; anything a browser
+//! would run there (HTML, XML, JavaScript, an SVG's scripts) would run with the site's
+//! authority, where the ticket form's draft lives. So a file is published only when its type
+//! is in `[publish] allow` (default [`crate::media_types::DEFAULT_ALLOW`]), a raster image or
+//! download only when its first bytes are that format, an SVG only as [`crate::svg`] rebuilds
+//! it. Every read goes through [`SiteFs`].
+
+use crate::input::{InputError, SiteFs};
+use crate::media_types::{self, Kind, MAGIC_LEN};
+use std::path::Path;
+
+/// Decides and produces what the site publishes beside its pages.
+#[derive(Debug, Clone)]
+pub struct Publisher {
+    files: SiteFs,
+    allow: Vec<String>,
+}
+
+/// Why a file is not published.
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    #[error("{}", .0.refusal)]
+    Input(InputError),
+    #[error("{why}")]
+    Refused {
+        extension: String,
+        why: &'static str,
+    },
+    #[error("`.{0}` files are not in `[publish] allow`")]
+    NotAllowed(String),
+    #[error("its content is not {0}, as its name says")]
+    Mismatch(&'static str),
+    #[error("{0}")]
+    Svg(#[from] crate::svg::SvgError),
+}
+
+impl PublishError {
+    /// Whether the file is simply absent (a link to a missing file is reported differently).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, PublishError::Input(e) if e.is_not_found())
+    }
+
+    /// The message for a link to the file `target`.
+    pub fn message(&self, target: &str) -> String {
+        match self {
+            PublishError::Input(_) => format!("`{target}` {self}"),
+            _ => format!("`{target}` is not published: {self}"),
+        }
+    }
+
+    /// How to fix it.
+    pub fn help(&self) -> &'static str {
+        match self {
+            PublishError::Input(_) => "copy the file itself into content/",
+            PublishError::Refused { .. } => "link to it elsewhere, or publish a PDF or an image",
+            PublishError::NotAllowed(_) => "add the extension to `[publish] allow` in book.toml",
+            PublishError::Mismatch(_) => "re-export the file in the format its extension names",
+            PublishError::Svg(_) => "export it again as plain SVG",
+        }
+    }
+}
+
+impl Publisher {
+    /// A publisher reading through `files`, allowing the extensions in `allow` (lower case).
+    pub fn new(files: SiteFs, allow: Vec<String>) -> Publisher {
+        Publisher { files, allow }
+    }
+
+    /// Checks that `path` may be published, reading as little as it can (an SVG is sanitized
+    /// once to prove it can be).
+    pub fn check(&self, path: &Path) -> Result<(), PublishError> {
+        self.publish(path, false).map(|_| ())
+    }
+
+    /// The bytes to publish for `path`: a copy, or the sanitized SVG.
+    pub fn bytes(&self, path: &Path) -> Result<Vec<u8>, PublishError> {
+        self.publish(path, true)
+    }
+
+    fn publish(&self, path: &Path, whole: bool) -> Result<Vec<u8>, PublishError> {
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let kind = media_types::lookup(path).map(|t| (t.kind, t.mime));
+        let (check, mime) = match kind {
+            Some((Kind::Refused(why), _)) => return Err(PublishError::Refused { extension, why }),
+            _ if !self.allow.contains(&extension) => {
+                // Say that it is missing before saying it is not allowed.
+                self.files.read_head(path, 0).map_err(PublishError::Input)?;
+                return Err(PublishError::NotAllowed(extension));
+            }
+            Some((Kind::Svg, _)) => {
+                let bytes = self.files.read(path).map_err(PublishError::Input)?;
+                return Ok(crate::svg::sanitize(&bytes)?.into_bytes());
+            }
+            Some((Kind::Raster(check) | Kind::Download(check), mime)) => (check, mime),
+            Some((Kind::Site, _)) | None => return Err(PublishError::NotAllowed(extension)),
+        };
+        let bytes = if whole {
+            self.files.read(path)
+        } else {
+            self.files.read_head(path, MAGIC_LEN)
+        }
+        .map_err(PublishError::Input)?;
+        if !check(&bytes) {
+            return Err(PublishError::Mismatch(mime));
+        }
+        Ok(bytes)
+    }
+}
