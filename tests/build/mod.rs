@@ -2,6 +2,7 @@
 //! out, through the library (`tolk::site::build`) and through the `tolk` binary (exit codes,
 //! stderr). See tests/README.md, "How to add a case".
 //!
+//! - `containment`: a property test: random planted links and FIFOs leak nothing.
 //! - `harness`: `BookTest`, a chainable builder in the manner of mdBook's `BookTest`: copy a
 //!   fixture into a sandbox, build, assert.
 //! - `html`: a small tag and attribute scanner for the generated HTML (ours, so well-formed).
@@ -13,6 +14,8 @@
 //! - `snapshots`: insta snapshots of a few key files of `small`.
 //! - `in_browser`: the repository's site in Chromium, under a strict CSP, with axe.
 
+#[cfg(unix)]
+mod containment;
 mod harness;
 mod html;
 mod in_browser;
