@@ -5,6 +5,7 @@
 //! - `containment`: a property test: random planted links and FIFOs leak nothing.
 //! - `harness`: `BookTest`, a chainable builder in the manner of mdBook's `BookTest`: copy a
 //!   fixture into a sandbox, build, assert.
+//! - `hostile_media`: an uploaded SVG in Chromium, with and without CSP: nothing runs.
 //! - `html`: a small tag and attribute scanner for the generated HTML (ours, so well-formed).
 //! - `invalid`: every bad input of `tests/invalid/`, one test each.
 //! - `site_checks`: the rules every published site must follow, as problem lists.
@@ -17,6 +18,8 @@
 #[cfg(unix)]
 mod containment;
 mod harness;
+#[cfg(unix)]
+mod hostile_media;
 mod html;
 mod in_browser;
 mod invalid;
