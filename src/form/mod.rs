@@ -134,6 +134,26 @@ impl FieldKind {
         }
     }
 
+    /// The native `maxlength` of the field's control, only where every valid value is ASCII:
+    /// `maxlength` counts UTF-16 units and the validators count characters, which agree only
+    /// there. Text and textarea fields (any script, emoji) get none; their limit is
+    /// [`FieldKind::max_length`], checked by the JavaScript and Rust validators and the schema.
+    /// A CVE list is bounded by `max-items` IDs of at most [`MAX_CVE_ID_LEN`] characters, two
+    /// separator characters each.
+    ///
+    /// [`MAX_CVE_ID_LEN`]: crate::rules::cve::MAX_CVE_ID_LEN
+    pub fn input_limit(&self) -> Option<usize> {
+        match self {
+            FieldKind::Email { max_length, .. } | FieldKind::Cvss { max_length } => {
+                Some(*max_length)
+            }
+            FieldKind::CveList { max_items } => {
+                Some(max_items * (crate::rules::cve::MAX_CVE_ID_LEN + 2))
+            }
+            FieldKind::Text { .. } | FieldKind::Choice { .. } => None,
+        }
+    }
+
     /// The choice codes of a choice field; empty for the others.
     pub fn choices(&self) -> &[String] {
         match self {
