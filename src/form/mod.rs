@@ -192,14 +192,13 @@ pub struct NextSteps {
 }
 
 impl Form {
-    /// Reads and resolves the definition at `path`.
+    /// Reads and resolves the definition at `path`, through the one input reader (no links,
+    /// regular files only). A site's build reads it with its own root instead.
     pub fn from_file(path: &Path) -> Result<Form, Diagnostics> {
-        match std::fs::read_to_string(path) {
+        let folder = path.parent().unwrap_or(Path::new(""));
+        match crate::input::SiteFs::new(folder).read_string(path) {
             Ok(text) => Form::parse(&text, path),
-            Err(e) => Err(
-                crate::diagnostics::Diagnostic::error(path, format!("cannot read: {e}"))
-                    .into_diagnostics(),
-            ),
+            Err(e) => Err(e.diagnostic().into_diagnostics()),
         }
     }
 
