@@ -9,7 +9,7 @@
 //! (what a strict CSP allows). A file that does not parse, or whose root is not `<svg>`, is
 //! refused.
 
-use crate::render::escape;
+use crate::html_escape::escape;
 use roxmltree::{Document, Node, ParsingOptions};
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";

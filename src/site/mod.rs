@@ -1,13 +1,17 @@
 //! `site::build`: the pipeline, stage by stage.
 //!
-//! config → content → i18n → templates → render (in parallel, into a staging folder) → swap.
+//! config → content → form → i18n → templates → render (in parallel, into a staging folder) →
+//! swap. The page renderers (`articles`, `pages`, `status`, `form_page` with `form_view`)
+//! share the page chrome of `chrome`, which imports none of them.
 //! Each stage returns its output and its diagnostics; the build goes on collecting as long as it
 //! can, so one run shows every problem, and publishes only when there is no error.
 
 mod articles;
 mod assets;
+mod chrome;
 mod form_page;
 mod form_view;
+pub mod messages;
 mod pages;
 mod status;
 pub mod translations;
@@ -17,7 +21,7 @@ use crate::content::{self, Content};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Localizer;
 use crate::output::Staging;
-use crate::render::Templates;
+use crate::templates::Templates;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -152,7 +156,7 @@ fn load(
     let (content, d) = content::load(&config);
     report.diagnostics.extend(d);
     lap(report, "content");
-    let (form, d) = form_page::load(&config);
+    let (form, d) = crate::form::Form::load(&config);
     report.diagnostics.extend(d);
     lap(report, "form");
     let (localizer, ftl_files, d) = Localizer::load(&config);
@@ -170,7 +174,8 @@ fn load(
     lap(report, "templates");
     let publisher = crate::publish::Publisher::new(config.files(), config.publish_allow.clone());
     let mut uses = translations::message_uses(&config, &templates.sources);
-    uses.extend(form_page::message_uses(form.as_ref()));
+    uses.extend(form.iter().flat_map(|f| f.message_uses()));
+    uses.extend(messages::built_in_uses(form.as_ref()));
     let (translations, d) = translations::analyse(&config, &content, &ftl_files, uses);
     report.diagnostics.extend(d);
     lap(report, "translation checks");

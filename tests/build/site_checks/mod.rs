@@ -1,6 +1,6 @@
 //! Checks every published site must pass, whatever its content: language and direction,
-//! hreflang, notices, the language switcher, links, the sitemap, the root page, CSP and bidi
-//! hygiene, the generated charts. Each check returns its problems as lines, so one failing
+//! hreflang, notices, the language switcher, links (naming files, for `file://`), the sitemap,
+//! the root page, CSP and bidi hygiene, the generated charts. Each check returns its problems as lines, so one failing
 //! assertion lists everything wrong with a site at once.
 //!
 //! What a page *should* be (which locales really translate it, which are machine translations)
@@ -101,6 +101,7 @@ impl Built {
         p.extend(self.alternates_and_notices());
         p.extend(self.switchers());
         p.extend(self.links());
+        p.extend(self.file_links());
         p.extend(self.sitemap());
         p.extend(self.root_page());
         p.extend(self.csp());
@@ -171,10 +172,12 @@ impl Built {
                 .iter()
                 .map(|l| (l.clone(), self.url(&format!("{l}/{slug}/"))))
                 .collect();
+            // The source's version, else the first in book.toml's order.
             let default = if real.contains(source) {
-                source
+                source.clone()
             } else {
-                real.iter().next().expect("one")
+                let mut tags = self.locale_tags().into_iter();
+                tags.find(|t| real.contains(t)).expect("one")
             };
             want.insert("x-default".into(), self.url(&format!("{default}/{slug}/")));
             if alternates != want {
