@@ -9,13 +9,18 @@
 
 use crate::input::{InputError, SiteFs};
 use crate::media_types::{self, Kind, MAGIC_LEN};
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Decides and produces what the site publishes beside its pages.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Publisher {
     files: SiteFs,
     allow: Vec<String>,
+    /// Files already found publishable: many pages (and every locale falling back to the
+    /// source's media) show the same image, and an SVG is parsed once, not once per page.
+    passed: Mutex<HashSet<PathBuf>>,
 }
 
 /// Why a file is not published.
@@ -65,13 +70,24 @@ impl PublishError {
 impl Publisher {
     /// A publisher reading through `files`, allowing the extensions in `allow` (lower case).
     pub fn new(files: SiteFs, allow: Vec<String>) -> Publisher {
-        Publisher { files, allow }
+        Publisher {
+            files,
+            allow,
+            passed: Mutex::new(HashSet::new()),
+        }
     }
 
     /// Checks that `path` may be published, reading as little as it can (an SVG is sanitized
     /// once to prove it can be).
     pub fn check(&self, path: &Path) -> Result<(), PublishError> {
-        self.publish(path, false).map(|_| ())
+        if self.passed.lock().is_ok_and(|set| set.contains(path)) {
+            return Ok(());
+        }
+        self.publish(path, false)?;
+        if let Ok(mut set) = self.passed.lock() {
+            set.insert(path.to_path_buf());
+        }
+        Ok(())
     }
 
     /// The bytes to publish for `path`: a copy, or the sanitized SVG.
