@@ -26,6 +26,8 @@ pub struct SiteFs {
 pub enum Refusal {
     #[error("is a symbolic link; tolk follows no links, so nothing outside the site is published")]
     Symlink,
+    #[error("is a folder, not a file")]
+    Folder,
     #[error("is {0}, not a regular file")]
     Special(&'static str),
     #[error("is outside the site's root folder")]
@@ -253,7 +255,7 @@ fn refusal_of(meta: &Metadata) -> Refusal {
         return Refusal::Symlink;
     }
     if t.is_dir() {
-        return Refusal::Special("a folder");
+        return Refusal::Folder;
     }
     #[cfg(unix)]
     {

@@ -7,7 +7,7 @@
 //! download only when its first bytes are that format, an SVG only as [`crate::svg`] rebuilds
 //! it. Every read goes through [`SiteFs`].
 
-use crate::input::{InputError, SiteFs};
+use crate::input::{InputError, Refusal, SiteFs};
 use crate::media_types::{self, Kind, MAGIC_LEN};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -42,9 +42,10 @@ pub enum PublishError {
 }
 
 impl PublishError {
-    /// Whether the file is simply absent (a link to a missing file is reported differently).
+    /// Whether there is no file to publish (absent, or a folder): a link to it is reported as
+    /// a link to a missing file.
     pub fn is_not_found(&self) -> bool {
-        matches!(self, PublishError::Input(e) if e.is_not_found())
+        matches!(self, PublishError::Input(e) if e.is_not_found() || matches!(e.refusal, Refusal::Folder))
     }
 
     /// The message for a link to the file `target`.
@@ -100,13 +101,13 @@ impl Publisher {
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
+        // A missing file, a link or a FIFO is reported as such, whatever its name says.
+        self.files.read_head(path, 0).map_err(PublishError::Input)?;
         let kind = media_types::lookup(path).map(|t| (t.kind, t.mime));
         let (check, mime) = match kind {
             Some((Kind::Refused(why), _)) => return Err(PublishError::Refused { extension, why }),
             _ if !self.allow.contains(&extension) => {
-                // Say that it is missing before saying it is not allowed.
-                self.files.read_head(path, 0).map_err(PublishError::Input)?;
-                return Err(PublishError::NotAllowed(extension));
+                return Err(PublishError::NotAllowed(extension))
             }
             Some((Kind::Svg, _)) => {
                 let bytes = self.files.read(path).map_err(PublishError::Input)?;
@@ -125,5 +126,57 @@ impl Publisher {
             return Err(PublishError::Mismatch(mime));
         }
         Ok(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn publisher(files: &[(&str, &[u8])]) -> (tempfile::TempDir, Publisher) {
+        let tmp = tempfile::tempdir().unwrap();
+        for (name, bytes) in files {
+            std::fs::write(tmp.path().join(name), bytes).unwrap();
+        }
+        std::fs::create_dir(tmp.path().join("folder.png")).unwrap();
+        let allow = ["png", "svg", "pdf"].map(String::from).to_vec();
+        let p = Publisher::new(SiteFs::new(tmp.path()), allow);
+        (tmp, p)
+    }
+
+    #[test]
+    fn files_are_published_by_type_and_content() {
+        let (tmp, p) = publisher(&[
+            ("ok.png", b"\x89PNG\r\n\x1a\nrest"),
+            ("fake.png", b"<svg onload=alert(1)>"),
+            ("page.html", b"<p>"),
+            ("photo.gif", b"GIF89a"),
+            ("doc.pdf", b"%PDF-1.7"),
+            (
+                "d.svg",
+                br#"<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>"#,
+            ),
+        ]);
+        let at = |name: &str| tmp.path().join(name);
+        assert!(p.check(&at("ok.png")).is_ok() && p.check(&at("doc.pdf")).is_ok());
+        assert_eq!(p.bytes(&at("ok.png")).unwrap(), b"\x89PNG\r\n\x1a\nrest");
+        assert!(!String::from_utf8(p.bytes(&at("d.svg")).unwrap())
+            .unwrap()
+            .contains("onload"));
+        assert!(matches!(
+            p.check(&at("fake.png")),
+            Err(PublishError::Mismatch(_))
+        ));
+        assert!(matches!(
+            p.check(&at("page.html")),
+            Err(PublishError::Refused { .. })
+        ));
+        assert!(matches!(
+            p.check(&at("photo.gif")),
+            Err(PublishError::NotAllowed(_))
+        ));
+        assert!(p.check(&at("gone.png")).unwrap_err().is_not_found());
+        assert!(p.check(&at("gone.html")).unwrap_err().is_not_found());
+        assert!(p.check(&at("folder.png")).unwrap_err().is_not_found());
     }
 }
