@@ -232,6 +232,16 @@ fn publish_allow_is_configurable_but_never_allows_documents() {
     );
     test.write(
         "book.toml",
+        format!("{toml}\n[publish]\nallowed = [\"png\"]\n"),
+    );
+    test.build().assert_refused().expect(
+        tolk::diagnostics::Severity::Error,
+        "book.toml",
+        line,
+        "unknown field `allowed`",
+    );
+    test.write(
+        "book.toml",
         format!("{toml}\n[publish]\nallow = [\"pdf\"]\n"),
     );
     let line = first_line_with(&test, "content/en-US/guide.md", "diagram.png");
