@@ -23,6 +23,7 @@ use crate::i18n::Localizer;
 use crate::output::Staging;
 use crate::templates::Templates;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -46,8 +47,13 @@ pub struct BuildReport {
     pub locales: usize,
     /// Article pages rendered (all locales, fallbacks included).
     pub articles: usize,
-    /// HTML files written or rendered.
-    pub html_files: usize,
+    /// HTML pages rendered (articles, home, status, form, root and 404 pages).
+    pub html_pages: usize,
+    /// Every file rendered or copied into the output (HTML, sitemap, schema, scripts, media).
+    pub files: usize,
+    /// Whether the pages were rendered at all: `false` when the build stopped before (no site,
+    /// a bad `book.toml`, an output folder tolk may not replace).
+    pub rendered: bool,
     /// Where the site went, when it was published.
     pub published: Option<PathBuf>,
     /// Wall time of each stage, in order.
@@ -76,7 +82,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         clock = Instant::now();
     };
     let Some(mut site) = load(options, &mut report, &mut lap) else {
-        finish(&mut report, options);
+        finish(&mut report, options, &[]);
         return report;
     };
     let staging = if options.write {
@@ -92,7 +98,10 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     };
     let sink = Sink {
         staging: staging.as_ref(),
+        files: AtomicUsize::new(0),
+        html_pages: AtomicUsize::new(0),
     };
+    report.rendered = true;
     report.locales = site.config.locales.len();
     let (articles, d) = articles::render_all(&site, &sink);
     report.articles = articles.pages;
@@ -103,13 +112,11 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         .iter_mut()
         .for_each(|p| p.source.release());
     lap(&mut report, "articles");
-    let (html, d) = pages::render_all(&site, &sink, &articles);
-    let (status_pages, d2) = status::render_all(&site, &sink);
+    let (_, d) = pages::render_all(&site, &sink, &articles);
+    let (_, d2) = status::render_all(&site, &sink);
     report.diagnostics.extend(d2);
-    report.html_files = articles.pages + html + status_pages;
     report.diagnostics.extend(d);
-    let (forms, d) = form_page::render_all(&site, &sink);
-    report.html_files += forms;
+    let (_, d) = form_page::render_all(&site, &sink);
     report.diagnostics.extend(d);
     report
         .diagnostics
@@ -118,6 +125,8 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         .diagnostics
         .extend(assets::draw_charts(&site, &sink, &articles));
     lap(&mut report, "other pages and assets");
+    report.files = sink.files.into_inner();
+    report.html_pages = sink.html_pages.into_inner();
     if let Some(staging) = staging {
         let refused = report.diagnostics.has_errors()
             || (options.deny_warnings && !report.diagnostics.is_empty());
@@ -129,7 +138,8 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         }
         lap(&mut report, "publish");
     }
-    finish(&mut report, options);
+    let tags: Vec<String> = site.config.locales.iter().map(|l| l.tag.clone()).collect();
+    finish(&mut report, options, &tags);
     report
 }
 
@@ -151,6 +161,13 @@ fn load(
     if let Err(d) = config.check_build_dir() {
         report.diagnostics.push(d);
         return None;
+    }
+    // Before any work: a folder tolk may not replace is known now, not after a minute of rendering.
+    if options.write {
+        if let Err(d) = crate::output::check_replaceable(&config.build_dir) {
+            report.diagnostics.push(d);
+            return None;
+        }
     }
     lap(report, "config");
     let (content, d) = content::load(&config);
@@ -190,17 +207,20 @@ fn load(
     })
 }
 
-fn finish(report: &mut BuildReport, options: &BuildOptions) {
+fn finish(report: &mut BuildReport, options: &BuildOptions, locales: &[String]) {
     report.diagnostics.relativize(&options.root);
     if let Ok(cwd) = std::env::current_dir() {
         report.diagnostics.relativize(&cwd);
     }
-    report.diagnostics.sort();
+    report.diagnostics.sort_in_locale_order(locales);
 }
 
-/// Where rendered files go: the staging folder, or nowhere for `check`.
+/// Where rendered files go: the staging folder, or nowhere for `check`. It counts what goes
+/// through it, so the summary says what was written rather than what some renderer thought.
 pub struct Sink<'a> {
     staging: Option<&'a Staging>,
+    files: AtomicUsize,
+    html_pages: AtomicUsize,
 }
 
 impl Sink<'_> {
@@ -212,6 +232,11 @@ impl Sink<'_> {
                 .ok_or_else(|| {
                     Diagnostic::error(rel, "refusing to write outside the output folder")
                 }),
+        }?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if rel.ends_with(".html") {
+            self.html_pages.fetch_add(1, Ordering::Relaxed);
         }
+        Ok(())
     }
 }

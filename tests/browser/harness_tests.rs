@@ -5,7 +5,7 @@
 use super::axe::{self, Axe};
 use super::server::{self, SiteServer, CSP};
 use super::webdriver::{keys, Result, Viewport};
-use super::{browser_or_skip, browser_or_skip_with, missing_policy, screenshot_path, Missing};
+use super::{browser_or_skip, browser_or_skip_with, screenshot_path};
 use serde_json::json;
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
@@ -14,7 +14,7 @@ use std::time::Duration;
 const WAIT: Duration = Duration::from_secs(5);
 
 fn fixture() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/browser/fixture")
+    crate::support::repo().join("tests/browser/fixture")
 }
 
 fn start_fixture_server() -> SiteServer {
@@ -52,16 +52,6 @@ fn raw_get(server: &SiteServer, target: &str) -> String {
     let mut reply = String::new();
     stream.read_to_string(&mut reply).expect("read");
     reply
-}
-
-#[test]
-fn missing_tools_fail_only_under_ci() {
-    assert_eq!(missing_policy(Some("true")), Missing::Fail);
-    assert_eq!(missing_policy(Some("TRUE")), Missing::Fail);
-    assert_eq!(missing_policy(Some("1")), Missing::Fail);
-    assert_eq!(missing_policy(Some("false")), Missing::Skip);
-    assert_eq!(missing_policy(Some("")), Missing::Skip);
-    assert_eq!(missing_policy(None), Missing::Skip);
 }
 
 #[test]

@@ -3,8 +3,8 @@
 //! reaches the output folder or the build's diagnostics, and the build neither panics nor
 //! hangs. Cases are random trees over the fixture `small` (proptest, a modest case count).
 
-use super::harness::BookTest;
-use super::security::{assert_no_marker_in, plant_secret, MARKER};
+use super::security::{assert_no_marker_in, make_fifo, plant_secret, MARKER};
+use crate::support::book::BookTest;
 use proptest::prelude::*;
 use std::os::unix::fs::symlink;
 use std::path::Path;
@@ -54,7 +54,7 @@ fn plant_all(test: &mut BookTest, plants: &[(usize, Plant)]) {
     for name in ["site.ftl", "guide.md", "x.png", "m0.png", "s.css"] {
         plant_secret(test, &format!("secretdir/{name}"), secret_page);
     }
-    let folder = file.parent().unwrap().join("secretdir");
+    let folder = file.parent().expect("test setup").join("secretdir");
     test.write("content/en-US/refs.md", REFS);
     test.write("content/nl-NL/refs.md", REFS);
     for (n, (place, kind)) in plants.iter().enumerate() {
@@ -62,19 +62,16 @@ fn plant_all(test: &mut BookTest, plants: &[(usize, Plant)]) {
             .root
             .join(PLACES[*place].replace("{n}", &n.to_string()));
         if path.symlink_metadata().is_ok_and(|m| m.is_dir()) {
-            std::fs::remove_dir_all(&path).unwrap();
+            std::fs::remove_dir_all(&path).expect("test setup");
         } else if path.symlink_metadata().is_ok() {
-            std::fs::remove_file(&path).unwrap();
+            std::fs::remove_file(&path).expect("test setup");
         }
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::create_dir_all(path.parent().expect("test setup")).expect("test setup");
         match kind {
-            Plant::LinkToSecretFile => symlink(&file, &path).unwrap(),
-            Plant::LinkToSecretFolder => symlink(&folder, &path).unwrap(),
-            Plant::Dangling => symlink("../../nowhere", &path).unwrap(),
-            Plant::Fifo => {
-                let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
-                assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
-            }
+            Plant::LinkToSecretFile => symlink(&file, &path).expect("test setup"),
+            Plant::LinkToSecretFolder => symlink(&folder, &path).expect("test setup"),
+            Plant::Dangling => symlink("../../nowhere", &path).expect("test setup"),
+            Plant::Fifo => make_fifo(&path),
         }
     }
 }

@@ -3,11 +3,11 @@
 //! static host, below), and whether the page is opened or the SVG itself. A control proves
 //! the harness sees script: the same SVG unsanitized does run and call home.
 
-use super::harness::BookTest;
 use crate::browser::browser_or_skip;
 use crate::browser::server::SiteServer;
 use crate::browser::webdriver::Result;
 use crate::browser::Browser;
+use crate::support::book::BookTest;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -102,8 +102,8 @@ fn a_hostile_svg_runs_nothing_with_or_without_csp() -> Result<()> {
         "",
     );
     assert_ne!(page, bare, "the page carries the policy");
-    std::fs::write(test.out.join("en-US/svg/bare.html"), bare).unwrap();
-    std::fs::write(test.out.join("raw.svg"), HOSTILE).unwrap();
+    std::fs::write(test.out.join("en-US/svg/bare.html"), bare).expect("test setup");
+    std::fs::write(test.out.join("raw.svg"), HOSTILE).expect("test setup");
 
     let plain = PlainHost::start(test.out.clone());
     let strict = SiteServer::start(&test.out).expect("serve the site");

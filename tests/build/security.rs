@@ -3,7 +3,7 @@
 //! review made: links and special files planted by an author or translator, hostile media,
 //! and a base URL that points elsewhere.
 
-use super::harness::BookTest;
+use crate::support::book::BookTest;
 use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -47,9 +47,18 @@ pub fn build_with_secret_env(test: &BookTest, limit: Duration) -> (Option<i32>, 
     (output.status.code(), printed)
 }
 
+/// Makes a FIFO at `path` (with coreutils' `mkfifo`: the crate allows no `unsafe`).
+pub fn make_fifo(path: &Path) {
+    let made = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
 /// The marker is nowhere in the output folder (names and bytes).
 pub fn assert_no_marker_in(dir: &Path) {
-    for (rel, bytes) in super::harness::tree(dir) {
+    for (rel, bytes) in crate::support::book::tree(dir) {
         assert!(!rel.contains(MARKER), "{rel}");
         let bytes = bytes.unwrap_or_default();
         assert!(
@@ -86,7 +95,7 @@ fn a_translation_linked_to_the_environment_is_refused() {
         "locales/nl-NL/zy.ftl",
         "footer-built-with = { TOLK_TEST_SECRET }\n",
     );
-    symlink("/proc/self/environ", test.root.join("locales/nl-NL/zz.ftl")).unwrap();
+    symlink("/proc/self/environ", test.root.join("locales/nl-NL/zz.ftl")).expect("test setup");
     refused_without_leak(&test, "locales/nl-NL/zz.ftl: error: is a symbolic link");
 }
 
@@ -94,7 +103,7 @@ fn a_translation_linked_to_the_environment_is_refused() {
 fn a_translation_linked_to_a_file_outside_is_refused() {
     let test = BookTest::fixture("small");
     let secret = plant_secret(&test, "passwd", "root = {MARKER}\nbroken {MARKER}\n");
-    symlink(&secret, test.root.join("locales/nl-NL/zz.ftl")).unwrap();
+    symlink(&secret, test.root.join("locales/nl-NL/zz.ftl")).expect("test setup");
     refused_without_leak(&test, "locales/nl-NL/zz.ftl: error: is a symbolic link");
 }
 
@@ -103,8 +112,8 @@ fn a_linked_locale_folder_is_refused() {
     let test = BookTest::fixture("small");
     let dir = test.root.join("locales/tr-TR");
     let outside = plant_secret(&test, "tr/site.ftl", "site-name = {MARKER}\n");
-    std::fs::remove_dir_all(&dir).unwrap();
-    symlink(outside.parent().unwrap(), &dir).unwrap();
+    std::fs::remove_dir_all(&dir).expect("test setup");
+    symlink(outside.parent().expect("test setup"), &dir).expect("test setup");
     refused_without_leak(&test, "locales/tr-TR: error: is a symbolic link");
 }
 
@@ -113,11 +122,11 @@ fn a_linked_content_file_and_folder_are_refused() {
     let test = BookTest::fixture("small");
     let page = "---\ntitle: Leak\ndescription: {MARKER}\n---\n# {MARKER}\n";
     let file = plant_secret(&test, "leak.md", page);
-    symlink(&file, test.root.join("content/en-US/leak.md")).unwrap();
+    symlink(&file, test.root.join("content/en-US/leak.md")).expect("test setup");
     let folder = plant_secret(&test, "nl/leak.md", page);
     let nl = test.root.join("content/nl-NL");
-    std::fs::remove_dir_all(&nl).unwrap();
-    symlink(folder.parent().unwrap(), &nl).unwrap();
+    std::fs::remove_dir_all(&nl).expect("test setup");
+    symlink(folder.parent().expect("test setup"), &nl).expect("test setup");
     refused_naming(
         &test,
         &[
@@ -131,16 +140,16 @@ fn a_linked_content_file_and_folder_are_refused() {
 fn linked_templates_static_files_and_book_toml_are_refused() {
     let test = BookTest::fixture("small");
     let secret = plant_secret(&test, "secret.css", "/* {MARKER} */");
-    std::fs::create_dir_all(test.root.join("static")).unwrap();
-    std::fs::create_dir_all(test.root.join("templates")).unwrap();
-    symlink(&secret, test.root.join("static/extra.css")).unwrap();
-    symlink(&secret, test.root.join("templates/404.html")).unwrap();
+    std::fs::create_dir_all(test.root.join("static")).expect("test setup");
+    std::fs::create_dir_all(test.root.join("templates")).expect("test setup");
+    symlink(&secret, test.root.join("static/extra.css")).expect("test setup");
+    symlink(&secret, test.root.join("templates/404.html")).expect("test setup");
     refused_without_leak(&test, "templates/404.html: error: is a symbolic link");
-    std::fs::remove_file(test.root.join("templates/404.html")).unwrap();
+    std::fs::remove_file(test.root.join("templates/404.html")).expect("test setup");
     refused_without_leak(&test, "static/extra.css: error: is a symbolic link");
     let toml = plant_secret(&test, "book.toml", "[book]\ntitle = \"{MARKER}\"\n");
-    std::fs::remove_file(test.root.join("book.toml")).unwrap();
-    symlink(&toml, test.root.join("book.toml")).unwrap();
+    std::fs::remove_file(test.root.join("book.toml")).expect("test setup");
+    symlink(&toml, test.root.join("book.toml")).expect("test setup");
     refused_without_leak(&test, "book.toml: error: is a symbolic link");
 }
 
@@ -152,8 +161,7 @@ fn fifos_do_not_hang_the_build() {
         "locales/nl-NL/pipe.ftl",
         "content/en-US/media/p.png",
     ] {
-        let c = std::ffi::CString::new(test.root.join(rel).to_str().unwrap()).unwrap();
-        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "{rel}");
+        make_fifo(&test.root.join(rel));
     }
     test.write(
         "content/en-US/pipes.md",
@@ -173,7 +181,7 @@ fn fifos_do_not_hang_the_build() {
 #[test]
 fn input_paths_in_book_toml_stay_inside_the_site() {
     let mut test = BookTest::fixture("small");
-    let toml = std::fs::read_to_string(test.root.join("book.toml")).unwrap();
+    let toml = std::fs::read_to_string(test.root.join("book.toml")).expect("test setup");
     test.write(
         "book.toml",
         toml.replace("src = \"content\"", "src = \"../elsewhere\""),
@@ -218,7 +226,7 @@ fn a_hostile_svg_is_published_sanitized() {
 #[test]
 fn publish_allow_is_configurable_but_never_allows_documents() {
     let mut test = BookTest::fixture("small");
-    let toml = std::fs::read_to_string(test.root.join("book.toml")).unwrap();
+    let toml = std::fs::read_to_string(test.root.join("book.toml")).expect("test setup");
     test.write(
         "book.toml",
         format!("{toml}\n[publish]\nallow = [\"png\", \"html\"]\n"),
@@ -254,7 +262,7 @@ fn publish_allow_is_configurable_but_never_allows_documents() {
 }
 
 fn first_line_with(test: &BookTest, rel: &str, needle: &str) -> usize {
-    let text = std::fs::read_to_string(test.root.join(rel)).unwrap();
+    let text = std::fs::read_to_string(test.root.join(rel)).expect("test setup");
     1 + text
         .lines()
         .position(|l| l.contains(needle))

@@ -7,8 +7,8 @@
 //! comes from tolk's own content stage, which has its own tests; the checks here are about the
 //! output agreeing with it.
 
-use super::harness::BookTest;
 use super::html::{self, Tag};
+use crate::support::BookTest;
 use std::collections::{BTreeMap, BTreeSet};
 use tolk::config::Config;
 use tolk::content::{Content, TranslationKind};
@@ -271,17 +271,30 @@ impl Built {
                 continue;
             };
             let nav_end = nav + text[nav..].find("</nav>").unwrap_or(0);
-            let links: Vec<Tag> = html::tags(&text[nav..nav_end])
-                .into_iter()
-                .filter(|t| t.name == "a")
+            // One list of every locale per layout (a row for wide screens, a menu), in order.
+            let lists: Vec<Vec<Tag>> = text[nav..nav_end]
+                .split("<ul")
+                .skip(1)
+                .map(|list| {
+                    html::tags(list)
+                        .into_iter()
+                        .filter(|t| t.name == "a")
+                        .collect()
+                })
                 .collect();
-            let shown: Vec<&str> = links
-                .iter()
-                .filter_map(|t| t.attr("data-tolk-locale"))
-                .collect();
-            if shown != locales.iter().map(String::as_str).collect::<Vec<_>>() {
-                p.push(format!("{file}: switcher lists {shown:?}"));
+            if lists.is_empty() {
+                p.push(format!("{file}: the switcher has no list"));
             }
+            for list in &lists {
+                let shown: Vec<&str> = list
+                    .iter()
+                    .filter_map(|t| t.attr("data-tolk-locale"))
+                    .collect();
+                if shown != locales.iter().map(String::as_str).collect::<Vec<_>>() {
+                    p.push(format!("{file}: switcher lists {shown:?}"));
+                }
+            }
+            let links: Vec<Tag> = lists.into_iter().flatten().collect();
             for a in &links {
                 let tag = a.attr("data-tolk-locale").unwrap_or("");
                 let want = format!("{tag}/{rest}");
