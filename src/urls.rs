@@ -74,6 +74,49 @@ pub fn percent_decode_lenient(path: &str) -> String {
         .map_or_else(|_| path.to_string(), |text| text.into_owned())
 }
 
+/// Checks a site's base URL: `http(s)://host[:port]` and an optional clean path. Userinfo,
+/// query, fragment, `//`, `.`/`..` segments, backslashes, whitespace and control characters
+/// are refused, because pages put the URL into `<link>`s (`https://x.org//evil.example/`
+/// would load the 404 page's stylesheet from another host). Returns the URL without a
+/// trailing `/`, or what is wrong.
+pub fn check_base_url(url: &str) -> Result<&str, String> {
+    if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("holds the character {c:?}"));
+    }
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("does not start with https:// or http://")?;
+    let (host, path) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
+    let (name, port) = host.rsplit_once(':').unwrap_or((host, "0"));
+    let name_ok = !name.is_empty()
+        && name
+            .split('.')
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    if !name_ok || port.is_empty() || !port.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!(
+            "host `{host}` is not a host name (no userinfo, IPv6 or odd characters)"
+        ));
+    }
+    let path = path.trim_end_matches('/');
+    let bad_char = path
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "-._~/%".contains(*c)));
+    if let Some(c) = bad_char {
+        return Err(format!(
+            "path holds {c:?} (no query, fragment or backslash)"
+        ));
+    }
+    if path
+        .split('/')
+        .skip(1)
+        .any(|seg| seg.is_empty() || seg == "." || seg == "..")
+    {
+        return Err("path is not clean (`//`, `.` or `..`)".into());
+    }
+    Ok(url.trim_end_matches('/'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,5 +152,44 @@ mod tests {
         assert_eq!(percent_decode_lenient("%2e%2e/%2E%2E"), "../..");
         assert_eq!(percent_decode_lenient("100%25 %zz"), "100% %zz");
         assert_eq!(percent_decode_lenient("%FF"), "%FF");
+    }
+
+    #[test]
+    fn base_urls_must_be_clean() {
+        for ok in [
+            "https://docs.example.org",
+            "https://docs.example.org/",
+            "http://localhost:8080/docs/v1/",
+            "https://x.org/a-b_c.d~e/%20",
+        ] {
+            assert!(check_base_url(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(
+            check_base_url("https://x.org/d/").unwrap(),
+            "https://x.org/d"
+        );
+        for bad in [
+            "https://x.org//evil.example",
+            "https://x.org/a//b",
+            "https://x.org\\evil.example",
+            "https://x.org/a\\b",
+            "https://x.org/\tevil",
+            "https://x.org/a\u{7f}",
+            "https://user:pw@x.org",
+            "https://x.org@evil.example",
+            "https://x.org/?q=1",
+            "https://x.org/#top",
+            "https://x.org/../up",
+            "https://x.org/./here",
+            "https://x.org:/",
+            "https://",
+            "https:///evil.example",
+            "ftp://x.org",
+            "//x.org",
+            "javascript:alert(1)//",
+            "https://x.org/\"<script>",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad:?} accepted");
+        }
     }
 }

@@ -68,7 +68,9 @@ pub fn run(args: &MarkArgs) -> i32 {
             continue;
         };
         let hash = source_hash(source.source.body());
-        let result = std::fs::read(page.path())
+        let result = config
+            .files()
+            .read(page.path())
             .map_err(|e| e.to_string())
             .and_then(|bytes| {
                 let text = String::from_utf8(bytes).map_err(|_| "not UTF-8".to_string())?;

@@ -54,14 +54,8 @@ impl SourceText {
         self.text = String::new();
     }
 
-    /// Reads and splits a file. Warnings (BOM, CRLF) go to `diagnostics`; errors are returned.
-    pub fn from_file(path: &Path, diagnostics: &mut Diagnostics) -> Result<SourceText, Diagnostic> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
-        SourceText::parse(bytes, path, diagnostics)
-    }
-
-    /// The pure twin of [`SourceText::from_file`].
+    /// Decodes and splits a file's bytes (read by the content stage through
+    /// [`crate::input::SiteFs`]). Warnings (BOM, CRLF) go to `diagnostics`; errors are returned.
     pub fn parse(
         bytes: Vec<u8>,
         path: &Path,

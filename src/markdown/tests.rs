@@ -35,7 +35,10 @@ fn render_body(body: &str) -> (RenderedBody, Diagnostics) {
     let ctx = MarkdownContext {
         content: &content,
         content_dir: Path::new("/nonexistent"),
-        content_dir_real: Path::new("/nonexistent"),
+        publisher: &crate::publish::Publisher::new(
+            crate::input::SiteFs::new(Path::new("/nonexistent")),
+            Vec::new(),
+        ),
         source_locale: "en-US",
         site_locale: "en-US",
         root: "../../",
