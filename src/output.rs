@@ -2,7 +2,7 @@
 //! build that succeeded swaps it in. A failed build leaves the previous site untouched, and no
 //! path can point outside the staging folder.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{rule, Diagnostic};
 use std::path::{Component, Path, PathBuf};
 
 /// A folder being filled with the next version of the site.
@@ -27,15 +27,18 @@ impl Staging {
                 parent,
                 format!("cannot create the output's parent folder: {e}"),
             )
+            .rule(rule::OUTPUT_WRITE)
         })?;
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| {
                 Diagnostic::error(&dir, format!("cannot clear an old staging folder: {e}"))
+                    .rule(rule::OUTPUT_WRITE)
             })?;
         }
         std::fs::create_dir_all(&dir).map_err(|e| {
             Diagnostic::error(&dir, format!("cannot create the staging folder: {e}"))
+                .rule(rule::OUTPUT_WRITE)
         })?;
         let staging = Staging {
             dir,
@@ -49,20 +52,24 @@ impl Staging {
     /// The absolute path a relative output path will have in staging, refusing anything that
     /// could leave it (`..`, absolute paths, drive prefixes, empty segments).
     pub fn resolve(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
-        safe_relative(rel)
-            .map(|p| self.dir.join(p))
-            .ok_or_else(|| Diagnostic::error(rel, "refusing to write outside the output folder"))
+        safe_relative(rel).map(|p| self.dir.join(p)).ok_or_else(|| {
+            Diagnostic::error(rel, "refusing to write outside the output folder")
+                .rule(rule::OUTPUT_PATH)
+        })
     }
 
     /// Writes one file, creating its folders.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let path = self.resolve(rel)?;
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Diagnostic::error(parent, format!("cannot create folder: {e}")))?;
+            std::fs::create_dir_all(parent).map_err(|e| {
+                Diagnostic::error(parent, format!("cannot create folder: {e}"))
+                    .rule(rule::OUTPUT_WRITE)
+            })?;
         }
-        std::fs::write(&path, bytes)
-            .map_err(|e| Diagnostic::error(&path, format!("cannot write: {e}")))
+        std::fs::write(&path, bytes).map_err(|e| {
+            Diagnostic::error(&path, format!("cannot write: {e}")).rule(rule::OUTPUT_WRITE)
+        })
     }
 
     /// Replaces the build folder with the staging folder. The old site is moved aside first and
@@ -79,6 +86,7 @@ impl Staging {
                     &self.target,
                     format!("cannot move the previous site aside: {e}"),
                 )
+                .rule(rule::OUTPUT_WRITE)
             })?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.target) {
@@ -88,7 +96,8 @@ impl Staging {
             return Err(Diagnostic::error(
                 &self.target,
                 format!("cannot put the new site in place: {e}"),
-            ));
+            )
+            .rule(rule::OUTPUT_WRITE));
         }
         self.committed = true;
         if had_target {
@@ -122,6 +131,7 @@ pub fn check_replaceable(target: &Path) -> Result<(), Diagnostic> {
     if !target.is_dir() {
         return Err(
             Diagnostic::error(target, "the output path is a file, not a folder")
+                .rule(rule::OUTPUT_PATH)
                 .with_help("choose another --out or build-dir"),
         );
     }
@@ -135,6 +145,7 @@ pub fn check_replaceable(target: &Path) -> Result<(), Diagnostic> {
         target,
         format!("refusing to replace a folder tolk did not make (it has no {MARKER} file)"),
     )
+    .rule(rule::OUTPUT_PATH)
     .with_help("choose an empty or new folder for --out / build-dir, or delete this one yourself"))
 }
 

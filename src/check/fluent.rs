@@ -11,7 +11,7 @@
 
 mod index;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{rule, Diagnostic, Diagnostics};
 use index::{Def, LocaleIndex};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -196,7 +196,7 @@ fn check_references(index: &LocaleIndex, out: &mut Diagnostics) {
                         _ => continue,
                     },
                 };
-                let d = Diagnostic::error(index.path(def), problem);
+                let d = Diagnostic::error(index.path(def), problem).rule(rule::FLUENT_REFERENCE);
                 out.push(index.at(def, r.offset, d));
             }
         }
@@ -237,7 +237,10 @@ fn compare_locale(
                     source.location(def),
                     uses.note(id)
                 );
-                out.push(Diagnostic::warning(translation.missing_path(), message));
+                out.push(
+                    Diagnostic::warning(translation.missing_path(), message)
+                        .rule(rule::FLUENT_MISSING),
+                );
             }
         }
     }
@@ -250,6 +253,7 @@ fn compare_locale(
                 source.resources.locale
             );
             let d = Diagnostic::warning(translation.path(def), message)
+                .rule(rule::FLUENT_UNKNOWN)
                 .with_help("delete it, or add it to the source locale first");
             out.push(translation.at(def, def.offset, d));
         }
@@ -271,7 +275,7 @@ fn compare_def(
         translation.at(
             tr,
             offset,
-            Diagnostic::warning(translation.path(tr), message),
+            Diagnostic::warning(translation.path(tr), message).rule(rule::FLUENT_SHAPE),
         )
     };
     if src.has_value != tr.has_value {
@@ -341,7 +345,7 @@ fn compare_variables(
                 "{} in {locale} does not use `{{ ${var} }}`, the source does ({from})",
                 name(*attr)
             );
-            let d = Diagnostic::warning(translation.path(tr), message);
+            let d = Diagnostic::warning(translation.path(tr), message).rule(rule::FLUENT_VARIABLE);
             out.push(translation.at(tr, offset_of(*attr), d));
         }
         for var in tr_uses.variables.difference(&provided) {
@@ -350,6 +354,7 @@ fn compare_variables(
                 name(*attr)
             );
             let d = Diagnostic::error(translation.path(tr), message)
+                .rule(rule::FLUENT_VARIABLE)
                 .with_help("use only the variables of the source message");
             out.push(translation.at(tr, offset_of(*attr), d));
         }
@@ -399,8 +404,11 @@ fn check_uses(
         };
         // A built-in use is fixed in the source locale's resources, not in tolk's code.
         let d = match &u.path {
-            Some(path) => Diagnostic::error(path, message).at(u.line, u.column),
+            Some(path) => Diagnostic::error(path, message)
+                .rule(rule::FLUENT_MISSING)
+                .at(u.line, u.column),
             None => Diagnostic::error(source.missing_path(), message)
+                .rule(rule::FLUENT_MISSING)
                 .with_help(format!("define it in the {src_locale} resources")),
         };
         out.push(d);
@@ -427,6 +435,7 @@ fn check_unused(source: &LocaleIndex, used: &[MessageUse], out: &mut Diagnostics
                 kind(def)
             );
             let d = Diagnostic::warning(source.path(def), message)
+                .rule(rule::FLUENT_UNUSED)
                 .with_help("delete it from every locale, or use it");
             out.push(source.at(def, def.offset, d));
         }

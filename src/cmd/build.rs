@@ -31,6 +31,7 @@ pub fn build(args: &BuildArgs) -> BuildReport {
     print_diagnostics_limited(
         &report.diagnostics,
         if args.quiet { 0 } else { WARNINGS_SHOWN },
+        &args.site.root,
     );
     if args.timings {
         for (stage, time) in &report.timings {

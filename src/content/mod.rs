@@ -8,7 +8,7 @@ pub mod normalize;
 pub mod source;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{rule, Diagnostic, Diagnostics};
 use crate::input::Entry;
 pub use normalize::{Date, PageMeta, TranslationKind};
 use rayon::prelude::*;
@@ -147,6 +147,7 @@ fn discover(
                     dir,
                     format!("cannot read the content folder: {}", e.refusal),
                 )
+                .rule(rule::INPUT_REFUSED)
                 .with_help("set `[book] src` in book.toml"),
             );
             return None;
@@ -176,6 +177,7 @@ fn discover(
                     &folder,
                     format!("folder `{name}` is not a configured locale; skipped"),
                 )
+                .rule(rule::CONTENT_LAYOUT)
                 .with_help(
                     "add a [[locale]] entry to book.toml, or rename the folder to a configured tag",
                 ),
@@ -183,10 +185,13 @@ fn discover(
             continue;
         };
         if locale.tag != name {
-            diagnostics.push(Diagnostic::warning(
-                &folder,
-                format!("folder `{name}` should be spelled `{}`", locale.tag),
-            ));
+            diagnostics.push(
+                Diagnostic::warning(
+                    &folder,
+                    format!("folder `{name}` should be spelled `{}`", locale.tag),
+                )
+                .rule(rule::CONTENT_LAYOUT),
+            );
         }
         let (paths, refused) = fs.walk(&folder);
         for e in &refused {
@@ -277,6 +282,7 @@ fn assign_group_slugs(config: &Config, pages: &mut [Page], diagnostics: &mut Dia
                         p.slug
                     ),
                 )
+                .rule(rule::SLUG)
                 .with_help("translations share their source page's URL; remove the `slug` key"),
             );
         }
@@ -287,6 +293,7 @@ fn assign_group_slugs(config: &Config, pages: &mut [Page], diagnostics: &mut Dia
                     p.path(),
                     format!("slug `{}` is reserved for a page tolk generates", p.slug),
                 )
+                .rule(rule::SLUG)
                 .at(1, 1)
                 .with_help("set another `slug:` in the front matter"),
             );
@@ -303,6 +310,7 @@ fn assign_group_slugs(config: &Config, pages: &mut [Page], diagnostics: &mut Dia
                         p.meta.locale
                     ),
                 )
+                .rule(rule::SLUG)
                 .at(1, 1)
                 .with_help("give one of them another `slug:` or `ms.assetid`"),
             );

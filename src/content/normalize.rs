@@ -7,7 +7,7 @@
 
 use super::source::SourceText;
 use crate::config::{parse_locale_tag, Config};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{rule, Diagnostic, Diagnostics, Rule};
 use crate::yaml::{self, YamlValue};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -130,6 +130,7 @@ pub fn normalize(
         let line = source.front_matter_line + e.line.saturating_sub(1);
         Diagnostic::error(&source.path, format!("malformed front matter: {}", e.message))
             .at_line_of(&source.text, line, e.column)
+            .rule(rule::FRONT_MATTER)
             .with_help("front matter is YAML: `key: value` lines; quote values that contain `: ` or start with a quote")
     })?;
     let mut n = Normalizer {
@@ -147,6 +148,15 @@ pub fn normalize(
     n.run(folder_locale, group_fallback, config)
 }
 
+/// The rule of a problem with front-matter key `key`.
+fn key_rule(key: &str) -> Rule {
+    if key == "ms.date" {
+        rule::FRONT_MATTER_DATE
+    } else {
+        rule::FRONT_MATTER
+    }
+}
+
 struct Normalizer<'a> {
     source: &'a SourceText,
     lines: KeyLines<'a>,
@@ -159,6 +169,7 @@ impl Normalizer<'_> {
         let line = self.lines.line(key);
         let d =
             Diagnostic::warning(&self.source.path, message).at_line_of(&self.source.text, line, 1);
+        let d = d.rule(key_rule(key));
         self.diagnostics.push(if help.is_empty() {
             d
         } else {
@@ -170,6 +181,7 @@ impl Normalizer<'_> {
         let line = self.lines.line(key);
         let d =
             Diagnostic::error(&self.source.path, message).at_line_of(&self.source.text, line, 1);
+        let d = d.rule(key_rule(key));
         if help.is_empty() {
             d
         } else {

@@ -9,7 +9,7 @@
 //! line, a missing key on the item that lacks it.
 
 use super::{Condition, Field, FieldKind, Form, NextSteps, Rule, Section, LOCALE_KEY};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{rule, Diagnostic, Diagnostics};
 use crate::yaml::{Positions, Step};
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -91,6 +91,7 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Form, Diagnostics> {
     let raw: RawForm = crate::yaml::from_str(text).map_err(|e| {
         Diagnostic::error(path, format!("invalid form definition: {}", e.message))
             .at_line_of(text, e.line, e.column)
+            .rule(rule::FORM)
             .with_help("see the comment at the top of form.yaml for its keys")
             .into_diagnostics()
     })?;
@@ -135,7 +136,9 @@ impl Resolver<'_> {
     }
 
     fn error(&mut self, (line, column): (usize, usize), message: String, help: &str) {
-        let d = Diagnostic::error(self.path, message).at_line_of(self.text, line, column);
+        let d = Diagnostic::error(self.path, message)
+            .at_line_of(self.text, line, column)
+            .rule(rule::FORM);
         self.problems.push(match help {
             "" => d,
             help => d.with_help(help),

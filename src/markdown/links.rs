@@ -2,6 +2,7 @@
 //! folder, rewritten for the output, and copied; `javascript:`-style URLs are errors.
 
 use super::{Media, MediaCopy, Renderer, Resolved};
+use crate::diagnostics::rule;
 use crate::urls;
 use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 use std::ops::Range;
@@ -56,7 +57,8 @@ impl<'a> Renderer<'a> {
                     )
                 )),
                 None => {
-                    self.diag(
+                    self.diag_rule(
+                        rule::LINK_BROKEN,
                         false,
                         range,
                         format!("link to `{path}`: no such page"),
@@ -70,7 +72,13 @@ impl<'a> Renderer<'a> {
             Media::Found(url) => Resolved::Rewrite(format!("{url}{suffix}")),
             Media::Refused => Resolved::Drop,
             Media::Missing => {
-                self.diag(false, range, format!("link to `{path}`: no such file"), "");
+                self.diag_rule(
+                    rule::LINK_BROKEN,
+                    false,
+                    range,
+                    format!("link to `{path}`: no such file"),
+                    "",
+                );
                 Resolved::Keep
             }
         }
@@ -107,7 +115,8 @@ impl<'a> Renderer<'a> {
             .find(|c| c.replaces.contains(&target))
         {
             let name = chart.name.clone();
-            self.diag(
+            self.diag_rule(
+                rule::MEDIA_MISSING,
                 false,
                 range,
                 format!(
@@ -117,7 +126,8 @@ impl<'a> Renderer<'a> {
             );
             return self.chart(name);
         }
-        self.diag(
+        self.diag_rule(
+            rule::MEDIA_MISSING,
             true,
             range,
             format!("image `{dest}` does not exist"),
@@ -161,7 +171,8 @@ impl<'a> Renderer<'a> {
                 "" | "." => {}
                 ".." => {
                     if stack.pop().is_none() {
-                        self.diag(
+                        self.diag_rule(
+                            rule::LINK_BROKEN,
                             true,
                             range,
                             format!("`{path}` leads outside the content folder"),
@@ -187,7 +198,13 @@ impl<'a> Renderer<'a> {
             match self.ctx.publisher.check(&source) {
                 Err(e) if e.is_not_found() => continue,
                 Err(e) => {
-                    self.diag(true, range, e.message(target), e.help());
+                    self.diag_rule(
+                        rule::MEDIA_MISSING,
+                        true,
+                        range,
+                        e.message(target),
+                        e.help(),
+                    );
                     return Media::Refused;
                 }
                 Ok(()) => {

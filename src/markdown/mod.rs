@@ -9,7 +9,7 @@
 
 use crate::config::ChartConfig;
 use crate::content::{Content, Page};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{rule, Diagnostic, Diagnostics, LineIndex, Rule};
 use crate::slug::{slugify, UniqueSlugs};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -69,6 +69,7 @@ pub fn render(page: &Page, ctx: &MarkdownContext) -> (RenderedBody, Diagnostics)
         out: RenderedBody::default(),
         diagnostics: Diagnostics::new(),
         ids: UniqueSlugs::default(),
+        lines: None,
     };
     let html = r.run();
     r.out.html = html;
@@ -90,6 +91,8 @@ struct Renderer<'a> {
     out: RenderedBody,
     diagnostics: Diagnostics,
     ids: UniqueSlugs,
+    /// The page's line index, made at the first diagnostic (a page may report thousands).
+    lines: Option<LineIndex<'a>>,
 }
 
 enum Resolved {
@@ -113,17 +116,33 @@ enum Media {
 }
 
 impl<'a> Renderer<'a> {
+    /// Reports a Markdown problem (rule `markdown`) at `range` of the body.
     fn diag(&mut self, error: bool, range: &Range<usize>, message: String, help: &str) {
+        self.diag_rule(rule::MARKDOWN, error, range, message, help);
+    }
+
+    /// Reports a problem of rule `rule` at `range` of the body.
+    fn diag_rule(
+        &mut self,
+        rule: Rule,
+        error: bool,
+        range: &Range<usize>,
+        message: String,
+        help: &str,
+    ) {
         let path = self.page.path();
         let d = if error {
             Diagnostic::error(path, message)
         } else {
             Diagnostic::warning(path, message)
         };
-        let d = d.at_offset(
-            &self.page.source.text,
-            self.page.source.body_offset + range.start,
-        );
+        let page: &'a Page = self.page;
+        let lines = self
+            .lines
+            .get_or_insert_with(|| LineIndex::new(&page.source.text));
+        let d = d
+            .rule(rule)
+            .at_index(lines, self.page.source.body_offset + range.start);
         self.diagnostics.push(if help.is_empty() {
             d
         } else {

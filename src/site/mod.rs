@@ -18,7 +18,7 @@ pub mod translations;
 
 use crate::config::Config;
 use crate::content::{self, Content};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{rule, Diagnostic, Diagnostics};
 use crate::i18n::Localizer;
 use crate::output::Staging;
 use crate::templates::Templates;
@@ -231,6 +231,7 @@ impl Sink<'_> {
                 .map(|_| ())
                 .ok_or_else(|| {
                     Diagnostic::error(rel, "refusing to write outside the output folder")
+                        .rule(rule::OUTPUT_PATH)
                 }),
         }?;
         self.files.fetch_add(1, Ordering::Relaxed);

@@ -100,13 +100,12 @@ ok-three = Fine
             "locales/en-US/main.ftl:4: error: Fluent syntax error: Expected a token starting with \"}\"",
         ]
     );
-    let shown: Vec<(Option<String>, Option<String>)> = report
+    let shown: Vec<(usize, Option<String>)> = report
         .diagnostics
         .iter()
-        .map(|d| (d.source_line.clone(), d.help.clone()))
+        .map(|d| (d.line, d.help.clone()))
         .collect();
-    assert_eq!(shown[0].0.as_deref(), Some("bad one = Space in the id"));
-    assert_eq!(shown[1].0.as_deref(), Some("bad-two = { $unclosed"));
+    assert!(report.diagnostics.iter().all(|d| d.rule == "fluent-syntax"));
     assert!(
         shown[1]
             .1

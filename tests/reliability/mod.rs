@@ -1,0 +1,7 @@
+//! Reliability (issue 9): one diagnostics model with rule codes, `check` raising what `build`
+//! raises, text hygiene, Fluent cycles, interrupted builds, bounded cost on hostile input.
+//!
+//! - `rules`: every diagnostic the repository site, the fixtures and the invalid cases produce
+//!   carries a documented rule code.
+
+mod rules;
