@@ -50,12 +50,12 @@ impl Staging {
     }
 
     /// The absolute path a relative output path will have in staging, refusing anything that
-    /// could leave it (`..`, absolute paths, drive prefixes, empty segments).
+    /// could leave it (`..`, absolute paths, drive prefixes, empty segments) or that no file
+    /// system takes (see [`safe_relative`]).
     pub fn resolve(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
-        safe_relative(rel).map(|p| self.dir.join(p)).ok_or_else(|| {
-            Diagnostic::error(rel, "refusing to write outside the output folder")
-                .rule(rule::OUTPUT_PATH)
-        })
+        safe_relative(rel)
+            .map(|p| self.dir.join(p))
+            .ok_or_else(|| refused_path(rel))
     }
 
     /// Writes one file, creating its folders.
@@ -149,9 +149,38 @@ pub fn check_replaceable(target: &Path) -> Result<(), Diagnostic> {
     .with_help("choose an empty or new folder for --out / build-dir, or delete this one yourself"))
 }
 
+/// The longest name of one output file or folder, in bytes (what Linux, macOS and Windows
+/// file systems allow).
+pub const MAX_SEGMENT_BYTES: usize = 255;
+
+/// The longest output path below the output folder, in bytes (leaves room for the folder
+/// itself under Linux's 4096-byte `PATH_MAX`).
+pub const MAX_PATH_BYTES: usize = 1024;
+
+/// The error for an output path [`safe_relative`] refuses, naming at most 100 characters of it.
+pub fn refused_path(rel: &str) -> Diagnostic {
+    let shown: String = rel.chars().take(100).filter(|c| !c.is_control()).collect();
+    let why = if rel.len() > MAX_PATH_BYTES || rel.split('/').any(|s| s.len() > MAX_SEGMENT_BYTES) {
+        format!("is too long (at most {MAX_SEGMENT_BYTES} bytes per name, {MAX_PATH_BYTES} in all)")
+    } else {
+        "leaves the output folder or holds characters no file name may have".to_string()
+    };
+    let ellipsis = if shown.len() < rel.len() { "..." } else { "" };
+    Diagnostic::error(
+        format!("{shown}{ellipsis}"),
+        format!("refusing to write this output path: it {why}"),
+    )
+    .rule(rule::OUTPUT_PATH)
+}
+
 /// `rel` as a path made only of normal segments, or `None`.
 pub fn safe_relative(rel: &str) -> Option<PathBuf> {
-    if rel.is_empty() || rel.contains('\\') || rel.contains('\0') {
+    if rel.is_empty()
+        || rel.len() > MAX_PATH_BYTES
+        || rel.contains('\\')
+        || rel.chars().any(char::is_control)
+        || rel.split('/').any(|s| s.len() > MAX_SEGMENT_BYTES)
+    {
         return None;
     }
     let path = Path::new(rel);
@@ -198,6 +227,24 @@ mod tests {
             safe_relative("nl-NL/a/index.html").unwrap(),
             PathBuf::from("nl-NL/a/index.html")
         );
+    }
+
+    #[test]
+    fn paths_no_file_system_takes_are_refused_with_a_short_name() {
+        let long = format!("nl-NL/{}/index.html", "a".repeat(256));
+        let deep = "abcdefgh/".repeat(120) + "index.html";
+        for bad in [
+            long.as_str(),
+            deep.as_str(),
+            "nl-NL/a\u{1b}b/index.html",
+            "a\0b",
+        ] {
+            assert!(safe_relative(bad).is_none(), "{bad}");
+        }
+        assert!(safe_relative(&format!("nl-NL/{}/index.html", "a".repeat(255))).is_some());
+        let d = refused_path(&long);
+        assert!(d.path.as_os_str().len() <= 104, "{}", d.path.display());
+        assert!(d.message.contains("too long"), "{}", d.message);
     }
 
     #[test]

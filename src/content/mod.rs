@@ -231,12 +231,37 @@ fn load_page(
         .clone()
         .or_else(|| heading_anchor(source.body()))
         .unwrap_or_else(|| crate::slug::slugify(&meta.title, &lang));
+    check_slug_length(&source, &meta, &slug)?;
     Ok(Page {
         source,
         rel_path: rel.to_string(),
         meta,
         slug,
     })
+}
+
+/// The longest slug tolk accepts, in characters: a page's folder name (file systems allow 255
+/// bytes per name) and a URL people read.
+pub const MAX_SLUG_CHARS: usize = 100;
+
+/// Refuses a slug longer than [`MAX_SLUG_CHARS`], at the line of the key it was made from, so
+/// `check` reports it before `build` would fail to create the folder.
+fn check_slug_length(source: &SourceText, meta: &PageMeta, slug: &str) -> Result<(), Diagnostic> {
+    let chars = slug.chars().count();
+    if chars <= MAX_SLUG_CHARS {
+        return Ok(());
+    }
+    let key = if meta.slug.is_some() { "slug" } else { "title" };
+    let line = source.key_line(&source.front_matter_positions(), key);
+    Err(Diagnostic::error(
+        &source.path,
+        format!(
+            "the page's URL segment would be {chars} characters long (at most {MAX_SLUG_CHARS})"
+        ),
+    )
+    .rule(rule::SLUG)
+    .at(line, 1)
+    .with_help("set a shorter `slug:` in the front matter, or shorten the title"))
 }
 
 /// The `<a name="...">` anchor of the page's first heading, made URL-safe.

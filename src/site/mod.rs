@@ -18,7 +18,7 @@ pub mod translations;
 
 use crate::config::Config;
 use crate::content::{self, Content};
-use crate::diagnostics::{rule, Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Localizer;
 use crate::output::Staging;
 use crate::templates::Templates;
@@ -229,10 +229,7 @@ impl Sink<'_> {
             Some(s) => s.write(rel, bytes),
             None => crate::output::safe_relative(rel)
                 .map(|_| ())
-                .ok_or_else(|| {
-                    Diagnostic::error(rel, "refusing to write outside the output folder")
-                        .rule(rule::OUTPUT_PATH)
-                }),
+                .ok_or_else(|| crate::output::refused_path(rel)),
         }?;
         self.files.fetch_add(1, Ordering::Relaxed);
         if rel.ends_with(".html") {

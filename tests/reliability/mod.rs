@@ -3,5 +3,7 @@
 //!
 //! - `rules`: every diagnostic the repository site, the fixtures and the invalid cases produce
 //!   carries a documented rule code.
+//! - `check_equals_build`: what `build` refuses, `check` refuses first, at the same line.
 
+mod check_equals_build;
 mod rules;
