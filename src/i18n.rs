@@ -87,8 +87,9 @@ impl Localizer {
             let mut bundle = FluentBundle::new_concurrent(vec![locale.langid.clone()]);
             bundle.set_use_isolating(locale.dir == TextDirection::Rtl);
             for file in files.iter().filter(|f| f.locale == locale.tag) {
-                let resource = FluentResource::try_new(file.text.clone())
-                    .unwrap_or_else(|(partial, _)| partial);
+                // Fluent adds its own isolation marks when formatting; the source's go.
+                let text = crate::text_hygiene::clean(&file.text).into_owned();
+                let resource = FluentResource::try_new(text).unwrap_or_else(|(partial, _)| partial);
                 let lines = crate::diagnostics::LineIndex::new(&file.text);
                 for (id, offset) in message_offsets(&file.text) {
                     let line = lines.line_col(offset).0;

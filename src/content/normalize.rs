@@ -126,7 +126,9 @@ pub fn normalize(
     config: &Config,
     diagnostics: &mut Diagnostics,
 ) -> Result<PageMeta, Diagnostic> {
-    let entries = yaml::parse_mapping(source.front_matter()).map_err(|e| {
+    // Control characters were reported by the content stage; YAML refuses some of them.
+    let front_matter = crate::text_hygiene::clean(source.front_matter());
+    let entries = yaml::parse_mapping(&front_matter).map_err(|e| {
         let line = source.front_matter_line + e.line.saturating_sub(1);
         Diagnostic::error(&source.path, format!("malformed front matter: {}", e.message))
             .at_line_of(&source.text, line, e.column)
@@ -193,7 +195,9 @@ impl Normalizer<'_> {
     fn take_text(&mut self, key: &str) -> Option<String> {
         let value = self.fields.remove(key)?;
         match value.as_text() {
-            Some(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+            Some(t) if !t.trim().is_empty() => {
+                Some(crate::text_hygiene::clean(&t).trim().to_string())
+            }
             Some(_) | None if value == YamlValue::Null => None,
             Some(_) => None,
             None => {

@@ -62,6 +62,7 @@ impl SourceText {
         diagnostics: &mut Diagnostics,
     ) -> Result<SourceText, Diagnostic> {
         let text = decode(bytes, path, diagnostics)?;
+        crate::text_hygiene::scan(path, &text, diagnostics);
         split(text, path)
     }
 }

@@ -152,8 +152,17 @@ impl<'a> Renderer<'a> {
 
     fn run(&mut self) -> String {
         let body = self.page.source.body();
+        // Control characters and bidi overrides are reported by the content stage; they reach
+        // neither the text nor the headings' ids and labels.
         let events: Vec<(Event<'a>, Range<usize>)> = Parser::new_ext(body, options())
             .into_offset_iter()
+            .map(|(e, r)| match e {
+                Event::Text(t) if t.chars().any(crate::text_hygiene::is_unwanted) => (
+                    Event::Text(crate::text_hygiene::clean(&t).into_owned().into()),
+                    r,
+                ),
+                e => (e, r),
+            })
             .collect();
         let mut out: Vec<Event> = Vec::with_capacity(events.len());
         let mut lists: Vec<Option<u64>> = Vec::new(); // start number of each open list (None: bullets)

@@ -63,6 +63,7 @@ impl<'a> LocaleIndex<'a> {
                 .collect(),
         };
         for (file, ftl) in resources.files.iter().enumerate() {
+            crate::text_hygiene::scan(&ftl.path, &ftl.text, &mut index.diagnostics);
             let resource = match parser::parse_runtime(ftl.text.as_str()) {
                 Ok(resource) => resource,
                 Err((resource, errors)) => {
