@@ -9,6 +9,7 @@
 //! the ids nobody defines and the ones nobody uses. Each finding points at the line of the
 //! message in the file it concerns.
 
+mod cycles;
 mod index;
 
 use crate::diagnostics::{rule, Diagnostic, Diagnostics};
@@ -96,6 +97,7 @@ pub fn check_fluent(input: &FluentInput) -> FluentReport {
 
     let mut own = source.diagnostics.clone();
     check_references(&source, &mut own);
+    cycles::check_cycles(&source, &mut own);
     let total = source.messages().count();
     report.locales.push(status(&source, total, total, &own));
     report.diagnostics.extend(own);
@@ -105,6 +107,7 @@ pub fn check_fluent(input: &FluentInput) -> FluentReport {
     for translation in &translations {
         let mut own = translation.diagnostics.clone();
         check_references(translation, &mut own);
+        cycles::check_cycles(translation, &mut own);
         let counts = compare_locale(&source, translation, &uses, &mut own);
         let mut locale_status = status(translation, total, counts.translated, &own);
         locale_status.missing = counts.missing;

@@ -54,3 +54,21 @@ fn a_nul_is_an_error_at_its_place() {
         .expect(Severity::Error, PAGE, 22, "NUL U+0000")
         .assert_refused();
 }
+
+#[test]
+fn a_fluent_message_that_contains_itself_refuses_the_build_at_its_line() {
+    let mut test = BookTest::fixture("small");
+    let ftl = std::fs::read_to_string(test.root.join(FTL)).expect("ftl");
+    test.write(
+        FTL,
+        ftl.replace("toc-title = Op", "toc-title = { toc-title } Op"),
+    );
+    test.build()
+        .expect(
+            Severity::Error,
+            FTL,
+            15,
+            "`toc-title` refers to itself in nl-NL",
+        )
+        .assert_refused();
+}

@@ -3,7 +3,7 @@
 //!
 //! - `rules`: every diagnostic the repository site, the fixtures and the invalid cases produce
 //!   carries a documented rule code.
-//! - `hygiene`: control characters and bidi overrides, reported and removed.
+//! - `hygiene`: control characters and bidi overrides, reported and removed; Fluent cycles.
 //! - `check_equals_build`: what `build` refuses, `check` refuses first, at the same line.
 
 mod check_equals_build;
