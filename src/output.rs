@@ -2,6 +2,8 @@
 //! build that succeeded swaps it in. A failed build leaves the previous site untouched, and no
 //! path can point outside the staging folder.
 
+pub mod cleanup;
+
 use crate::diagnostics::{rule, Diagnostic};
 use std::path::{Component, Path, PathBuf};
 
@@ -29,6 +31,7 @@ impl Staging {
             )
             .rule(rule::OUTPUT_WRITE)
         })?;
+        cleanup::remove_stale(parent, &name);
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| {
@@ -40,6 +43,7 @@ impl Staging {
             Diagnostic::error(&dir, format!("cannot create the staging folder: {e}"))
                 .rule(rule::OUTPUT_WRITE)
         })?;
+        cleanup::remember(&dir);
         let staging = Staging {
             dir,
             target: target.to_path_buf(),
@@ -61,6 +65,9 @@ impl Staging {
     /// Writes one file, creating its folders.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let path = self.resolve(rel)?;
+        if cleanup::interrupted() {
+            return Err(Diagnostic::error(&path, "interrupted").rule(rule::OUTPUT_WRITE));
+        }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| {
                 Diagnostic::error(parent, format!("cannot create folder: {e}"))
@@ -100,6 +107,7 @@ impl Staging {
             .rule(rule::OUTPUT_WRITE));
         }
         self.committed = true;
+        cleanup::forget(&self.dir);
         if had_target {
             let _ = std::fs::remove_dir_all(&old);
         }
@@ -112,6 +120,7 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.dir);
+            cleanup::forget(&self.dir);
         }
     }
 }

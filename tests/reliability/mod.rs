@@ -4,8 +4,10 @@
 //! - `rules`: every diagnostic the repository site, the fixtures and the invalid cases produce
 //!   carries a documented rule code.
 //! - `hygiene`: control characters and bidi overrides, reported and removed; Fluent cycles.
+//! - `interrupted`: SIGTERM, Ctrl-C and SIGKILL leave no staging folder for long.
 //! - `check_equals_build`: what `build` refuses, `check` refuses first, at the same line.
 
 mod check_equals_build;
 mod hygiene;
+mod interrupted;
 mod rules;
