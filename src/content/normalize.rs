@@ -143,6 +143,7 @@ pub fn normalize(
         },
         fields: BTreeMap::new(),
         diagnostics,
+        failed: Vec::new(),
     };
     for (key, value) in entries {
         n.fields.insert(key, value);
@@ -164,6 +165,8 @@ struct Normalizer<'a> {
     lines: KeyLines<'a>,
     fields: BTreeMap<String, YamlValue>,
     diagnostics: &'a mut Diagnostics,
+    /// Errors so far: every key is checked before the page is refused, so one run reports all.
+    failed: Vec<Diagnostic>,
 }
 
 impl Normalizer<'_> {
@@ -208,13 +211,22 @@ impl Normalizer<'_> {
         }
     }
 
+    /// The value of a step, or `fallback` with its error kept for the end of [`Self::run`].
+    fn ok<T>(&mut self, result: Result<T, Diagnostic>, fallback: T) -> T {
+        result.unwrap_or_else(|e| {
+            self.failed.push(e);
+            fallback
+        })
+    }
+
     fn run(
         mut self,
         folder_locale: &str,
         group_fallback: &str,
         config: &Config,
     ) -> Result<PageMeta, Diagnostic> {
-        let title = self.title(config)?;
+        let title = self.title(config);
+        let title = self.ok(title, String::new());
         let description = self.take_text("description");
         if description.is_none() {
             self.warn(
@@ -223,9 +235,12 @@ impl Normalizer<'_> {
                 "add `description: ...`",
             );
         }
-        let locale = self.locale(folder_locale, config)?;
-        let date = self.date("ms.date")?.or(self.date("date")?);
-        let handoff_date = self.date("ms.lasthandoff")?;
+        let locale = self.locale(folder_locale, config);
+        let locale = self.ok(locale, folder_locale.to_string());
+        let (ms_date, date) = (self.date("ms.date"), self.date("date"));
+        let date = self.ok(ms_date, None).or(self.ok(date, None));
+        let handoff_date = self.date("ms.lasthandoff");
+        let handoff_date = self.ok(handoff_date, None);
         let translation_group = self
             .take_text("ms.assetid")
             .or_else(|| self.take_text("translation-group"))
@@ -236,16 +251,16 @@ impl Normalizer<'_> {
         let service = self.service();
         let subservice = self.take_text("ms.subservice");
         let topic = self.take_text("ms.topic");
-        let slug = self.take_text("slug");
-        if let Some(s) = &slug {
-            if s.contains(['/', '\\']) || s.starts_with('.') || s != &crate::slug::slugify(s, "en")
-            {
-                return Err(self.error(
-                    "slug",
-                    format!("`slug: {s}` is not a plain URL segment"),
-                    "use lowercase letters, digits and `-` only",
-                ));
-            }
+        let mut slug = self.take_text("slug");
+        if let Some(s) = slug.take_if(|s| {
+            s.contains(['/', '\\']) || s.starts_with('.') || s != &crate::slug::slugify(s, "en")
+        }) {
+            let e = self.error(
+                "slug",
+                format!("`slug: {s}` is not a plain URL segment"),
+                "use lowercase letters, digits and `-` only",
+            );
+            self.failed.push(e);
         }
         let keys: Vec<String> = self.fields.keys().cloned().collect();
         for key in keys {
@@ -256,6 +271,12 @@ impl Normalizer<'_> {
                     "",
                 );
             }
+        }
+        if !self.failed.is_empty() {
+            let first = self.failed.remove(0);
+            self.diagnostics
+                .extend(std::mem::take(&mut self.failed).into());
+            return Err(first);
         }
         Ok(PageMeta {
             title,
@@ -535,6 +556,29 @@ mod tests {
         let mut d = Diagnostics::new();
         let s = SourceText::parse(text.as_bytes().to_vec(), Path::new("p.md"), &mut d).unwrap();
         (normalize(&s, locale, "p", &config(), &mut d), d)
+    }
+
+    #[test]
+    fn every_front_matter_error_of_a_page_is_reported_in_one_run() {
+        let text = "---\ndescription: d\nms.date: 31/31/2020\nms.contentlocale: xx-YY\nslug: ../up\nms.lasthandoff: never\n---\n# T\n";
+        let (m, d) = run(text, "nl-NL");
+        let first = m.unwrap_err();
+        let mut lines: Vec<(usize, &str)> = std::iter::once(&first)
+            .chain(d.iter().filter(|d| d.is_error()))
+            .map(|d| (d.line, d.rule))
+            .collect();
+        lines.sort_unstable();
+        assert_eq!(
+            lines,
+            [
+                (2, "front-matter"),      // no title (placed at the nearest key)
+                (3, "front-matter-date"), // ms.date
+                (4, "front-matter"),      // locale
+                (5, "front-matter"),      // slug
+                (6, "front-matter"),      // ms.lasthandoff
+            ],
+            "{first:?} {d:?}"
+        );
     }
 
     #[test]
