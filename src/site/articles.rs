@@ -4,6 +4,7 @@
 //! in the reader's language; hreflang alternates list only real translations.
 
 use super::chrome::{Alternate, Chrome, Hreflang, SwitchTarget};
+use super::plan::Origin;
 use super::{Sink, Site};
 use crate::content::{Page, TranslationKind};
 use crate::diagnostics::Diagnostics;
@@ -71,6 +72,25 @@ pub fn render_all(site: &Site, sink: &Sink) -> (Articles, Diagnostics) {
             }
         }
     }
+    // Every page's file is claimed before any is written: a clash is an error naming both
+    // sources, and the clashing page is not rendered at all.
+    let mut diagnostics = Diagnostics::new();
+    jobs.retain(|job| {
+        let dir = urls::page_dir(job.locale, &job.page.slug);
+        let what = if job.fallback {
+            format!("the {} stand-in for {}", job.locale, job.page.rel_path)
+        } else {
+            format!("the {} page", job.locale)
+        };
+        let origin = Origin::new(job.page.path(), what);
+        match sink.claim(&urls::index_file(&dir), origin) {
+            Ok(()) => true,
+            Err(e) => {
+                diagnostics.push(e);
+                false
+            }
+        }
+    });
     let results: Vec<_> = jobs
         .par_iter()
         .map(|job| render_one(site, sink, job))
@@ -79,7 +99,6 @@ pub fn render_all(site: &Site, sink: &Sink) -> (Articles, Diagnostics) {
         pages: results.len(),
         ..Articles::default()
     };
-    let mut diagnostics = Diagnostics::new();
     for (job, (listing, body, d)) in jobs.iter().zip(results) {
         // A fallback page repeats its source's problems; report them once, from the source.
         if !job.fallback {

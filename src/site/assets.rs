@@ -5,6 +5,7 @@
 //! and working scripts; a site's own `static/` folder overrides or adds files.
 
 use super::articles::Articles;
+use super::plan::Origin;
 use super::{Sink, Site};
 use crate::chart::Layout;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -23,11 +24,17 @@ pub const DEFAULT_STATIC: &[(&str, &str)] = &[
     ("form.css", include_str!("../../static/form.css")),
 ];
 
-/// Copies static files and media and draws charts.
-pub fn copy_all(site: &Site, sink: &Sink, media: &[MediaCopy]) -> Diagnostics {
-    let mut diagnostics = Diagnostics::new();
+/// Where a static file comes from: the site's own `static/` folder, or built in.
+pub enum StaticSource {
+    Own(PathBuf),
+    BuiltIn(&'static str),
+}
+
+/// Every static file, by path below `static/`: the site's own, then the built-in ones it does
+/// not override. One list, used to plan the output and to write it.
+pub fn static_files(site: &Site) -> Vec<(String, PathBuf, StaticSource)> {
     let site_static = site.config.root.join("static");
-    let mut own: Vec<(String, PathBuf)> = Vec::new();
+    let mut files: Vec<(String, PathBuf, StaticSource)> = Vec::new();
     if site_static.is_dir() {
         for entry in walkdir::WalkDir::new(&site_static)
             .sort_by_file_name()
@@ -42,23 +49,37 @@ pub fn copy_all(site: &Site, sink: &Sink, media: &[MediaCopy]) -> Diagnostics {
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy().into_owned())
                     .collect();
-                own.push((rel.join("/"), entry.path().to_path_buf()));
+                let path = entry.path().to_path_buf();
+                files.push((rel.join("/"), path.clone(), StaticSource::Own(path)));
             }
         }
     }
     for (rel, text) in DEFAULT_STATIC {
-        if !own.iter().any(|(r, _)| r == rel) {
-            push(
-                &mut diagnostics,
-                sink.write(&format!("static/{rel}"), text.as_bytes()),
-            );
+        if !files.iter().any(|(r, _, _)| r == rel) {
+            let origin = PathBuf::from(format!("static/{rel} (built in)"));
+            files.push((rel.to_string(), origin, StaticSource::BuiltIn(text)));
         }
     }
-    for (rel, path) in &own {
-        push(&mut diagnostics, sink.copy(&format!("static/{rel}"), path));
+    files
+}
+
+/// Copies static files and media (each claimed in the output plan first).
+pub fn copy_all(site: &Site, sink: &Sink, media: &[MediaCopy]) -> Diagnostics {
+    let mut diagnostics = Diagnostics::new();
+    for (rel, _, source) in static_files(site) {
+        let out = format!("static/{rel}");
+        let result = match source {
+            StaticSource::Own(path) => sink.copy(&out, &path),
+            StaticSource::BuiltIn(text) => sink.write(&out, text.as_bytes()),
+        };
+        push(&mut diagnostics, result);
     }
     for m in media {
-        push(&mut diagnostics, sink.copy(&m.output, &m.source));
+        let origin = Origin::new(&m.source, "a media file");
+        let result = sink
+            .claim(&m.output, origin)
+            .and_then(|()| sink.copy(&m.output, &m.source));
+        push(&mut diagnostics, result);
     }
     diagnostics
 }
@@ -89,6 +110,14 @@ pub fn draw_charts(site: &Site, sink: &Sink, articles: &Articles) -> Diagnostics
             (Layout::Wide, urls::chart_file(locale, name)),
             (Layout::Narrow, urls::chart_file_narrow(locale, name)),
         ] {
+            let origin = Origin::new(
+                site.config.root.join(crate::config::CONFIG_FILE),
+                format!("chart `{name}` in {locale}"),
+            );
+            if let Err(e) = sink.claim(&file, origin) {
+                diagnostics.push(e);
+                continue;
+            }
             let svg = crate::chart::render(chart, &site.localizer, locale, dir, layout);
             push(&mut diagnostics, sink.write(&file, svg.as_bytes()));
         }

@@ -13,6 +13,7 @@ mod form_page;
 mod form_view;
 pub mod messages;
 mod pages;
+pub mod plan;
 mod status;
 pub mod translations;
 
@@ -90,9 +91,12 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     } else {
         None
     };
+    let plan = plan::OutputPlan::default();
     let sink = Sink {
         staging: staging.as_ref(),
+        plan: &plan,
     };
+    report.diagnostics.extend(plan::claim_fixed(&site, &plan));
     report.locales = site.config.locales.len();
     let (articles, d) = articles::render_all(&site, &sink);
     report.articles = articles.pages;
@@ -204,10 +208,18 @@ fn finish(report: &mut BuildReport, options: &BuildOptions) {
 /// Where rendered files go: the staging folder, or nowhere for `check`.
 pub struct Sink<'a> {
     staging: Option<&'a Staging>,
+    plan: &'a plan::OutputPlan,
 }
 
 impl Sink<'_> {
+    /// Claims an output path in the plan before anything writes it.
+    pub fn claim(&self, rel: &str, origin: plan::Origin) -> Result<(), Diagnostic> {
+        self.plan.claim(rel, origin)
+    }
+
+    /// Writes a planned file, once.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.plan.start_write(rel)?;
         match self.staging {
             Some(s) => s.write(rel, bytes),
             None => crate::output::safe_relative(rel)
@@ -218,7 +230,9 @@ impl Sink<'_> {
         }
     }
 
+    /// Copies a planned file, once.
     pub fn copy(&self, rel: &str, from: &std::path::Path) -> Result<(), Diagnostic> {
+        self.plan.start_write(rel)?;
         match self.staging {
             Some(s) => s.copy(rel, from),
             None => Ok(()),
