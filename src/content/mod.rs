@@ -7,6 +7,7 @@
 pub mod normalize;
 pub mod paths;
 pub mod source;
+pub mod toc;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};

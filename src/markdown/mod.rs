@@ -60,6 +60,8 @@ pub struct MarkdownContext<'a> {
     pub charts: &'a [ChartConfig],
     /// Extra HTML (already escaped, from a template) appended inside step N.
     pub step_extras: &'a BTreeMap<u64, String>,
+    /// What to do with links and media the build cannot follow.
+    pub links: &'a crate::config::LinksConfig,
 }
 
 /// Renders `page`'s body. Problems are returned as diagnostics with file lines.

@@ -31,6 +31,7 @@ fn render_body(body: &str) -> (RenderedBody, Diagnostics) {
         root: "r".into(),
         children: vec![],
     }];
+    let links = crate::config::LinksConfig::default();
     let extras = BTreeMap::from([(2u64, "<p class=\"cta\">go</p>".to_string())]);
     let ctx = MarkdownContext {
         content: &content,
@@ -41,6 +42,7 @@ fn render_body(body: &str) -> (RenderedBody, Diagnostics) {
         root: "../../",
         charts: &charts,
         step_extras: &extras,
+        links: &links,
     };
     render(&p, &ctx)
 }

@@ -139,6 +139,7 @@ fn render_one(
         root: &root,
         charts: &config.charts,
         step_extras: &step_extras,
+        links: &config.links,
     };
     let (mut body, mut diagnostics) = markdown::render(page, &ctx);
     diagnostics.extend(extras_diagnostics);
@@ -201,6 +202,8 @@ struct ArticlePage<'a> {
     date: Option<String>,
     date_iso: Option<String>,
     authors: &'a [String],
+    /// Sidebar branch, breadcrumbs, previous/next.
+    nav: super::nav_view::PageNav,
     /// The source page, linked from machine-translation and outdated notices.
     source_href: Option<String>,
     source_language: Option<String>,
@@ -255,6 +258,7 @@ impl<'a> ArticlePage<'a> {
             date: page.meta.date.map(|d| site.localizer.date(job.locale, d)),
             date_iso: page.meta.date.map(|d| d.to_string()),
             authors: &page.meta.authors,
+            nav: super::nav_view::page_nav(site, job.locale, &page.slug, &root),
             source_href: source_page
                 .map(|p| urls::link(&root, &urls::page_dir(&p.meta.locale, &p.slug))),
             source_language: config.locale(&config.source_locale).map(|l| l.name.clone()),

@@ -12,6 +12,8 @@ mod chrome;
 mod form_page;
 mod form_view;
 pub mod messages;
+mod nav;
+mod nav_view;
 mod pages;
 pub mod plan;
 mod status;
@@ -66,6 +68,8 @@ pub struct Site {
     pub translations: translations::TranslationState,
     /// The content folder with symlinks resolved.
     pub content_dir_real: PathBuf,
+    /// The navigation tree (TOC or folders), built once.
+    pub nav: nav::NavTree,
 }
 
 /// Runs the whole pipeline.
@@ -111,6 +115,9 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     let (status_pages, d2) = status::render_all(&site, &sink);
     report.diagnostics.extend(d2);
     report.html_files = articles.pages + html + status_pages;
+    report.diagnostics.extend(d);
+    let (tocs, d) = nav_view::render_all(&site, &sink);
+    report.html_files += tocs;
     report.diagnostics.extend(d);
     let (forms, d) = form_page::render_all(&site, &sink);
     report.html_files += forms;
@@ -159,6 +166,8 @@ fn load(
     lap(report, "config");
     let (content, d) = content::load(&config);
     report.diagnostics.extend(d);
+    let (nav, d) = nav::build(&config, &content);
+    report.diagnostics.extend(d);
     lap(report, "content");
     let (form, d) = crate::form::Form::load(&config);
     report.diagnostics.extend(d);
@@ -194,6 +203,7 @@ fn load(
         form,
         translations,
         content_dir_real: config_content_real,
+        nav,
     })
 }
 

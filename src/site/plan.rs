@@ -88,36 +88,6 @@ impl OutputPlan {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn two_origins_for_one_path_name_both() {
-        let plan = OutputPlan::default();
-        plan.claim(
-            "de-DE/a/index.html",
-            Origin::new("content/de-DE/a.md", "the page"),
-        )
-        .unwrap();
-        let e = plan
-            .claim(
-                "de-DE/a/index.html",
-                Origin::new("content/en-US/b.md", "the de-DE stand-in"),
-            )
-            .unwrap_err();
-        assert!(e.message.contains("content/de-DE/a.md"), "{e}");
-        assert!(e.message.contains("stand-in"), "{e}");
-        plan.claim("media/x.png", Origin::new("m.png", "media"))
-            .unwrap();
-        plan.claim("media/x.png", Origin::new("m.png", "media"))
-            .unwrap();
-        assert!(plan.start_write("media/x.png").is_ok());
-        assert!(plan.start_write("media/x.png").is_err());
-        assert!(plan.start_write("nowhere.html").is_err());
-    }
-}
-
 /// Claims every file the site makes besides articles, media and charts: homes, status and form
 /// pages, the root chooser, 404, sitemap, schema, tables of contents and static files.
 pub fn claim_fixed(site: &super::Site, plan: &OutputPlan) -> crate::diagnostics::Diagnostics {
@@ -169,4 +139,34 @@ pub fn claim_fixed(site: &super::Site, plan: &OutputPlan) -> crate::diagnostics:
         }
     }
     diagnostics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_origins_for_one_path_name_both() {
+        let plan = OutputPlan::default();
+        plan.claim(
+            "de-DE/a/index.html",
+            Origin::new("content/de-DE/a.md", "the page"),
+        )
+        .unwrap();
+        let e = plan
+            .claim(
+                "de-DE/a/index.html",
+                Origin::new("content/en-US/b.md", "the de-DE stand-in"),
+            )
+            .unwrap_err();
+        assert!(e.message.contains("content/de-DE/a.md"), "{e}");
+        assert!(e.message.contains("stand-in"), "{e}");
+        plan.claim("media/x.png", Origin::new("m.png", "media"))
+            .unwrap();
+        plan.claim("media/x.png", Origin::new("m.png", "media"))
+            .unwrap();
+        assert!(plan.start_write("media/x.png").is_ok());
+        assert!(plan.start_write("media/x.png").is_err());
+        assert!(plan.start_write("nowhere.html").is_err());
+    }
 }
