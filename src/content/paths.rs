@@ -137,7 +137,12 @@ fn assign_group_paths(config: &Config, pages: &mut [Page], diagnostics: &mut Dia
     // Path → (group, first file): two groups on one path would be two pages in one file, in
     // every locale (stand-ins included), so it is checked per path, not per locale.
     let mut taken: HashMap<String, (String, PathBuf)> = HashMap::new();
-    for p in pages.iter_mut() {
+    // Source pages first, then locales in their configured order: a clash is reported on the
+    // translation or the later file, never on the page that owns the path.
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by_cached_key(|&i| (rank(config, &pages[i]), pages[i].rel_path.clone()));
+    for i in order {
+        let p = &mut pages[i];
         let path = canonical[&p.meta.translation_group].1.clone();
         if p.meta.slug.is_some() && p.slug != path {
             diagnostics.push(

@@ -80,7 +80,7 @@ pub fn render_all(site: &Site, sink: &Sink) -> (Articles, Diagnostics) {
         let what = if job.fallback {
             format!("the {} stand-in for {}", job.locale, job.page.rel_path)
         } else {
-            format!("the {} page", job.locale)
+            format!("the {} page {}", job.locale, job.page.rel_path)
         };
         let origin = Origin::new(job.page.path(), what);
         match sink.claim(&urls::index_file(&dir), origin) {

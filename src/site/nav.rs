@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::content::toc::{self, TocEntry};
 use crate::content::{Content, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 /// What a node leads to.
@@ -44,6 +44,9 @@ pub struct NavTree {
     pub by_path: HashMap<String, usize>,
     /// Locale → node → label, where a locale's TOC or page title differs from `label`.
     labels: HashMap<String, HashMap<usize, String>>,
+    /// Page path → the locales it is published in, for pages with no source-locale version
+    /// (the others are published everywhere, as a stand-in where untranslated).
+    only_in: HashMap<String, HashSet<String>>,
 }
 
 impl NavTree {
@@ -55,14 +58,19 @@ impl NavTree {
             .unwrap_or(&self.nodes[node].label)
     }
 
-    /// The first page at or below `node` (where a heading leads).
-    pub fn first_page(&self, node: usize) -> Option<&str> {
+    /// Whether the page at `path` is published in `locale`.
+    pub fn published(&self, path: &str, locale: &str) -> bool {
+        self.only_in.get(path).is_none_or(|l| l.contains(locale))
+    }
+
+    /// The first page at or below `node` that `locale` publishes (where a heading leads).
+    pub fn first_page(&self, node: usize, locale: &str) -> Option<&str> {
         match &self.nodes[node].target {
-            Target::Page(path) => Some(path),
+            Target::Page(path) => self.published(path, locale).then_some(path.as_str()),
             _ => self.nodes[node]
                 .children
                 .iter()
-                .find_map(|&c| self.first_page(c)),
+                .find_map(|&c| self.first_page(c, locale)),
         }
     }
 
@@ -129,6 +137,14 @@ pub fn build(config: &Config, content: &Content) -> (NavTree, Diagnostics) {
         None => derive(config, content, &mut tree),
     }
     localize_titles(config, content, &mut tree);
+    for group in content.groups() {
+        if !group.contains_key(&config.source_locale) {
+            if let Some(page) = group.values().next() {
+                tree.only_in
+                    .insert(page.slug.clone(), group.keys().cloned().collect());
+            }
+        }
+    }
     tree.finish();
     (tree, diagnostics)
 }

@@ -62,7 +62,7 @@ impl View<'_> {
             Target::External(url) => Some(url.clone()),
             _ => self
                 .tree
-                .first_page(node)
+                .first_page(node, self.locale)
                 .map(|p| urls::link(self.root, &urls::page_dir(self.locale, p))),
         }
     }
