@@ -27,6 +27,14 @@ struct RawConfig {
     form: RawForm,
     chart: Vec<ChartConfig>,
     links: links::RawLinks,
+    publish: RawPublish,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct RawPublish {
+    /// File extensions pages may publish beside them; replaces the default list.
+    allow: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -141,17 +149,23 @@ pub struct Config {
     pub charts: Vec<ChartConfig>,
     /// What to do with links the build cannot follow (`[links]`).
     pub links: LinksConfig,
+    /// Extensions (lower case) of the files a page may publish beside it (`[publish] allow`).
+    pub publish_allow: Vec<String>,
 }
 
 impl Config {
-    /// Reads `book.toml` under `root`. A missing file gives the defaults.
+    /// Reads `book.toml` under `root`. Without one, `root` is not a site (see [`site_file`]).
     pub fn from_root(root: &Path) -> Result<Config, Diagnostics> {
-        let path = root.join(CONFIG_FILE);
-        match std::fs::read_to_string(&path) {
+        let path = site_file(root).map_err(Diagnostic::into_diagnostics)?;
+        match crate::input::SiteFs::new(root).read_string(&path) {
             Ok(text) => Config::parse(&text, &path, root),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::parse("", &path, root),
-            Err(e) => Err(Diagnostic::error(&path, format!("cannot read: {e}")).into_diagnostics()),
+            Err(e) => Err(e.diagnostic().into_diagnostics()),
         }
+    }
+
+    /// The one reader of this site's input files (see [`crate::input`]).
+    pub fn files(&self) -> crate::input::SiteFs {
+        crate::input::SiteFs::new(&self.root)
     }
 
     /// Parses configuration text; `path` is only used in diagnostics, `root` to resolve folders.
@@ -197,11 +211,22 @@ impl Config {
         let root = resolved_path(&self.root);
         let content = resolved_path(&self.content_dir);
         let refuse = |what: String| {
-            Err(Diagnostic::error(&self.build_dir, format!("the output folder {what}"))
-                .with_help("publishing replaces the whole output folder; choose another --out or build-dir"))
+            Err(Diagnostic::error(
+                &self.build_dir,
+                format!("the output folder {what}"),
+            )
+            .with_help(
+                "publishing replaces the whole output folder; choose another --out or build-dir",
+            ))
         };
+        if out == root {
+            return refuse("is the site's own folder (it holds book.toml)".into());
+        }
         if root.starts_with(&out) {
-            return refuse("would contain the site's sources".into());
+            return refuse(format!(
+                "would contain the site's sources (the site is in `{}`)",
+                root.display()
+            ));
         }
         if out.exists() && !out.is_dir() {
             return refuse("is an existing file, which publishing would replace".into());
@@ -220,6 +245,46 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// The `book.toml` of the site at `root`, or the one error that says why there is none: a
+/// mistyped `--root` must not end in a hundred complaints about tolk's own templates. The help
+/// names the nearest `book.toml` in a parent folder, for someone who ran tolk one folder too deep.
+pub fn site_file(root: &Path) -> Result<PathBuf, Diagnostic> {
+    let path = root.join(CONFIG_FILE);
+    if path.is_file() {
+        return Ok(path);
+    }
+    let shown = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
+    let why = if !root.exists() {
+        "that folder does not exist"
+    } else if !root.is_dir() {
+        "that is a file, not a folder"
+    } else {
+        "that folder is not a tolk site"
+    };
+    let error = Diagnostic::error(
+        &path,
+        format!("no {CONFIG_FILE} in `{}` ({why})", shown.display()),
+    );
+    let nearest = resolved_path(root)
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join(CONFIG_FILE).is_file())
+        .map(Path::to_path_buf);
+    Err(match nearest {
+        Some(dir) => error.with_help(format!(
+            "the nearest {CONFIG_FILE} is in a parent folder: pass `--root {}`",
+            dir.display()
+        )),
+        None => error.with_help(format!(
+            "run tolk in the folder that holds the site's {CONFIG_FILE}, or pass that folder with `--root`"
+        )),
+    })
 }
 
 /// Folders of a site root that hold its sources (besides `[book] src`).
@@ -288,8 +353,32 @@ impl Resolver<'_> {
         self.root.join(p)
     }
 
+    /// A path to an input inside the site: relative, without `..` (every input is read through
+    /// [`crate::input::SiteFs`], which refuses the rest anyway; this names the key and line).
+    fn input_path(&mut self, value: &Option<Spanned<String>>, default: &str, key: &str) -> PathBuf {
+        if let Some(v) = value {
+            let inside = Path::new(v.get_ref()).components().all(|c| {
+                matches!(
+                    c,
+                    std::path::Component::Normal(_) | std::path::Component::CurDir
+                )
+            });
+            if !inside {
+                self.error_at(
+                    v,
+                    format!(
+                        "`{key}` = {:?} leads outside the site's folder",
+                        v.get_ref()
+                    ),
+                    "name a path relative to the folder of book.toml, without `..`",
+                );
+            }
+        }
+        self.folder(value, default, key)
+    }
+
     fn resolve(mut self, raw: RawConfig) -> Result<Config, Diagnostics> {
-        let content_dir = self.folder(&raw.book.src, "content", "book.src");
+        let content_dir = self.input_path(&raw.book.src, "content", "book.src");
         let build_dir = self.folder(&raw.build.build_dir, "book", "build.build-dir");
         if build_dir == self.root || content_dir.starts_with(&build_dir) {
             if let Some(v) = &raw.build.build_dir {
@@ -304,19 +393,17 @@ impl Resolver<'_> {
         let source_locale = self.source_locale(&raw, &locales);
         let base_url = match &raw.site.base_url {
             None => "http://localhost".to_string(),
-            Some(v) => {
-                let url = v.get_ref().trim_end_matches('/').to_string();
-                if !(url.starts_with("https://") || url.starts_with("http://"))
-                    || url.contains(['"', '<', '>', ' '])
-                {
+            Some(v) => match crate::urls::check_base_url(v.get_ref()) {
+                Ok(url) => url.to_string(),
+                Err(why) => {
                     self.error_at(
-                        v,
-                        format!("`site.base-url` = {:?} is not an http(s) URL", v.get_ref()),
-                        "for example \"https://docs.example.org\"",
-                    );
+                            v,
+                            format!("`site.base-url` = {:?}: {why}", v.get_ref()),
+                            "an absolute http(s) URL with a plain path, such as \"https://docs.example.org/guide\"",
+                        );
+                    String::new()
                 }
-                url
-            }
+            },
         };
         let form_endpoint = match &raw.form.endpoint {
             Some(v) if !v.get_ref().is_empty() => {
@@ -335,6 +422,7 @@ impl Resolver<'_> {
             }
             _ => None,
         };
+        let publish_allow = self.publish_allow(&raw.publish);
         let mut title_suffixes: Vec<String> = DEFAULT_TITLE_SUFFIXES
             .iter()
             .map(|s| s.to_string())
@@ -361,7 +449,41 @@ impl Resolver<'_> {
             form_endpoint,
             charts: raw.chart,
             links,
+            publish_allow,
         })
+    }
+
+    /// `[publish] allow`: known extensions whose files a browser cannot run as a page.
+    fn publish_allow(&mut self, raw: &RawPublish) -> Vec<String> {
+        use crate::media_types::{by_extension, Kind, DEFAULT_ALLOW};
+        let Some(list) = &raw.allow else {
+            return DEFAULT_ALLOW.iter().map(|e| e.to_string()).collect();
+        };
+        let mut out = Vec::new();
+        for v in list {
+            match by_extension(v.get_ref()).map(|t| t.kind) {
+                Some(Kind::Raster(_) | Kind::Svg | Kind::Download(_)) => {
+                    out.push(v.get_ref().trim_start_matches('.').to_ascii_lowercase())
+                }
+                Some(Kind::Refused(why)) => self.error_at(
+                    v,
+                    format!(
+                        "`publish.allow`: `{}` cannot be published: {why}",
+                        v.get_ref()
+                    ),
+                    "remove it from the list",
+                ),
+                _ => self.error_at(
+                    v,
+                    format!(
+                        "`publish.allow`: tolk does not publish `{}` files",
+                        v.get_ref()
+                    ),
+                    "allowed: png, jpg, jpeg, gif, webp, avif, svg, pdf, zip, gz, tgz",
+                ),
+            }
+        }
+        out
     }
 
     fn locales(&mut self, raw: &[RawLocale]) -> Vec<Locale> {
@@ -579,6 +701,25 @@ mod tests {
         for good in ["book", "../site-out", "out/deep", "localesque"] {
             assert!(config(good).is_ok(), "--out {good} was refused");
         }
+    }
+
+    #[test]
+    fn a_folder_without_book_toml_is_named_with_the_nearest_site_above() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        std::fs::create_dir_all(site.join("content/en-US")).unwrap();
+        std::fs::write(site.join("book.toml"), "").unwrap();
+        assert_eq!(site_file(&site).unwrap(), site.join("book.toml"));
+        let deep = site_file(&site.join("content/en-US")).unwrap_err();
+        assert!(deep.message.contains("is not a tolk site"), "{deep}");
+        let help = deep.help.unwrap_or_default();
+        assert!(
+            help.contains(&format!("--root {}", resolved_path(&site).display())),
+            "{help}"
+        );
+        let missing = site_file(&tmp.path().join("nowhere")).unwrap_err();
+        assert!(missing.message.contains("does not exist"), "{missing}");
+        assert!(!tmp.path().join("nowhere").exists());
     }
 
     #[test]

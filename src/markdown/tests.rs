@@ -36,7 +36,10 @@ fn render_body(body: &str) -> (RenderedBody, Diagnostics) {
     let ctx = MarkdownContext {
         content: &content,
         content_dir: Path::new("/nonexistent"),
-        content_dir_real: Path::new("/nonexistent"),
+        publisher: &crate::publish::Publisher::new(
+            crate::input::SiteFs::new(Path::new("/nonexistent")),
+            Vec::new(),
+        ),
         source_locale: "en-US",
         site_locale: "en-US",
         root: "../../",
@@ -229,7 +232,16 @@ fn percent_escapes_are_decoded_before_the_folder_check() {
         "%FF",
         "invalid UTF-8 stays as written"
     );
-    let (_, d) = render_body("[x](%2e%2e/%2E%2E/%2e%2e/etc/passwd)\n");
-    let e = d.iter().next().expect("an error");
-    assert!(e.is_error() && e.message.contains("leads outside"), "{e:?}");
+    for link in [
+        "[x](%2e%2e/%2E%2E/%2e%2e/etc/passwd)\n",
+        "[x](..%2f..%2f..%2fetc/passwd)\n",
+        "[x](%2e%2e%2f%2e%2e%2f%2e%2e%2fetc/passwd)\n",
+    ] {
+        let (_, d) = render_body(link);
+        let e = d.iter().next().expect("an error");
+        assert!(
+            e.is_error() && e.message.contains("leads outside"),
+            "{link}: {e:?}"
+        );
+    }
 }

@@ -133,7 +133,7 @@ fn render_one(
     let ctx = MarkdownContext {
         content: &site.content,
         content_dir: &config.content_dir,
-        content_dir_real: &site.content_dir_real,
+        publisher: &site.publisher,
         source_locale: &config.source_locale,
         site_locale: job.locale,
         root: &root,

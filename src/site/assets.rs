@@ -30,26 +30,25 @@ pub enum StaticSource {
     BuiltIn(&'static str),
 }
 
-/// Every static file, by path below `static/`: the site's own, then the built-in ones it does
-/// not override. One list, used to plan the output and to write it.
-pub fn static_files(site: &Site) -> Vec<(String, PathBuf, StaticSource)> {
+/// Every static file, by path below `static/`: the site's own (read through the site's one
+/// reader), then the built-in ones it does not override. One list, used to plan the output and
+/// to write it; the diagnostics are the files the reader refused.
+pub fn static_files(site: &Site) -> (Vec<(String, PathBuf, StaticSource)>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
     let site_static = site.config.root.join("static");
+    let reader = site.config.files();
     let mut files: Vec<(String, PathBuf, StaticSource)> = Vec::new();
-    if site_static.is_dir() {
-        for entry in walkdir::WalkDir::new(&site_static)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(|e| e.ok())
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            if let Ok(rel) = entry.path().strip_prefix(&site_static) {
+    if reader.is_dir(&site_static) {
+        let (paths, refused) = reader.walk(&site_static);
+        for e in &refused {
+            diagnostics.push(e.diagnostic());
+        }
+        for path in paths {
+            if let Ok(rel) = path.strip_prefix(&site_static) {
                 let rel: Vec<String> = rel
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy().into_owned())
                     .collect();
-                let path = entry.path().to_path_buf();
                 files.push((rel.join("/"), path.clone(), StaticSource::Own(path)));
             }
         }
@@ -60,27 +59,42 @@ pub fn static_files(site: &Site) -> Vec<(String, PathBuf, StaticSource)> {
             files.push((rel.to_string(), origin, StaticSource::BuiltIn(text)));
         }
     }
-    files
+    (files, diagnostics)
 }
 
-/// Copies static files and media (each claimed in the output plan first).
+/// Copies static files and media (through the site's one reader and the publisher, each media
+/// file claimed in the output plan first) and writes the `_headers` file.
 pub fn copy_all(site: &Site, sink: &Sink, media: &[MediaCopy]) -> Diagnostics {
-    let mut diagnostics = Diagnostics::new();
-    for (rel, _, source) in static_files(site) {
+    let reader = site.config.files();
+    let (files, mut diagnostics) = static_files(site);
+    for (rel, _, source) in files {
         let out = format!("static/{rel}");
         let result = match source {
-            StaticSource::Own(path) => sink.copy(&out, &path),
+            StaticSource::Own(path) => reader
+                .read(&path)
+                .map_err(|e| e.diagnostic())
+                .and_then(|bytes| sink.write(&out, &bytes)),
             StaticSource::BuiltIn(text) => sink.write(&out, text.as_bytes()),
         };
         push(&mut diagnostics, result);
     }
     for m in media {
         let origin = Origin::new(&m.source, "a media file");
-        let result = sink
-            .claim(&m.output, origin)
-            .and_then(|()| sink.copy(&m.output, &m.source));
-        push(&mut diagnostics, result);
+        let written = sink.claim(&m.output, origin).and_then(|()| {
+            site.publisher
+                .bytes(&m.source)
+                .map_err(|e| Diagnostic::error(&m.source, e.message(&m.output)).with_help(e.help()))
+                .and_then(|bytes| sink.write(&m.output, &bytes))
+        });
+        push(&mut diagnostics, written);
     }
+    push(
+        &mut diagnostics,
+        sink.write(
+            crate::csp::HEADERS_FILE,
+            crate::csp::headers_file().as_bytes(),
+        ),
+    );
     diagnostics
 }
 

@@ -26,6 +26,7 @@ use crate::i18n::Localizer;
 use crate::output::Staging;
 use crate::templates::Templates;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -49,8 +50,13 @@ pub struct BuildReport {
     pub locales: usize,
     /// Article pages rendered (all locales, fallbacks included).
     pub articles: usize,
-    /// HTML files written or rendered.
-    pub html_files: usize,
+    /// HTML pages rendered (articles, home, status, form, root and 404 pages).
+    pub html_pages: usize,
+    /// Every file rendered or copied into the output (HTML, sitemap, schema, scripts, media).
+    pub files: usize,
+    /// Whether the pages were rendered at all: `false` when the build stopped before (no site,
+    /// a bad `book.toml`, an output folder tolk may not replace).
+    pub rendered: bool,
     /// Where the site went, when it was published.
     pub published: Option<PathBuf>,
     /// Wall time of each stage, in order.
@@ -66,10 +72,10 @@ pub struct Site {
     /// The ticket form's definition; `None` when the site has none (or it is broken).
     pub form: Option<crate::form::Form>,
     pub translations: translations::TranslationState,
-    /// The content folder with symlinks resolved.
-    pub content_dir_real: PathBuf,
     /// The navigation tree (TOC or folders), built once.
     pub nav: nav::NavTree,
+    /// What pages may publish beside them (`[publish] allow`), and how.
+    pub publisher: crate::publish::Publisher,
 }
 
 /// Runs the whole pipeline.
@@ -81,7 +87,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         clock = Instant::now();
     };
     let Some(mut site) = load(options, &mut report, &mut lap) else {
-        finish(&mut report, options);
+        finish(&mut report, options, &[]);
         return report;
     };
     let staging = if options.write {
@@ -99,7 +105,10 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     let sink = Sink {
         staging: staging.as_ref(),
         plan: &plan,
+        files: AtomicUsize::new(0),
+        html_pages: AtomicUsize::new(0),
     };
+    report.rendered = true;
     report.diagnostics.extend(plan::claim_fixed(&site, &plan));
     report.locales = site.config.locales.len();
     let (articles, d) = articles::render_all(&site, &sink);
@@ -111,16 +120,13 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         .iter_mut()
         .for_each(|p| p.source.release());
     lap(&mut report, "articles");
-    let (html, d) = pages::render_all(&site, &sink, &articles);
-    let (status_pages, d2) = status::render_all(&site, &sink);
+    let (_, d) = pages::render_all(&site, &sink, &articles);
+    let (_, d2) = status::render_all(&site, &sink);
     report.diagnostics.extend(d2);
-    report.html_files = articles.pages + html + status_pages;
     report.diagnostics.extend(d);
-    let (tocs, d) = nav_view::render_all(&site, &sink);
-    report.html_files += tocs;
+    let (_, d) = nav_view::render_all(&site, &sink);
     report.diagnostics.extend(d);
-    let (forms, d) = form_page::render_all(&site, &sink);
-    report.html_files += forms;
+    let (_, d) = form_page::render_all(&site, &sink);
     report.diagnostics.extend(d);
     report
         .diagnostics
@@ -129,6 +135,8 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         .diagnostics
         .extend(assets::draw_charts(&site, &sink, &articles));
     lap(&mut report, "other pages and assets");
+    report.files = sink.files.into_inner();
+    report.html_pages = sink.html_pages.into_inner();
     if let Some(staging) = staging {
         let refused = report.diagnostics.has_errors()
             || (options.deny_warnings && !report.diagnostics.is_empty());
@@ -140,7 +148,8 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         }
         lap(&mut report, "publish");
     }
-    finish(&mut report, options);
+    let tags: Vec<String> = site.config.locales.iter().map(|l| l.tag.clone()).collect();
+    finish(&mut report, options, &tags);
     report
 }
 
@@ -162,6 +171,13 @@ fn load(
     if let Err(d) = config.check_build_dir() {
         report.diagnostics.push(d);
         return None;
+    }
+    // Before any work: a folder tolk may not replace is known now, not after a minute of rendering.
+    if options.write {
+        if let Err(d) = crate::output::check_replaceable(&config.build_dir) {
+            report.diagnostics.push(d);
+            return None;
+        }
     }
     lap(report, "config");
     let (content, d) = content::load(&config);
@@ -185,10 +201,7 @@ fn load(
         }
     };
     lap(report, "templates");
-    let config_content_real = config
-        .content_dir
-        .canonicalize()
-        .unwrap_or_else(|_| config.content_dir.clone());
+    let publisher = crate::publish::Publisher::new(config.files(), config.publish_allow.clone());
     let mut uses = translations::message_uses(&config, &templates.sources);
     uses.extend(form.iter().flat_map(|f| f.message_uses()));
     uses.extend(messages::built_in_uses(form.as_ref()));
@@ -202,23 +215,26 @@ fn load(
         templates,
         form,
         translations,
-        content_dir_real: config_content_real,
         nav,
+        publisher,
     })
 }
 
-fn finish(report: &mut BuildReport, options: &BuildOptions) {
+fn finish(report: &mut BuildReport, options: &BuildOptions, locales: &[String]) {
     report.diagnostics.relativize(&options.root);
     if let Ok(cwd) = std::env::current_dir() {
         report.diagnostics.relativize(&cwd);
     }
-    report.diagnostics.sort();
+    report.diagnostics.sort_in_locale_order(locales);
 }
 
-/// Where rendered files go: the staging folder, or nowhere for `check`.
+/// Where rendered files go: the staging folder, or nowhere for `check`. It counts what goes
+/// through it, so the summary says what was written rather than what some renderer thought.
 pub struct Sink<'a> {
     staging: Option<&'a Staging>,
     plan: &'a plan::OutputPlan,
+    files: AtomicUsize,
+    html_pages: AtomicUsize,
 }
 
 impl Sink<'_> {
@@ -237,15 +253,11 @@ impl Sink<'_> {
                 .ok_or_else(|| {
                     Diagnostic::error(rel, "refusing to write outside the output folder")
                 }),
+        }?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if rel.ends_with(".html") {
+            self.html_pages.fetch_add(1, Ordering::Relaxed);
         }
-    }
-
-    /// Copies a planned file, once.
-    pub fn copy(&self, rel: &str, from: &std::path::Path) -> Result<(), Diagnostic> {
-        self.plan.start_write(rel)?;
-        match self.staging {
-            Some(s) => s.copy(rel, from),
-            None => Ok(()),
-        }
+        Ok(())
     }
 }

@@ -126,7 +126,11 @@ pub fn claim_fixed(site: &super::Site, plan: &OutputPlan) -> crate::diagnostics:
             claims.push((urls::index_file(&urls::form_dir(&l.tag)), from(what)));
         }
     }
-    for (rel, source, _) in super::assets::static_files(site) {
+    claims.push((
+        crate::csp::HEADERS_FILE.into(),
+        generated("the _headers file"),
+    ));
+    for (rel, source, _) in super::assets::static_files(site).0 {
         claims.push((
             format!("static/{rel}"),
             Origin::new(source, "a static file"),

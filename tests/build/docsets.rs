@@ -3,7 +3,7 @@
 //! and a property test that, for random sets of pages, translations (asset ids in random case),
 //! stand-ins and media, every output is written once and two builds are byte-identical.
 
-use super::harness::{repo, BookTest};
+use crate::support::book::BookTest;
 use proptest::prelude::*;
 use tolk::diagnostics::Severity::{Error, Warning};
 
@@ -29,9 +29,10 @@ broken = "warning"
 missing-media = "warning"
 "#;
 
-/// The corpus beside the repository (`../shared/corpus/msdocs`), copied into a blank site.
-fn msdocs(links: &str) -> BookTest {
-    let corpus = repo().join("../shared/corpus/msdocs");
+/// The corpus beside the repository (`../shared/corpus/msdocs`), copied into a blank site;
+/// `None` (after the skip rule: a failure under CI) when `../shared` is absent.
+fn msdocs(links: &str) -> Option<BookTest> {
+    let corpus = crate::support::shared("the msdocs corpus")?.join("corpus/msdocs");
     assert!(
         corpus.is_dir(),
         "the corpus is missing: {}",
@@ -43,7 +44,7 @@ fn msdocs(links: &str) -> BookTest {
     }
     let toml = format!("[book]\ntitle = \"Azure security\"\n[site]\nbase-url = \"https://docs.example.test\"\nsource-locale = \"en-US\"\n{LOCALES}{links}");
     t.write("book.toml", toml);
-    t
+    Some(t)
 }
 
 /// The one article whose errors belong to the docfx extensions (`[!INCLUDE]`, `[!code-…]`, a
@@ -52,7 +53,9 @@ const DOCFX_PAGE: &str = "app-service/scripts/powershell-backup-delete.md";
 
 #[test]
 fn msdocs_corpus_builds_with_import_settings() {
-    let mut t = msdocs(IMPORT_SETTINGS);
+    let Some(mut t) = msdocs(IMPORT_SETTINGS) else {
+        return;
+    };
     t.check();
     for d in t.report().diagnostics.iter().filter(|d| d.is_error()) {
         let path = d.path.to_string_lossy().replace('\\', "/");
@@ -113,7 +116,9 @@ fn navigation(t: &BookTest) {
 
 #[test]
 fn msdocs_links_are_errors_by_default() {
-    let mut t = msdocs("");
+    let Some(mut t) = msdocs("") else {
+        return;
+    };
     t.check();
     t.expect(
         Error,
@@ -263,7 +268,9 @@ fn docsets_in_browser_desktop_and_phone() -> crate::browser::webdriver::Result<(
     use crate::browser::axe::Axe;
     use crate::browser::server::SiteServer;
     use crate::browser::{browser_or_skip_with, screenshot_path, Viewport};
-    let mut corpus = msdocs(IMPORT_SETTINGS);
+    let Some(mut corpus) = msdocs(IMPORT_SETTINGS) else {
+        return Ok(());
+    };
     for l in ["en-US", "nl-NL", "hu-HU", "tr-TR"] {
         std::fs::remove_dir_all(corpus.root.join(format!("content/{l}/app-service"))).unwrap();
     }

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use super::base64;
+use base64::Engine as _;
 use element::ELEMENT_KEY;
 pub use element::{keys, Element};
 use wire::{capabilities, http, reply_error, start_driver, string_reply, wait_until_ready};
@@ -217,9 +217,12 @@ impl Browser {
     /// the window is set, measured, then corrected by the browser's own frame.
     pub fn set_viewport(&self, viewport: Viewport) -> Result<()> {
         let (mut width, mut height) = (viewport.width, viewport.height);
-        for _ in 0..2 {
+        // A loaded machine can report the size before the resize has reached the page: try a
+        // few times, giving the window a moment, before calling it a failure.
+        for attempt in 0..5u64 {
             let rect = json!({ "width": width, "height": height });
             self.command(Method::Post, "/window/rect", Some(rect))?;
+            std::thread::sleep(std::time::Duration::from_millis(50 * attempt));
             let inner = self.viewport()?;
             if inner == viewport {
                 return Ok(());
@@ -266,7 +269,7 @@ impl Browser {
         let reply = self.command(Method::Get, "/screenshot", None)?;
         let png = reply
             .as_str()
-            .and_then(base64::decode)
+            .and_then(|text| base64::engine::general_purpose::STANDARD.decode(text).ok())
             .ok_or_else(|| reply_error("screenshot", &Value::from("<not base64>")))?;
         let io = |source| WebDriverError::Io {
             path: path.to_path_buf(),

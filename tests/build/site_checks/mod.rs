@@ -7,8 +7,8 @@
 //! comes from tolk's own content stage, which has its own tests; the checks here are about the
 //! output agreeing with it.
 
-use super::harness::BookTest;
 use super::html::{self, Tag};
+use crate::support::BookTest;
 use std::collections::{BTreeMap, BTreeSet};
 use tolk::config::Config;
 use tolk::content::{Content, TranslationKind};
@@ -271,17 +271,30 @@ impl Built {
                 continue;
             };
             let nav_end = nav + text[nav..].find("</nav>").unwrap_or(0);
-            let links: Vec<Tag> = html::tags(&text[nav..nav_end])
-                .into_iter()
-                .filter(|t| t.name == "a")
+            // One list of every locale per layout (a row for wide screens, a menu), in order.
+            let lists: Vec<Vec<Tag>> = text[nav..nav_end]
+                .split("<ul")
+                .skip(1)
+                .map(|list| {
+                    html::tags(list)
+                        .into_iter()
+                        .filter(|t| t.name == "a")
+                        .collect()
+                })
                 .collect();
-            let shown: Vec<&str> = links
-                .iter()
-                .filter_map(|t| t.attr("data-tolk-locale"))
-                .collect();
-            if shown != locales.iter().map(String::as_str).collect::<Vec<_>>() {
-                p.push(format!("{file}: switcher lists {shown:?}"));
+            if lists.is_empty() {
+                p.push(format!("{file}: the switcher has no list"));
             }
+            for list in &lists {
+                let shown: Vec<&str> = list
+                    .iter()
+                    .filter_map(|t| t.attr("data-tolk-locale"))
+                    .collect();
+                if shown != locales.iter().map(String::as_str).collect::<Vec<_>>() {
+                    p.push(format!("{file}: switcher lists {shown:?}"));
+                }
+            }
+            let links: Vec<Tag> = lists.into_iter().flatten().collect();
             for a in &links {
                 let tag = a.attr("data-tolk-locale").unwrap_or("");
                 let want = format!("{tag}/{rest}");
@@ -317,7 +330,8 @@ pub fn resolve(from: &str, url: &str) -> Option<String> {
         .split_once('#')
         .map_or((url, None), |(u, f)| (u, Some(f)));
     let url = url.split('?').next().unwrap_or("");
-    let url = &percent_decoded(url);
+    // As a server maps it to a file name: the site's own decoder.
+    let url = &tolk::urls::percent_decode_lenient(url);
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
     if url.is_empty() {
@@ -341,28 +355,6 @@ pub fn resolve(from: &str, url: &str) -> Option<String> {
         Some(f) => format!("{path}#{f}"),
         None => path,
     })
-}
-
-/// A URL path as a server maps it to a file name: `%XX` escapes decoded as UTF-8.
-fn percent_decoded(url: &str) -> String {
-    let mut bytes = Vec::new();
-    let mut rest = url.as_bytes();
-    while let Some((&b, tail)) = rest.split_first() {
-        let hex = tail
-            .get(..2)
-            .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
-        match (b, hex) {
-            (b'%', Some(h)) => {
-                bytes.push(h);
-                rest = &tail[2..];
-            }
-            _ => {
-                bytes.push(b);
-                rest = tail;
-            }
-        }
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 mod files;
