@@ -191,7 +191,11 @@ fn write_set(t: &mut BookTest, pages: &[GenPage]) {
         "book.toml",
         "[site]\nsource-locale = \"en-US\"\n[[locale]]\ntag = \"en-US\"\nname = \"English\"\n[[locale]]\ntag = \"nl-NL\"\nname = \"Nederlands\"\n",
     );
-    t.write("content/en-US/media/pic.png", b"\x89PNG fake");
+    let png = crate::support::repo().join("tests/fixtures/small/content/en-US/media/diagram.png");
+    t.write(
+        "content/en-US/media/pic.png",
+        std::fs::read(png).expect("the fixture's PNG"),
+    );
     for (i, p) in pages.iter().enumerate() {
         let id = format!("0000000{i}-aaaa-bbbb-cccc-ddddeeeeffff");
         let slug = p.slug.map_or(String::new(), |s| format!("slug: {s}\n"));
