@@ -39,11 +39,13 @@ pub struct YamlError {
 }
 
 /// Parses a YAML document that must be a mapping with string keys, keeping key order.
+/// A repeated key is kept each time it occurs (docfx accepts them; the last one wins), so the
+/// caller can report it.
 pub fn parse_mapping(text: &str) -> Result<Vec<(String, YamlValue)>, YamlError> {
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| to_error(e, text))?;
+    let value: Entries = serde_yaml::from_str(text).map_err(|e| to_error(e, text))?;
     match value {
-        serde_yaml::Value::Null => Ok(Vec::new()),
-        serde_yaml::Value::Mapping(map) => map
+        Entries::Null => Ok(Vec::new()),
+        Entries::Map(map) => map
             .into_iter()
             .map(|(k, v)| match k {
                 serde_yaml::Value::String(k) => Ok((k, convert(v))),
@@ -54,7 +56,7 @@ pub fn parse_mapping(text: &str) -> Result<Vec<(String, YamlValue)>, YamlError> 
                 }),
             })
             .collect(),
-        other => Err(YamlError {
+        Entries::Other(other) => Err(YamlError {
             message: format!(
                 "front matter must be a mapping of `key: value` lines, found {}",
                 describe(&other)
@@ -63,6 +65,84 @@ pub fn parse_mapping(text: &str) -> Result<Vec<(String, YamlValue)>, YamlError> 
             column: 1,
         }),
     }
+}
+
+/// A document's top level, read without serde_yaml's `Mapping` (which refuses repeated keys).
+enum Entries {
+    Null,
+    Map(Vec<(serde_yaml::Value, serde_yaml::Value)>),
+    Other(serde_yaml::Value),
+}
+
+impl<'de> serde::Deserialize<'de> for Entries {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Entries;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<Entries, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = m.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries::Map(entries))
+            }
+            fn visit_unit<E>(self) -> Result<Entries, E> {
+                Ok(Entries::Null)
+            }
+            fn visit_none<E>(self) -> Result<Entries, E> {
+                Ok(Entries::Null)
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Entries, E> {
+                Ok(Entries::Other(serde_yaml::Value::Bool(v)))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Entries, E> {
+                Ok(Entries::Other(v.into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Entries, E> {
+                Ok(Entries::Other(v.into()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Entries, E> {
+                Ok(Entries::Other(v.into()))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Entries, E> {
+                Ok(Entries::Other(v.into()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<Entries, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = a.next_element()? {
+                    items.push(item);
+                }
+                Ok(Entries::Other(serde_yaml::Value::Sequence(items)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The 1-based line (in `text`) of each repeated top-level key after its first occurrence.
+pub fn repeated_keys<'a>(
+    entries: &'a [(String, YamlValue)],
+    text: &'a str,
+) -> Vec<(&'a str, usize)> {
+    let mut seen = std::collections::BTreeMap::<&str, usize>::new();
+    let mut out = Vec::new();
+    for (key, _) in entries {
+        let n = seen.entry(key.as_str()).or_insert(0);
+        if *n > 0 {
+            out.push((key.as_str(), key_lines(text, key).nth(*n).unwrap_or(0)));
+        }
+        *n += 1;
+    }
+    out
 }
 
 /// Deserializes YAML text into a typed structure (used for the form definition).
@@ -196,10 +276,12 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_key_is_placed_at_its_second_occurrence() {
-        let e = parse_mapping("title: a\nx: 1\ntitle: b\n").unwrap_err();
-        assert_eq!((e.line, e.column), (3, 1), "{e:?}");
-        assert_eq!(e.message, "duplicate entry with key \"title\"");
+    fn duplicate_key_is_kept_and_placed_at_its_second_occurrence() {
+        let text = "title: a\nx: 1\ntitle: b\n";
+        let entries = parse_mapping(text).unwrap();
+        assert_eq!(entries.len(), 3);
+        assert_eq!(entries[2].1, YamlValue::String("b".into()));
+        assert_eq!(repeated_keys(&entries, text), [("title", 3)]);
     }
 
     #[test]

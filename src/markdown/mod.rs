@@ -60,18 +60,31 @@ pub struct MarkdownContext<'a> {
     pub charts: &'a [ChartConfig],
     /// Extra HTML (already escaped, from a template) appended inside step N.
     pub step_extras: &'a BTreeMap<u64, String>,
+    /// Microsoft Docs extensions: labels, the include reader, the site folder.
+    pub docfx: docfx::DocfxEnv<'a>,
 }
 
 /// Renders `page`'s body. Problems are returned as diagnostics with file lines.
 pub fn render(page: &Page, ctx: &MarkdownContext) -> (RenderedBody, Diagnostics) {
+    render_with(page, ctx, docfx::State::default())
+}
+
+/// [`render`] inside an include (or a fragment): `state` knows the includes that led here.
+fn render_with(
+    page: &Page,
+    ctx: &MarkdownContext,
+    state: docfx::State,
+) -> (RenderedBody, Diagnostics) {
     let mut r = Renderer {
         page,
         ctx,
         out: RenderedBody::default(),
         diagnostics: Diagnostics::new(),
         ids: UniqueSlugs::default(),
+        docfx: state,
     };
-    let html = r.run();
+    let mut html = r.run();
+    r.docfx_finish(&mut html);
     r.out.html = html;
     (r.out, r.diagnostics)
 }
@@ -83,6 +96,7 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
 }
 
 struct Renderer<'a> {
@@ -91,6 +105,7 @@ struct Renderer<'a> {
     out: RenderedBody,
     diagnostics: Diagnostics,
     ids: UniqueSlugs,
+    docfx: docfx::State,
 }
 
 enum Resolved {
@@ -143,6 +158,10 @@ impl<'a> Renderer<'a> {
         let mut dropping_link = Vec::new();
         let mut i = 0;
         while i < events.len() {
+            if let Some(next) = self.docfx(&events, i, &mut out) {
+                i = next;
+                continue;
+            }
             let (event, range) = events[i].clone();
             match event {
                 Event::Start(Tag::Heading {
@@ -364,6 +383,7 @@ impl<'a> Renderer<'a> {
     }
 }
 
+pub mod docfx;
 mod links;
 mod raw_html;
 

@@ -32,7 +32,14 @@ fn render_body(body: &str) -> (RenderedBody, Diagnostics) {
         children: vec![],
     }];
     let extras = BTreeMap::from([(2u64, "<p class=\"cta\">go</p>".to_string())]);
+    let labels = docfx::Labels::default();
+    let files = docfx::ContainedFiles::new(Path::new("/nonexistent"));
     let ctx = MarkdownContext {
+        docfx: docfx::DocfxEnv {
+            labels: &labels,
+            files: &files,
+            site_root: Path::new("/nonexistent"),
+        },
         content: &content,
         content_dir: Path::new("/nonexistent"),
         content_dir_real: Path::new("/nonexistent"),

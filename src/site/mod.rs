@@ -174,6 +174,7 @@ fn load(
         .unwrap_or_else(|_| config.content_dir.clone());
     let mut uses = translations::message_uses(&config, &templates.sources);
     uses.extend(form_page::message_uses(form.as_ref()));
+    uses.extend(crate::markdown::docfx::message_uses());
     let (translations, d) = translations::analyse(&config, &content, &ftl_files, uses);
     report.diagnostics.extend(d);
     lap(report, "translation checks");

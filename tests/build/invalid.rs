@@ -69,13 +69,18 @@ fn malformed_yaml_is_reported_where_the_quote_opens() {
 }
 
 #[test]
-fn duplicate_front_matter_key_is_reported_at_the_second_one() {
-    refused("duplicate-key", "content/en-US/guide.md", 6).expect(
-        Error,
+fn duplicate_front_matter_key_is_a_warning_and_the_last_wins() {
+    // As docfx: a repeated key (Microsoft's files repeat `ms.custom`) keeps its last value.
+    let (_, mut test) = repaired("duplicate-key");
+    test.expect(
+        Warning,
         "content/en-US/guide.md",
         6,
-        "duplicate entry with key \"title\"",
+        "`title` is given twice",
     );
+    assert!(test
+        .read("en-US/report-an-event/index.html")
+        .contains("<title>Again"));
 }
 
 #[test]

@@ -11,6 +11,7 @@
 //! - `snapshots`: insta snapshots of a few key files of `small`.
 //! - `in_browser`: the repository's site in Chromium, under a strict CSP, with axe.
 
+mod docfx;
 mod harness;
 mod html;
 mod in_browser;

@@ -1,0 +1,423 @@
+//! Microsoft Docs (docfx-flavoured) Markdown: the extensions real Microsoft articles use,
+//! rendered as HTML instead of leaking out as literal text.
+//!
+//! pulldown-cmark parses plain CommonMark (plus GFM alerts); this module watches the event
+//! stream of [`super::Renderer`] and, using each event's source range, recognises:
+//! alerts (`> [!NOTE]`), `> [!div class="…"]`, `[!INCLUDE]`, `[!code-…]`, `[!VIDEO]` and
+//! triple-colon lines (`:::image`, `:::code`, `::: zone`). Unknown `[!X]` / `:::x` syntax is
+//! reported, never published silently.
+
+mod blocks;
+pub mod code;
+pub mod files;
+mod image;
+mod include;
+pub mod syntax;
+
+#[cfg(test)]
+mod tests;
+
+pub use files::{ContainedFiles, IncludeSource, ReadError};
+pub use include::referenced_includes;
+
+use super::Renderer;
+use crate::check::MessageUse;
+use crate::render::escape;
+use pulldown_cmark::{BlockQuoteKind, Event, Tag, TagEnd};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// Message ids of the UI text docfx syntax shows (alert titles, labels).
+pub const MESSAGES: &[&str] = &[
+    "docfx-note",
+    "docfx-tip",
+    "docfx-important",
+    "docfx-caution",
+    "docfx-warning",
+    "docfx-video",
+    "docfx-zone",
+];
+
+/// The messages above as uses, for the translation checks.
+pub fn message_uses() -> Vec<MessageUse> {
+    MESSAGES
+        .iter()
+        .map(|id| MessageUse {
+            id: id.to_string(),
+            attribute: None,
+            path: PathBuf::from("src/markdown/docfx"),
+            line: 0,
+            column: 0,
+        })
+        .collect()
+}
+
+/// UI text in the reader's language, looked up once per page.
+#[derive(Debug, Clone, Default)]
+pub struct Labels {
+    pub note: String,
+    pub tip: String,
+    pub important: String,
+    pub caution: String,
+    pub warning: String,
+    /// The text of a `[!VIDEO]` link.
+    pub video: String,
+    /// Before the pivots of a `::: zone` (`Applies to`).
+    pub zone: String,
+}
+
+impl Labels {
+    /// Labels of `locale` from Fluent (through its fallback chain).
+    pub fn new(localizer: &crate::i18n::Localizer, locale: &str) -> Labels {
+        let t = |id: &str| localizer.plain(locale, id, None);
+        Labels {
+            note: t("docfx-note"),
+            tip: t("docfx-tip"),
+            important: t("docfx-important"),
+            caution: t("docfx-caution"),
+            warning: t("docfx-warning"),
+            video: t("docfx-video"),
+            zone: t("docfx-zone"),
+        }
+    }
+}
+
+/// What rendering docfx syntax needs from the site.
+#[derive(Clone, Copy)]
+pub struct DocfxEnv<'a> {
+    pub labels: &'a Labels,
+    /// Reads included files and code files; refuses what must not be published.
+    pub files: &'a dyn IncludeSource,
+    /// The site's folder: docfx's `~/` (code files only).
+    pub site_root: &'a Path,
+}
+
+/// Per-render state: what is open, and which includes led here.
+#[derive(Debug, Default, Clone)]
+pub struct State {
+    /// For each open blockquote: the HTML that closes what replaced it (`None`: a plain quote).
+    quotes: Vec<Option<&'static str>>,
+    /// Body offsets of the open `::: zone` lines.
+    pub(super) zones: Vec<usize>,
+    /// Included files from the page down to this one, for cycle errors.
+    pub(super) chain: Vec<PathBuf>,
+    /// Folder of the file being rendered (names below the content folder) when it is not
+    /// the page's own (an include).
+    pub(super) dir: Option<Vec<String>>,
+    /// Bracket tokens of the current paragraph still to replace, with their HTML.
+    pending: Vec<(Range<usize>, Option<String>)>,
+}
+
+/// `<div>` classes Microsoft uses in `> [!div class="…"]`; others are dropped with a warning.
+const DIV_CLASSES: &[&str] = &[
+    "nextstepaction",
+    "checklist",
+    "op_single_selector",
+    "op_multi_selector",
+    "mx-imgBorder",
+    "mx-tdBreakAll",
+    "mx-tdCol2BreakAll",
+    "mx-tableFixed",
+    "nextstepaction-inline",
+    "button",
+    "tabbedCodeSnippets",
+];
+
+impl<'a> Renderer<'a> {
+    /// The hook of [`Renderer::run`]: handles event `i` when it is docfx syntax, pushing its
+    /// HTML, and returns the index of the next event to look at; `None` leaves it to `run`.
+    pub(super) fn docfx(
+        &mut self,
+        events: &[(Event<'a>, Range<usize>)],
+        i: usize,
+        out: &mut Vec<Event<'a>>,
+    ) -> Option<usize> {
+        let (event, range) = &events[i];
+        if !self.docfx.pending.is_empty() {
+            if let Some(next) = self.pending_token(event, range, i, out) {
+                return Some(next);
+            }
+        }
+        match event {
+            Event::Start(Tag::BlockQuote(kind)) => Some(self.quote_start(*kind, events, i, out)),
+            Event::End(TagEnd::BlockQuote(_)) => {
+                match self.docfx.quotes.pop().flatten() {
+                    Some(close) => out.push(Event::Html(close.into())),
+                    None => out.push(event.clone()),
+                }
+                Some(i + 1)
+            }
+            Event::Start(Tag::Paragraph) => self.paragraph(events, i, out),
+            _ => None,
+        }
+    }
+
+    /// Alerts and `[!div]` replace the quote; anything else stays a quote.
+    fn quote_start(
+        &mut self,
+        kind: Option<BlockQuoteKind>,
+        events: &[(Event<'a>, Range<usize>)],
+        i: usize,
+        out: &mut Vec<Event<'a>>,
+    ) -> usize {
+        if let Some(kind) = kind {
+            let l = self.ctx.docfx.labels;
+            let (class, title) = match kind {
+                BlockQuoteKind::Note => ("is-note", &l.note),
+                BlockQuoteKind::Tip => ("is-tip", &l.tip),
+                BlockQuoteKind::Important => ("is-important", &l.important),
+                BlockQuoteKind::Warning => ("is-warning", &l.warning),
+                BlockQuoteKind::Caution => ("is-caution", &l.caution),
+            };
+            out.push(Event::Html(alert_open(class, title).into()));
+            self.docfx.quotes.push(Some("</div>\n"));
+            return i + 1;
+        }
+        let body = self.page.source.body();
+        let first = match events.get(i + 1) {
+            Some((Event::Start(Tag::Paragraph), r)) => {
+                let text = body.get(r.clone()).unwrap_or("");
+                let line = text.lines().next().unwrap_or("");
+                Some((r.start, r.start + line.len(), line.trim()))
+            }
+            _ => None,
+        };
+        let div = first.and_then(|(start, end, line)| {
+            let inner = line.strip_prefix("[!")?.strip_suffix(']')?;
+            let (word, rest) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+            if !word.eq_ignore_ascii_case("div") {
+                return None;
+            }
+            Some((start, end, rest.to_string()))
+        });
+        let Some((start, end, rest)) = div else {
+            out.push(events[i].0.clone());
+            self.docfx.quotes.push(None);
+            return i + 1;
+        };
+        let classes = self.div_classes(&rest, &(start..end));
+        out.push(Event::Html(
+            format!("<div class=\"{}\">\n", escape(&classes.join(" "))).into(),
+        ));
+        self.docfx.quotes.push(Some("</div>\n"));
+        // Drop the marker line's events; keep the rest of its paragraph.
+        let mut j = i + 2;
+        while j < events.len()
+            && events[j].1.start <= end
+            && !matches!(events[j].0, Event::End(TagEnd::Paragraph))
+        {
+            j += 1;
+        }
+        match events.get(j) {
+            Some((Event::End(TagEnd::Paragraph), _)) => j + 1,
+            _ => {
+                out.push(Event::Start(Tag::Paragraph));
+                j
+            }
+        }
+    }
+
+    /// The allow-listed classes of `class="…"`, warning about the rest.
+    fn div_classes(&mut self, attrs: &str, range: &Range<usize>) -> Vec<String> {
+        let attrs = match syntax::attributes(attrs) {
+            Ok(a) => a,
+            Err(e) => {
+                self.diag(false, range, format!("`[!div]`: {e}"), "");
+                return Vec::new();
+            }
+        };
+        let mut kept = Vec::new();
+        for class in attrs
+            .get("class")
+            .map_or("", String::as_str)
+            .split_whitespace()
+        {
+            match DIV_CLASSES.iter().find(|c| c.eq_ignore_ascii_case(class)) {
+                Some(c) => kept.push(c.to_string()),
+                None => self.diag(
+                    false,
+                    range,
+                    format!("`[!div]` class `{class}` is not supported; dropped"),
+                    &format!("supported: {}", DIV_CLASSES.join(", ")),
+                ),
+            }
+        }
+        kept
+    }
+
+    /// A paragraph holding docfx syntax: triple-colon lines are rendered here (the whole
+    /// paragraph is consumed); bracket tokens are queued for [`Self::pending_token`].
+    fn paragraph(
+        &mut self,
+        events: &[(Event<'a>, Range<usize>)],
+        i: usize,
+        out: &mut Vec<Event<'a>>,
+    ) -> Option<usize> {
+        let range = events[i].1.clone();
+        let text = self.page.source.body().get(range.clone())?;
+        let end = events[i..]
+            .iter()
+            .position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))
+            .map_or(events.len() - 1, |p| i + p);
+        if text
+            .lines()
+            .any(|l| syntax::directive(strip_quote(l)).is_some())
+        {
+            return Some(self.triple_colon(events, i, end, out));
+        }
+        let tokens = syntax::tokens(text);
+        if tokens.is_empty() {
+            return None;
+        }
+        let in_text = |t: &syntax::Token| {
+            let at = range.start + t.range.start;
+            events[i..end]
+                .iter()
+                .any(|(e, r)| matches!(e, Event::Text(_)) && r.start <= at && at < r.end)
+        };
+        let tokens: Vec<_> = tokens.into_iter().filter(in_text).collect();
+        let whole = tokens.len() == 1 && text.trim() == &text[tokens[0].range.clone()];
+        let mut pending = Vec::new();
+        for t in tokens {
+            let abs = range.start + t.range.start..range.start + t.range.end;
+            let html = self.token_html(&t.kind, &abs, whole);
+            if matches!(t.kind, syntax::TokenKind::Unknown { .. }) {
+                continue;
+            }
+            // A token that failed (reported) is shown as the text it is, links unresolved.
+            let html = html.unwrap_or_else(|| {
+                let literal = escape(&text[t.range.clone()]);
+                if whole {
+                    format!("<p>{literal}</p>\n")
+                } else {
+                    literal
+                }
+            });
+            pending.push((abs, Some(html)));
+        }
+        if whole {
+            if let Some((_, Some(html))) = pending.pop() {
+                out.push(Event::Html(html.into()));
+                return Some(end + 1);
+            }
+            return None;
+        }
+        self.docfx.pending = pending;
+        None
+    }
+
+    /// Replaces the events of a queued token by its HTML, splitting text that straddles it.
+    fn pending_token(
+        &mut self,
+        event: &Event<'a>,
+        range: &Range<usize>,
+        i: usize,
+        out: &mut Vec<Event<'a>>,
+    ) -> Option<usize> {
+        if matches!(event, Event::End(TagEnd::Paragraph)) {
+            self.docfx.pending.clear();
+            return None;
+        }
+        let overlapping = |r: &Range<usize>| r.start < range.end && range.start < r.end;
+        if !self.docfx.pending.iter().any(|(r, _)| overlapping(r)) {
+            return None;
+        }
+        let text = match event {
+            Event::Text(t) if t.len() == range.len() => Some(t.to_string()),
+            _ => None,
+        };
+        let mut pos = range.start;
+        for (r, html) in self.docfx.pending.iter_mut() {
+            if !overlapping(r) {
+                continue;
+            }
+            if let (Some(t), true) = (&text, r.start > pos) {
+                let piece = t[pos - range.start..r.start - range.start].to_string();
+                out.push(Event::Text(piece.into()));
+            }
+            if let Some(h) = html.take() {
+                out.push(Event::Html(h.into()));
+            }
+            pos = pos.max(r.end);
+        }
+        if let (Some(t), true) = (&text, pos < range.end) {
+            out.push(Event::Text(t[pos - range.start..].to_string().into()));
+        }
+        Some(i + 1)
+    }
+
+    /// The HTML of one bracket token (`None` after reporting it).
+    fn token_html(
+        &mut self,
+        kind: &syntax::TokenKind,
+        range: &Range<usize>,
+        block: bool,
+    ) -> Option<String> {
+        use syntax::TokenKind;
+        match kind {
+            TokenKind::Include { path } => self.include(path, range, block),
+            TokenKind::Code { lang, path } => {
+                let (file, sel) = code::Selection::from_path(path);
+                self.code_block(lang, &file, &sel, range)
+            }
+            TokenKind::Video { url } => self.video(url, range, block),
+            TokenKind::Unknown { word } => {
+                let help = if ["note", "tip", "important", "caution", "warning", "div"]
+                    .contains(&word.to_ascii_lowercase().as_str())
+                {
+                    "alerts and `[!div]` go alone on the first line of a `>` quote"
+                } else {
+                    "supported: [!INCLUDE], [!code-…], [!VIDEO], and in quotes [!NOTE] … [!div]"
+                };
+                self.diag(
+                    false,
+                    range,
+                    format!("unknown docfx syntax `[!{word}`; shown as text"),
+                    help,
+                );
+                None
+            }
+        }
+    }
+
+    /// `[!VIDEO url]` as a plain link (an embed would need a frame the CSP forbids).
+    fn video(&mut self, url: &str, range: &Range<usize>, block: bool) -> Option<String> {
+        let lower = url.to_ascii_lowercase();
+        if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+            self.diag(
+                true,
+                range,
+                format!("`[!VIDEO {url}]`: the video must be an http(s) URL"),
+                "",
+            );
+            return None;
+        }
+        let a = format!(
+            "<a class=\"video-link\" href=\"{}\">{}</a>",
+            escape(url),
+            escape(&self.ctx.docfx.labels.video)
+        );
+        Some(if block {
+            format!("<p class=\"video\">{a}</p>\n")
+        } else {
+            a
+        })
+    }
+}
+
+/// The opening of an alert: its box and its (translated) title.
+fn alert_open(class: &str, title: &str) -> String {
+    format!(
+        "<div class=\"alert {class}\" role=\"note\">\n<p class=\"alert-title\">{}</p>\n",
+        escape(title)
+    )
+}
+
+/// A source line without the `>` markers and indentation of enclosing quotes.
+fn strip_quote(line: &str) -> &str {
+    let mut l = line.trim_start();
+    while let Some(rest) = l.strip_prefix('>') {
+        l = rest.trim_start();
+    }
+    l
+}
