@@ -6,8 +6,8 @@
 //! translate the chart like any other string and the build draws it for each locale.
 
 use crate::config::{ChartConfig, TextDirection};
+use crate::html_escape::escape;
 use crate::i18n::{strip_isolation, Localizer};
-use crate::render::escape;
 use std::fmt::Write;
 
 const WIDTH: f32 = 760.0;

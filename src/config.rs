@@ -138,12 +138,11 @@ pub struct Config {
 }
 
 impl Config {
-    /// Reads `book.toml` under `root`. A missing file gives the defaults.
+    /// Reads `book.toml` under `root`. Without one, `root` is not a site (see [`site_file`]).
     pub fn from_root(root: &Path) -> Result<Config, Diagnostics> {
-        let path = root.join(CONFIG_FILE);
+        let path = site_file(root).map_err(Diagnostic::into_diagnostics)?;
         match std::fs::read_to_string(&path) {
             Ok(text) => Config::parse(&text, &path, root),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::parse("", &path, root),
             Err(e) => Err(Diagnostic::error(&path, format!("cannot read: {e}")).into_diagnostics()),
         }
     }
@@ -191,11 +190,22 @@ impl Config {
         let root = resolved_path(&self.root);
         let content = resolved_path(&self.content_dir);
         let refuse = |what: String| {
-            Err(Diagnostic::error(&self.build_dir, format!("the output folder {what}"))
-                .with_help("publishing replaces the whole output folder; choose another --out or build-dir"))
+            Err(Diagnostic::error(
+                &self.build_dir,
+                format!("the output folder {what}"),
+            )
+            .with_help(
+                "publishing replaces the whole output folder; choose another --out or build-dir",
+            ))
         };
+        if out == root {
+            return refuse("is the site's own folder (it holds book.toml)".into());
+        }
         if root.starts_with(&out) {
-            return refuse("would contain the site's sources".into());
+            return refuse(format!(
+                "would contain the site's sources (the site is in `{}`)",
+                root.display()
+            ));
         }
         if out.exists() && !out.is_dir() {
             return refuse("is an existing file, which publishing would replace".into());
@@ -214,6 +224,46 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// The `book.toml` of the site at `root`, or the one error that says why there is none: a
+/// mistyped `--root` must not end in a hundred complaints about tolk's own templates. The help
+/// names the nearest `book.toml` in a parent folder, for someone who ran tolk one folder too deep.
+pub fn site_file(root: &Path) -> Result<PathBuf, Diagnostic> {
+    let path = root.join(CONFIG_FILE);
+    if path.is_file() {
+        return Ok(path);
+    }
+    let shown = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
+    let why = if !root.exists() {
+        "that folder does not exist"
+    } else if !root.is_dir() {
+        "that is a file, not a folder"
+    } else {
+        "that folder is not a tolk site"
+    };
+    let error = Diagnostic::error(
+        &path,
+        format!("no {CONFIG_FILE} in `{}` ({why})", shown.display()),
+    );
+    let nearest = resolved_path(root)
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join(CONFIG_FILE).is_file())
+        .map(Path::to_path_buf);
+    Err(match nearest {
+        Some(dir) => error.with_help(format!(
+            "the nearest {CONFIG_FILE} is in a parent folder: pass `--root {}`",
+            dir.display()
+        )),
+        None => error.with_help(format!(
+            "run tolk in the folder that holds the site's {CONFIG_FILE}, or pass that folder with `--root`"
+        )),
+    })
 }
 
 /// Folders of a site root that hold its sources (besides `[book] src`).
@@ -571,6 +621,25 @@ mod tests {
         for good in ["book", "../site-out", "out/deep", "localesque"] {
             assert!(config(good).is_ok(), "--out {good} was refused");
         }
+    }
+
+    #[test]
+    fn a_folder_without_book_toml_is_named_with_the_nearest_site_above() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        std::fs::create_dir_all(site.join("content/en-US")).unwrap();
+        std::fs::write(site.join("book.toml"), "").unwrap();
+        assert_eq!(site_file(&site).unwrap(), site.join("book.toml"));
+        let deep = site_file(&site.join("content/en-US")).unwrap_err();
+        assert!(deep.message.contains("is not a tolk site"), "{deep}");
+        let help = deep.help.unwrap_or_default();
+        assert!(
+            help.contains(&format!("--root {}", resolved_path(&site).display())),
+            "{help}"
+        );
+        let missing = site_file(&tmp.path().join("nowhere")).unwrap_err();
+        assert!(missing.message.contains("does not exist"), "{missing}");
+        assert!(!tmp.path().join("nowhere").exists());
     }
 
     #[test]

@@ -146,6 +146,17 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+impl Diagnostic {
+    /// The position in `locales` of the first segment of the path that is one of them
+    /// (`content/nl-NL/a.md`, `locales/nl-NL/site.ftl`); `None` for site-wide files.
+    pub fn locale_index(&self, locales: &[String]) -> Option<usize> {
+        self.path.components().find_map(|c| {
+            let segment = c.as_os_str().to_str()?;
+            locales.iter().position(|l| l == segment)
+        })
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = self.severity.as_str();
@@ -221,17 +232,27 @@ impl Diagnostics {
     /// Sorts by file, then line, then column, so output is stable across
     /// parallel runs and grouped by file for the reader.
     pub fn sort(&mut self) {
-        self.0.sort_by(|a, b| {
-            (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message))
+        self.sort_in_locale_order(&[]);
+    }
+
+    /// Sorts site-wide diagnostics first, then one locale after another in `locales`' order
+    /// (`book.toml`'s), each by file, line and column: `build` and `check` list locales alike.
+    pub fn sort_in_locale_order(&mut self, locales: &[String]) {
+        self.0.sort_by_cached_key(|d| {
+            let group = d.locale_index(locales).map_or(0, |i| i + 1);
+            (group, d.path.clone(), d.line, d.column, d.message.clone())
         });
         self.0.dedup();
     }
 
-    /// Rewrites absolute paths under `root` to root-relative ones, for shorter output.
+    /// Rewrites absolute paths under `root` to root-relative ones, for shorter output. A path
+    /// that is `root` itself stays as it is: an empty path would name nothing.
     pub fn relativize(&mut self, root: &Path) {
         for d in &mut self.0 {
             if let Ok(rel) = d.path.strip_prefix(root) {
-                d.path = rel.to_path_buf();
+                if !rel.as_os_str().is_empty() {
+                    d.path = rel.to_path_buf();
+                }
             }
         }
     }
@@ -258,6 +279,24 @@ impl IntoIterator for Diagnostics {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locales_sort_in_the_given_order_after_site_wide_files() {
+        let mut d: Diagnostics = vec![
+            Diagnostic::warning("locales/ar/site.ftl", "a"),
+            Diagnostic::warning("content/tr-TR/x.md", "b").at(2, 1),
+            Diagnostic::warning("content/ar/x.md", "c"),
+            Diagnostic::warning("content/tr-TR/x.md", "d").at(1, 1),
+            Diagnostic::error("book.toml", "e"),
+        ]
+        .into();
+        d.sort_in_locale_order(&["tr-TR".into(), "ar".into()]);
+        let order: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(order, ["e", "d", "b", "c", "a"]);
+        d.sort();
+        let order: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(order, ["e", "c", "d", "b", "a"], "without locales: by path");
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {

@@ -154,17 +154,31 @@ impl Localizer {
         )
     }
 
-    /// Formats a date the way `locale` writes it, from the messages `date-long` (with `$day`,
-    /// `$month` and `$year`) and `month-1` … `month-12`.
+    /// Formats a date the way `locale` writes it, from the messages [`DATE_MESSAGE`] (with
+    /// `$day`, `$month` and `$year`) and [`MONTH_MESSAGES`].
     pub fn date(&self, locale: &str, date: Date) -> String {
-        let month = self.plain(locale, &format!("month-{}", date.month), None);
+        // The content stage only makes dates with months 1 to 12.
+        let month_id = (date.month as usize)
+            .checked_sub(1)
+            .and_then(|i| MONTH_MESSAGES.get(i))
+            .map_or_else(|| format!("month-{}", date.month), |id| id.to_string());
+        let month = self.plain(locale, &month_id, None);
         let mut args = FluentArgs::new();
         args.set("day", FluentValue::from(date.day.to_string()));
         args.set("month", FluentValue::from(month));
         args.set("year", FluentValue::from(date.year.to_string()));
-        self.plain(locale, "date-long", Some(&args))
+        self.plain(locale, DATE_MESSAGE, Some(&args))
     }
 }
+
+/// The message that lays out a date from `$day`, `$month` (a name) and `$year`.
+pub const DATE_MESSAGE: &str = "date-long";
+
+/// The month names, January first.
+pub const MONTH_MESSAGES: [&str; 12] = [
+    "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7", "month-8",
+    "month-9", "month-10", "month-11", "month-12",
+];
 
 /// Removes Fluent's bidi isolation marks.
 pub fn strip_isolation(text: &str) -> String {

@@ -1,5 +1,17 @@
 //! tolk: multilingual documentation in, a static site with a localized, validated ticket
-//! form out. A build is a straight pipeline; each module below is one stage.
+//! form out.
+//!
+//! A build is a straight pipeline; `site::build` runs its stages in this order:
+//! `config` → `content` → `form` → `i18n` → `site` (the translation checks, then the render
+//! stage: `markdown` for each article, tera through `templates`, in parallel) → `output` (the
+//! staging folder and its atomic swap into the build folder).
+//!
+//! The other modules are not stages:
+//! - helpers the stages share: `check` (translation and Fluent checks, also run by `tolk check`),
+//!   `rules` (CVE and CVSS rules of the form), `chart`, `templates` (the template engine);
+//! - leaves that import nothing of the pipeline: `diagnostics`, `html_escape`, `urls`, `slug`,
+//!   `yaml`;
+//! - the command line: `cli`, `cmd`, and `http` (the small server behind `tolk serve`).
 
 pub mod chart;
 pub mod check;
@@ -9,13 +21,14 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod form;
+pub mod html_escape;
 pub mod http;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
-pub mod render;
 pub mod rules;
 pub mod site;
 pub mod slug;
+pub mod templates;
 pub mod urls;
 pub mod yaml;

@@ -127,7 +127,7 @@ const MARKER_TEXT: &str =
 
 /// An existing output folder may be replaced only when tolk made it (it holds the marker) or it
 /// is empty.
-fn check_replaceable(target: &Path) -> Result<(), Diagnostic> {
+pub fn check_replaceable(target: &Path) -> Result<(), Diagnostic> {
     if !target.exists() {
         return Ok(());
     }

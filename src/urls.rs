@@ -1,9 +1,11 @@
 //! Where everything lives in the output, in one place.
 //!
 //! Output paths are relative to the build folder and always use `/`. Links inside the site are
-//! written relative to the page that holds them (`../../nl-NL/ticket/`), so the site works
-//! under any base path and straight from the file system; only hreflang and the sitemap use the
-//! absolute base URL.
+//! written relative to the page that holds them and name the page's file
+//! (`../../nl-NL/ticket/index.html`, see [`link`]), so the site works under any base path and
+//! straight from the file system, where a folder opens as a listing, not as its `index.html`.
+//! Only canonical, hreflang and the sitemap use the absolute base URL, in the clean folder form
+//! ([`absolute`]).
 
 /// The folder of an article page in a locale: `nl-NL/how-to-log/`.
 pub fn page_dir(locale: &str, slug: &str) -> String {
@@ -49,6 +51,18 @@ pub fn root_prefix(dir: &str) -> String {
 /// The file an output folder's page is written to.
 pub fn index_file(dir: &str) -> String {
     format!("{dir}index.html")
+}
+
+/// A link from a page whose [`root_prefix`] is `root` to the page in output folder `dir`:
+/// `../../nl-NL/ticket/index.html`. Every internal link names a file, never a folder.
+pub fn link(root: &str, dir: &str) -> String {
+    format!("{root}{}", index_file(dir))
+}
+
+/// The public URL of the page in output folder `dir`, in the clean folder form search engines
+/// are given: `https://x.org/docs/nl-NL/ticket/`.
+pub fn absolute(base_url: &str, dir: &str) -> String {
+    format!("{base_url}/{dir}")
 }
 
 /// Decodes `%XX` escapes as UTF-8; `None` for a malformed escape or invalid UTF-8 (a server
@@ -104,5 +118,10 @@ mod tests {
         assert_eq!(root_prefix("nl-NL/"), "../");
         assert_eq!(root_prefix(&page_dir("nl-NL", "a")), "../../");
         assert_eq!(index_file(&form_dir("tr-TR")), "tr-TR/ticket/index.html");
+        assert_eq!(link("./", &home_dir("nl-NL")), "./nl-NL/index.html");
+        assert_eq!(
+            absolute("https://x.org/docs", &page_dir("nl-NL", "a")),
+            "https://x.org/docs/nl-NL/a/"
+        );
     }
 }

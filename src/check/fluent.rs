@@ -43,7 +43,9 @@ pub struct MessageUse {
     pub id: String,
     /// The attribute asked for (`label` in `field.label`), if any.
     pub attribute: Option<String>,
-    pub path: PathBuf,
+    /// The file that asks for it; `None` for tolk's built-in pages (its own code), which a
+    /// site author cannot edit and which findings name as such.
+    pub path: Option<PathBuf>,
     /// 1-based; 0 when unknown.
     pub line: usize,
     /// 1-based; 0 when unknown.
@@ -142,23 +144,31 @@ impl<'a> UseMap<'a> {
         UseMap(map)
     }
 
-    /// "; used at a.html:3, b.html:9" or nothing.
+    /// "; used at a.html:3, b.html:9", "; used by tolk's built-in pages", both, or nothing.
     fn note(&self, id: &str) -> String {
-        match self.0.get(id) {
-            Some(list) => {
-                let places: Vec<String> = list.iter().map(|u| use_location(u)).collect();
-                format!("; used at {}", places.join(", "))
-            }
-            None => String::new(),
+        let Some(list) = self.0.get(id) else {
+            return String::new();
+        };
+        let places: Vec<String> = list.iter().filter_map(|u| use_location(u)).collect();
+        let built_in = list.iter().any(|u| u.path.is_none());
+        match (places.is_empty(), built_in) {
+            (true, true) => "; used by tolk's built-in pages".to_string(),
+            (false, true) => format!(
+                "; used at {} and by tolk's built-in pages",
+                places.join(", ")
+            ),
+            (_, false) => format!("; used at {}", places.join(", ")),
         }
     }
 }
 
-fn use_location(u: &MessageUse) -> String {
-    match u.line {
-        0 => u.path.display().to_string(),
-        line => format!("{}:{line}", u.path.display()),
-    }
+/// `path:line` of a use in a file; `None` for a built-in use.
+fn use_location(u: &MessageUse) -> Option<String> {
+    let path = u.path.as_ref()?;
+    Some(match u.line {
+        0 => path.display().to_string(),
+        line => format!("{}:{line}", path.display()),
+    })
 }
 
 fn kind(def: &Def) -> &'static str {
@@ -356,10 +366,14 @@ fn check_uses(
 ) {
     let src_locale = &source.resources.locale;
     for u in used {
+        let here = match u.path {
+            Some(_) => "here",
+            None => "by tolk's built-in pages",
+        };
         let message = match source.defs.get(&u.id) {
             Some(def) => match &u.attribute {
                 Some(attr) if !def.has_attribute(attr) => format!(
-                    "`{}.{attr}` is used here, but `{}` has no attribute `{attr}` in {src_locale} ({})",
+                    "`{}.{attr}` is used {here}, but `{}` has no attribute `{attr}` in {src_locale} ({})",
                     u.id,
                     u.id,
                     source.location(def)
@@ -373,17 +387,23 @@ fn check_uses(
                     .map(|t| t.resources.locale.as_str())
                     .collect();
                 if holders.is_empty() {
-                    format!("message `{}` is used here but defined in no locale", u.id)
+                    format!("message `{}` is used {here} but defined in no locale", u.id)
                 } else {
                     format!(
-                        "message `{}` is used here but not defined in the source locale {src_locale} (only in {})",
+                        "message `{}` is used {here} but not defined in the source locale {src_locale} (only in {})",
                         u.id,
                         holders.join(", ")
                     )
                 }
             }
         };
-        out.push(Diagnostic::error(&u.path, message).at(u.line, u.column));
+        // A built-in use is fixed in the source locale's resources, not in tolk's code.
+        let d = match &u.path {
+            Some(path) => Diagnostic::error(path, message).at(u.line, u.column),
+            None => Diagnostic::error(source.missing_path(), message)
+                .with_help(format!("define it in the {src_locale} resources")),
+        };
+        out.push(d);
     }
 }
 

@@ -7,6 +7,9 @@ use std::time::Instant;
 
 /// Builds the site; prints diagnostics and one summary line.
 pub fn run(args: &BuildArgs) -> i32 {
+    if let Err(code) = super::require_site(&args.site.root) {
+        return code;
+    }
     let report = build(args);
     if report.diagnostics.has_errors() || (args.deny_warnings && !report.diagnostics.is_empty()) {
         EXIT_DIAGNOSTICS
@@ -38,22 +41,35 @@ pub fn build(args: &BuildArgs) -> BuildReport {
     report
 }
 
-/// The one line a build ends with.
+/// The one line a build ends with. It names what it counts, and says so when nothing was built
+/// rather than printing a row of zeros.
 pub fn summary(report: &BuildReport, seconds: f64) -> String {
     let d = &report.diagnostics;
-    let outcome = match &report.published {
-        Some(dir) => format!("published to {}", dir.display()),
-        None if d.has_errors() => {
-            "nothing published: fix the errors above (the previous site is untouched)".to_string()
-        }
-        None => "nothing published".to_string(),
-    };
-    format!(
-        "{} locales, {} article pages, {} files, {} errors, {} warnings in {seconds:.2}s; {outcome}",
-        report.locales,
-        report.articles,
-        report.html_files,
+    let problems = format!(
+        "{} errors, {} warnings in {seconds:.2}s",
         d.error_count(),
         d.warning_count()
-    )
+    );
+    if !report.rendered {
+        return format!(
+            "nothing was built: {problems}; fix the errors above (the previous site is untouched)"
+        );
+    }
+    let pages = format!(
+        "{} locales, {} article pages, {} HTML pages",
+        report.locales, report.articles, report.html_pages
+    );
+    match &report.published {
+        Some(dir) => format!(
+            "{pages}, {} files written, {problems}; published to {}",
+            report.files,
+            dir.display()
+        ),
+        None if d.has_errors() => format!(
+            "{pages} rendered, {problems}; nothing published: fix the errors above (the previous site is untouched)"
+        ),
+        None => format!(
+            "{pages} rendered, {problems}; nothing published (--deny-warnings treats warnings as errors)"
+        ),
+    }
 }

@@ -11,6 +11,9 @@ use std::fmt::Write;
 
 /// Checks the site and reports; exit 1 on errors (or warnings with `--deny-warnings`).
 pub fn run(args: &CheckArgs) -> i32 {
+    if let Err(code) = super::require_site(&args.site.root) {
+        return code;
+    }
     let options = BuildOptions {
         root: args.site.root.clone(),
         out: None,
@@ -42,24 +45,12 @@ pub fn run(args: &CheckArgs) -> i32 {
     }
 }
 
-/// The locale a diagnostic belongs to: the first path segment that is a configured locale.
-fn locale_of<'a>(d: &Diagnostic, locales: &'a [String]) -> Option<&'a str> {
-    d.path
-        .components()
-        .find_map(|c| {
-            locales
-                .iter()
-                .find(|l| c.as_os_str().to_str() == Some(l.as_str()))
-        })
-        .map(String::as_str)
-}
-
 /// Formats diagnostics under a heading per locale (site-wide ones first) and per file.
 pub fn grouped(diagnostics: &Diagnostics, locales: &[String]) -> String {
     let mut groups: BTreeMap<(usize, &str), BTreeMap<String, Vec<&Diagnostic>>> = BTreeMap::new();
     for d in diagnostics.iter() {
-        let key = match locale_of(d, locales) {
-            Some(l) => (1 + locales.iter().position(|x| x == l).unwrap_or(0), l),
+        let key = match d.locale_index(locales) {
+            Some(i) => (1 + i, locales[i].as_str()),
             None => (0, "site"),
         };
         groups

@@ -15,6 +15,9 @@ pub const HASH_KEY: &str = "ms.openlocfilehash";
 
 /// Marks each named translation as made from the current source.
 pub fn run(args: &MarkArgs) -> i32 {
+    if let Err(code) = super::require_site(&args.site.root) {
+        return code;
+    }
     let config = match Config::from_root(&args.site.root) {
         Ok(c) => c,
         Err(d) => {

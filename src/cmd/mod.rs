@@ -11,6 +11,7 @@ pub mod show;
 
 use crate::diagnostics::Diagnostics;
 use std::io::Write;
+use std::path::Path;
 
 /// Nothing wrong.
 pub const EXIT_OK: i32 = 0;
@@ -52,4 +53,16 @@ pub fn print_diagnostics_limited(diagnostics: &Diagnostics, max_warnings: usize)
 /// Prints every diagnostic (or only the errors) to stderr.
 pub fn print_diagnostics(diagnostics: &Diagnostics, errors_only: bool) {
     print_diagnostics_limited(diagnostics, if errors_only { 0 } else { usize::MAX });
+}
+
+/// Stops a command before it does anything when `root` holds no `book.toml`: one error naming
+/// the cause (and the nearest site above), exit 2, and nothing created.
+pub fn require_site(root: &Path) -> Result<(), i32> {
+    match crate::config::site_file(root) {
+        Ok(_) => Ok(()),
+        Err(d) => {
+            eprintln!("{d}");
+            Err(EXIT_FAILURE)
+        }
+    }
 }

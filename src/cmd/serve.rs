@@ -14,6 +14,9 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 
 /// Builds, then serves until interrupted.
 pub fn run(args: &ServeArgs) -> i32 {
+    if let Err(code) = super::require_site(&args.build.site.root) {
+        return code;
+    }
     let report = super::build::build(&args.build);
     let Some(dir) = report.published else {
         return EXIT_DIAGNOSTICS;

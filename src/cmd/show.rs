@@ -8,6 +8,9 @@ use crate::content;
 
 /// Prints the records of the pages named (or all) as a JSON array.
 pub fn run(args: &ShowArgs) -> i32 {
+    if let Err(code) = super::require_site(&args.site.root) {
+        return code;
+    }
     let config = match Config::from_root(&args.site.root) {
         Ok(c) => c,
         Err(d) => {

@@ -21,6 +21,7 @@ pub mod schema;
 pub mod validate;
 
 use crate::check::MessageUse;
+use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -28,7 +29,7 @@ use std::path::{Path, PathBuf};
 pub use validate::{validate_ticket, Ticket, TicketError, TicketValue};
 
 /// The repository's `form.yaml`, built into the binary: the form of a site that has no
-/// definition of its own, as the built-in templates are its look (see `site::form_page::load`).
+/// definition of its own, as the built-in templates are its look (see [`Form::load`]).
 pub const DEFAULT_DEFINITION: &str = include_str!("../../form.yaml");
 
 /// How diagnostics name the built-in definition.
@@ -183,6 +184,22 @@ impl Form {
         }
     }
 
+    /// Reads the form definition the configuration names. A site without its own `form.yaml`
+    /// (and no other `[form] definition`) gets the built-in one, so the form every page links
+    /// to exists; a broken definition, or a configured one that is missing, is an error.
+    pub fn load(config: &Config) -> (Option<Form>, Diagnostics) {
+        let path = &config.form_definition;
+        let result = if !path.exists() && *path == config.root.join("form.yaml") {
+            Form::parse(DEFAULT_DEFINITION, Path::new(DEFAULT_DEFINITION_NAME))
+        } else {
+            Form::from_file(path)
+        };
+        match result {
+            Ok(form) => (Some(form), Diagnostics::new()),
+            Err(d) => (None, d),
+        }
+    }
+
     /// Parses definition text; `path` only names the file in diagnostics (the pure twin of
     /// [`Form::from_file`]).
     pub fn parse(text: &str, path: &Path) -> Result<Form, Diagnostics> {
@@ -207,7 +224,7 @@ impl Form {
             uses.push(MessageUse {
                 id,
                 attribute: attribute.map(str::to_string),
-                path: self.path.clone(),
+                path: Some(self.path.clone()),
                 line,
                 column: 0,
             });

@@ -49,9 +49,11 @@ impl<'a> Renderer<'a> {
                 .or_else(|| self.ctx.content.at_path(self.ctx.source_locale, &rel));
             return match found {
                 Some(p) => Resolved::Rewrite(format!(
-                    "{}{}{suffix}",
-                    self.ctx.root,
-                    urls::page_dir(self.ctx.site_locale, &p.slug)
+                    "{}{suffix}",
+                    urls::link(
+                        self.ctx.root,
+                        &urls::page_dir(self.ctx.site_locale, &p.slug)
+                    )
                 )),
                 None => {
                     self.diag(
@@ -207,7 +209,7 @@ impl<'a> Renderer<'a> {
 
 /// A chart as a `<picture>`: the narrow drawing on phones, the wide one elsewhere.
 pub(super) fn picture(wide: &str, narrow: &str, alt: &str) -> String {
-    use crate::render::escape;
+    use crate::html_escape::escape;
     format!(
         "<picture class=\"chart\"><source media=\"(max-width: 36rem)\" srcset=\"{}\"><img src=\"{}\" alt=\"{}\"></picture>",
         escape(narrow),

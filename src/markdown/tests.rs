@@ -115,7 +115,8 @@ fn escaping_links_are_errors() {
 fn page_links_are_rewritten() {
     let (r, d) = render_body("[o](other.md#part) [missing](nope.md)\n");
     assert!(
-        r.html.contains("href=\"../../en-US/other-page/#part\""),
+        r.html
+            .contains("href=\"../../en-US/other-page/index.html#part\""),
         "{}",
         r.html
     );

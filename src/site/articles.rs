@@ -3,11 +3,11 @@
 //! A locale that lacks a translation still gets the page, in the source language, with a notice
 //! in the reader's language; hreflang alternates list only real translations.
 
-use super::pages::{common_context, LocaleLink};
+use super::chrome::{Alternate, Chrome, Hreflang, SwitchTarget};
 use super::{Sink, Site};
 use crate::content::{Page, TranslationKind};
 use crate::diagnostics::Diagnostics;
-use crate::markdown::{self, MarkdownContext, MediaCopy};
+use crate::markdown::{self, Heading, MarkdownContext, MediaCopy};
 use crate::urls;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -27,12 +27,6 @@ pub struct Listing {
     pub alternates: Vec<Alternate>,
     pub group: String,
     pub outdated: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Alternate {
-    pub hreflang: String,
-    pub href: String,
 }
 
 /// What the article pass produced for the passes after it.
@@ -143,84 +137,14 @@ fn render_one(
     ));
     // The page's HTML is written below and not needed after: don't hold 10,000 of them.
     let html = std::mem::take(&mut body.html);
-    let alternates: Vec<Alternate> = config
-        .locales
-        .iter()
-        .filter(|l| job.group.contains_key(&l.tag))
-        .map(|l| Alternate {
-            hreflang: l.tag.clone(),
-            href: format!("{}/{}", config.base_url, urls::page_dir(&l.tag, &page.slug)),
-        })
-        .collect();
-    let x_default = job
-        .group
-        .get(&config.source_locale)
-        .or_else(|| job.group.values().next())
-        .map(|p| {
-            format!(
-                "{}/{}",
-                config.base_url,
-                urls::page_dir(&p.meta.locale, &p.slug)
-            )
-        });
-    let canonical = if job.fallback {
-        x_default.clone()
-    } else {
-        Some(format!("{}/{dir}", config.base_url))
-    };
-    let source_page = job
-        .group
-        .get(&config.source_locale)
-        .filter(|_| !job.fallback && page.meta.translation_kind != TranslationKind::Source);
+    let hreflang = Hreflang::new(config, |tag| {
+        let version = job.group.get(tag)?;
+        Some(urls::page_dir(&version.meta.locale, &version.slug))
+    });
     let outdated =
         !job.fallback && site.freshness(page) == super::translations::Freshness::Outdated;
-    let mut context = common_context(site, job.locale, &dir, |tag| {
-        let target = if job.group.contains_key(tag) || job.group.contains_key(&config.source_locale)
-        {
-            urls::page_dir(tag, &page.slug)
-        } else {
-            urls::home_dir(tag)
-        };
-        LocaleLink::target(target, job.group.contains_key(tag))
-    });
-    let body_locale = config.locale(&page.meta.locale);
-    context.insert("title", &page.meta.title);
-    context.insert("description", &page.meta.description);
-    context.insert("canonical", &canonical);
-    context.insert("alternates", &alternates);
-    context.insert("x_default", &x_default);
-    context.insert("html", &html);
-    context.insert(
-        "headings",
-        &body
-            .headings
-            .iter()
-            .filter(|h| h.level == 2)
-            .collect::<Vec<_>>(),
-    );
-    context.insert("fallback", &job.fallback);
-    context.insert("kind", &page.meta.translation_kind);
-    context.insert("outdated", &outdated);
-    context.insert("body_lang", &page.meta.locale);
-    context.insert("body_dir", &body_locale.map_or("ltr", |l| l.dir.as_str()));
-    context.insert(
-        "date",
-        &page.meta.date.map(|d| site.localizer.date(job.locale, d)),
-    );
-    context.insert("date_iso", &page.meta.date.map(|d| d.to_string()));
-    context.insert("authors", &page.meta.authors);
-    context.insert(
-        "source_href",
-        &source_page.map(|p| format!("{root}{}", urls::page_dir(&p.meta.locale, &p.slug))),
-    );
-    context.insert(
-        "source_language",
-        &config.locale(&config.source_locale).map(|l| l.name.clone()),
-    );
-    match site
-        .templates
-        .render("page.html", Some(job.locale), &context)
-    {
+    let data = ArticlePage::new(site, job, &dir, &html, &body.headings, hreflang, outdated);
+    match site.templates.render("page.html", Some(job.locale), &data) {
         Ok(html) => {
             if let Err(e) = sink.write(&urls::index_file(&dir), html.as_bytes()) {
                 diagnostics.push(e);
@@ -228,6 +152,7 @@ fn render_one(
         }
         Err(e) => diagnostics.push(e),
     }
+    let ArticlePage { hreflang, .. } = data;
     let listing = Listing {
         title: page.meta.title.clone(),
         description: page.meta.description.clone(),
@@ -235,9 +160,92 @@ fn render_one(
         fallback: job.fallback,
         kind: page.meta.translation_kind,
         date_iso: page.meta.date.map(|d| d.to_string()),
-        alternates,
+        alternates: hreflang.alternates,
         group: page.meta.translation_group.clone(),
         outdated,
     };
     (listing, body, diagnostics)
+}
+
+/// What `templates/page.html` shows.
+#[derive(Serialize)]
+struct ArticlePage<'a> {
+    #[serde(flatten)]
+    chrome: Chrome,
+    #[serde(flatten)]
+    hreflang: Hreflang,
+    title: &'a str,
+    description: Option<&'a str>,
+    /// The source page's URL on an untranslated fallback (it holds the same text).
+    canonical: Option<String>,
+    html: &'a str,
+    /// The level-2 headings, for the table of contents.
+    headings: Vec<&'a Heading>,
+    fallback: bool,
+    kind: TranslationKind,
+    outdated: bool,
+    body_lang: &'a str,
+    body_dir: &'static str,
+    date: Option<String>,
+    date_iso: Option<String>,
+    authors: &'a [String],
+    /// The source page, linked from machine-translation and outdated notices.
+    source_href: Option<String>,
+    source_language: Option<String>,
+}
+
+impl<'a> ArticlePage<'a> {
+    fn new(
+        site: &'a Site,
+        job: &Job<'a>,
+        dir: &str,
+        html: &'a str,
+        headings: &'a [Heading],
+        hreflang: Hreflang,
+        outdated: bool,
+    ) -> Self {
+        let config = &site.config;
+        let page = job.page;
+        let root = urls::root_prefix(dir);
+        let chrome = Chrome::new(site, job.locale, dir, |tag| {
+            let has_source = job.group.contains_key(&config.source_locale);
+            let target = if job.group.contains_key(tag) || has_source {
+                urls::page_dir(tag, &page.slug)
+            } else {
+                urls::home_dir(tag)
+            };
+            SwitchTarget::new(target, job.group.contains_key(tag))
+        });
+        let canonical = if job.fallback {
+            hreflang.x_default.clone()
+        } else {
+            Some(urls::absolute(&config.base_url, dir))
+        };
+        let source_page = job
+            .group
+            .get(&config.source_locale)
+            .filter(|_| !job.fallback && page.meta.translation_kind != TranslationKind::Source);
+        ArticlePage {
+            chrome,
+            hreflang,
+            title: &page.meta.title,
+            description: page.meta.description.as_deref(),
+            canonical,
+            html,
+            headings: headings.iter().filter(|h| h.level == 2).collect(),
+            fallback: job.fallback,
+            kind: page.meta.translation_kind,
+            outdated,
+            body_lang: &page.meta.locale,
+            body_dir: config
+                .locale(&page.meta.locale)
+                .map_or("ltr", |l| l.dir.as_str()),
+            date: page.meta.date.map(|d| site.localizer.date(job.locale, d)),
+            date_iso: page.meta.date.map(|d| d.to_string()),
+            authors: &page.meta.authors,
+            source_href: source_page
+                .map(|p| urls::link(&root, &urls::page_dir(&p.meta.locale, &p.slug))),
+            source_language: config.locale(&config.source_locale).map(|l| l.name.clone()),
+        }
+    }
 }

@@ -2,56 +2,13 @@
 //! form. What the page shows of the definition in one locale is built by `form_view`.
 
 use super::{Sink, Site};
-use crate::check::MessageUse;
-use crate::config::Config;
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::form::client::client_rules;
 use crate::form::schema::{ticket_schema, SCHEMA_FILE};
-use crate::form::Form;
 use crate::urls;
+use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// Reads the form definition the configuration names. A site without its own `form.yaml`
-/// (and no other `[form] definition`) gets the built-in one, so the form every page links to
-/// exists; a broken definition, or a configured one that is missing, is an error.
-pub fn load(config: &Config) -> (Option<Form>, Diagnostics) {
-    let path = &config.form_definition;
-    let result = if !path.exists() && *path == config.root.join("form.yaml") {
-        Form::parse(
-            crate::form::DEFAULT_DEFINITION,
-            std::path::Path::new(crate::form::DEFAULT_DEFINITION_NAME),
-        )
-    } else {
-        Form::from_file(path)
-    };
-    match result {
-        Ok(form) => (Some(form), Diagnostics::new()),
-        Err(d) => (None, d),
-    }
-}
-
-/// Every message the form page needs: those its definition implies (located in the
-/// definition) and those the page's code asks for, for the translation checks.
-pub fn message_uses(form: Option<&Form>) -> Vec<MessageUse> {
-    let Some(form) = form else {
-        return Vec::new();
-    };
-    let mut uses = form.message_uses();
-    let code = std::path::PathBuf::from("src/site/form_view.rs");
-    uses.extend(
-        super::form_view::code_message_ids(form)
-            .into_iter()
-            .map(|id| MessageUse {
-                id,
-                attribute: None,
-                path: code.clone(),
-                line: 0,
-                column: 0,
-            }),
-    );
-    uses
-}
 
 /// Renders the form page of every locale and writes the ticket schema. Returns the number of
 /// HTML files.
@@ -92,10 +49,10 @@ pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
     let mut count = 0;
     for locale in &locales {
         let dir = urls::form_dir(locale);
-        let context = super::form_view::page_context(site, form, locale, &dir, &rules_json);
+        let data = super::form_view::FormPage::new(site, form, locale, &dir, &rules_json);
         match site
             .templates
-            .render("form.html", Some(locale), &context)
+            .render("form.html", Some(locale), &data)
             .and_then(|html| sink.write(&urls::index_file(&dir), html.as_bytes()))
         {
             Ok(()) => count += 1,
@@ -103,6 +60,12 @@ pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
         }
     }
     (count, diagnostics)
+}
+
+/// What `templates/step-link.html` shows: the link from the guide's step to the form.
+#[derive(Serialize)]
+struct StepLinkData {
+    href: String,
 }
 
 /// The HTML the guide's article shows inside the step that leads to the form: a link to the
@@ -118,12 +81,10 @@ pub fn step_extras(
     let Some(form) = site.form.as_ref().filter(|f| f.article == page.slug) else {
         return (extras, diagnostics);
     };
-    let mut context = tera::Context::new();
-    context.insert("href", &format!("{root}{}", urls::form_dir(locale)));
-    match site
-        .templates
-        .render("step-link.html", Some(locale), &context)
-    {
+    let data = StepLinkData {
+        href: urls::link(root, &urls::form_dir(locale)),
+    };
+    match site.templates.render("step-link.html", Some(locale), &data) {
         Ok(html) => {
             extras.insert(form.article_step, html);
         }

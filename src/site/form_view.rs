@@ -8,7 +8,8 @@
 //! formats them with the placeholder as the variable's value, and the script replaces it with
 //! text, never HTML.
 
-use super::pages::{common_context, LocaleLink};
+use super::chrome::{Chrome, Hreflang, SwitchTarget};
+use super::messages;
 use super::Site;
 use crate::form::client::native_pattern;
 use crate::form::{choice_message, field_message, Field, FieldKind, Form};
@@ -104,88 +105,91 @@ impl Texts<'_> {
     }
 }
 
-pub(super) fn page_context(
-    site: &Site,
-    form: &Form,
-    locale: &str,
-    dir: &str,
-    rules_json: &str,
-) -> tera::Context {
-    let config = &site.config;
-    let texts = Texts {
-        localizer: &site.localizer,
-        locale,
-    };
-    let mut context = common_context(site, locale, dir, |tag| {
-        LocaleLink::target(urls::form_dir(tag), true)
-    });
-    let root = urls::root_prefix(dir);
-    let has_article = site.content.pages.iter().any(|p| p.slug == form.article);
-    let article_href =
-        has_article.then(|| format!("{root}{}", urls::page_dir(locale, &form.article)));
-    let step = |n: u64| {
-        article_href.as_ref().map(|href| StepLink {
-            href: format!("{href}#step-{n}"),
-            text: texts.text("form-step-link", &[("step", FluentValue::from(n as f64))]),
-        })
-    };
-    let sections: Vec<SectionView> = form
-        .sections
-        .iter()
-        .map(|s| {
-            let id = format!("form-section-{}", s.id);
-            SectionView {
-                id: s.id.clone(),
-                heading: texts.text(&id, &[]),
-                guidance: texts.get(&id, Some("guidance"), &[]).unwrap_or_default(),
-                step: step(s.step),
-                fields: s
-                    .fields
-                    .iter()
-                    .map(|f| field_view(form, f, &texts))
-                    .collect(),
-            }
-        })
-        .collect();
-    let next_items: Vec<String> = form
-        .next
-        .items
-        .iter()
-        .map(|i| texts.text(&format!("form-next-{i}"), &[]))
-        .collect();
-    let next_steps: Vec<StepLink> = form.next.steps.iter().filter_map(|n| step(*n)).collect();
-    let alternates: Vec<(String, String)> = config
-        .locales
-        .iter()
-        .map(|l| {
-            (
-                l.tag.clone(),
-                format!("{}/{}", config.base_url, urls::form_dir(&l.tag)),
-            )
-        })
-        .collect();
-    context.insert("description", &texts.text("form-intro", &[]));
-    context.insert("canonical", &format!("{}/{dir}", config.base_url));
-    context.insert("form_alternates", &alternates);
-    context.insert(
-        "x_default",
-        &format!(
-            "{}/{}",
-            config.base_url,
-            urls::form_dir(&config.source_locale)
-        ),
-    );
-    context.insert("article_href", &article_href);
-    context.insert("sections", &sections);
-    context.insert("next_items", &next_items);
-    context.insert("next_steps", &next_steps);
-    context.insert("rules_json", rules_json);
-    context.insert("endpoint", &config.form_endpoint);
-    context.insert(
-        "messages",
-        &script_messages(form, &texts, config.locale(locale).map(|l| l.name.as_str())),
-    );
-    context
+/// What `templates/form.html` shows.
+#[derive(Serialize)]
+pub(super) struct FormPage<'a> {
+    #[serde(flatten)]
+    chrome: Chrome,
+    #[serde(flatten)]
+    hreflang: Hreflang,
+    description: String,
+    canonical: String,
+    /// The guide's article in this locale; `None` when the site does not have it.
+    article_href: Option<String>,
+    sections: Vec<SectionView>,
+    next_items: Vec<String>,
+    next_steps: Vec<StepLink>,
+    /// The language-neutral rules for `static/js/ticket.js`.
+    rules_json: &'a str,
+    endpoint: Option<&'a str>,
+    messages: Vec<Message>,
+}
+
+impl<'a> FormPage<'a> {
+    pub(super) fn new(
+        site: &'a Site,
+        form: &Form,
+        locale: &str,
+        dir: &str,
+        rules_json: &'a str,
+    ) -> Self {
+        let config = &site.config;
+        let texts = Texts {
+            localizer: &site.localizer,
+            locale,
+        };
+        let root = urls::root_prefix(dir);
+        let has_article = site.content.pages.iter().any(|p| p.slug == form.article);
+        let article_href =
+            has_article.then(|| urls::link(&root, &urls::page_dir(locale, &form.article)));
+        let step = |n: u64| {
+            article_href.as_ref().map(|href| StepLink {
+                href: format!("{href}#step-{n}"),
+                text: texts.text(
+                    messages::FORM_STEP_LINK,
+                    &[("step", FluentValue::from(n as f64))],
+                ),
+            })
+        };
+        let sections = form
+            .sections
+            .iter()
+            .map(|s| {
+                let id = format!("form-section-{}", s.id);
+                SectionView {
+                    id: s.id.clone(),
+                    heading: texts.text(&id, &[]),
+                    guidance: texts.get(&id, Some("guidance"), &[]).unwrap_or_default(),
+                    step: step(s.step),
+                    fields: s
+                        .fields
+                        .iter()
+                        .map(|f| field_view(form, f, &texts))
+                        .collect(),
+                }
+            })
+            .collect();
+        FormPage {
+            chrome: Chrome::new(site, locale, dir, |tag| {
+                SwitchTarget::new(urls::form_dir(tag), true)
+            }),
+            hreflang: Hreflang::new(config, |tag| Some(urls::form_dir(tag))),
+            description: texts.text(messages::FORM_INTRO, &[]),
+            canonical: urls::absolute(&config.base_url, dir),
+            sections,
+            next_items: form
+                .next
+                .items
+                .iter()
+                .map(|i| texts.text(&format!("form-next-{i}"), &[]))
+                .collect(),
+            next_steps: form.next.steps.iter().filter_map(|n| step(*n)).collect(),
+            article_href,
+            rules_json,
+            endpoint: config.form_endpoint.as_deref(),
+            messages: script_messages(form, &texts, config.locale(locale).map(|l| l.name.as_str())),
+        }
+    }
 }
 
 fn field_view(form: &Form, field: &Field, texts: &Texts) -> FieldView {
@@ -220,13 +224,13 @@ fn field_view(form: &Form, field: &Field, texts: &Texts) -> FieldView {
     if let Some(max) = field.kind.max_length() {
         message(
             "too-long",
-            Some(texts.text("form-error-too-long", &limit(max))),
+            Some(texts.text(messages::FORM_ERROR_TOO_LONG, &limit(max))),
         );
     }
     if let FieldKind::CveList { max_items } = field.kind {
         message(
             "too-many",
-            Some(texts.text("form-error-too-many", &limit(max_items))),
+            Some(texts.text(messages::FORM_ERROR_TOO_MANY, &limit(max_items))),
         );
     }
     let (default, autocomplete) = match &field.kind {
@@ -272,56 +276,12 @@ fn field_view(form: &Form, field: &Field, texts: &Texts) -> FieldView {
     }
 }
 
-/// Texts the script shows that are not tied to one field: (code in the page, Fluent id,
-/// the variables the script fills in).
-fn script_texts(form: &Form) -> Vec<(String, String, &'static [&'static str])> {
-    let mut out: Vec<(String, String, &'static [&'static str])> =
-        vec![("invalid".into(), "form-error-invalid".into(), &[])];
-    for code in crate::rules::ERROR_CODES {
-        let id = format!("form-error-{}", code.replace('.', "-"));
-        out.push((code.into(), id, &["token", "metric"]));
-    }
-    for rule in &form.rules {
-        out.push((
-            format!("rule.{}", rule.id),
-            format!("form-rule-{}", rule.id),
-            &[],
-        ));
-    }
-    for severity in ["none", "low", "medium", "high", "critical"] {
-        out.push((
-            format!("severity.{severity}"),
-            format!("form-severity-{severity}"),
-            &[],
-        ));
-    }
-    out.push((
-        "cvss-score".into(),
-        "form-cvss-score".into(),
-        &["version", "score", "severity"],
-    ));
-    for code in [
-        "error-prefix",
-        "cvss-incomplete",
-        "sending",
-        "network-error",
-        "server-error",
-        "copied",
-        "copy-failed",
-        "review-locale",
-        "submitted-title",
-    ] {
-        out.push((code.into(), format!("form-{code}"), &[]));
-    }
-    out
-}
-
 fn script_messages(form: &Form, texts: &Texts, locale_name: Option<&str>) -> Vec<Message> {
-    let mut out: Vec<Message> = script_texts(form)
+    let mut out: Vec<Message> = messages::script_texts(form)
         .into_iter()
-        .map(|(code, id, names)| Message {
-            code,
-            text: texts.placeholders(&id, names),
+        .map(|t| Message {
+            code: t.code,
+            text: texts.placeholders(&t.id, t.placeholders),
         })
         .collect();
     out.push(Message {
@@ -329,17 +289,4 @@ fn script_messages(form: &Form, texts: &Texts, locale_name: Option<&str>) -> Vec
         text: locale_name.unwrap_or_default().to_string(),
     });
     out
-}
-
-/// The messages this module asks for by id, beside those of the template and the definition,
-/// so `check` neither calls them unused nor misses them.
-pub(super) fn code_message_ids(form: &Form) -> Vec<String> {
-    let fixed = [
-        "form-step-link",
-        "form-error-too-long",
-        "form-error-too-many",
-    ];
-    let mut ids: Vec<String> = fixed.iter().map(|id| id.to_string()).collect();
-    ids.extend(script_texts(form).into_iter().map(|(_, id, _)| id));
-    ids
 }

@@ -1,13 +1,17 @@
 //! `site::build`: the pipeline, stage by stage.
 //!
-//! config → content → i18n → templates → render (in parallel, into a staging folder) → swap.
+//! config → content → form → i18n → templates → render (in parallel, into a staging folder) →
+//! swap. The page renderers (`articles`, `pages`, `status`, `form_page` with `form_view`)
+//! share the page chrome of `chrome`, which imports none of them.
 //! Each stage returns its output and its diagnostics; the build goes on collecting as long as it
 //! can, so one run shows every problem, and publishes only when there is no error.
 
 mod articles;
 mod assets;
+mod chrome;
 mod form_page;
 mod form_view;
+pub mod messages;
 mod pages;
 mod status;
 pub mod translations;
@@ -17,8 +21,9 @@ use crate::content::{self, Content};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Localizer;
 use crate::output::Staging;
-use crate::render::Templates;
+use crate::templates::Templates;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -42,8 +47,13 @@ pub struct BuildReport {
     pub locales: usize,
     /// Article pages rendered (all locales, fallbacks included).
     pub articles: usize,
-    /// HTML files written or rendered.
-    pub html_files: usize,
+    /// HTML pages rendered (articles, home, status, form, root and 404 pages).
+    pub html_pages: usize,
+    /// Every file rendered or copied into the output (HTML, sitemap, schema, scripts, media).
+    pub files: usize,
+    /// Whether the pages were rendered at all: `false` when the build stopped before (no site,
+    /// a bad `book.toml`, an output folder tolk may not replace).
+    pub rendered: bool,
     /// Where the site went, when it was published.
     pub published: Option<PathBuf>,
     /// Wall time of each stage, in order.
@@ -72,7 +82,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         clock = Instant::now();
     };
     let Some(mut site) = load(options, &mut report, &mut lap) else {
-        finish(&mut report, options);
+        finish(&mut report, options, &[]);
         return report;
     };
     let staging = if options.write {
@@ -88,7 +98,10 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     };
     let sink = Sink {
         staging: staging.as_ref(),
+        files: AtomicUsize::new(0),
+        html_pages: AtomicUsize::new(0),
     };
+    report.rendered = true;
     report.locales = site.config.locales.len();
     let (articles, d) = articles::render_all(&site, &sink);
     report.articles = articles.pages;
@@ -99,13 +112,11 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         .iter_mut()
         .for_each(|p| p.source.release());
     lap(&mut report, "articles");
-    let (html, d) = pages::render_all(&site, &sink, &articles);
-    let (status_pages, d2) = status::render_all(&site, &sink);
+    let (_, d) = pages::render_all(&site, &sink, &articles);
+    let (_, d2) = status::render_all(&site, &sink);
     report.diagnostics.extend(d2);
-    report.html_files = articles.pages + html + status_pages;
     report.diagnostics.extend(d);
-    let (forms, d) = form_page::render_all(&site, &sink);
-    report.html_files += forms;
+    let (_, d) = form_page::render_all(&site, &sink);
     report.diagnostics.extend(d);
     report
         .diagnostics
@@ -114,6 +125,8 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         .diagnostics
         .extend(assets::draw_charts(&site, &sink, &articles));
     lap(&mut report, "other pages and assets");
+    report.files = sink.files.into_inner();
+    report.html_pages = sink.html_pages.into_inner();
     if let Some(staging) = staging {
         let refused = report.diagnostics.has_errors()
             || (options.deny_warnings && !report.diagnostics.is_empty());
@@ -125,7 +138,8 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         }
         lap(&mut report, "publish");
     }
-    finish(&mut report, options);
+    let tags: Vec<String> = site.config.locales.iter().map(|l| l.tag.clone()).collect();
+    finish(&mut report, options, &tags);
     report
 }
 
@@ -148,11 +162,18 @@ fn load(
         report.diagnostics.push(d);
         return None;
     }
+    // Before any work: a folder tolk may not replace is known now, not after a minute of rendering.
+    if options.write {
+        if let Err(d) = crate::output::check_replaceable(&config.build_dir) {
+            report.diagnostics.push(d);
+            return None;
+        }
+    }
     lap(report, "config");
     let (content, d) = content::load(&config);
     report.diagnostics.extend(d);
     lap(report, "content");
-    let (form, d) = form_page::load(&config);
+    let (form, d) = crate::form::Form::load(&config);
     report.diagnostics.extend(d);
     lap(report, "form");
     let (localizer, ftl_files, d) = Localizer::load(&config);
@@ -173,8 +194,8 @@ fn load(
         .canonicalize()
         .unwrap_or_else(|_| config.content_dir.clone());
     let mut uses = translations::message_uses(&config, &templates.sources);
-    uses.extend(form_page::message_uses(form.as_ref()));
-    uses.extend(crate::markdown::docfx::message_uses());
+    uses.extend(form.iter().flat_map(|f| f.message_uses()));
+    uses.extend(messages::built_in_uses(form.as_ref()));
     let (translations, d) = translations::analyse(&config, &content, &ftl_files, uses);
     report.diagnostics.extend(d);
     lap(report, "translation checks");
@@ -189,17 +210,20 @@ fn load(
     })
 }
 
-fn finish(report: &mut BuildReport, options: &BuildOptions) {
+fn finish(report: &mut BuildReport, options: &BuildOptions, locales: &[String]) {
     report.diagnostics.relativize(&options.root);
     if let Ok(cwd) = std::env::current_dir() {
         report.diagnostics.relativize(&cwd);
     }
-    report.diagnostics.sort();
+    report.diagnostics.sort_in_locale_order(locales);
 }
 
-/// Where rendered files go: the staging folder, or nowhere for `check`.
+/// Where rendered files go: the staging folder, or nowhere for `check`. It counts what goes
+/// through it, so the summary says what was written rather than what some renderer thought.
 pub struct Sink<'a> {
     staging: Option<&'a Staging>,
+    files: AtomicUsize,
+    html_pages: AtomicUsize,
 }
 
 impl Sink<'_> {
@@ -211,13 +235,19 @@ impl Sink<'_> {
                 .ok_or_else(|| {
                     Diagnostic::error(rel, "refusing to write outside the output folder")
                 }),
+        }?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if rel.ends_with(".html") {
+            self.html_pages.fetch_add(1, Ordering::Relaxed);
         }
+        Ok(())
     }
 
     pub fn copy(&self, rel: &str, from: &std::path::Path) -> Result<(), Diagnostic> {
-        match self.staging {
-            Some(s) => s.copy(rel, from),
-            None => Ok(()),
+        if let Some(s) = self.staging {
+            s.copy(rel, from)?;
         }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
 }

@@ -1,140 +1,88 @@
 //! The pages around the articles: each locale's home, the root language chooser, the 404 page
-//! and the sitemap; plus the context every page template shares.
+//! and the sitemap.
 
 use super::articles::{Articles, Listing};
+use super::chrome::{Alternate, Chrome, Hreflang, SwitchTarget};
+use super::messages;
 use super::{Sink, Site};
 use crate::diagnostics::Diagnostics;
 use crate::urls;
 use serde::Serialize;
-use tera::Context;
-
-/// One entry of the language switcher.
-#[derive(Debug, Clone, Serialize)]
-pub struct LocaleLink {
-    pub tag: String,
-    pub name: String,
-    /// Relative URL of the same page in that locale.
-    pub href: String,
-    pub current: bool,
-    /// `false` when that locale shows the page untranslated.
-    pub translated: bool,
-    pub dir: &'static str,
-}
-
-/// Where a switcher entry leads: an output folder, and whether the page is translated there.
-pub struct SwitchTarget {
-    dir: String,
-    translated: bool,
-}
-
-impl LocaleLink {
-    pub fn target(dir: String, translated: bool) -> SwitchTarget {
-        SwitchTarget { dir, translated }
-    }
-}
-
-/// The context every localized page starts from: language, direction, navigation, switcher.
-/// `target` gives, for each locale tag, where the switcher sends the reader.
-pub fn common_context(
-    site: &Site,
-    locale: &str,
-    dir: &str,
-    target: impl Fn(&str) -> SwitchTarget,
-) -> Context {
-    let config = &site.config;
-    let root = urls::root_prefix(dir);
-    let mut context = Context::new();
-    let here = config.locale(locale);
-    context.insert("lang", locale);
-    context.insert("dir", &here.map_or("ltr", |l| l.dir.as_str()));
-    context.insert("root", &root);
-    context.insert("site_title", &config.title);
-    context.insert("home_href", &format!("{root}{}", urls::home_dir(locale)));
-    context.insert("form_href", &format!("{root}{}", urls::form_dir(locale)));
-    context.insert(
-        "status_href",
-        &format!("{root}{}", urls::status_dir(locale)),
-    );
-    context.insert("static_href", &format!("{root}static/"));
-    let links: Vec<LocaleLink> = config
-        .locales
-        .iter()
-        .map(|l| {
-            let t = target(&l.tag);
-            LocaleLink {
-                tag: l.tag.clone(),
-                name: l.name.clone(),
-                href: format!("{root}{}", t.dir),
-                current: l.tag == locale,
-                translated: t.translated,
-                dir: l.dir.as_str(),
-            }
-        })
-        .collect();
-    context.insert("locales", &links);
-    context
-}
 
 /// Renders homes, root, 404 and sitemap. Returns how many HTML files were made.
 pub fn render_all(site: &Site, sink: &Sink, articles: &Articles) -> (usize, Diagnostics) {
-    let mut diagnostics = Diagnostics::new();
-    let mut count = 0;
-    let mut emit = |name: &str,
-                    locale: Option<&str>,
-                    context: &Context,
-                    out: &str,
-                    diagnostics: &mut Diagnostics| {
-        match site
-            .templates
-            .render(name, locale, context)
-            .and_then(|text| sink.write(out, text.as_bytes()))
-        {
-            Ok(()) => count += 1,
-            Err(e) => diagnostics.push(e),
-        }
-    };
+    let mut results = Vec::new();
     let no_listings = Vec::new();
     for locale in &site.config.locales {
         let dir = urls::home_dir(&locale.tag);
-        let mut context = common_context(site, &locale.tag, &dir, |tag| {
-            LocaleLink::target(urls::home_dir(tag), true)
-        });
         let listings = articles.listings.get(&locale.tag).unwrap_or(&no_listings);
-        let entries: Vec<HomeEntry> = listings.iter().map(|l| HomeEntry::new(l, &dir)).collect();
-        context.insert("articles", &entries);
-        context.insert("canonical", &format!("{}/{dir}", site.config.base_url));
-        emit(
+        let home = HomePage {
+            chrome: Chrome::new(site, &locale.tag, &dir, |tag| {
+                SwitchTarget::new(urls::home_dir(tag), true)
+            }),
+            articles: listings.iter().map(|l| HomeEntry::new(l, &dir)).collect(),
+            canonical: urls::absolute(&site.config.base_url, &dir),
+        };
+        let out = urls::index_file(&dir);
+        results.push(emit(
+            site,
+            sink,
             "home.html",
             Some(&locale.tag),
-            &context,
-            &urls::index_file(&dir),
-            &mut diagnostics,
-        );
+            &home,
+            &out,
+        ));
     }
-    emit(
+    results.push(emit(
+        site,
+        sink,
         "root.html",
         None,
-        &root_context(site),
+        &RootPage::new(site),
         "index.html",
-        &mut diagnostics,
-    );
-    emit(
+    ));
+    results.push(emit(
+        site,
+        sink,
         "404.html",
         None,
-        &not_found_context(site),
+        &NotFoundPage::new(site),
         "404.html",
-        &mut diagnostics,
-    );
-    let sitemap = sitemap_context(site, articles);
-    match site
-        .templates
-        .render("sitemap.xml", None, &sitemap)
-        .and_then(|text| sink.write("sitemap.xml", text.as_bytes()))
-    {
-        Ok(()) => {}
-        Err(e) => diagnostics.push(e),
+    ));
+    let mut diagnostics = Diagnostics::new();
+    let mut count = 0;
+    for result in results {
+        match result {
+            Ok(()) => count += 1,
+            Err(e) => diagnostics.push(e),
+        }
+    }
+    let sitemap = Sitemap::new(site, articles);
+    if let Err(e) = emit(site, sink, "sitemap.xml", None, &sitemap, "sitemap.xml") {
+        diagnostics.push(e);
     }
     (count, diagnostics)
+}
+
+fn emit(
+    site: &Site,
+    sink: &Sink,
+    template: &str,
+    locale: Option<&str>,
+    data: &impl Serialize,
+    out: &str,
+) -> Result<(), crate::diagnostics::Diagnostic> {
+    let text = site.templates.render(template, locale, data)?;
+    sink.write(out, text.as_bytes())
+}
+
+/// What `templates/home.html` shows.
+#[derive(Serialize)]
+struct HomePage<'a> {
+    #[serde(flatten)]
+    chrome: Chrome,
+    articles: Vec<HomeEntry<'a>>,
+    canonical: String,
 }
 
 #[derive(Serialize)]
@@ -148,7 +96,7 @@ struct HomeEntry<'a> {
 
 impl<'a> HomeEntry<'a> {
     fn new(l: &'a Listing, home_dir: &str) -> Self {
-        let href = l.dir.strip_prefix(home_dir).unwrap_or(&l.dir).to_string();
+        let href = urls::index_file(l.dir.strip_prefix(home_dir).unwrap_or(&l.dir));
         HomeEntry {
             title: &l.title,
             description: l.description.as_deref(),
@@ -159,52 +107,70 @@ impl<'a> HomeEntry<'a> {
     }
 }
 
-/// The language chooser at the site root: a plain list without JavaScript, plus the data the
-/// redirect script negotiates with.
-fn root_context(site: &Site) -> Context {
-    let config = &site.config;
-    let mut context = Context::new();
-    context.insert("lang", &config.source_locale);
-    context.insert("site_title", &config.title);
-    context.insert("description", &config.description);
-    context.insert("static_href", "static/");
-    let tags: Vec<&str> = config.locales.iter().map(|l| l.tag.as_str()).collect();
-    context.insert("locale_tags", &tags.join(" "));
-    context.insert("default_locale", &config.source_locale);
-    context.insert(
-        "locales",
-        &localized_entries(site, "./", "choose-language", None),
-    );
-    context.insert(
-        "alternates",
-        &config
-            .locales
-            .iter()
-            .map(|l| {
-                (
-                    l.tag.clone(),
-                    format!("{}/{}", config.base_url, urls::home_dir(&l.tag)),
-                )
-            })
-            .collect::<Vec<_>>(),
-    );
-    context.insert("x_default", &format!("{}/", config.base_url));
-    context
+/// What `templates/root.html` shows: the language chooser at the site root, a plain list
+/// without JavaScript, plus the data the redirect script negotiates with.
+#[derive(Serialize)]
+struct RootPage<'a> {
+    lang: &'a str,
+    site_title: &'a str,
+    description: &'a str,
+    static_href: &'static str,
+    /// The site's locales, space-separated, for the redirect script.
+    locale_tags: String,
+    default_locale: &'a str,
+    locales: Vec<LocalizedEntry>,
+    #[serde(flatten)]
+    hreflang: Hreflang,
 }
 
-/// The 404 page can be served at any depth, so its links are absolute paths from the base URL.
-fn not_found_context(site: &Site) -> Context {
-    let config = &site.config;
-    let base_path = base_path(&config.base_url);
-    let mut context = Context::new();
-    context.insert("lang", &config.source_locale);
-    context.insert("site_title", &config.title);
-    context.insert("static_href", &format!("{base_path}static/"));
-    context.insert(
-        "locales",
-        &localized_entries(site, &base_path, "not-found", Some("not-found-home")),
-    );
-    context
+impl<'a> RootPage<'a> {
+    fn new(site: &'a Site) -> Self {
+        let config = &site.config;
+        let tags: Vec<&str> = config.locales.iter().map(|l| l.tag.as_str()).collect();
+        let homes = Hreflang::new(config, |tag| Some(urls::home_dir(tag)));
+        RootPage {
+            lang: &config.source_locale,
+            site_title: &config.title,
+            description: &config.description,
+            static_href: "static/",
+            locale_tags: tags.join(" "),
+            default_locale: &config.source_locale,
+            locales: localized_entries(site, "./", messages::CHOOSE_LANGUAGE, None),
+            // The chooser is itself the page for readers of no listed language.
+            hreflang: Hreflang {
+                x_default: Some(urls::absolute(&config.base_url, "")),
+                ..homes
+            },
+        }
+    }
+}
+
+/// What `templates/404.html` shows. The 404 page can be served at any depth, so its links are
+/// absolute paths from the base URL.
+#[derive(Serialize)]
+struct NotFoundPage<'a> {
+    lang: &'a str,
+    site_title: &'a str,
+    static_href: String,
+    locales: Vec<LocalizedEntry>,
+}
+
+impl<'a> NotFoundPage<'a> {
+    fn new(site: &'a Site) -> Self {
+        let config = &site.config;
+        let base_path = base_path(&config.base_url);
+        NotFoundPage {
+            lang: &config.source_locale,
+            site_title: &config.title,
+            static_href: format!("{base_path}static/"),
+            locales: localized_entries(
+                site,
+                &base_path,
+                messages::NOT_FOUND,
+                Some(messages::NOT_FOUND_HOME),
+            ),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -232,7 +198,7 @@ fn localized_entries(
             tag: l.tag.clone(),
             name: l.name.clone(),
             dir: l.dir.as_str(),
-            href: format!("{prefix}{}", urls::home_dir(&l.tag)),
+            href: urls::link(prefix, &urls::home_dir(&l.tag)),
             message: site
                 .localizer
                 .format(&l.tag, message, None, None)
@@ -253,32 +219,42 @@ fn base_path(base_url: &str) -> String {
 struct SitemapUrl<'a> {
     loc: String,
     lastmod: Option<&'a str>,
-    alternates: &'a [super::articles::Alternate],
+    alternates: &'a [Alternate],
 }
 
-fn sitemap_context(site: &Site, articles: &Articles) -> Context {
-    let base = &site.config.base_url;
-    let mut urls_out = Vec::new();
-    for listings in articles.listings.values() {
-        for l in listings.iter().filter(|l| !l.fallback) {
-            urls_out.push(SitemapUrl {
-                loc: format!("{base}/{}", l.dir),
-                lastmod: l.date_iso.as_deref(),
-                alternates: &l.alternates,
-            });
+/// What `templates/sitemap.xml` lists: every home, and every real translation with its
+/// alternates (fallback pages are not pages of their own).
+#[derive(Serialize)]
+struct Sitemap<'a> {
+    urls: Vec<SitemapUrl<'a>>,
+    homes: Vec<String>,
+}
+
+impl<'a> Sitemap<'a> {
+    fn new(site: &Site, articles: &'a Articles) -> Self {
+        let base = &site.config.base_url;
+        let mut urls_out = Vec::new();
+        for listings in articles.listings.values() {
+            for l in listings.iter().filter(|l| !l.fallback) {
+                urls_out.push(SitemapUrl {
+                    loc: urls::absolute(base, &l.dir),
+                    lastmod: l.date_iso.as_deref(),
+                    alternates: &l.alternates,
+                });
+            }
+        }
+        urls_out.sort_by(|a, b| a.loc.cmp(&b.loc));
+        let homes = site
+            .config
+            .locales
+            .iter()
+            .map(|l| urls::absolute(base, &urls::home_dir(&l.tag)))
+            .collect();
+        Sitemap {
+            urls: urls_out,
+            homes,
         }
     }
-    urls_out.sort_by(|a, b| a.loc.cmp(&b.loc));
-    let homes: Vec<String> = site
-        .config
-        .locales
-        .iter()
-        .map(|l| format!("{base}/{}", urls::home_dir(&l.tag)))
-        .collect();
-    let mut context = Context::new();
-    context.insert("urls", &urls_out);
-    context.insert("homes", &homes);
-    context
 }
 
 #[cfg(test)]

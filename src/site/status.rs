@@ -2,7 +2,7 @@
 //! interface each language has, and for each article whether each locale has the source, a
 //! human or machine translation, up to date or outdated, or nothing yet.
 
-use super::pages::{common_context, LocaleLink};
+use super::chrome::{Chrome, SwitchTarget};
 use super::translations::Freshness;
 use super::{Sink, Site};
 use crate::content::{Page, TranslationKind};
@@ -11,6 +11,25 @@ use crate::urls;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// What `templates/status.html` shows.
+#[derive(Serialize)]
+struct StatusPage<'a> {
+    #[serde(flatten)]
+    chrome: Chrome,
+    /// How much of the interface each locale translates.
+    ui: Vec<UiRow>,
+    /// One row per article, one cell per locale.
+    pages: Vec<PageRow>,
+    columns: Vec<Column<'a>>,
+}
+
+/// A locale's column of the pages table.
+#[derive(Serialize)]
+struct Column<'a> {
+    tag: &'a str,
+    name: &'a str,
+}
 
 #[derive(Serialize)]
 struct UiRow {
@@ -50,26 +69,27 @@ pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
         .map(|locale| {
             let dir = urls::status_dir(&locale.tag);
             let root = urls::root_prefix(&dir);
-            let mut context = common_context(site, &locale.tag, &dir, |tag| {
-                LocaleLink::target(urls::status_dir(tag), true)
-            });
-            context.insert("ui", &ui_rows(site));
-            let rows: Vec<PageRow> = groups
-                .iter()
-                .map(|g| page_row(site, g, &locale.tag, &root))
-                .collect();
-            context.insert("pages", &rows);
-            context.insert(
-                "columns",
-                &site
+            let data = StatusPage {
+                chrome: Chrome::new(site, &locale.tag, &dir, |tag| {
+                    SwitchTarget::new(urls::status_dir(tag), true)
+                }),
+                ui: ui_rows(site),
+                pages: groups
+                    .iter()
+                    .map(|g| page_row(site, g, &locale.tag, &root))
+                    .collect(),
+                columns: site
                     .config
                     .locales
                     .iter()
-                    .map(|l| (&l.tag, &l.name))
-                    .collect::<Vec<_>>(),
-            );
+                    .map(|l| Column {
+                        tag: &l.tag,
+                        name: &l.name,
+                    })
+                    .collect(),
+            };
             site.templates
-                .render("status.html", Some(&locale.tag), &context)
+                .render("status.html", Some(&locale.tag), &data)
                 .and_then(|html| sink.write(&urls::index_file(&dir), html.as_bytes()))
         })
         .collect();
@@ -119,7 +139,7 @@ fn page_row(site: &Site, group: &BTreeMap<String, &Page>, locale: &str, root: &s
         .map(|l| match group.get(&l.tag) {
             Some(page) => Cell {
                 tag: l.tag.clone(),
-                href: Some(format!("{root}{}", urls::page_dir(&l.tag, &page.slug))),
+                href: Some(urls::link(root, &urls::page_dir(&l.tag, &page.slug))),
                 kind: match page.meta.translation_kind {
                     TranslationKind::Source => "source",
                     TranslationKind::Machine => "machine",

@@ -51,26 +51,6 @@ impl TranslationState {
     }
 }
 
-/// Message ids tolk's own code formats (dates, the root and 404 pages).
-pub const CODE_MESSAGES: &[&str] = &[
-    "date-long",
-    "month-1",
-    "month-2",
-    "month-3",
-    "month-4",
-    "month-5",
-    "month-6",
-    "month-7",
-    "month-8",
-    "month-9",
-    "month-10",
-    "month-11",
-    "month-12",
-    "choose-language",
-    "not-found",
-    "not-found-home",
-];
-
 /// Runs every translation check.
 pub fn analyse(
     config: &Config,
@@ -202,7 +182,8 @@ fn fluent_input(config: &Config, ftl: &[FtlFile], uses: Vec<MessageUse>) -> Flue
     }
 }
 
-/// Where messages are used: templates (`t(id="...")`), charts (book.toml) and tolk's code.
+/// Where messages are used: templates (`t(id="...")`) and charts (book.toml); tolk's own
+/// code declares its uses in `site::messages`.
 pub fn message_uses(config: &Config, templates: &[(String, String)]) -> Vec<MessageUse> {
     let mut uses = Vec::new();
     for (name, text) in templates {
@@ -219,7 +200,7 @@ pub fn message_uses(config: &Config, templates: &[(String, String)]) -> Vec<Mess
                 uses.push(MessageUse {
                     id,
                     attribute,
-                    path: path.clone(),
+                    path: Some(path.clone()),
                     line,
                     column,
                 });
@@ -232,27 +213,18 @@ pub fn message_uses(config: &Config, templates: &[(String, String)]) -> Vec<Mess
             uses.push(MessageUse {
                 id: id.clone(),
                 attribute: None,
-                path: book.clone(),
+                path: Some(book.clone()),
                 line: 0,
                 column: 0,
             });
             uses.push(MessageUse {
                 id: id.clone(),
                 attribute: Some("description".into()),
-                path: book.clone(),
+                path: Some(book.clone()),
                 line: 0,
                 column: 0,
             });
         }
-    }
-    for id in CODE_MESSAGES {
-        uses.push(MessageUse {
-            id: id.to_string(),
-            attribute: None,
-            path: PathBuf::from("src/site"),
-            line: 0,
-            column: 0,
-        });
     }
     uses
 }

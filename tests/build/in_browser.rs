@@ -110,7 +110,7 @@ fn visit_all(viewport: Viewport, size: &str) -> Result<()> {
         if path == "/" {
             assert_eq!(
                 url,
-                server.url("/en-US/"),
+                server.url("/en-US/index.html"),
                 "an English browser lands on en-US"
             );
         }
@@ -195,7 +195,8 @@ fn root_page_sends_each_reader_to_their_language() -> Result<()> {
         browser.goto(&server.url("/"))?;
         let url = settle(&browser)?;
         let want = negotiated(&built, languages);
-        assert_eq!(url, server.url(&format!("/{want}/")), "for {languages:?}");
+        let home = format!("/{want}/index.html");
+        assert_eq!(url, server.url(&home), "for {languages:?}");
         assert_eq!(take_errors(&browser, &built)?, []);
         landed.push(want);
     }
@@ -212,7 +213,7 @@ fn a_language_chosen_in_the_switcher_wins_on_the_next_visit() -> Result<()> {
     };
     let slug = built.content.pages[0].slug.clone();
     browser.goto(&server.url("/"))?;
-    assert_eq!(settle(&browser)?, server.url("/tr-TR/"));
+    assert_eq!(settle(&browser)?, server.url("/tr-TR/index.html"));
     browser.goto(&server.url(&format!("/tr-TR/{slug}/")))?;
     settle(&browser)?;
     browser
@@ -221,13 +222,13 @@ fn a_language_chosen_in_the_switcher_wins_on_the_next_visit() -> Result<()> {
     let url = settle(&browser)?;
     assert_eq!(
         url,
-        server.url(&format!("/hu-HU/{slug}/")),
+        server.url(&format!("/hu-HU/{slug}/index.html")),
         "same page, other language"
     );
     browser.goto(&server.url("/"))?;
     assert_eq!(
         settle(&browser)?,
-        server.url("/hu-HU/"),
+        server.url("/hu-HU/index.html"),
         "the choice beats navigator.languages"
     );
     browser.screenshot(&screenshot_path("site-remembered-choice"))?;
@@ -250,7 +251,7 @@ fn unknown_stored_choice_is_ignored_and_404_lists_every_language() -> Result<()>
     let url = settle(&browser)?;
     assert_eq!(
         url,
-        server.url(&format!("/{}/", built.config.source_locale))
+        server.url(&format!("/{}/index.html", built.config.source_locale))
     );
     browser.goto(&server.url("/404.html"))?;
     settle(&browser)?;
@@ -258,5 +259,54 @@ fn unknown_stored_choice_is_ignored_and_404_lists_every_language() -> Result<()>
     assert_eq!(links.len(), built.config.locales.len());
     browser.screenshot(&screenshot_path("site-phone-404"))?;
     assert_eq!(take_errors(&browser, &built)?, []);
+    Ok(())
+}
+
+/// Opened from disk (`file://.../book/index.html`, as the README suggests), the root page sends
+/// the reader to a page, not a folder listing, and the switcher, the home's article links and
+/// the header links all lead to pages too.
+#[test]
+fn the_built_site_works_from_the_file_system() -> Result<()> {
+    let mut test = BookTest::repo_site();
+    test.build().assert_published();
+    let built = Built::of(&test);
+    let Some(browser) = browser_or_skip_in(Viewport::DESKTOP, &["en-US", "en"]) else {
+        return Ok(());
+    };
+    let out = test.out.canonicalize().expect("the output folder");
+    let file_url = |rel: &str| format!("file://{}/{rel}", out.display());
+    browser.goto(&file_url("index.html"))?;
+    assert_eq!(settle(&browser)?, file_url("en-US/index.html"));
+    let is_page = |what: &str| -> Result<()> {
+        let url = settle(&browser)?;
+        let found = browser.execute("return !!document.querySelector('main#main');", &[])?;
+        assert_eq!(
+            found,
+            serde_json::json!(true),
+            "{what}: {url} is not a page"
+        );
+        Ok(())
+    };
+    is_page("the English home")?;
+    browser
+        .find(".lang-switch a[data-tolk-locale=\"nl-NL\"]")?
+        .click()?;
+    is_page("the switcher")?;
+    assert_eq!(browser.current_url()?, file_url("nl-NL/index.html"));
+    browser.find(".cards a")?.click()?;
+    is_page("an article from the home")?;
+    let slug = &built.content.pages[0].slug;
+    assert!(
+        built.content.pages.iter().any(|p| browser
+            .current_url()
+            .is_ok_and(|u| u == file_url(&format!("nl-NL/{}/index.html", p.slug)))),
+        "an article link leads to an article ({slug}, ...)"
+    );
+    browser.find(".site-nav a:nth-child(2)")?.click()?;
+    is_page("the form link")?;
+    assert_eq!(browser.current_url()?, file_url("nl-NL/ticket/index.html"));
+    browser.find(".site-footer a")?.click()?;
+    is_page("the status link")?;
+    assert_eq!(browser.current_url()?, file_url("nl-NL/status/index.html"));
     Ok(())
 }

@@ -7,11 +7,15 @@
 //! - `html`: a small tag and attribute scanner for the generated HTML (ours, so well-formed).
 //! - `invalid`: every bad input of `tests/invalid/`, one test each.
 //! - `site_checks`: the rules every published site must follow, as problem lists.
+//! - `docfx`: the real Microsoft Docs corpus built with its extensions; include files.
+//! - `first_hour`: a newcomer's first mistakes (no `book.toml`, a wrong `--out`) and the summary.
 //! - `output`: what a valid site must look like (fixture `small` and the repository's own site).
 //! - `snapshots`: insta snapshots of a few key files of `small`.
+//! - `switcher`: the language switcher with 2, 5 and 12 locales on a phone and a desktop.
 //! - `in_browser`: the repository's site in Chromium, under a strict CSP, with axe.
 
 mod docfx;
+mod first_hour;
 mod harness;
 mod html;
 mod in_browser;
@@ -19,3 +23,4 @@ mod invalid;
 mod output;
 mod site_checks;
 mod snapshots;
+mod switcher;

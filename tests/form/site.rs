@@ -108,14 +108,15 @@ fn the_guide_links_its_step_to_the_form_in_the_same_locale() {
         ));
         let step = html.find("<li id=\"step-3\">").expect("step 3");
         let next = html.find("<li id=\"step-4\">").expect("step 4");
-        let link = format!("href=\"../../{locale}/ticket/\"");
+        let link = format!("href=\"../../{locale}/ticket/index.html\"");
         let at = html[step..].find(&link).map(|i| i + step);
         let at = at.unwrap_or_else(|| panic!("{locale}: no link to the form after step 3"));
         assert!(at < next, "{locale}: the link is inside step 3");
         assert!(html.contains(&site.text(&locale, "step-start-form", None)));
         let form = site.read(&format!("{locale}/ticket/index.html"));
         for n in [1, 2, 3, 4, 5] {
-            let target = format!("how-to-log-a-security-event-support-ticket/#step-{n}\"");
+            let target =
+                format!("how-to-log-a-security-event-support-ticket/index.html#step-{n}\"");
             assert!(
                 form.contains(&target),
                 "{locale}: the form links to step {n}"

@@ -18,7 +18,7 @@ fn use_of(id: &str, attribute: Option<&str>, line: usize) -> MessageUse {
     MessageUse {
         id: id.to_string(),
         attribute: attribute.map(str::to_string),
-        path: PathBuf::from("templates/page.html"),
+        path: Some(PathBuf::from("templates/page.html")),
         line,
         column: 5,
     }
@@ -292,4 +292,38 @@ fn non_ascii_and_broken_input_is_reported_not_panicked_on() {
         ]
     );
     assert_eq!(report.locales[0].source_messages, 0);
+}
+
+/// A message tolk's own code asks for is never reported at a path inside tolk's source: a
+/// missing one is placed in the source locale's resources and said to be built-in.
+#[test]
+fn built_in_uses_name_no_source_file() {
+    let built_in = |id: &str| MessageUse {
+        id: id.to_string(),
+        attribute: None,
+        path: None,
+        line: 0,
+        column: 0,
+    };
+    let input = FluentInput {
+        source: locale("en-US", &[("main.ftl", "not-found = Not found\n")]),
+        translations: vec![locale("nl-NL", &[("main.ftl", "other = Ander\n")])],
+        used: Some(vec![built_in("not-found"), built_in("date-long")]),
+    };
+    let found = lines(&check_fluent(&input));
+    assert!(
+        found.contains(
+            &"locales/en-US/main.ftl:0: error: message `date-long` is used by tolk's built-in pages but defined in no locale"
+                .to_string()
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|l| l.contains("`not-found` is not translated in nl-NL")
+                && l.ends_with("; used by tolk's built-in pages")),
+        "{found:#?}"
+    );
+    assert!(!found.iter().any(|l| l.contains("src/")), "{found:#?}");
 }

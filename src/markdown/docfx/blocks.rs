@@ -5,8 +5,8 @@
 
 use super::syntax::{directive, Directive};
 use super::{code, strip_quote};
+use crate::html_escape::escape;
 use crate::markdown::Renderer;
-use crate::render::escape;
 use pulldown_cmark::Event;
 use std::ops::Range;
 

@@ -5,7 +5,7 @@
 //! (`// <id>`, `# <id>`, `<!-- <id> -->`, C#'s `#region id`), `range` picks file lines, and
 //! `highlight` counts lines of what is shown. Tag lines are left out and the snippet dedented.
 
-use crate::render::escape;
+use crate::html_escape::escape;
 
 /// Which lines of a file to show and which to highlight.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

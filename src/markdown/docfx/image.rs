@@ -4,8 +4,8 @@
 //! page's media handling, so the file is checked and copied like any Markdown image.
 
 use super::syntax::Directive;
+use crate::html_escape::escape;
 use crate::markdown::{Renderer, Resolved};
-use crate::render::escape;
 use std::ops::Range;
 
 const KNOWN: &[&str] = &[

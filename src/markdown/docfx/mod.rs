@@ -21,13 +21,13 @@ pub use files::{ContainedFiles, IncludeSource, ReadError};
 pub use include::referenced_includes;
 
 use super::Renderer;
-use crate::check::MessageUse;
-use crate::render::escape;
+use crate::html_escape::escape;
 use pulldown_cmark::{BlockQuoteKind, Event, Tag, TagEnd};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-/// Message ids of the UI text docfx syntax shows (alert titles, labels).
+/// Message ids of the UI text docfx syntax shows (alert titles, labels); listed with tolk's
+/// other built-in messages in `site::messages`.
 pub const MESSAGES: &[&str] = &[
     "docfx-note",
     "docfx-tip",
@@ -37,20 +37,6 @@ pub const MESSAGES: &[&str] = &[
     "docfx-video",
     "docfx-zone",
 ];
-
-/// The messages above as uses, for the translation checks.
-pub fn message_uses() -> Vec<MessageUse> {
-    MESSAGES
-        .iter()
-        .map(|id| MessageUse {
-            id: id.to_string(),
-            attribute: None,
-            path: PathBuf::from("src/markdown/docfx"),
-            line: 0,
-            column: 0,
-        })
-        .collect()
-}
 
 /// UI text in the reader's language, looked up once per page.
 #[derive(Debug, Clone, Default)]

@@ -1,5 +1,6 @@
 //! The site-wide checks: links, sitemap, root page, CSP, bidi marks and charts.
 
+use super::html::Tag;
 use super::{has_scheme, resolve, Built, NOT_YET_BUILT};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,20 +13,7 @@ impl Built {
         let mut stale: BTreeSet<&str> = BTreeSet::new();
         for file in self.html_files() {
             for tag in self.tags(file) {
-                let urls = tag
-                    .attrs
-                    .iter()
-                    .flat_map(|(name, value)| match name.as_str() {
-                        "href" | "src" => vec![(name, value.as_str())],
-                        // `a.svg 2x, b.svg 760w`: each candidate's URL.
-                        "srcset" => value
-                            .split(',')
-                            .filter_map(|c| c.split_whitespace().next())
-                            .map(|u| (name, u))
-                            .collect(),
-                        _ => vec![],
-                    });
-                for (name, url) in urls {
+                for (name, url) in urls_of(&tag) {
                     let target = if let Some(rest) = url.strip_prefix(&self.config.base_url) {
                         resolve("", &format!("./{}", rest.trim_start_matches('/')))
                     } else if url.starts_with("//") || has_scheme(url) {
@@ -69,6 +57,44 @@ impl Built {
         }
         for s in stale {
             p.push(format!("NOT_YET_BUILT entry {s:?} is built now: remove it"));
+        }
+        p
+    }
+
+    /// Every link a page makes inside the site, relative or root-absolute, names a file that
+    /// exists, never a folder: opened from `file://`, a folder shows a listing, not its
+    /// `index.html`. (Canonical, hreflang and the sitemap use absolute URLs in the clean folder
+    /// form; those are for servers and search engines.)
+    pub fn file_links(&self) -> Vec<String> {
+        let mut p = Vec::new();
+        for file in self.html_files() {
+            for tag in self.tags(file) {
+                for (name, url) in urls_of(&tag) {
+                    if url.starts_with("//") || has_scheme(url) {
+                        continue;
+                    }
+                    let path = url.split(['#', '?']).next().unwrap_or("");
+                    if path.is_empty() {
+                        continue; // `#fragment`: this very file
+                    }
+                    let last = path.rsplit('/').next().unwrap_or("");
+                    if last.is_empty() || last == "." || last == ".." {
+                        p.push(format!("{file}: {name}={url:?} names a folder, not a file"));
+                        continue;
+                    }
+                    let target = match path.strip_prefix('/') {
+                        Some(_) => path
+                            .strip_prefix(&self.base_path())
+                            .and_then(|rest| resolve("", &format!("./{rest}"))),
+                        None => resolve(file, path),
+                    };
+                    if !target.as_ref().is_some_and(|t| self.files.contains_key(t)) {
+                        p.push(format!(
+                            "{file}: {name}={url:?} names no file of the output"
+                        ));
+                    }
+                }
+            }
         }
         p
     }
@@ -313,4 +339,21 @@ impl Built {
         }
         p
     }
+}
+
+/// The URLs a tag links to: `href`, `src`, and each candidate of a `srcset`.
+fn urls_of(tag: &Tag) -> Vec<(&str, &str)> {
+    tag.attrs
+        .iter()
+        .flat_map(|(name, value)| match name.as_str() {
+            "href" | "src" => vec![(name.as_str(), value.as_str())],
+            // `a.svg 2x, b.svg 760w`: each candidate's URL.
+            "srcset" => value
+                .split(',')
+                .filter_map(|c| c.split_whitespace().next())
+                .map(|u| (name.as_str(), u))
+                .collect(),
+            _ => vec![],
+        })
+        .collect()
 }

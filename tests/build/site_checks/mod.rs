@@ -1,6 +1,6 @@
 //! Checks every published site must pass, whatever its content: language and direction,
-//! hreflang, notices, the language switcher, links, the sitemap, the root page, CSP and bidi
-//! hygiene, the generated charts. Each check returns its problems as lines, so one failing
+//! hreflang, notices, the language switcher, links (naming files, for `file://`), the sitemap,
+//! the root page, CSP and bidi hygiene, the generated charts. Each check returns its problems as lines, so one failing
 //! assertion lists everything wrong with a site at once.
 //!
 //! What a page *should* be (which locales really translate it, which are machine translations)
@@ -101,6 +101,7 @@ impl Built {
         p.extend(self.alternates_and_notices());
         p.extend(self.switchers());
         p.extend(self.links());
+        p.extend(self.file_links());
         p.extend(self.sitemap());
         p.extend(self.root_page());
         p.extend(self.csp());
@@ -171,10 +172,12 @@ impl Built {
                 .iter()
                 .map(|l| (l.clone(), self.url(&format!("{l}/{slug}/"))))
                 .collect();
+            // The source's version, else the first in book.toml's order.
             let default = if real.contains(source) {
-                source
+                source.clone()
             } else {
-                real.iter().next().expect("one")
+                let mut tags = self.locale_tags().into_iter();
+                tags.find(|t| real.contains(t)).expect("one")
             };
             want.insert("x-default".into(), self.url(&format!("{default}/{slug}/")));
             if alternates != want {
@@ -268,17 +271,30 @@ impl Built {
                 continue;
             };
             let nav_end = nav + text[nav..].find("</nav>").unwrap_or(0);
-            let links: Vec<Tag> = html::tags(&text[nav..nav_end])
-                .into_iter()
-                .filter(|t| t.name == "a")
+            // One list of every locale per layout (a row for wide screens, a menu), in order.
+            let lists: Vec<Vec<Tag>> = text[nav..nav_end]
+                .split("<ul")
+                .skip(1)
+                .map(|list| {
+                    html::tags(list)
+                        .into_iter()
+                        .filter(|t| t.name == "a")
+                        .collect()
+                })
                 .collect();
-            let shown: Vec<&str> = links
-                .iter()
-                .filter_map(|t| t.attr("data-tolk-locale"))
-                .collect();
-            if shown != locales.iter().map(String::as_str).collect::<Vec<_>>() {
-                p.push(format!("{file}: switcher lists {shown:?}"));
+            if lists.is_empty() {
+                p.push(format!("{file}: the switcher has no list"));
             }
+            for list in &lists {
+                let shown: Vec<&str> = list
+                    .iter()
+                    .filter_map(|t| t.attr("data-tolk-locale"))
+                    .collect();
+                if shown != locales.iter().map(String::as_str).collect::<Vec<_>>() {
+                    p.push(format!("{file}: switcher lists {shown:?}"));
+                }
+            }
+            let links: Vec<Tag> = lists.into_iter().flatten().collect();
             for a in &links {
                 let tag = a.attr("data-tolk-locale").unwrap_or("");
                 let want = format!("{tag}/{rest}");

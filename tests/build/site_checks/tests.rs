@@ -74,8 +74,8 @@ fn site_checks_catch_broken_output() {
         ),
         (
             page,
-            "../../tr-TR/report-an-event/\" hreflang",
-            "../../tr-TR/\" hreflang",
+            "../../tr-TR/report-an-event/index.html\" hreflang",
+            "../../tr-TR/index.html\" hreflang",
             "switcher",
             Built::switchers,
         ),
@@ -99,6 +99,20 @@ fn site_checks_catch_broken_output() {
             "event-types-slim.svg",
             "missing srcset",
             Built::links,
+        ),
+        (
+            page,
+            "\"../../nl-NL/index.html\"",
+            "\"../../nl-NL/\"",
+            "folder link",
+            Built::file_links,
+        ),
+        (
+            "index.html",
+            "\"./nl-NL/index.html\"",
+            "\"./nl-NL/\"",
+            "folder link on the root page",
+            Built::file_links,
         ),
         (page, "<p>", "<p style=\"color:red\">", "style=", Built::csp),
         (

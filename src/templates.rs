@@ -1,4 +1,4 @@
-//! The render stage's template engine: tera, with the UI text of one locale.
+//! The template engine the render stage (`site/`) uses: tera, with the UI text of one locale.
 //!
 //! Templates are parsed once. Each locale gets a clone of the parsed set with the functions
 //! `t(id=..., arg=...)` (a Fluent message as HTML text; tera escapes it) and `ta(id=...)` (the
@@ -8,8 +8,10 @@
 //! them by putting a file with the same name in its own `templates/`.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::html_escape::escape;
 use crate::i18n::Localizer;
 use fluent_bundle::{FluentArgs, FluentValue};
+use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -28,7 +30,6 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "step-link.html",
         include_str!("../templates/step-link.html"),
     ),
-    ("status.html", include_str!("../templates/status.html")),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
 ];
 
@@ -113,40 +114,26 @@ impl Templates {
     }
 
     /// Renders template `name` in `locale` (or language-neutral when `locale` is `None`).
+    /// `data` is the template's own `#[derive(Serialize)]` struct: its fields are the
+    /// variables the template may use.
     pub fn render(
         &self,
         name: &str,
         locale: Option<&str>,
-        context: &tera::Context,
+        data: &impl Serialize,
     ) -> Result<String, Diagnostic> {
         let tera = locale
             .and_then(|l| self.by_locale.get(l))
             .unwrap_or(&self.neutral);
-        tera.render(name, context).map_err(|e| {
-            Diagnostic::error(
-                Path::new("templates").join(name),
-                format!("cannot render: {}", error_chain(&e)),
-            )
-        })
+        tera::Context::from_serialize(data)
+            .and_then(|context| tera.render(name, &context))
+            .map_err(|e| {
+                Diagnostic::error(
+                    Path::new("templates").join(name),
+                    format!("cannot render: {}", error_chain(&e)),
+                )
+            })
     }
-}
-
-/// Escapes text for HTML/XML content and quoted attribute values: `& < > " '`. Unlike tera's
-/// default it leaves `/` alone, so URLs stay readable (`../nl-NL/`, not `..&#x2F;nl-NL&#x2F;`);
-/// tolk's templates always quote attributes, where `/` is harmless.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn message_function(localizer: Arc<Localizer>, locale: String, plain: bool) -> impl tera::Function {
@@ -200,15 +187,7 @@ fn template_of_error(e: &tera::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape, DEFAULT_TEMPLATES};
-
-    #[test]
-    fn escaping_covers_markup_and_quotes_but_not_slashes() {
-        assert_eq!(
-            escape("<a href=\"x\" title='y'>&</a>/"),
-            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;/"
-        );
-    }
+    use super::DEFAULT_TEMPLATES;
 
     /// A template in the repository but not built into the binary works for this site (which
     /// has the folder) and fails for every other site: keep the two lists equal.
