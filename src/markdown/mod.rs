@@ -66,27 +66,31 @@ pub struct MarkdownContext<'a> {
 
 /// Renders `page`'s body. Problems are returned as diagnostics with file lines.
 pub fn render(page: &Page, ctx: &MarkdownContext) -> (RenderedBody, Diagnostics) {
-    render_with(page, ctx, docfx::State::default())
+    let (body, diagnostics, _) =
+        render_with(page, ctx, docfx::State::default(), UniqueSlugs::default());
+    (body, diagnostics)
 }
 
-/// [`render`] inside an include (or a fragment): `state` knows the includes that led here.
+/// [`render`] inside an include (or a fragment): `state` knows the includes that led here,
+/// and `ids` the ids the page has used (returned with the new ones, so they stay unique).
 fn render_with(
     page: &Page,
     ctx: &MarkdownContext,
     state: docfx::State,
-) -> (RenderedBody, Diagnostics) {
+    ids: UniqueSlugs,
+) -> (RenderedBody, Diagnostics, UniqueSlugs) {
     let mut r = Renderer {
         page,
         ctx,
         out: RenderedBody::default(),
         diagnostics: Diagnostics::new(),
-        ids: UniqueSlugs::default(),
+        ids,
         docfx: state,
     };
     let mut html = r.run();
     r.docfx_finish(&mut html);
     r.out.html = html;
-    (r.out, r.diagnostics)
+    (r.out, r.diagnostics, r.ids)
 }
 
 /// Markdown extensions a docs site needs.

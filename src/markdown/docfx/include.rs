@@ -118,7 +118,9 @@ impl<'a> Renderer<'a> {
             step_extras: &empty,
             ..*self.ctx
         };
-        let (body, diagnostics) = render_with(page, &ctx, state);
+        let ids = std::mem::take(&mut self.ids);
+        let (body, diagnostics, ids) = render_with(page, &ctx, state, ids);
+        self.ids = ids;
         self.diagnostics.extend(diagnostics);
         self.out.media.extend(body.media);
         self.out.headings.extend(body.headings);

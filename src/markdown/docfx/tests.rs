@@ -171,7 +171,17 @@ fn includes_block_and_inline_with_locale_fallback() {
         ),
         ("content/nl-NL/includes/name.md", "Azure *Docs*\n"),
         ("content/includes/shared.md", "Shared text.\n"),
+        ("content/en-US/includes/h.md", "## Name\n"),
     ]);
+    let (r, _) = site.render(
+        "nl-NL",
+        "a/p.md",
+        "## Name\n\n[!INCLUDE [x](../includes/h.md)]\n",
+    );
+    assert_eq!(
+        r.html, "<h2 id=\"name\">Name</h2>\n<h2 id=\"name-2\">Name</h2>\n",
+        "ids stay unique across includes"
+    );
     let body = "[!INCLUDE [n](../includes/note.md)]\n\nUse [!INCLUDE [x](../includes/name.md)] now.\n\n[!INCLUDE[s](../../includes/shared.md)]\n";
     let (r, d) = site.render("nl-NL", "a/p.md", body);
     assert!(d.is_empty(), "{d:?}");
