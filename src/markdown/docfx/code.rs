@@ -164,8 +164,9 @@ pub fn language(lang: &str, file: &str) -> String {
 }
 
 /// `<pre><code class="language-x">` with the lines escaped and highlighted ones in `<mark>`.
+/// The block is focusable, so a keyboard can scroll a line wider than a phone.
 pub fn html(lang: &str, lines: &[String], highlight: &[usize]) -> String {
-    let mut out = String::from("<pre class=\"snippet\"><code");
+    let mut out = String::from("<pre class=\"snippet\" tabindex=\"0\"><code");
     if !lang.is_empty() {
         out.push_str(&format!(" class=\"language-{}\"", escape(lang)));
     }
@@ -202,7 +203,7 @@ mod tests {
         assert_eq!(lines, ["var a = 1;", "var b = a < 2;"]);
         assert_eq!(
             html("csharp", &lines, &hl),
-            "<pre class=\"snippet\"><code class=\"language-csharp\">var a = 1;\n<mark class=\"highlight\">var b = a &lt; 2;</mark>\n</code></pre>\n"
+            "<pre class=\"snippet\" tabindex=\"0\"><code class=\"language-csharp\">var a = 1;\n<mark class=\"highlight\">var b = a &lt; 2;</mark>\n</code></pre>\n"
         );
         let sel = Selection {
             range: Some("1,9-".into()),

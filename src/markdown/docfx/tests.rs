@@ -250,8 +250,8 @@ fn code_from_files() {
     assert!(d.is_empty(), "{d:?}");
     assert_eq!(
         r.html,
-        "<pre class=\"snippet\"><code class=\"language-csharp\">var a = 1 &lt; 2;\n<mark class=\"highlight\">var b = 3;</mark>\n</code></pre>\n\
-         <pre class=\"snippet\"><code class=\"language-powershell\"><mark class=\"highlight\">Line2</mark>\nLine3\n</code></pre>\n"
+        "<pre class=\"snippet\" tabindex=\"0\"><code class=\"language-csharp\">var a = 1 &lt; 2;\n<mark class=\"highlight\">var b = 3;</mark>\n</code></pre>\n\
+         <pre class=\"snippet\" tabindex=\"0\"><code class=\"language-powershell\"><mark class=\"highlight\">Line2</mark>\nLine3\n</code></pre>\n"
     );
     let (_, d) = site.render(
         "en-US",
