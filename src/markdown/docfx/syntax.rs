@@ -82,6 +82,10 @@ pub enum TokenKind {
     Video { url: String },
     /// `[!WORD…` that tolk does not know, or a known word in the wrong place / shape.
     Unknown { word: String },
+    /// `:::no-loc text="…":::` inside a line: the text, not to be translated.
+    NoLoc { text: String },
+    /// `:::name…:::` inside a line that tolk does not know.
+    UnknownColon { name: String },
 }
 
 /// A token and its byte range in the scanned text.
@@ -144,6 +148,37 @@ pub fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
+/// Every `:::name …:::` inside `text` (triple-colon syntax written within a line), in order.
+pub fn colon_tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(p) = text[from..].find(":::") {
+        let start = from + p;
+        from = start + 3;
+        if text[..start].ends_with('\\') {
+            continue;
+        }
+        let line_end = text[from..].find('\n').map_or(text.len(), |e| from + e);
+        let end = text[from..line_end]
+            .find(":::")
+            .map_or(line_end, |e| from + e + 3);
+        let kind = match directive(&text[start..end]) {
+            Some(Ok(d)) if d.name == "no-loc" && d.closed => match d.attrs.get("text") {
+                Some(t) => TokenKind::NoLoc { text: t.clone() },
+                None => TokenKind::UnknownColon { name: d.name },
+            },
+            Some(Ok(d)) => TokenKind::UnknownColon { name: d.name },
+            _ => continue,
+        };
+        out.push(Token {
+            kind,
+            range: start..end,
+        });
+        from = end;
+    }
+    out
+}
+
 /// ` [title](path "title")]` after the token's word: the path and the length read.
 fn link_part(s: &str) -> Option<(String, usize)> {
     let lead = s.len() - s.trim_start().len();
@@ -183,6 +218,23 @@ mod tests {
         assert_eq!((z.name.as_str(), z.closed), ("zone", false));
         assert!(directive("text").is_none());
         assert!(directive(r#":::image source=a.png:::"#).unwrap().is_err());
+    }
+
+    #[test]
+    fn reads_colon_tokens() {
+        let t = r#"Use :::no-loc text="Azure Portal"::: and :::row::: here"#;
+        let toks = colon_tokens(t);
+        assert_eq!(
+            toks[0].kind,
+            TokenKind::NoLoc {
+                text: "Azure Portal".into()
+            }
+        );
+        assert_eq!(
+            &t[toks[0].range.clone()],
+            r#":::no-loc text="Azure Portal":::"#
+        );
+        assert_eq!(toks[1].kind, TokenKind::UnknownColon { name: "row".into() });
     }
 
     #[test]

@@ -290,15 +290,31 @@ fn zones_render_all_with_labels() {
 }
 
 #[test]
+fn no_loc_is_its_text() {
+    let (html, d) =
+        one("Open :::no-loc text=\"Azure <Portal>\"::: now.\n\n:::no-loc text=\"Kusto\":::\n");
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(
+        html,
+        "<p>Open Azure &lt;Portal&gt; now.</p>\n<p>Kusto</p>\n"
+    );
+}
+
+#[test]
 fn unknown_syntax_is_reported_not_silent() {
-    let (html, d) = one("A [!FOO bar] b.\n\n:::row:::\n\n`[!NOTE]` in code\n\n\\[!BAR]\n");
+    let (html, d) = one("A [!FOO bar] b.\n\n:::row:::\n\n`[!NOTE]` in code\n\n\\[!BAR]\n\nA :::moniker range=\"x\"::: b\n");
     let f = found(&d);
     let got: Vec<(Severity, usize)> = f.iter().map(|f| (f.0, f.2)).collect();
     assert_eq!(
         got,
-        [(Severity::Warning, 5), (Severity::Warning, 7)],
+        [
+            (Severity::Warning, 5),
+            (Severity::Warning, 7),
+            (Severity::Warning, 13)
+        ],
         "{f:?}"
     );
+    assert!(f[2].3.contains("`:::moniker`"));
     assert!(f[0].3.contains("`[!FOO`") && f[1].3.contains("`:::row`"));
     assert!(
         html.contains("<p>A [!FOO bar] b.</p>") && html.contains("<p>:::row:::</p>"),
