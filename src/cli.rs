@@ -19,7 +19,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the normalized front-matter record of pages.
     Show(ShowArgs),
-    /// Build, then serve the site on 127.0.0.1 for a look in the browser.
+    /// Build, then serve the site (on 127.0.0.1 unless `--bind`) for a look in the browser.
     Serve(ServeArgs),
     /// Record in translations that they match the current source page (after updating them).
     MarkTranslated(MarkArgs),
@@ -81,9 +81,13 @@ pub struct ShowArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub build: BuildArgs,
-    /// Port on 127.0.0.1 (0 picks a free one).
+    /// The port (0 picks a free one and prints it).
     #[arg(long, default_value_t = 3000)]
     pub port: u16,
+    /// The address to listen on. Loopback unless given: anything else makes the preview
+    /// reachable from other machines.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
 }
 
 #[derive(Debug, clap::Args)]

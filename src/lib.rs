@@ -25,6 +25,7 @@ pub mod html_escape;
 pub mod http;
 pub mod i18n;
 pub mod markdown;
+pub mod media_types;
 pub mod output;
 pub mod rules;
 pub mod site;

@@ -65,25 +65,6 @@ pub fn absolute(base_url: &str, dir: &str) -> String {
     format!("{base_url}/{dir}")
 }
 
-/// Decodes `%XX` escapes as UTF-8; `None` for a malformed escape or invalid UTF-8 (a server
-/// must not guess what a request meant).
-pub fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// Decodes `%XX` escapes where it can and keeps the rest as written, for paths authors wrote:
 /// `media/%C3%A9t%C3%A9.png` finds `media/été.png`, and `%2e%2e/` counts as `../`.
 pub fn percent_decode_lenient(path: &str) -> String {

@@ -6,5 +6,6 @@ mod html_valid;
 mod negotiation;
 mod rtl;
 mod rules;
+mod structure_corpus;
 mod support;
 mod translations;

@@ -8,9 +8,9 @@
 //! anything else is skipped, never guessed at. The code names no crate-specific type, so it
 //! runs unchanged on fluent-langneg 0.13 (unic-langid) and 0.14 (icu_locid).
 
-use crate::support::{run_node_script, unescape};
+use crate::support::node::run_node_script;
+use crate::support::tsv::{self, unescape, Row};
 use fluent_langneg::{convert_vec_str_to_langids_lossy, negotiate_languages, NegotiationStrategy};
-use std::path::Path;
 
 const FILE: &str = "tests/vectors/negotiation.tsv";
 const HEADER: [&str; 4] = ["requested", "available", "default", "expected"];
@@ -25,40 +25,27 @@ struct Vector {
 }
 
 fn read_vectors() -> Vec<Vector> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(FILE);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{FILE}: {e}"));
-    let mut lines = text.lines().enumerate();
-    let header = lines.next().map(|(_, l)| l.split('\t').collect::<Vec<_>>());
-    assert_eq!(header.as_deref(), Some(&HEADER[..]), "{FILE}: header");
-    let vectors: Vec<Vector> = lines
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|(i, l)| parse_line(i + 1, l))
-        .collect();
-    assert!(!vectors.is_empty(), "{FILE}: no vectors");
-    vectors
+    tsv::read(FILE, &HEADER).iter().map(parse_row).collect()
 }
 
-fn parse_line(line: usize, text: &str) -> Vector {
-    let cells: Vec<&str> = text.split('\t').collect();
-    assert_eq!(cells.len(), HEADER.len(), "{FILE}:{line}: columns");
+fn parse_row(row: &Row) -> Vector {
+    let place = row.place();
+    let cells = &row.cells;
     let list = |cell: &str| -> Vec<String> {
         match cell {
             "" => Vec::new(),
-            _ => cell
-                .split(',')
-                .map(|t| unescape(t, &format!("{FILE}:{line}")))
-                .collect(),
+            _ => cell.split(',').map(|t| unescape(t, &place)).collect(),
         }
     };
     Vector {
-        line,
-        requested: list(cells[0]),
-        available: list(cells[1]),
-        default: (cells[2] != "-").then(|| unescape(cells[2], &format!("{FILE}:{line}"))),
+        line: row.line,
+        requested: list(&cells[0]),
+        available: list(&cells[1]),
+        default: (cells[2] != "-").then(|| unescape(&cells[2], &place)),
         expected: if cells[3] == "-" {
             Vec::new()
         } else {
-            list(cells[3])
+            list(&cells[3])
         },
     }
 }

@@ -1,25 +1,25 @@
 //! Right-to-left locales: `<html dir="rtl">`, and Fluent's bidi isolation marks only in text.
 
-use std::path::Path;
+use crate::support::repo;
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rtl");
 const MARKS: [char; 2] = ['\u{2068}', '\u{2069}'];
 
 #[test]
 fn isolation_marks_stay_out_of_attributes_and_urls() {
+    let fixture = repo().join("tests/fixtures/rtl");
     let site = tempfile::tempdir().unwrap();
-    for entry in walkdir::WalkDir::new(FIXTURE) {
+    for entry in walkdir::WalkDir::new(&fixture) {
         let entry = entry.unwrap();
         let target = site
             .path()
-            .join(entry.path().strip_prefix(FIXTURE).unwrap());
+            .join(entry.path().strip_prefix(&fixture).unwrap());
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).unwrap();
         } else {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
-    let english = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales/en-US");
+    let english = repo().join("locales/en-US");
     for locale in ["en-US", "ar"] {
         let dir = site.path().join("locales").join(locale);
         std::fs::create_dir_all(&dir).unwrap();

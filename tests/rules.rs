@@ -1,13 +1,8 @@
 //! The form's validation rules against the shared vectors in `tests/vectors/` (see its
 //! README): the Rust implementation directly, the JavaScript one through node.
 
-use crate::support::{node, unescape};
-use std::path::{Path, PathBuf};
+use crate::support::{node::node, repo, tsv};
 use tolk::rules::{parse_cve_list, parse_cvss, CvssVersion, ERROR_CODES};
-
-fn vectors_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors")
-}
 
 /// One data line of a vector file: its line number and its decoded cells.
 struct Row {
@@ -15,33 +10,15 @@ struct Row {
     cells: Vec<String>,
 }
 
-/// Reads a vector file, checking its header, skipping comments and blank lines.
+/// Reads `tests/vectors/<name>` with the shared reader, cells decoded.
 fn read_vectors(name: &str, header: &[&str]) -> Vec<Row> {
-    let path = vectors_dir().join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let mut lines = text.lines().enumerate();
-    let first = lines.next().map(|(_, l)| l.split('\t').collect::<Vec<_>>());
-    assert_eq!(first.as_deref(), Some(header), "{name}: header");
-    let rows: Vec<Row> = lines
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|(i, l)| Row {
-            line: i + 1,
-            cells: l
-                .split('\t')
-                .map(|c| unescape(c, &format!("{name}:{}", i + 1)))
-                .collect(),
+    tsv::read(&format!("tests/vectors/{name}"), header)
+        .iter()
+        .map(|row| Row {
+            line: row.line,
+            cells: row.decoded(),
         })
-        .collect();
-    for row in &rows {
-        assert_eq!(
-            row.cells.len(),
-            header.len(),
-            "{name}:{}: columns",
-            row.line
-        );
-    }
-    assert!(!rows.is_empty(), "{name}: no vectors");
-    rows
+        .collect()
 }
 
 /// Panics listing every mismatch, so one run shows them all.
@@ -188,7 +165,7 @@ fn javascript_rules_pass_the_same_vectors() {
     let Some(mut node) = node("static/js/rules.js") else {
         return;
     };
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/rules_vectors.js");
+    let script = repo().join("tests/js/rules_vectors.js");
     let out = node.arg(&script).output().expect("run node");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -208,7 +185,7 @@ fn javascript_error_codes_equal_rust() {
     let Some(mut node) = node("static/js/rules.js") else {
         return;
     };
-    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("static/js/rules.js");
+    let rules = repo().join("static/js/rules.js");
     let print = "console.log(JSON.stringify(require(process.argv[1]).ERROR_CODES))";
     let out = node
         .args(["-e", print])

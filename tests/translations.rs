@@ -1,48 +1,14 @@
 //! Translators' workflow end to end: `tolk check` on a site with one defect of each kind, and
 //! `tolk mark-translated` making an outdated translation current.
 
+use crate::support::BookTest;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const FIXTURE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/translation-defects"
-);
-
-/// Copies the fixture into a temp dir, with the repository's own Fluent files under it.
-fn site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new(FIXTURE), dir.path());
-    for locale in ["en-US", "nl-NL"] {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("locales")
-            .join(locale);
-        for entry in std::fs::read_dir(from).unwrap() {
-            let path = entry.unwrap().path();
-            std::fs::copy(
-                &path,
-                dir.path()
-                    .join("locales")
-                    .join(locale)
-                    .join(path.file_name().unwrap()),
-            )
-            .unwrap();
-        }
-    }
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+/// The fixture, with the repository's Fluent files for its locales under its own.
+fn site() -> BookTest {
+    BookTest::fixture("translation-defects")
 }
 
 fn tolk(root: &Path, args: &[&str]) -> (i32, String, String) {
@@ -51,7 +17,7 @@ fn tolk(root: &Path, args: &[&str]) -> (i32, String, String) {
         .arg("--root")
         .arg(root)
         .output()
-        .unwrap();
+        .expect("run tolk");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -81,7 +47,7 @@ fn count(found: &[Value], file: &str, line: u64, fragment: &str) -> usize {
 #[test]
 fn each_kind_of_defect_is_reported_once_at_its_line() {
     let site = site();
-    let (code, found) = check_json(site.path());
+    let (code, found) = check_json(site.root.as_path());
     assert_eq!(code, 1, "errors make check fail");
     let page = "content/nl-NL/guide.md";
     let ftl = "locales/nl-NL/extra.ftl";
@@ -124,22 +90,26 @@ fn each_kind_of_defect_is_reported_once_at_its_line() {
 #[test]
 fn the_build_refuses_errors_and_deny_warnings_refuses_warnings() {
     let site = site();
-    let (code, _, stderr) = tolk(site.path(), &["build"]);
+    let (code, _, stderr) = tolk(site.root.as_path(), &["build"]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(!site.path().join("book").exists(), "nothing published");
+    assert!(
+        !site.root.as_path().join("book").exists(),
+        "nothing published"
+    );
     // Without the Fluent errors, the build publishes; --deny-warnings still refuses the warnings.
     std::fs::write(
-        site.path().join("locales/nl-NL/extra.ftl"),
+        site.root.as_path().join("locales/nl-NL/extra.ftl"),
         "extra-greeting = Hallo { $name }\n",
     )
     .unwrap();
-    let (code, _, stderr) = tolk(site.path(), &["build", "--deny-warnings"]);
+    let (code, _, stderr) = tolk(site.root.as_path(), &["build", "--deny-warnings"]);
     assert_eq!(code, 1, "{stderr}");
-    let (code, _, stderr) = tolk(site.path(), &["build"]);
+    let (code, _, stderr) = tolk(site.root.as_path(), &["build"]);
     assert_eq!(code, 0, "{stderr}");
-    let html = std::fs::read_to_string(site.path().join("book/nl-NL/guide/index.html")).unwrap();
+    let html =
+        std::fs::read_to_string(site.root.as_path().join("book/nl-NL/guide/index.html")).unwrap();
     assert!(html.contains("notice-outdated"), "outdated notice shown");
-    let (code, out, _) = tolk(site.path(), &["check"]);
+    let (code, out, _) = tolk(site.root.as_path(), &["check"]);
     assert_eq!(code, 0);
     assert!(out.contains("== nl-NL: 0 errors"), "{out}");
 }
@@ -147,29 +117,35 @@ fn the_build_refuses_errors_and_deny_warnings_refuses_warnings() {
 #[test]
 fn mark_translated_makes_the_translation_current() {
     let site = site();
-    let page: PathBuf = site.path().join("content/nl-NL/guide.md");
-    let (code, stdout, stderr) = tolk(site.path(), &["mark-translated", page.to_str().unwrap()]);
+    let page: PathBuf = site.root.as_path().join("content/nl-NL/guide.md");
+    let (code, stdout, stderr) = tolk(
+        site.root.as_path(),
+        &["mark-translated", page.to_str().unwrap()],
+    );
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("ms.openlocfilehash: "), "{stdout}");
-    let (_, found) = check_json(site.path());
+    let (_, found) = check_json(site.root.as_path());
     assert_eq!(
         count(&found, "content/nl-NL/guide.md", 6, "outdated"),
         0,
         "{found:#?}"
     );
     // Changing the source makes it outdated again.
-    let source = site.path().join("content/en-US/guide.md");
+    let source = site.root.as_path().join("content/en-US/guide.md");
     let text = std::fs::read_to_string(&source)
         .unwrap()
         .replace("Wait for the answer.", "Wait for our answer.");
     std::fs::write(&source, text).unwrap();
-    let (_, found) = check_json(site.path());
+    let (_, found) = check_json(site.root.as_path());
     assert_eq!(
         count(&found, "content/nl-NL/guide.md", 6, "outdated"),
         1,
         "{found:#?}"
     );
     // A source page cannot be marked.
-    let (code, _, stderr) = tolk(site.path(), &["mark-translated", source.to_str().unwrap()]);
+    let (code, _, stderr) = tolk(
+        site.root.as_path(),
+        &["mark-translated", source.to_str().unwrap()],
+    );
     assert_eq!(code, 1, "{stderr}");
 }

@@ -1,16 +1,11 @@
-//! `tolk serve`: build, then serve the output on 127.0.0.1 with the same strict
-//! Content-Security-Policy the site is meant to be deployed with, so a preview shows what
-//! production will (an inline script that sneaks in fails here too).
+//! `tolk serve`: build, then serve the output with the library's site handler (the same one the
+//! browser tests run) under the strict Content-Security-Policy, so a preview shows what
+//! production will. Loopback only unless `--bind` says otherwise; Ctrl-C stops it cleanly.
 
-use super::{EXIT_DIAGNOSTICS, EXIT_FAILURE};
+use super::{EXIT_DIAGNOSTICS, EXIT_FAILURE, EXIT_OK};
 use crate::cli::ServeArgs;
-use crate::http::{self, Request, Response};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
-use std::sync::Arc;
-
-/// The policy the site is built to work under.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; object-src 'none'";
+use crate::http::{self, ServeOptions};
+use std::net::SocketAddr;
 
 /// Builds, then serves until interrupted.
 pub fn run(args: &ServeArgs) -> i32 {
@@ -21,94 +16,54 @@ pub fn run(args: &ServeArgs) -> i32 {
     let Some(dir) = report.published else {
         return EXIT_DIAGNOSTICS;
     };
-    let listener = match std::net::TcpListener::bind(("127.0.0.1", args.port)) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", args.port);
-            return EXIT_FAILURE;
-        }
+    let router = match http::site_router(&dir) {
+        Ok(router) => router,
+        Err(e) => return failure(&format!("cannot serve {}: {e}", dir.display())),
     };
-    let address = listener
-        .local_addr()
-        .map(|a| a.to_string())
-        .unwrap_or_default();
-    eprintln!(
-        "serving {} at http://{address}/ (Ctrl-C to stop)",
-        dir.display()
-    );
-    let stop = Arc::new(AtomicBool::new(false));
-    let server = http::serve(
-        listener,
-        stop,
-        Arc::new(move |request: Request| respond(&dir, &request)),
-    );
-    let _ = server.join();
-    0
-}
-
-/// Answers one request with a file of the site (or its 404 page), under the strict CSP.
-fn respond(dir: &Path, request: &Request) -> Response {
-    let (status, path) = match resolve(dir, &request.url) {
-        Some(p) if request.method == "GET" || request.method == "HEAD" => (200, p),
-        _ => (404, dir.join("404.html")),
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(e) => return failure(&format!("cannot start the server: {e}")),
     };
-    let body = std::fs::read(&path).unwrap_or_default();
-    Response::from_data(body)
-        .with_status_code(status)
-        .with_header("Content-Type", content_type(&path))
-        .with_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        .with_header("X-Content-Type-Options", "nosniff")
-}
-
-/// Maps a URL path to a file under `dir`, refusing anything that would leave it.
-pub fn resolve(dir: &Path, url: &str) -> Option<PathBuf> {
-    let path = url.split(['?', '#']).next().unwrap_or("");
-    let decoded = crate::urls::percent_decode(path)?;
-    let mut rel = decoded.trim_start_matches('/').to_string();
-    if rel.is_empty() || rel.ends_with('/') {
-        rel.push_str("index.html");
-    }
-    let safe = crate::output::safe_relative(&rel)?;
-    let full = dir.join(safe);
-    if full.is_dir() {
-        let index = full.join("index.html");
-        return index.is_file().then_some(index);
-    }
-    full.is_file().then_some(full)
-}
-
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "xml" => "application/xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        _ => "application/octet-stream",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn traversal_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("index.html"), "x").unwrap();
-        assert!(resolve(dir.path(), "/").is_some());
-        for bad in [
-            "/../etc/passwd",
-            "/%2e%2e/etc/passwd",
-            "/a/%2E%2E/%2e%2e/x",
-            "/%ff",
-        ] {
-            assert!(resolve(dir.path(), bad).is_none(), "{bad}");
+    let address = SocketAddr::new(args.bind, args.port);
+    let served = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(address)
+            .await
+            .map_err(|e| format!("cannot listen on {address}: {e}"))?;
+        let bound = listener.local_addr().map_err(|e| e.to_string())?;
+        if !bound.ip().is_loopback() {
+            eprintln!("warning: listening on {bound}: other machines can read this preview");
         }
+        eprintln!(
+            "serving {} at {} (Ctrl-C to stop)",
+            dir.display(),
+            url(bound)
+        );
+        let stop = async {
+            // Without a signal handler the server still runs; it just stops when killed.
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        };
+        http::serve(listener, router, ServeOptions::default(), stop)
+            .await
+            .map_err(|e| format!("the server stopped: {e}"))
+    });
+    match served {
+        Ok(()) => EXIT_OK,
+        Err(message) => failure(&message),
     }
+}
+
+/// The URL to print for a bound address (loopback's name when bound to every interface).
+fn url(bound: SocketAddr) -> String {
+    match bound {
+        SocketAddr::V4(a) if a.ip().is_unspecified() => format!("http://127.0.0.1:{}/", a.port()),
+        SocketAddr::V6(a) if a.ip().is_unspecified() => format!("http://[::1]:{}/", a.port()),
+        a => format!("http://{a}/"),
+    }
+}
+
+fn failure(message: &str) -> i32 {
+    eprintln!("error: {message}");
+    EXIT_FAILURE
 }

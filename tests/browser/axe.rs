@@ -57,12 +57,11 @@ window.axe.run(arguments[0] || document, arguments[1]).then(
 impl Axe {
     /// Where `.ci/run` installs axe-core.
     pub fn path() -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/browser/node_modules/axe-core/axe.min.js")
+        crate::support::repo().join("tests/browser/node_modules/axe-core/axe.min.js")
     }
 
-    /// Reads axe-core from [`Axe::path`]. When it is missing: under `CI=true` the test fails,
-    /// elsewhere it prints a SKIPPED line and returns `None` (see `super::skip_or_fail`).
+    /// Reads axe-core from [`Axe::path`]. When it is missing: under CI the test fails,
+    /// elsewhere it is a skip and `None` (see `crate::support::skip`).
     pub fn load_or_skip() -> Option<Axe> {
         let path = Self::path();
         match std::fs::read_to_string(&path) {
@@ -72,7 +71,7 @@ impl Axe {
                     "axe-core not found at {} ({e}); run `npm ci --prefix tests/browser`",
                     path.display()
                 );
-                super::skip_or_fail("axe", &reason);
+                crate::support::skip::skip_or_fail("axe-core", &reason);
                 None
             }
         }

@@ -18,41 +18,10 @@ mod harness_tests;
 pub mod server;
 pub mod webdriver;
 
-use std::io::Write as _;
+use crate::support::skip::skip_or_fail;
 use std::path::{Path, PathBuf};
 
 pub use webdriver::{Browser, LaunchOptions, Viewport};
-
-/// What to do when a tool the browser tests need is not installed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Missing {
-    /// Fail the test: CI must never pass by skipping.
-    Fail,
-    /// Pass with a loud SKIPPED line: a developer without Chromium can still run `cargo test`.
-    Skip,
-}
-
-/// The policy for a given value of the `CI` variable: fail when it is `true` (or `1`).
-pub fn missing_policy(ci: Option<&str>) -> Missing {
-    match ci.map(str::trim) {
-        Some(value) if value.eq_ignore_ascii_case("true") || value == "1" => Missing::Fail,
-        _ => Missing::Skip,
-    }
-}
-
-/// Applies [`missing_policy`] for `what` ("browser", "axe"): panics under CI, otherwise writes
-/// `SKIPPED (what): reason` straight to stderr (past the test harness's output capture, so it
-/// shows even when the test passes).
-pub fn skip_or_fail(what: &str, reason: &str) {
-    let test = std::thread::current().name().unwrap_or("?").to_string();
-    match missing_policy(std::env::var("CI").ok().as_deref()) {
-        Missing::Fail => panic!("{what} is required when CI=true: {reason}"),
-        Missing::Skip => {
-            let line = format!("\n*** SKIPPED ({what}): {reason} [test {test}] ***\n");
-            let _ = std::io::stderr().write_all(line.as_bytes());
-        }
-    }
-}
 
 /// Finds a program: the path in `env_var` when set, else `/usr/bin/<name>`, else `<name>` on
 /// PATH. The error says everywhere it looked.
@@ -83,8 +52,8 @@ pub fn locate(env_var: &str, name: &str) -> Result<PathBuf, String> {
         })
 }
 
-/// A desktop-sized browser, or `None` (after a SKIPPED line) when Chromium or chromedriver is not
-/// installed outside CI. Blocks while another test's browser is alive.
+/// A desktop-sized browser, or `None` when Chromium or chromedriver is not installed (a skip, by
+/// the rule of `crate::support::skip`; under CI a failure). Blocks while another test's browser is alive.
 pub fn browser_or_skip() -> Option<Browser> {
     browser_or_skip_with(Viewport::DESKTOP)
 }
@@ -125,7 +94,7 @@ pub fn browser_or_skip_in(viewport: Viewport, languages: &[&str]) -> Option<Brow
 /// Where a test saves its screenshot `name`: `target/screenshots/<name>.png` in the crate
 /// (not CARGO_TARGET_DIR, so people find them in the same place on every machine).
 pub fn screenshot_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    crate::support::repo()
         .join("target/screenshots")
         .join(format!("{name}.png"))
 }

@@ -2,7 +2,7 @@
 //! `--out` that points at the wrong folder) get one clear message, and the summary line counts
 //! what it says it counts, in `book.toml`'s locale order.
 
-use super::harness::{changes, tree, BookTest, Cli};
+use crate::support::book::{changes, tree, BookTest, Cli};
 use std::path::Path;
 use std::process::Command;
 

@@ -5,7 +5,7 @@
 //! panic, and leave every byte of the sandbox as it was (the previous site included). A warning
 //! case must publish, and publish the same site as the good input where the repair is complete.
 
-use super::harness::{changes, BookTest};
+use crate::support::book::{changes, BookTest};
 use tolk::diagnostics::Severity::{Error, Warning};
 
 /// Publishes `small`, applies `case`, and checks that the rebuild is refused and changes
@@ -393,7 +393,7 @@ fn unknown_content_folder_is_a_warning_and_skipped() {
 #[test]
 fn every_invalid_case_is_tested() {
     let source = include_str!("invalid.rs");
-    let dir = super::harness::repo().join("tests/invalid");
+    let dir = crate::support::repo().join("tests/invalid");
     let mut untested = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let entry = entry.unwrap();

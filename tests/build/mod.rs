@@ -2,25 +2,28 @@
 //! out, through the library (`tolk::site::build`) and through the `tolk` binary (exit codes,
 //! stderr). See tests/README.md, "How to add a case".
 //!
-//! - `harness`: `BookTest`, a chainable builder in the manner of mdBook's `BookTest`: copy a
-//!   fixture into a sandbox, build, assert.
+//! - `BookTest` (in `crate::support::book`): a chainable builder in the manner of mdBook's
+//!   `BookTest`: copy a fixture into a sandbox, build, assert.
 //! - `html`: a small tag and attribute scanner for the generated HTML (ours, so well-formed).
 //! - `invalid`: every bad input of `tests/invalid/`, one test each.
 //! - `site_checks`: the rules every published site must follow, as problem lists.
 //! - `docfx`: the real Microsoft Docs corpus built with its extensions; include files.
 //! - `first_hour`: a newcomer's first mistakes (no `book.toml`, a wrong `--out`) and the summary.
 //! - `output`: what a valid site must look like (fixture `small` and the repository's own site).
+//! - `new_locale`: a copy of the repository's site with a fifth locale, added with files only.
 //! - `snapshots`: insta snapshots of a few key files of `small`.
 //! - `switcher`: the language switcher with 2, 5 and 12 locales on a phone and a desktop.
+//! - `serve`: the `tolk serve` binary: free port, answers, Ctrl-C.
 //! - `in_browser`: the repository's site in Chromium, under a strict CSP, with axe.
 
 mod docfx;
 mod first_hour;
-mod harness;
 mod html;
 mod in_browser;
 mod invalid;
+mod new_locale;
 mod output;
+mod serve;
 mod site_checks;
 mod snapshots;
 mod switcher;

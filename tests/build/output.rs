@@ -1,9 +1,9 @@
 //! Valid sites: the fixture `small` (checked in detail) and the repository's own site (checked
 //! by the rules every site must follow), both deterministic and confined to their output folder.
 
-use super::harness::{changes, BookTest};
 use super::html;
 use super::site_checks::{resolve, Built};
+use crate::support::book::{changes, BookTest};
 use tolk::diagnostics::Severity;
 
 #[test]

@@ -2,12 +2,40 @@
 //! changes with its content). Review every change: `cargo insta review`, or run with
 //! `INSTA_UPDATE=always` and read the diff of `tests/build/snapshots/` before committing.
 
-use super::harness::BookTest;
+use crate::support::BookTest;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
-fn built() -> BookTest {
-    let mut test = BookTest::fixture("small");
-    test.build().assert_published();
-    test
+/// What the snapshots look at: the text files of `small`'s output and its diagnostics.
+struct Built {
+    files: BTreeMap<String, String>,
+    diagnostics: String,
+}
+
+impl Built {
+    fn read(&self, rel: &str) -> &str {
+        self.files
+            .get(rel)
+            .unwrap_or_else(|| panic!("no output file {rel}"))
+    }
+}
+
+/// `small`, built once for every snapshot (its sandbox is gone once the files are read).
+fn built() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let mut test = BookTest::fixture("small");
+        test.build().assert_published();
+        let files = test
+            .output()
+            .into_iter()
+            .filter_map(|(rel, bytes)| Some((rel, String::from_utf8(bytes).ok()?)))
+            .collect();
+        // Some messages name a file by its absolute path; the sandbox's differs on every run.
+        let root = test.root.display().to_string();
+        let diagnostics = test.diagnostics_text().replace(&root, "[site]");
+        Built { files, diagnostics }
+    })
 }
 
 #[test]
@@ -37,8 +65,5 @@ fn snapshot_turkish_chart() {
 
 #[test]
 fn snapshot_build_diagnostics() {
-    let test = built();
-    // Some messages name a file by its absolute path; the sandbox's differs on every run.
-    let root = test.root.display().to_string();
-    insta::assert_snapshot!(test.diagnostics_text().replace(&root, "[site]"));
+    insta::assert_snapshot!(built().diagnostics);
 }

@@ -4,11 +4,11 @@
 //! looks right. The sites are `tests/fixtures/small` with locales added or removed by files
 //! only, as a site author would. Screenshots: `target/screenshots/switcher-*.png`.
 
-use super::harness::BookTest;
 use crate::browser::axe::{self, Axe};
 use crate::browser::server::SiteServer;
 use crate::browser::webdriver::Result;
 use crate::browser::{browser_or_skip_with, screenshot_path, Browser, Viewport};
+use crate::support::BookTest;
 use serde_json::{json, Value};
 
 /// The narrowest phone people still use.

@@ -1,11 +1,12 @@
 //! The form in headless Chromium, in every locale: the error summary and its links, the rule
 //! over CVE and CVSS, the live CVSS score, review or submission, drafts, axe, screenshots.
 
-use super::{repo_locales, Site};
+use super::repo_locales;
 use crate::browser::axe::{self, Axe};
 use crate::browser::server::SiteServer;
 use crate::browser::webdriver::{keys, Browser, Result, Viewport};
 use crate::browser::{browser_or_skip, browser_or_skip_with, screenshot_path};
+use crate::support::BookTest;
 use serde_json::{json, Value};
 use std::time::Duration;
 use tolk::form::validate_ticket;
@@ -50,7 +51,7 @@ fn answers(locale: &str) -> [(&'static str, &'static str); 5] {
 }
 
 /// Serves the built site for a browser.
-fn serve(site: &Site) -> SiteServer {
+fn serve(site: &BookTest) -> SiteServer {
     SiteServer::start(&site.out).expect("the site server starts")
 }
 
@@ -125,7 +126,7 @@ fn no_axe_violations(axe: Option<&Axe>, browser: &Browser, what: &str) -> Result
 /// focus to their fields; inline errors tied to the fields; "Error:" before the title.
 fn empty_form_errors(
     browser: &Browser,
-    site: &Site,
+    site: &BookTest,
     locale: &str,
     axe: Option<&Axe>,
 ) -> Result<()> {
@@ -138,13 +139,16 @@ fn empty_form_errors(
         "error-summary",
         "{locale}: the summary takes focus"
     );
-    let prefix = site.text(locale, "form-error-prefix", None);
+    let prefix = site.message(locale, "form-error-prefix", None, &[]);
     assert_eq!(browser.title()?, format!("{prefix} {title}"));
     let heading = browser.find("#error-summary-title")?.text()?;
-    assert_eq!(heading, site.text(locale, "form-error-summary-title", None));
+    assert_eq!(
+        heading,
+        site.message(locale, "form-error-summary-title", None, &[])
+    );
     let expected: Vec<String> = REQUIRED
         .iter()
-        .map(|f| site.text(locale, &format!("form-field-{f}"), Some("required")))
+        .map(|f| site.message(locale, &format!("form-field-{f}"), Some("required"), &[]))
         .collect();
     assert_eq!(summary_links(browser)?, expected, "{locale}");
     browser.screenshot(&screenshot_path(&format!("form-{locale}-desktop-errors")))?;
@@ -181,14 +185,14 @@ fn empty_form_errors(
 
 /// A vulnerability without CVE IDs or a CVSS vector: only the rule's error, at the CVE field;
 /// then a CVSS vector scored as it is typed, and a CVE list checked when the field is left.
-fn vulnerability_rule_and_score(browser: &Browser, site: &Site, locale: &str) -> Result<()> {
+fn vulnerability_rule_and_score(browser: &Browser, site: &BookTest, locale: &str) -> Result<()> {
     for (field, text) in answers(locale) {
         type_into(browser, field, text)?;
     }
     browser.find("#field-category-vulnerability")?.click()?;
     browser.find("#field-has_workaround-no")?.click()?;
     browser.find("[data-tolk-submit]")?.click()?;
-    let rule = site.text(locale, "form-rule-cve-or-cvss", None);
+    let rule = site.message(locale, "form-rule-cve-or-cvss", None, &[]);
     let links = summary_links(browser)?;
     assert_eq!(
         links,
@@ -200,17 +204,21 @@ fn vulnerability_rule_and_score(browser: &Browser, site: &Site, locale: &str) ->
     assert!(text_content(browser, "#field-cve_ids-error")?.ends_with(&rule));
 
     type_into(browser, "cvss_vector", "CVSS:3.1/AV:N/AC:L")?;
-    let incomplete = site.text(locale, "form-cvss-incomplete", None);
+    let incomplete = site.message(locale, "form-cvss-incomplete", None, &[]);
     browser.wait_for_text("#field-cvss_vector-score", &incomplete, WAIT)?;
     type_into(browser, "cvss_vector", "/PR:N/UI:N/S:U/C:H/I:H/A:H")?;
-    let score = if locale == "en-US" { "9.8" } else { "9,8" };
-    let severity = site.text(locale, "form-severity-critical", None);
+    // 9.8 as the reader's locale writes it (9,8 in nl-NL, hu-HU, tr-TR), whatever the locale.
+    let format =
+        "return new Intl.NumberFormat(arguments[0], {minimumFractionDigits: 1}).format(9.8);";
+    let score = browser.execute(format, &[json!(locale)])?;
+    let score = score.as_str().expect("a formatted number");
+    let severity = site.message(locale, "form-severity-critical", None, &[]);
     let args = [
         ("version", "3.1"),
         ("score", score),
         ("severity", severity.as_str()),
     ];
-    let expected = site.text_with(locale, "form-cvss-score", None, &args);
+    let expected = site.message(locale, "form-cvss-score", None, &args);
     browser.wait_for_text("#field-cvss_vector-score", &expected, WAIT)?;
 
     type_into(browser, "cvss_vector", keys::TAB)?;
@@ -221,15 +229,15 @@ fn vulnerability_rule_and_score(browser: &Browser, site: &Site, locale: &str) ->
     );
     assert!(!browser
         .title()?
-        .starts_with(&site.text(locale, "form-error-prefix", None)));
+        .starts_with(&site.message(locale, "form-error-prefix", None, &[])));
     type_into(
         browser,
         "cve_ids",
         &format!("cve-2021-44228, CVE-2021-123{}", keys::TAB),
     )?;
     let args = [("token", "CVE-2021-123")];
-    let message = site.text_with(locale, "form-error-cve-sequence-short", None, &args);
-    let prefix = site.text(locale, "form-error-prefix", None);
+    let message = site.message(locale, "form-error-cve-sequence-short", None, &args);
+    let prefix = site.message(locale, "form-error-prefix", None, &[]);
     wait_for_content(
         browser,
         "#field-cve_ids-error",
@@ -261,7 +269,7 @@ fn vulnerability_rule_and_score(browser: &Browser, site: &Site, locale: &str) ->
 fn review_download_and_draft(
     browser: &Browser,
     server: &SiteServer,
-    site: &Site,
+    site: &BookTest,
     locale: &str,
     axe: Option<&Axe>,
 ) -> Result<()> {
@@ -271,7 +279,7 @@ fn review_download_and_draft(
     assert!(!browser.find("form[data-tolk-form]")?.is_displayed()?);
     assert_eq!(active_id(browser)?, "review-title");
     let listed = browser.find("[data-tolk-review-list]")?.text()?;
-    let category = site.text(locale, "form-field-category-vulnerability", None);
+    let category = site.message(locale, "form-field-category-vulnerability", None, &[]);
     for wanted in [
         category.as_str(),
         "CVE-2021-44228, CVE-2021-0123",
@@ -292,8 +300,8 @@ fn review_download_and_draft(
     assert!(text.as_str().is_some_and(|t| t.contains(cvss)), "{text}");
     browser.find("[data-tolk-copy]")?.click()?;
     let done = [
-        site.text(locale, "form-copied", None),
-        site.text(locale, "form-copy-failed", None),
+        site.message(locale, "form-copied", None, &[]),
+        site.message(locale, "form-copy-failed", None, &[]),
     ];
     browser.wait_for("the copy status", WAIT, |b| {
         let status = b.find("[data-tolk-copy-status]")?.text()?;
@@ -334,7 +342,7 @@ fn the_form_validates_and_reviews_in_every_locale() -> Result<()> {
         return Ok(());
     };
     let axe = Axe::load_or_skip();
-    let site = Site::build("browser", None);
+    let site = super::built(None);
     let server = serve(&site);
     for locale in repo_locales() {
         let article = format!("/{locale}/how-to-log-a-security-event-support-ticket/");
@@ -385,7 +393,7 @@ fn the_form_fits_a_phone_in_every_locale() -> Result<()> {
     let Some(browser) = browser_or_skip_with(Viewport::PHONE) else {
         return Ok(());
     };
-    let site = Site::build("phone", None);
+    let site = super::built(None);
     let server = serve(&site);
     let overflow = "return document.documentElement.scrollWidth - window.innerWidth;";
     for locale in repo_locales() {
@@ -442,7 +450,7 @@ fn the_form_posts_tickets_to_the_endpoint_in_every_locale() -> Result<()> {
         return Ok(());
     };
     let axe = Axe::load_or_skip();
-    let site = Site::build("endpoint", Some("/api/tickets"));
+    let site = super::built(Some("/api/tickets"));
     let server = serve(&site);
     let form = super::repo_form();
     let locales = repo_locales();
@@ -453,7 +461,7 @@ fn the_form_posts_tickets_to_the_endpoint_in_every_locale() -> Result<()> {
         open_clean(&browser, &server, locale)?;
         fill_valid(&browser, locale)?;
         browser.find("[data-tolk-submit]")?.click()?;
-        let failure = site.text(locale, "form-server-error", None);
+        let failure = site.message(locale, "form-server-error", None, &[]);
         browser.wait_for_text("[data-tolk-submit-error]", &failure, WAIT)?;
         assert_eq!(
             active_id(&browser)?,

@@ -292,38 +292,3 @@ fn any_pair_of_pages_compares_without_panicking() {
         }
     }
 }
-
-/// The whole msdocs corpus (14 articles, en-US against nl-NL, hu-HU and tr-TR), which lives
-/// outside the repository: run with `cargo test -- --ignored` where it exists.
-#[test]
-#[ignore = "needs the msdocs corpus: /work/shared/corpus/msdocs or $TOLK_MSDOCS_CORPUS"]
-fn msdocs_corpus_findings() {
-    let root = std::env::var("TOLK_MSDOCS_CORPUS")
-        .unwrap_or_else(|_| "/work/shared/corpus/msdocs".to_string());
-    let root = Path::new(&root);
-    let mut articles: Vec<std::path::PathBuf> = walkdir::WalkDir::new(root.join("en-US"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            e.path()
-                .strip_prefix(root.join("en-US"))
-                .ok()
-                .map(Path::to_path_buf)
-        })
-        .collect();
-    articles.sort();
-    assert_eq!(articles.len(), 14);
-    let mut report = Vec::new();
-    for article in &articles {
-        let read = |locale: &str| {
-            std::fs::read_to_string(root.join(locale).join(article)).unwrap_or_default()
-        };
-        let source = read("en-US");
-        for locale in ["nl-NL", "hu-HU", "tr-TR"] {
-            let path = format!("{locale}/{}", article.display());
-            report.extend(render(&check(&source, &read(locale), &path)));
-        }
-    }
-    insta::assert_snapshot!(report.join("\n"));
-}

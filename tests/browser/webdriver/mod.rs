@@ -217,9 +217,12 @@ impl Browser {
     /// the window is set, measured, then corrected by the browser's own frame.
     pub fn set_viewport(&self, viewport: Viewport) -> Result<()> {
         let (mut width, mut height) = (viewport.width, viewport.height);
-        for _ in 0..2 {
+        // A loaded machine can report the size before the resize has reached the page: try a
+        // few times, giving the window a moment, before calling it a failure.
+        for attempt in 0..5u64 {
             let rect = json!({ "width": width, "height": height });
             self.command(Method::Post, "/window/rect", Some(rect))?;
+            std::thread::sleep(std::time::Duration::from_millis(50 * attempt));
             let inner = self.viewport()?;
             if inner == viewport {
                 return Ok(());

@@ -7,8 +7,8 @@
 //! comes from tolk's own content stage, which has its own tests; the checks here are about the
 //! output agreeing with it.
 
-use super::harness::BookTest;
 use super::html::{self, Tag};
+use crate::support::BookTest;
 use std::collections::{BTreeMap, BTreeSet};
 use tolk::config::Config;
 use tolk::content::{Content, TranslationKind};

@@ -4,17 +4,28 @@
 //! `site`, the build writes to `out` (and its staging folder beside it, in `outer`). A build may
 //! change nothing but `out`, which [`BookTest::sandbox_tree`] before and after proves, and a path
 //! that escapes by one or two `..` still lands inside the sandbox, where the test sees it.
+//!
+//! Three kinds of site: [`BookTest::fixture`] (a fixed set of locales, for tests that name
+//! locales), [`BookTest::repo_site`] (the repository's own, read-only, for tests that derive
+//! everything from its `book.toml`) and [`BookTest::repo_copy`] (an editable copy of it).
 
+use super::repo;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use tolk::config::Config;
 use tolk::diagnostics::{Diagnostic, Severity};
 use tolk::site::{BuildOptions, BuildReport};
 
-/// The crate's root folder (the repository).
-pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+/// The top-level entries of the repository that make its site (not its code or tests).
+const SITE_FILES: [&str; 6] = [
+    "book.toml",
+    "form.yaml",
+    "content",
+    "locales",
+    "static",
+    "templates",
+];
 
 /// What a file tree holds: relative path → file bytes, `None` for a folder, and a symlink's
 /// target as bytes prefixed with `->`.
@@ -95,14 +106,42 @@ fn new_sandbox() -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
 }
 
 impl BookTest {
-    /// A copy of `tests/fixtures/<name>/` over a copy of the repository's `locales/` (the UI
-    /// strings the built-in templates need; a fixture's own `locales/<tag>/` files win).
+    /// A copy of `tests/fixtures/<name>/`, with the repository's `locales/<tag>/` (the UI strings
+    /// the built-in templates need) for each locale the fixture's `book.toml` declares, so a
+    /// locale added to the repository changes no fixture; the fixture's own files win.
     pub fn fixture(name: &str) -> BookTest {
         let (sandbox, base, root, out) = new_sandbox();
-        copy_tree(&repo().join("locales"), &root.join("locales"), &[]);
         let fixture = repo().join("tests/fixtures").join(name);
         assert!(fixture.is_dir(), "no fixture {}", fixture.display());
         copy_tree(&fixture, &root, &[]);
+        let config = Config::from_root(&root).unwrap_or_else(|d| panic!("fixture {name}: {d:?}"));
+        for locale in &config.locales {
+            let ui = repo().join("locales").join(&locale.tag);
+            if ui.is_dir() {
+                let into = root.join("locales").join(&locale.tag);
+                copy_tree(&ui, &into, &[]);
+                copy_tree(&fixture.join("locales").join(&locale.tag), &into, &[]);
+            }
+        }
+        BookTest::editable(sandbox, base, root, out)
+    }
+
+    /// An editable copy of the repository's own site (its book.toml, form.yaml, content,
+    /// locales, static files and templates), for tests that change it.
+    pub fn repo_copy() -> BookTest {
+        let (sandbox, base, root, out) = new_sandbox();
+        for name in SITE_FILES {
+            let from = repo().join(name);
+            if from.is_dir() {
+                copy_tree(&from, &root.join(name), &[]);
+            } else if from.is_file() {
+                std::fs::copy(&from, root.join(name)).expect("copy a site file");
+            }
+        }
+        BookTest::editable(sandbox, base, root, out)
+    }
+
+    fn editable(sandbox: tempfile::TempDir, base: PathBuf, root: PathBuf, out: PathBuf) -> Self {
         BookTest {
             sandbox: base,
             _sandbox: sandbox,
@@ -174,6 +213,41 @@ impl BookTest {
         };
         self.report = Some(tolk::site::build(&options));
         self
+    }
+
+    /// The site's configuration, read from its `book.toml` as the build reads it.
+    pub fn config(&self) -> Config {
+        Config::from_root(&self.root).unwrap_or_else(|d| panic!("book.toml: {d:?}"))
+    }
+
+    /// The tags of the site's locales, in `book.toml`'s order.
+    pub fn locales(&self) -> Vec<String> {
+        self.config()
+            .locales
+            .iter()
+            .map(|l| l.tag.clone())
+            .collect()
+    }
+
+    /// Message `id` (or its `attribute`) of `locale` as the build formats it, with text
+    /// variables `args` (Unicode isolation marks removed).
+    pub fn message(
+        &self,
+        locale: &str,
+        id: &str,
+        attribute: Option<&str>,
+        args: &[(&str, &str)],
+    ) -> String {
+        let (localizer, _, _) = tolk::i18n::Localizer::load(&self.config());
+        let mut fluent_args = fluent_bundle::FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, value.to_string());
+        }
+        let fluent_args = (!args.is_empty()).then_some(&fluent_args);
+        localizer
+            .format(locale, id, attribute, fluent_args)
+            .map(|t| tolk::i18n::strip_isolation(&t))
+            .unwrap_or_else(|| panic!("{locale}: no message {id}"))
     }
 
     /// The report of the last build.
@@ -306,8 +380,11 @@ pub fn tree(dir: &Path) -> Tree {
     out
 }
 
-/// Copies the files of `from` into `to`, skipping top-level names in `skip`.
+/// Copies the files of `from` (if it exists) into `to`, skipping top-level names in `skip`.
 fn copy_tree(from: &Path, to: &Path, skip: &[&str]) {
+    if !from.exists() {
+        return;
+    }
     for entry in walkdir::WalkDir::new(from).min_depth(1) {
         let entry = entry.expect("walk a fixture");
         let rel = entry.path().strip_prefix(from).expect("below the fixture");

@@ -1,0 +1,103 @@
+//! `tolk serve` as a user runs it: the binary builds the fixture, picks a free port with
+//! `--port 0` and prints the URL, answers with the library's site handler, and stops cleanly
+//! (exit 0) on Ctrl-C. The handler's own rules are tested in `src/http/tests.rs`.
+
+use crate::support::BookTest;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Waits (at most a minute) for the line `serving DIR at URL` and returns the URL.
+fn served_url(child: &mut Child) -> String {
+    let stderr = child.stderr.take().expect("piped stderr");
+    let (send, receive) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some((_, url)) = line.split_once(" at http://") {
+                let url = url.split(' ').next().unwrap_or("").to_string();
+                let _ = send.send(format!("http://{url}"));
+            }
+        }
+    });
+    receive
+        .recv_timeout(Duration::from_secs(60))
+        .expect("tolk serve prints its URL")
+}
+
+/// A GET written by hand; returns the status line.
+fn status_line(url: &str, path: &str) -> String {
+    let address = url.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = TcpStream::connect(address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut reply = String::new();
+    let _ = stream.read_to_string(&mut reply);
+    reply.lines().next().unwrap_or("").to_string()
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_picks_a_free_port_answers_and_stops_on_ctrl_c() {
+    let test = BookTest::fixture("small");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tolk"))
+        .args(["serve", "--port", "0", "--quiet", "--root"])
+        .arg(&test.root)
+        .arg("--out")
+        .arg(&test.out)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run tolk serve");
+    let url = served_url(&mut child);
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    assert!(!url.ends_with(":0/"), "the real port is printed: {url}");
+    assert_eq!(status_line(&url, "/"), "HTTP/1.1 200 OK");
+    assert_eq!(
+        status_line(&url, "/en-US"),
+        "HTTP/1.1 301 Moved Permanently"
+    );
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill -INT");
+    assert!(interrupted.success());
+    let started = Instant::now();
+    let code = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status.code();
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("tolk serve did not stop on SIGINT");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(code, Some(0), "a clean stop");
+}
+
+#[test]
+fn serve_refuses_a_port_it_cannot_bind() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let port = taken.local_addr().expect("bound").port().to_string();
+    let test = BookTest::fixture("small");
+    let output = Command::new(env!("CARGO_BIN_EXE_tolk"))
+        .args(["serve", "--quiet", "--port", &port, "--root"])
+        .arg(&test.root)
+        .arg("--out")
+        .arg(&test.out)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run tolk serve");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("error: cannot listen on 127.0.0.1:"),
+        "{stderr}"
+    );
+}
