@@ -1,10 +1,11 @@
 //! Microsoft Docs Markdown end to end: the real corpus (`../shared/corpus/msdocs/`) built with
 //! its extensions rendered, and include files kept out of the published pages.
 
-use super::harness::{repo, BookTest};
 use crate::browser::axe::{self, Axe};
 use crate::browser::server::SiteServer;
 use crate::browser::{browser_or_skip_with, screenshot_path, Viewport};
+use crate::support::book::BookTest;
+use crate::support::repo;
 use std::path::Path;
 use tolk::diagnostics::Severity;
 
