@@ -406,3 +406,44 @@ fn every_invalid_case_is_tested() {
     }
     assert_eq!(untested, Vec::<String>::new(), "cases without a test");
 }
+
+#[test]
+fn include_cycle_names_the_chain_where_it_closes() {
+    let t = refused("include-cycle", "content/en-US/includes/b.md", 3);
+    let d = t.find(Error, "content/en-US/includes/b.md", 3, "include cycle");
+    assert!(
+        d.message.contains("only-english.md → ") && d.message.ends_with("includes/a.md"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn include_outside_the_content_folder_is_refused() {
+    refused("include-outside", "content/en-US/only-english.md", 11).expect(
+        Error,
+        "content/en-US/only-english.md",
+        11,
+        "outside the content folder",
+    );
+}
+
+#[test]
+fn complex_image_without_its_end_is_an_error() {
+    refused("image-unterminated", "content/en-US/only-english.md", 11).expect(
+        Error,
+        "content/en-US/only-english.md",
+        11,
+        "no `:::image-end:::`",
+    );
+}
+
+#[test]
+fn image_without_source_is_an_error() {
+    refused("image-no-source", "content/en-US/only-english.md", 11).expect(
+        Error,
+        "content/en-US/only-english.md",
+        11,
+        "no `source=`",
+    );
+}
