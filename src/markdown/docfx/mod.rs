@@ -93,6 +93,10 @@ pub struct State {
     pub(super) dir: Option<Vec<String>>,
     /// Bracket tokens of the current paragraph still to replace, with their HTML.
     pending: Vec<(Range<usize>, Option<String>)>,
+    /// The source of the last paragraph scanned for tokens (text elsewhere is only checked).
+    scanned: Range<usize>,
+    /// Inside a fenced or indented code block (its text is code, not syntax).
+    in_code: bool,
 }
 
 /// `<div>` classes Microsoft uses in `> [!div class="…"]`; others are dropped with a warning.
@@ -134,7 +138,18 @@ impl<'a> Renderer<'a> {
                 }
                 Some(i + 1)
             }
-            Event::Start(Tag::Paragraph) => self.paragraph(events, i, out),
+            Event::Start(Tag::Paragraph) => {
+                self.docfx.scanned = range.clone();
+                self.paragraph(events, i, out)
+            }
+            Event::Start(Tag::CodeBlock(_)) | Event::End(TagEnd::CodeBlock) => {
+                self.docfx.in_code = matches!(event, Event::Start(_));
+                None
+            }
+            Event::Text(_) if !self.docfx.in_code && !self.docfx.scanned.contains(&range.start) => {
+                self.unplaced_syntax(range);
+                None
+            }
             _ => None,
         }
     }
@@ -202,6 +217,32 @@ impl<'a> Renderer<'a> {
                 j
             }
         }
+    }
+
+    /// docfx syntax where tolk does not look for it (a tight list item, a table cell, a
+    /// heading) stays text, with a warning rather than silently.
+    fn unplaced_syntax(&mut self, range: &Range<usize>) {
+        let body = self.page.source.body();
+        let line_end = body[range.start..]
+            .find('\n')
+            .map_or(body.len(), |e| range.start + e);
+        let Some(source) = body.get(range.start..line_end) else {
+            return;
+        };
+        let mut found = syntax::tokens(source);
+        found.extend(syntax::colon_tokens(source));
+        let Some(t) = found.into_iter().find(|t| t.range.start < range.len()) else {
+            return;
+        };
+        self.diag(
+            false,
+            &(range.start + t.range.start..range.end),
+            format!(
+                "docfx syntax `{}` is not rendered here; shown as text",
+                &source[t.range]
+            ),
+            "put it in a paragraph of its own (in a list, leave a blank line between items)",
+        );
     }
 
     /// The allow-listed classes of `class="…"`, warning about the rest.

@@ -302,23 +302,35 @@ fn no_loc_is_its_text() {
 
 #[test]
 fn unknown_syntax_is_reported_not_silent() {
-    let (html, d) = one("A [!FOO bar] b.\n\n:::row:::\n\n`[!NOTE]` in code\n\n\\[!BAR]\n\nA :::moniker range=\"x\"::: b\n");
+    let (html, d) = one(
+        "A [!FOO bar] b.\n\n:::row:::\n\n`[!NOTE]` in code\n\n\\[!BAR]\n\nA :::moniker range=\"x\"::: b\n",
+    );
     let f = found(&d);
     let got: Vec<(Severity, usize)> = f.iter().map(|f| (f.0, f.2)).collect();
-    assert_eq!(
-        got,
-        [
-            (Severity::Warning, 5),
-            (Severity::Warning, 7),
-            (Severity::Warning, 13)
-        ],
-        "{f:?}"
-    );
-    assert!(f[2].3.contains("`:::moniker`"));
+    let want = [
+        (Severity::Warning, 5),
+        (Severity::Warning, 7),
+        (Severity::Warning, 13),
+    ];
+    assert_eq!(got, want, "{f:?}");
     assert!(f[0].3.contains("`[!FOO`") && f[1].3.contains("`:::row`"));
+    assert!(f[2].3.contains("`:::moniker`"));
     assert!(
         html.contains("<p>A [!FOO bar] b.</p>") && html.contains("<p>:::row:::</p>"),
         "{html}"
+    );
+    // Where tolk does not render it (a tight list item, a table cell), it says so; code is code.
+    let (_, d) = one("- [!INCLUDE [x](a.md)]\n- b\n\n| [!VIDEO https://v.example/] |\n|---|\n\n```\n[!NOTE]\n```\n");
+    let f = found(&d);
+    let got: Vec<(Severity, usize)> = f
+        .iter()
+        .filter(|f| f.3.contains("is not rendered here"))
+        .map(|f| (f.0, f.2))
+        .collect();
+    assert_eq!(
+        got,
+        [(Severity::Warning, 5), (Severity::Warning, 8)],
+        "{f:?}"
     );
 }
 
