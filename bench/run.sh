@@ -22,9 +22,9 @@ mkdir -p "$WORK/bin"
 [ -x /usr/bin/time ] || { echo "run.sh: needs /usr/bin/time (apt-get install -y time)" >&2; exit 2; }
 
 echo "== release build ($(git rev-parse --short HEAD))"
-cargo build --release --bin tolk --bin gen-corpus
+cargo build --release --bin tolk --example gen-corpus
 # Copy at once: the target folder may be shared with other checkouts building the same names.
-cp "$TARGET/release/tolk" "$TARGET/release/gen-corpus" "$WORK/bin/"
+cp "$TARGET/release/tolk" "$TARGET/release/examples/gen-corpus" "$WORK/bin/"
 TOLK=$WORK/bin/tolk
 GEN=$WORK/bin/gen-corpus
 
@@ -75,7 +75,9 @@ print("%.3f %.3f %.3f %.3f" % (r["mean"], r["stddev"] or 0, r["min"], r["max"]))
         times=()
         "$TOLK" build --root "$site" >/dev/null 2>&1 # warm-up
         for _ in $(seq "$RUNS"); do
-            t=$( { /usr/bin/time -f '%e' "$TOLK" build --root "$site" >/dev/null 2>/dev/null; } 2>&1 )
+            # -o: time's own stderr would go where the build's output is discarded.
+            /usr/bin/time -f '%e' -o "$WORK/wall-$n.txt" "$TOLK" build --root "$site" >/dev/null 2>&1 || true
+            t=$(tail -n 1 "$WORK/wall-$n.txt")
             times+=("$t")
         done
         read -r mean sd min max < <(printf '%s\n' "${times[@]}" | awk '

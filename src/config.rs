@@ -23,6 +23,14 @@ struct RawConfig {
     locale: Vec<RawLocale>,
     form: RawForm,
     chart: Vec<ChartConfig>,
+    publish: RawPublish,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct RawPublish {
+    /// File extensions pages may publish beside them; replaces the default list.
+    allow: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -135,16 +143,23 @@ pub struct Config {
     /// Where tickets are POSTed as JSON; `None` means review-and-download mode.
     pub form_endpoint: Option<String>,
     pub charts: Vec<ChartConfig>,
+    /// Extensions (lower case) of the files a page may publish beside it (`[publish] allow`).
+    pub publish_allow: Vec<String>,
 }
 
 impl Config {
     /// Reads `book.toml` under `root`. Without one, `root` is not a site (see [`site_file`]).
     pub fn from_root(root: &Path) -> Result<Config, Diagnostics> {
         let path = site_file(root).map_err(Diagnostic::into_diagnostics)?;
-        match std::fs::read_to_string(&path) {
+        match crate::input::SiteFs::new(root).read_string(&path) {
             Ok(text) => Config::parse(&text, &path, root),
-            Err(e) => Err(Diagnostic::error(&path, format!("cannot read: {e}")).into_diagnostics()),
+            Err(e) => Err(e.diagnostic().into_diagnostics()),
         }
+    }
+
+    /// The one reader of this site's input files (see [`crate::input`]).
+    pub fn files(&self) -> crate::input::SiteFs {
+        crate::input::SiteFs::new(&self.root)
     }
 
     /// Parses configuration text; `path` is only used in diagnostics, `root` to resolve folders.
@@ -332,8 +347,32 @@ impl Resolver<'_> {
         self.root.join(p)
     }
 
+    /// A path to an input inside the site: relative, without `..` (every input is read through
+    /// [`crate::input::SiteFs`], which refuses the rest anyway; this names the key and line).
+    fn input_path(&mut self, value: &Option<Spanned<String>>, default: &str, key: &str) -> PathBuf {
+        if let Some(v) = value {
+            let inside = Path::new(v.get_ref()).components().all(|c| {
+                matches!(
+                    c,
+                    std::path::Component::Normal(_) | std::path::Component::CurDir
+                )
+            });
+            if !inside {
+                self.error_at(
+                    v,
+                    format!(
+                        "`{key}` = {:?} leads outside the site's folder",
+                        v.get_ref()
+                    ),
+                    "name a path relative to the folder of book.toml, without `..`",
+                );
+            }
+        }
+        self.folder(value, default, key)
+    }
+
     fn resolve(mut self, raw: RawConfig) -> Result<Config, Diagnostics> {
-        let content_dir = self.folder(&raw.book.src, "content", "book.src");
+        let content_dir = self.input_path(&raw.book.src, "content", "book.src");
         let build_dir = self.folder(&raw.build.build_dir, "book", "build.build-dir");
         if build_dir == self.root || content_dir.starts_with(&build_dir) {
             if let Some(v) = &raw.build.build_dir {
@@ -348,19 +387,17 @@ impl Resolver<'_> {
         let source_locale = self.source_locale(&raw, &locales);
         let base_url = match &raw.site.base_url {
             None => "http://localhost".to_string(),
-            Some(v) => {
-                let url = v.get_ref().trim_end_matches('/').to_string();
-                if !(url.starts_with("https://") || url.starts_with("http://"))
-                    || url.contains(['"', '<', '>', ' '])
-                {
+            Some(v) => match crate::urls::check_base_url(v.get_ref()) {
+                Ok(url) => url.to_string(),
+                Err(why) => {
                     self.error_at(
-                        v,
-                        format!("`site.base-url` = {:?} is not an http(s) URL", v.get_ref()),
-                        "for example \"https://docs.example.org\"",
-                    );
+                            v,
+                            format!("`site.base-url` = {:?}: {why}", v.get_ref()),
+                            "an absolute http(s) URL with a plain path, such as \"https://docs.example.org/guide\"",
+                        );
+                    String::new()
                 }
-                url
-            }
+            },
         };
         let form_endpoint = match &raw.form.endpoint {
             Some(v) if !v.get_ref().is_empty() => {
@@ -379,6 +416,7 @@ impl Resolver<'_> {
             }
             _ => None,
         };
+        let publish_allow = self.publish_allow(&raw.publish);
         let mut title_suffixes: Vec<String> = DEFAULT_TITLE_SUFFIXES
             .iter()
             .map(|s| s.to_string())
@@ -403,7 +441,41 @@ impl Resolver<'_> {
                 .join(raw.form.definition.unwrap_or_else(|| "form.yaml".into())),
             form_endpoint,
             charts: raw.chart,
+            publish_allow,
         })
+    }
+
+    /// `[publish] allow`: known extensions whose files a browser cannot run as a page.
+    fn publish_allow(&mut self, raw: &RawPublish) -> Vec<String> {
+        use crate::media_types::{by_extension, Kind, DEFAULT_ALLOW};
+        let Some(list) = &raw.allow else {
+            return DEFAULT_ALLOW.iter().map(|e| e.to_string()).collect();
+        };
+        let mut out = Vec::new();
+        for v in list {
+            match by_extension(v.get_ref()).map(|t| t.kind) {
+                Some(Kind::Raster(_) | Kind::Svg | Kind::Download(_)) => {
+                    out.push(v.get_ref().trim_start_matches('.').to_ascii_lowercase())
+                }
+                Some(Kind::Refused(why)) => self.error_at(
+                    v,
+                    format!(
+                        "`publish.allow`: `{}` cannot be published: {why}",
+                        v.get_ref()
+                    ),
+                    "remove it from the list",
+                ),
+                _ => self.error_at(
+                    v,
+                    format!(
+                        "`publish.allow`: tolk does not publish `{}` files",
+                        v.get_ref()
+                    ),
+                    "allowed: png, jpg, jpeg, gif, webp, avif, svg, pdf, zip, gz, tgz",
+                ),
+            }
+        }
+        out
     }
 
     fn locales(&mut self, raw: &[RawLocale]) -> Vec<Locale> {

@@ -8,6 +8,7 @@
 use crate::config::{Config, TextDirection};
 use crate::content::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::input::Entry;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_langneg::{negotiate_languages, NegotiationStrategy};
@@ -34,35 +35,42 @@ pub struct Localizer {
 }
 
 impl Localizer {
-    /// Reads every `locales/<locale>/*.ftl` of the configured locales. The files are returned
+    /// Reads every `locales/<locale>/*.ftl` of the configured locales, through
+    /// [`crate::input::SiteFs`] (a linked file or folder is refused, never followed). The files are returned
     /// too, for the translation checks (which report syntax errors, gaps and duplicates).
     pub fn load(config: &Config) -> (Localizer, Vec<FtlFile>, Diagnostics) {
         let mut files = Vec::new();
         let mut diagnostics = Diagnostics::new();
+        let fs = config.files();
         for locale in &config.locales {
             let dir = config.root.join("locales").join(&locale.tag);
-            let mut paths: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-                Ok(entries) => entries
-                    .filter_map(|e| e.ok())
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
-                    .collect(),
-                Err(_) => {
+            let entries = match fs.list(&dir) {
+                Ok(entries) => entries,
+                Err(e) if e.is_not_found() => {
                     diagnostics.push(Diagnostic::warning(&dir, format!("no translations for {}: folder missing", locale.tag)).with_help("create it with .ftl files; until then the source locale's text is shown"));
                     continue;
                 }
+                Err(e) => {
+                    diagnostics.push(e.diagnostic());
+                    continue;
+                }
             };
-            paths.sort();
-            for path in paths {
-                match std::fs::read_to_string(&path) {
+            for entry in entries {
+                let path = match entry {
+                    Entry::File(p) if p.extension().is_some_and(|e| e == "ftl") => p,
+                    Entry::Refused(e) => {
+                        diagnostics.push(e.diagnostic());
+                        continue;
+                    }
+                    _ => continue,
+                };
+                match fs.read_string(&path) {
                     Ok(text) => files.push(FtlFile {
                         locale: locale.tag.clone(),
                         path,
                         text: text.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
                     }),
-                    Err(e) => {
-                        diagnostics.push(Diagnostic::error(&path, format!("cannot read: {e}")))
-                    }
+                    Err(e) => diagnostics.push(e.diagnostic()),
                 }
             }
         }

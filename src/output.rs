@@ -65,18 +65,6 @@ impl Staging {
             .map_err(|e| Diagnostic::error(&path, format!("cannot write: {e}")))
     }
 
-    /// Copies a file into the output.
-    pub fn copy(&self, rel: &str, from: &Path) -> Result<(), Diagnostic> {
-        let path = self.resolve(rel)?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Diagnostic::error(parent, format!("cannot create folder: {e}")))?;
-        }
-        std::fs::copy(from, &path)
-            .map(|_| ())
-            .map_err(|e| Diagnostic::error(from, format!("cannot copy to the output: {e}")))
-    }
-
     /// Replaces the build folder with the staging folder. The old site is moved aside first and
     /// deleted only once the new one is in place.
     pub fn commit(mut self) -> Result<(), Diagnostic> {

@@ -56,32 +56,39 @@ impl Templates {
         sources.extend(extra.iter().cloned());
         let dir = root.join("templates");
         let mut diagnostics = Diagnostics::new();
-        if let Ok(entries) = std::fs::read_dir(&dir) {
-            let mut paths: Vec<_> = entries
-                .filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.is_file())
-                .collect();
-            paths.sort();
-            for path in paths {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                match std::fs::read_to_string(&path) {
-                    Ok(text) => {
-                        sources.retain(|(n, _)| n != &name);
-                        sources.push((name, text));
-                    }
-                    Err(e) => {
-                        diagnostics.push(Diagnostic::error(&path, format!("cannot read: {e}")))
+        let fs = crate::input::SiteFs::new(root);
+        match fs.list(&dir) {
+            Ok(entries) => {
+                for entry in entries {
+                    let path = match entry {
+                        crate::input::Entry::File(p) => p,
+                        crate::input::Entry::Refused(e) => {
+                            diagnostics.push(e.diagnostic());
+                            continue;
+                        }
+                        crate::input::Entry::Dir(_) => continue,
+                    };
+                    let name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    match fs.read_string(&path) {
+                        Ok(text) => {
+                            sources.retain(|(n, _)| n != &name);
+                            sources.push((name, text));
+                        }
+                        Err(e) => diagnostics.push(e.diagnostic()),
                     }
                 }
             }
+            Err(e) if e.is_not_found() => {}
+            Err(e) => diagnostics.push(e.diagnostic()),
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
         tera.set_escape_fn(escape);
+        tera.register_function("csp_policy", constant(crate::csp::META_POLICY));
+        tera.register_function("referrer_policy", constant(crate::csp::REFERRER_POLICY));
         if let Err(e) =
             tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
@@ -134,6 +141,12 @@ impl Templates {
                 )
             })
     }
+}
+
+/// A template function returning a fixed string: the policies pages carry come from
+/// [`crate::csp`], not from text in the templates.
+fn constant(value: &'static str) -> impl tera::Function {
+    move |_: &HashMap<String, Value>| -> tera::Result<Value> { Ok(Value::String(value.into())) }
 }
 
 fn message_function(localizer: Arc<Localizer>, locale: String, plain: bool) -> impl tera::Function {

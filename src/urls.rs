@@ -66,27 +66,55 @@ pub fn absolute(base_url: &str, dir: &str) -> String {
 }
 
 /// Decodes `%XX` escapes where it can and keeps the rest as written, for paths authors wrote:
-/// `media/%C3%A9t%C3%A9.png` finds `media/été.png`, and `%2e%2e/` counts as `../`.
+/// `media/%C3%A9t%C3%A9.png` finds `media/été.png`, `%2e%2e/` counts as `../` (decoded before
+/// the caller splits the path into segments), and `%+f` or `%zz` stay as they are.
 pub fn percent_decode_lenient(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = path
-            .get(i + 1..i + 3)
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .map_or_else(|_| path.to_string(), |text| text.into_owned())
+}
+
+/// Checks a site's base URL: `http(s)://host[:port]` and an optional clean path. Userinfo,
+/// query, fragment, `//`, `.`/`..` segments, backslashes, whitespace and control characters
+/// are refused, because pages put the URL into `<link>`s (`https://x.org//evil.example/`
+/// would load the 404 page's stylesheet from another host). Returns the URL without a
+/// trailing `/`, or what is wrong.
+pub fn check_base_url(url: &str) -> Result<&str, String> {
+    if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("holds the character {c:?}"));
     }
-    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("does not start with https:// or http://")?;
+    let (host, path) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
+    let (name, port) = host.rsplit_once(':').unwrap_or((host, "0"));
+    let name_ok = !name.is_empty()
+        && name
+            .split('.')
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    if !name_ok || port.is_empty() || !port.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!(
+            "host `{host}` is not a host name (no userinfo, IPv6 or odd characters)"
+        ));
+    }
+    let path = path.trim_end_matches('/');
+    let bad_char = path
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "-._~/%".contains(*c)));
+    if let Some(c) = bad_char {
+        return Err(format!(
+            "path holds {c:?} (no query, fragment or backslash)"
+        ));
+    }
+    if path
+        .split('/')
+        .skip(1)
+        .any(|seg| seg.is_empty() || seg == "." || seg == "..")
+    {
+        return Err("path is not clean (`//`, `.` or `..`)".into());
+    }
+    Ok(url.trim_end_matches('/'))
 }
 
 #[cfg(test)]
@@ -104,5 +132,64 @@ mod tests {
             absolute("https://x.org/docs", &page_dir("nl-NL", "a")),
             "https://x.org/docs/nl-NL/a/"
         );
+    }
+
+    #[test]
+    fn escapes_decode_before_segments_are_split() {
+        let dots = percent_decode_lenient("/%2e%2E/x");
+        assert!(dots.split('/').any(|s| s == ".."), "{dots}");
+        let hidden = percent_decode_lenient("/..%2f..%2fetc");
+        assert_eq!(
+            hidden.split('/').filter(|s| *s == "..").count(),
+            2,
+            "{hidden}"
+        );
+    }
+
+    #[test]
+    fn lenient_decoding_keeps_what_is_not_an_escape() {
+        assert_eq!(percent_decode_lenient("a%+fb%2"), "a%+fb%2");
+        assert_eq!(percent_decode_lenient("%2e%2e/%2E%2E"), "../..");
+        assert_eq!(percent_decode_lenient("100%25 %zz"), "100% %zz");
+        assert_eq!(percent_decode_lenient("%FF"), "%FF");
+    }
+
+    #[test]
+    fn base_urls_must_be_clean() {
+        for ok in [
+            "https://docs.example.org",
+            "https://docs.example.org/",
+            "http://localhost:8080/docs/v1/",
+            "https://x.org/a-b_c.d~e/%20",
+        ] {
+            assert!(check_base_url(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(
+            check_base_url("https://x.org/d/").unwrap(),
+            "https://x.org/d"
+        );
+        for bad in [
+            "https://x.org//evil.example",
+            "https://x.org/a//b",
+            "https://x.org\\evil.example",
+            "https://x.org/a\\b",
+            "https://x.org/\tevil",
+            "https://x.org/a\u{7f}",
+            "https://user:pw@x.org",
+            "https://x.org@evil.example",
+            "https://x.org/?q=1",
+            "https://x.org/#top",
+            "https://x.org/../up",
+            "https://x.org/./here",
+            "https://x.org:/",
+            "https://",
+            "https:///evil.example",
+            "ftp://x.org",
+            "//x.org",
+            "javascript:alert(1)//",
+            "https://x.org/\"<script>",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad:?} accepted");
+        }
     }
 }

@@ -1,8 +1,20 @@
 //! The one module that speaks YAML.
 //!
 //! serde_yaml is unmaintained; everything else in tolk sees only the typed values this module
-//! returns, so swapping the YAML crate touches this file alone.
+//! returns and the [`Positions`] it indexes, so swapping the YAML crate touches this module
+//! alone. Values come from serde_yaml; positions and syntax errors from the events of the same
+//! parser (libyaml, see `events`), so both always agree on what the text means.
 
+mod entries;
+mod events;
+mod positions;
+
+pub use entries::repeated_keys;
+
+pub use events::Mark;
+pub use positions::{Positions, Span, Step};
+
+use positions::IndexError;
 use serde::{de::DeserializeOwned, Serialize};
 
 /// A YAML value, typed just enough to keep foreign front-matter keys we do not interpret.
@@ -29,120 +41,67 @@ impl YamlValue {
     }
 }
 
-/// A YAML syntax or shape error with its 1-based position inside the YAML text.
+/// What went wrong in a YAML text, for callers (and tests) that need more than the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YamlErrorKind {
+    /// Not YAML at all: an unterminated quote, a bad indent, a tab.
+    Syntax,
+    /// A key given twice in one mapping.
+    DuplicateKey,
+    /// Valid YAML of the wrong shape: an unknown key, a list where text belongs.
+    Shape,
+}
+
+/// A YAML error with its 1-based position inside the YAML text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct YamlError {
+    pub kind: YamlErrorKind,
     pub message: String,
     pub line: usize,
     pub column: usize,
 }
 
+impl YamlError {
+    fn shape(message: String, at: Mark) -> Self {
+        YamlError {
+            kind: YamlErrorKind::Shape,
+            message,
+            line: at.line,
+            column: at.column,
+        }
+    }
+}
+
 /// Parses a YAML document that must be a mapping with string keys, keeping key order.
-/// A repeated key is kept each time it occurs (docfx accepts them; the last one wins), so the
-/// caller can report it.
+/// A repeated top-level key is kept each time it occurs (docfx accepts them; the last one
+/// wins), so the caller can report it with [`repeated_keys`].
 pub fn parse_mapping(text: &str) -> Result<Vec<(String, YamlValue)>, YamlError> {
-    let value: Entries = serde_yaml::from_str(text).map_err(|e| to_error(e, text))?;
+    let value: entries::Entries = serde_yaml::from_str(text).map_err(|e| to_error(e, text))?;
     match value {
-        Entries::Null => Ok(Vec::new()),
-        Entries::Map(map) => map
+        entries::Entries::Null => Ok(Vec::new()),
+        entries::Entries::Map(map) => map
             .into_iter()
             .map(|(k, v)| match k {
                 serde_yaml::Value::String(k) => Ok((k, convert(v))),
-                other => Err(YamlError {
-                    message: format!("keys must be text, found {}", describe(&other)),
-                    line: 0,
-                    column: 0,
-                }),
+                other => {
+                    let at = Positions::index(text).unwrap_or_default();
+                    let key = convert(other.clone()).as_text().unwrap_or_default();
+                    Err(YamlError::shape(
+                        format!("keys must be text, found {}", describe(&other)),
+                        at.nearest(&[Step::Key(&key)]),
+                    ))
+                }
             })
             .collect(),
-        Entries::Other(other) => Err(YamlError {
-            message: format!(
+        entries::Entries::Other(other) => Err(YamlError::shape(
+            format!(
                 "front matter must be a mapping of `key: value` lines, found {}",
                 describe(&other)
             ),
-            line: 1,
-            column: 1,
-        }),
+            Mark::START,
+        )),
     }
-}
-
-/// A document's top level, read without serde_yaml's `Mapping` (which refuses repeated keys).
-enum Entries {
-    Null,
-    Map(Vec<(serde_yaml::Value, serde_yaml::Value)>),
-    Other(serde_yaml::Value),
-}
-
-impl<'de> serde::Deserialize<'de> for Entries {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Entries;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a mapping")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut m: A,
-            ) -> Result<Entries, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = m.next_entry()? {
-                    entries.push(entry);
-                }
-                Ok(Entries::Map(entries))
-            }
-            fn visit_unit<E>(self) -> Result<Entries, E> {
-                Ok(Entries::Null)
-            }
-            fn visit_none<E>(self) -> Result<Entries, E> {
-                Ok(Entries::Null)
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Entries, E> {
-                Ok(Entries::Other(serde_yaml::Value::Bool(v)))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Entries, E> {
-                Ok(Entries::Other(v.into()))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Entries, E> {
-                Ok(Entries::Other(v.into()))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Entries, E> {
-                Ok(Entries::Other(v.into()))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Entries, E> {
-                Ok(Entries::Other(v.into()))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut a: A,
-            ) -> Result<Entries, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = a.next_element()? {
-                    items.push(item);
-                }
-                Ok(Entries::Other(serde_yaml::Value::Sequence(items)))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// The 1-based line (in `text`) of each repeated top-level key after its first occurrence.
-pub fn repeated_keys<'a>(
-    entries: &'a [(String, YamlValue)],
-    text: &'a str,
-) -> Vec<(&'a str, usize)> {
-    let mut seen = std::collections::BTreeMap::<&str, usize>::new();
-    let mut out = Vec::new();
-    for (key, _) in entries {
-        let n = seen.entry(key.as_str()).or_insert(0);
-        if *n > 0 {
-            out.push((key.as_str(), key_lines(text, key).nth(*n).unwrap_or(0)));
-        }
-        *n += 1;
-    }
-    out
 }
 
 /// Deserializes YAML text into a typed structure (used for the form definition).
@@ -150,62 +109,54 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_yaml::from_str(text).map_err(|e| to_error(e, text))
 }
 
-/// Turns serde_yaml's error into ours, placed where a person would look: at the start of an
-/// unterminated construct (libyaml reports where the text ran out, the closing fence) and at
-/// the second occurrence of a duplicate key (serde_yaml reports the mapping's start).
+/// Turns serde_yaml's error into ours. Syntax errors and duplicate keys are taken from the
+/// parser's events, which say what they are without reading serde_yaml's wording: an
+/// unterminated construct is placed where it opens (libyaml reports where the text ran out,
+/// often the closing fence), a duplicate key at its second occurrence (serde_yaml reports the
+/// mapping's start). Anything else is a shape error, where serde_yaml's position is right.
 fn to_error(e: serde_yaml::Error, text: &str) -> YamlError {
-    let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-    // serde_yaml appends " at line X column Y" (and ", while <context> at line X column Y")
-    // to its message; we carry the position separately.
-    let full = e.to_string();
-    let problem = full.split(" at line ").next().unwrap_or(&full).to_string();
-    let context = full.split_once(", while ").map(|(_, c)| c);
-    if let Some((what, position)) = context.and_then(|c| c.split_once(" at line ")) {
-        if problem.contains("end of stream") {
-            if let Some((l, c)) = parse_position(position) {
-                return YamlError {
-                    message: format!("{problem} while {what}"),
-                    line: l,
-                    column: c,
-                };
+    match Positions::index(text) {
+        Err(IndexError::Syntax(s)) => {
+            let ran_out = s.at.offset >= text.trim_end().len();
+            let (message, at) = match s.context {
+                // libyaml's context reads "while scanning a quoted scalar".
+                Some((context, start)) if ran_out => (format!("{} {context}", s.problem), start),
+                Some((context, _)) => (format!("{} {context}", s.problem), s.at),
+                None => (s.problem, s.at),
+            };
+            YamlError {
+                kind: YamlErrorKind::Syntax,
+                message,
+                line: at.line,
+                column: at.column,
             }
         }
-    }
-    if let Some(key) = problem
-        .strip_prefix("duplicate entry with key ")
-        .and_then(|k| serde_yaml::from_str::<String>(k).ok())
-    {
-        if let Some(l) = key_lines(text, &key).nth(1) {
-            return YamlError {
-                message: problem,
-                line: l,
-                column: 1,
-            };
+        Err(IndexError::Duplicate(d)) => YamlError {
+            kind: YamlErrorKind::DuplicateKey,
+            message: format!("`{}` is given twice", d.key),
+            line: d.at.line,
+            column: d.at.column,
+        },
+        Ok(_) => {
+            let at = e.location().map_or(
+                Mark {
+                    line: 0,
+                    column: 0,
+                    offset: 0,
+                },
+                |l| Mark {
+                    line: l.line(),
+                    column: l.column(),
+                    offset: l.index(),
+                },
+            );
+            // serde_yaml's Display appends the position we carry separately.
+            let full = e.to_string();
+            let suffix = format!(" at line {} column {}", at.line, at.column);
+            let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+            YamlError::shape(message, at)
         }
     }
-    YamlError {
-        message: problem,
-        line,
-        column,
-    }
-}
-
-/// `"3 column 14"` → (3, 14).
-fn parse_position(text: &str) -> Option<(usize, usize)> {
-    let (l, c) = text.split_once(" column ")?;
-    let c: String = c.chars().take_while(char::is_ascii_digit).collect();
-    Some((l.trim().parse().ok()?, c.parse().ok()?))
-}
-
-/// 1-based lines where a top-level `key:` (plain or quoted) starts.
-fn key_lines<'a>(text: &'a str, key: &'a str) -> impl Iterator<Item = usize> + 'a {
-    text.lines().enumerate().filter_map(move |(i, l)| {
-        let rest = l
-            .strip_prefix(key)
-            .or_else(|| l.strip_prefix(&format!("\"{key}\"")))
-            .or_else(|| l.strip_prefix(&format!("'{key}'")))?;
-        rest.trim_start().starts_with(':').then_some(i + 1)
-    })
 }
 
 fn convert(v: serde_yaml::Value) -> YamlValue {
@@ -260,6 +211,7 @@ mod tests {
     #[test]
     fn syntax_error_has_a_position() {
         let e = parse_mapping("title: ok\ndescription: \"unterminated\n").unwrap_err();
+        assert_eq!(e.kind, YamlErrorKind::Syntax);
         assert!(e.line >= 2, "{e:?}");
         assert!(!e.message.contains(" at line "));
     }
@@ -268,24 +220,51 @@ mod tests {
     fn unterminated_quote_is_placed_where_it_opens() {
         let e = parse_mapping("title: ok\ndescription: \"unterminated\nauthor: x\nms.date: 1\n")
             .unwrap_err();
+        assert_eq!(e.kind, YamlErrorKind::Syntax);
         assert_eq!((e.line, e.column), (2, 14), "{e:?}");
-        assert_eq!(
-            e.message,
-            "found unexpected end of stream while scanning a quoted scalar"
-        );
+        assert!(!e.message.contains("while while"), "{e:?}");
     }
 
     #[test]
-    fn duplicate_key_is_kept_and_placed_at_its_second_occurrence() {
-        let text = "title: a\nx: 1\ntitle: b\n";
-        let entries = parse_mapping(text).unwrap();
-        assert_eq!(entries.len(), 3);
-        assert_eq!(entries[2].1, YamlValue::String("b".into()));
-        assert_eq!(repeated_keys(&entries, text), [("title", 3)]);
+    fn an_error_inside_the_text_stays_where_it_is_found() {
+        let e = parse_mapping("a: 1\n\tb: 2\nc: 3\n").unwrap_err();
+        assert_eq!((e.kind, e.line), (YamlErrorKind::Syntax, 2), "{e:?}");
+    }
+
+    #[test]
+    fn duplicate_key_is_placed_at_its_second_occurrence() {
+        // Front matter keeps repeated keys (see `entries`); typed YAML (the form) refuses them.
+        let e = from_str::<serde_yaml::Value>("title: a\nx: 1\n\"title\": b\n").unwrap_err();
+        assert_eq!(e.kind, YamlErrorKind::DuplicateKey);
+        assert_eq!((e.line, e.column), (3, 1), "{e:?}");
+    }
+
+    #[test]
+    fn shape_errors_keep_serde_yaml_position_without_repeating_it() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct T {
+            a: u8,
+        }
+        let e = from_str::<T>("a: 1\nb: 2\n").unwrap_err();
+        assert_eq!(
+            (e.kind, e.line, e.column),
+            (YamlErrorKind::Shape, 2, 1),
+            "{e:?}"
+        );
+        assert!(!e.message.contains("line"), "{e:?}");
+    }
+
+    #[test]
+    fn keys_that_are_not_text_are_placed() {
+        let e = parse_mapping("a: 1\n2: x\n").unwrap_err();
+        assert_eq!((e.kind, e.line), (YamlErrorKind::Shape, 2), "{e:?}");
     }
 
     #[test]
     fn non_mapping_is_rejected() {
-        assert!(parse_mapping("- a\n- b\n").is_err());
+        let e = parse_mapping("- a\n- b\n").unwrap_err();
+        assert_eq!((e.kind, e.line, e.column), (YamlErrorKind::Shape, 1, 1));
     }
 }

@@ -1,7 +1,7 @@
 //! The form's validation rules against the shared vectors in `tests/vectors/` (see its
 //! README): the Rust implementation directly, the JavaScript one through node.
 
-use crate::support::{node::node, repo, tsv};
+use crate::support::{node::node, node::run_node_script, repo, tsv};
 use tolk::rules::{parse_cve_list, parse_cvss, CvssVersion, ERROR_CODES};
 
 /// One data line of a vector file: its line number and its decoded cells.
@@ -199,4 +199,18 @@ fn javascript_error_codes_equal_rust() {
     );
     let codes: Vec<String> = serde_json::from_slice(&out.stdout).expect("a JSON list");
     assert_eq!(codes, ERROR_CODES);
+}
+
+/// 100,000 pasted spaces froze the tab in the form's trim regex (issue 16): every text path of
+/// the form's JavaScript runs on long whitespace within a linear-time budget.
+#[test]
+fn javascript_handles_long_whitespace_in_linear_time() {
+    let Some(stdout) = run_node_script("long_input.js", "static/js/rules.js and ticket.js") else {
+        return;
+    };
+    let summary = stdout.lines().last().unwrap_or_default();
+    assert!(
+        summary.starts_with("checked ") && summary.ends_with(" long inputs, 0 failures"),
+        "{stdout}"
+    );
 }

@@ -68,7 +68,9 @@ pub fn run(args: &MarkArgs) -> i32 {
             continue;
         };
         let hash = source_hash(source.source.body());
-        let result = std::fs::read(page.path())
+        let result = config
+            .files()
+            .read(page.path())
             .map_err(|e| e.to_string())
             .and_then(|bytes| {
                 let text = String::from_utf8(bytes).map_err(|_| "not UTF-8".to_string())?;
@@ -108,12 +110,25 @@ pub fn set_front_matter_key(text: &str, key: &str, value: &str) -> Result<String
         .map(|i| i + 1)
         .ok_or("the front matter is not closed")?;
     let new_line = format!("{key}: {value}{newline}");
-    match (1..close).find(|&i| {
-        lines[i]
-            .strip_prefix(key)
-            .is_some_and(|r| r.trim_start().starts_with(':'))
-    }) {
-        Some(i) => lines[i] = &new_line,
+    let positions = crate::yaml::Positions::index(&lines[1..close].concat())
+        .map_err(|_| "the front matter is not valid YAML; run `tolk check` to see why")?;
+    match positions.get(&[key.into()]) {
+        // Lines of the front matter text count from the line after the opening fence.
+        Some(span) if span.start.column == 1 => {
+            let first = span.start.line;
+            let end = span.value_end;
+            let last = if end.column == 1 && end.line > first {
+                end.line - 1
+            } else {
+                end.line
+            };
+            lines.splice(first..=last.min(close - 1), [new_line.as_str()]);
+        }
+        Some(_) => {
+            return Err(format!(
+                "`{key}` is not on a line of its own; set it by hand"
+            ))
+        }
         None => lines.insert(close, &new_line),
     }
     Ok(lines.concat())
@@ -144,6 +159,24 @@ mod tests {
         let text = "\u{feff}---\r\ntitle: T\r\n---\r\nbody ms.openlocfilehash: x\r\n";
         let out = set_front_matter_key(text, "ms.openlocfilehash", "0123").unwrap();
         assert_eq!(out, "\u{feff}---\r\ntitle: T\r\nms.openlocfilehash: 0123\r\n---\r\nbody ms.openlocfilehash: x\r\n");
+    }
+
+    #[test]
+    fn finds_the_key_however_it_is_written_and_replaces_its_whole_value() {
+        let text = "---\n# ms.openlocfilehash: in a comment\ntitle: \"ms.openlocfilehash: no\"\n'ms.openlocfilehash': >\n  abc\n  def\nms.date: 1\n---\n";
+        let out = set_front_matter_key(text, "ms.openlocfilehash", "0123").unwrap();
+        assert_eq!(
+            out,
+            "---\n# ms.openlocfilehash: in a comment\ntitle: \"ms.openlocfilehash: no\"\nms.openlocfilehash: 0123\nms.date: 1\n---\n"
+        );
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_edit_safely() {
+        let flow = "---\n{ title: T, ms.openlocfilehash: abc }\n---\n";
+        assert!(set_front_matter_key(flow, "ms.openlocfilehash", "0").is_err());
+        let broken = "---\ntitle: \"open\n---\n";
+        assert!(set_front_matter_key(broken, "ms.openlocfilehash", "0").is_err());
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod source;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::input::Entry;
 pub use normalize::{Date, PageMeta, TranslationKind};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -134,28 +135,36 @@ pub fn load(config: &Config) -> (Content, Diagnostics) {
 }
 
 /// Lists `(locale, relative path, absolute path)` of every Markdown file, in a stable order.
+/// Everything is read through [`crate::input::SiteFs`]: a linked or special file or folder
+/// anywhere in the content folder is an error, never followed.
 fn discover(
     config: &Config,
     diagnostics: &mut Diagnostics,
 ) -> Option<Vec<(String, String, PathBuf)>> {
     let dir = &config.content_dir;
-    let entries = match std::fs::read_dir(dir) {
+    let fs = config.files();
+    let entries = match fs.list(dir) {
         Ok(e) => e,
         Err(e) => {
             diagnostics.push(
-                Diagnostic::error(dir, format!("cannot read the content folder: {e}"))
-                    .with_help("set `[book] src` in book.toml"),
+                Diagnostic::error(
+                    dir,
+                    format!("cannot read the content folder: {}", e.refusal),
+                )
+                .with_help("set `[book] src` in book.toml"),
             );
             return None;
         }
     };
     let mut files = Vec::new();
-    let mut folders: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    folders.sort();
+    let mut folders = Vec::new();
+    for entry in entries {
+        match entry {
+            Entry::Dir(p) => folders.push(p),
+            Entry::Refused(e) => diagnostics.push(e.diagnostic()),
+            Entry::File(_) => {}
+        }
+    }
     for folder in folders {
         let name = folder
             .file_name()
@@ -186,21 +195,12 @@ fn discover(
                 format!("folder `{name}` should be spelled `{}`", locale.tag),
             ));
         }
-        for entry in walkdir::WalkDir::new(&folder).sort_by_file_name() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    diagnostics.push(Diagnostic::error(
-                        e.path().unwrap_or(&folder),
-                        format!("cannot read: {e}"),
-                    ));
-                    continue;
-                }
-            };
-            let path = entry.path();
-            if !entry.file_type().is_file()
-                || path.extension().and_then(|e| e.to_str()) != Some("md")
-            {
+        let (paths, refused) = fs.walk(&folder);
+        for e in &refused {
+            diagnostics.push(e.diagnostic());
+        }
+        for path in paths {
+            if path.extension().and_then(|e| e.to_str()) != Some("md") {
                 continue;
             }
             let Ok(rel) = path.strip_prefix(&folder) else {
@@ -213,7 +213,7 @@ fn discover(
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect();
-            files.push((locale.tag.clone(), rel.join("/"), path.to_path_buf()));
+            files.push((locale.tag.clone(), rel.join("/"), path));
         }
     }
     Some(files)
@@ -226,7 +226,8 @@ fn load_page(
     path: &Path,
     d: &mut Diagnostics,
 ) -> Result<Page, Diagnostic> {
-    let source = SourceText::from_file(path, d)?;
+    let bytes = config.files().read(path).map_err(|e| e.diagnostic())?;
+    let source = SourceText::parse(bytes, path, d)?;
     let group_fallback = rel.trim_end_matches(".md");
     let meta = normalize::normalize(&source, locale, group_fallback, config, d)?;
     let lang = meta.locale.split('-').next().unwrap_or("en").to_string();

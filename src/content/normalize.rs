@@ -94,23 +94,25 @@ const KNOWN_PASSTHROUGH: &[&str] = &[
     "titleSuffix",
 ];
 
-/// Finds the 1-based file line of `key:` in the front matter.
+/// Finds the 1-based file line of `key:` in the front matter, indexing it on first use (a
+/// page without findings never needs it).
 struct KeyLines<'a> {
     source: &'a SourceText,
+    positions: std::cell::OnceCell<yaml::Positions>,
 }
 
 impl KeyLines<'_> {
+    fn positions(&self) -> &yaml::Positions {
+        self.positions
+            .get_or_init(|| self.source.front_matter_positions())
+    }
+
     fn line(&self, key: &str) -> usize {
-        self.source
-            .front_matter()
-            .lines()
-            .position(|l| {
-                l.strip_prefix(key)
-                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
-            })
-            .map_or(self.source.front_matter_line, |i| {
-                self.source.front_matter_line + i
-            })
+        self.source.key_line(self.positions(), key)
+    }
+
+    fn has(&self, key: &str) -> bool {
+        self.positions().get(&[key.into()]).is_some()
     }
 }
 
@@ -143,7 +145,10 @@ pub fn normalize(
     }
     let mut n = Normalizer {
         source,
-        lines: KeyLines { source },
+        lines: KeyLines {
+            source,
+            positions: std::cell::OnceCell::new(),
+        },
         fields: BTreeMap::new(),
         diagnostics,
     };
@@ -369,8 +374,7 @@ impl Normalizer<'_> {
             Some("ht" | "human") if !is_source => TranslationKind::Human,
             None => TranslationKind::Human,
             Some(other) => {
-                let key = if self.lines.line("ms.translationtype") != self.source.front_matter_line
-                {
+                let key = if self.lines.has("ms.translationtype") {
                     "ms.translationtype"
                 } else {
                     "translation"

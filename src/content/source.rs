@@ -5,6 +5,7 @@
 //! every later stage sees LF-only text and line numbers that match the file in an editor.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml::{Positions, Step};
 use std::path::{Path, PathBuf};
 
 /// A source file split into front matter and body. Lines are 1-based file lines.
@@ -31,6 +32,17 @@ impl SourceText {
             .unwrap_or_default()
     }
 
+    /// Where the front matter's keys are written (nothing when it is not valid YAML).
+    pub fn front_matter_positions(&self) -> Positions {
+        Positions::index(self.front_matter()).unwrap_or_default()
+    }
+
+    /// The file line of front-matter `key`, given the [`SourceText::front_matter_positions`];
+    /// the front matter's first line when the key is absent.
+    pub fn key_line(&self, positions: &Positions, key: &str) -> usize {
+        self.front_matter_line + positions.nearest(&[Step::Key(key)]).line - 1
+    }
+
     /// The Markdown after the front matter (empty once [`SourceText::release`]d).
     pub fn body(&self) -> &str {
         self.text.get(self.body_offset..).unwrap_or_default()
@@ -40,13 +52,6 @@ impl SourceText {
     /// of Markdown otherwise). Lines and offsets stay, the text is gone.
     pub fn release(&mut self) {
         self.text = String::new();
-    }
-
-    /// Reads and splits a file. Warnings (BOM, CRLF) go to `diagnostics`; errors are returned.
-    pub fn from_file(path: &Path, diagnostics: &mut Diagnostics) -> Result<SourceText, Diagnostic> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
-        SourceText::parse(bytes, path, diagnostics)
     }
 
     /// A text without front matter whose Markdown starts at `body_offset` (an included file,
@@ -67,7 +72,8 @@ impl SourceText {
         }
     }
 
-    /// The pure twin of [`SourceText::from_file`].
+    /// Decodes and splits a file's bytes (read by the content stage through
+    /// [`crate::input::SiteFs`]). Warnings (BOM, CRLF) go to `diagnostics`; errors are returned.
     pub fn parse(
         bytes: Vec<u8>,
         path: &Path,

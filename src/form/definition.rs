@@ -4,13 +4,13 @@
 //! wrong shapes with their line and column. Resolution then checks what serde cannot: ids
 //! and their spelling, duplicates, conditions that name an earlier choice field and one of
 //! its codes, limits, and rules over existing fields. serde_yaml keeps no positions once a
-//! value is read, so those findings are placed by `Locator`, which finds the `key: value`
-//! line of the item in the text (items are located in file order, so duplicates land on
-//! their own lines).
+//! value is read, so those findings are placed by the YAML module's [`Positions`] index, asked
+//! for the path of the value (`sections[1].fields[2].choices[0]`): a duplicate lands on its own
+//! line, a missing key on the item that lacks it.
 
-use super::locate::Locator;
 use super::{Condition, Field, FieldKind, Form, NextSteps, Rule, Section, LOCALE_KEY};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml::{Positions, Step};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -97,7 +97,7 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Form, Diagnostics> {
     let mut r = Resolver {
         path,
         text,
-        at: Locator::new(text),
+        at: Positions::index(text).unwrap_or_default(),
         problems: Diagnostics::new(),
         broken: BTreeSet::new(),
     };
@@ -112,14 +112,28 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Form, Diagnostics> {
 struct Resolver<'a> {
     path: &'a Path,
     text: &'a str,
-    at: Locator<'a>,
+    at: Positions,
     problems: Diagnostics,
     /// Fields that are declared but did not resolve: references to them are not reported
     /// again.
     broken: BTreeSet<String>,
 }
 
+/// A path into form.yaml; keys are the definition's own, so they live for the whole program.
+type YamlPath = Vec<Step<'static>>;
+
+/// `base` followed by `tail`.
+fn join(base: &[Step<'static>], tail: &[Step<'static>]) -> YamlPath {
+    [base, tail].concat()
+}
+
 impl Resolver<'_> {
+    /// (line, column) of the value at `path`, or of its nearest written ancestor.
+    fn pos(&self, path: &[Step]) -> (usize, usize) {
+        let mark = self.at.nearest(path);
+        (mark.line, mark.column)
+    }
+
     fn error(&mut self, (line, column): (usize, usize), message: String, help: &str) {
         let d = Diagnostic::error(self.path, message).at_line_of(self.text, line, column);
         self.problems.push(match help {
@@ -130,7 +144,7 @@ impl Resolver<'_> {
 
     fn resolve(&mut self, raw: RawForm) -> Form {
         if !is_kebab(&raw.article) {
-            let at = self.at.find(1, "article", None);
+            let at = self.pos(&["article".into()]);
             let message = format!("`article` = {:?} is not an article slug", raw.article);
             self.error(
                 at,
@@ -139,29 +153,28 @@ impl Resolver<'_> {
             );
         }
         if raw.article_step == 0 {
-            let at = self.at.find(1, "article-step", None);
+            let at = self.pos(&["article-step".into()]);
             self.error(at, "steps are numbered from 1".into(), "");
         }
         let mut sections = Vec::new();
-        let mut cursor = 1;
         let mut field_ids = BTreeSet::new();
-        for s in raw.sections {
-            let line = self.at.find(cursor, "id", Some(&s.id)).0;
-            cursor = line + 1;
+        for (i, s) in raw.sections.into_iter().enumerate() {
+            let section: YamlPath = vec!["sections".into(), i.into()];
+            let line = self.pos(&join(&section, &["id".into()])).0;
             let mut fields = Vec::new();
-            for f in s.fields {
-                let at = self.at.find(cursor, "id", Some(&f.id));
-                cursor = at.0 + 1;
+            for (j, f) in s.fields.into_iter().enumerate() {
+                let path = join(&section, &["fields".into(), j.into()]);
+                let at = self.pos(&join(&path, &["id".into()]));
                 let earlier: Vec<&Field> = sections
                     .iter()
                     .flat_map(|s: &Section| s.fields.iter())
                     .chain(fields.iter())
                     .collect();
-                if let Some(field) = self.field(f, at, &earlier, &mut field_ids) {
+                if let Some(field) = self.field(f, &path, at, &earlier, &mut field_ids) {
                     fields.push(field);
                 }
             }
-            self.section_checks(&s.id, s.step, line, fields.is_empty(), &sections);
+            self.section_checks(&s.id, s.step, &section, fields.is_empty(), &sections);
             sections.push(Section {
                 id: s.id,
                 step: s.step,
@@ -173,11 +186,8 @@ impl Resolver<'_> {
         let rules = raw
             .rules
             .into_iter()
-            .map(|rule| {
-                let line = self.at.find(cursor, "id", Some(&rule.id)).0;
-                cursor = line + 1;
-                self.rule(rule, line, &all)
-            })
+            .enumerate()
+            .map(|(r, rule)| self.rule(rule, &["rules".into(), r.into()], &all))
             .collect();
         let next = raw.next.map_or_else(NextSteps::default, |n| self.next(n));
         Form {
@@ -194,10 +204,11 @@ impl Resolver<'_> {
         &mut self,
         id: &str,
         step: u64,
-        line: usize,
+        section: &[Step<'static>],
         empty: bool,
         before: &[Section],
     ) {
+        let line = self.pos(&join(section, &["id".into()])).0;
         if !is_kebab(id) {
             let message = format!("section id `{id}` must be kebab-case (a-z, 0-9, -)");
             self.error((line, 1), message, "");
@@ -205,7 +216,7 @@ impl Resolver<'_> {
             self.error((line, 1), format!("section `{id}` is defined twice"), "");
         }
         if step == 0 {
-            let at = self.at.find(line, "step", None);
+            let at = self.pos(&join(section, &["step".into()]));
             self.error(at, "steps are numbered from 1".into(), "");
         }
         if empty {
@@ -217,6 +228,7 @@ impl Resolver<'_> {
     fn field(
         &mut self,
         f: RawField,
+        path: &[Step<'static>],
         at: (usize, usize),
         earlier: &[&Field],
         ids: &mut BTreeSet<String>,
@@ -229,9 +241,9 @@ impl Resolver<'_> {
         } else if !ids.insert(f.id.clone()) {
             self.error(at, format!("field `{}` is defined twice", f.id), "");
         }
-        let kind = self.kind(&f, at);
+        let kind = self.kind(&f, path, at);
         if let Some(c) = &f.shown_when {
-            self.condition(c, at.0, earlier, "shown-when");
+            self.condition(c, path, earlier, "shown-when");
         }
         let Some(kind) = kind.filter(|_| id_ok) else {
             self.broken.insert(f.id);
@@ -247,7 +259,12 @@ impl Resolver<'_> {
     }
 
     /// The typed kind, after checking that only keys of that kind are given.
-    fn kind(&mut self, f: &RawField, at: (usize, usize)) -> Option<FieldKind> {
+    fn kind(
+        &mut self,
+        f: &RawField,
+        path: &[Step<'static>],
+        at: (usize, usize),
+    ) -> Option<FieldKind> {
         let allowed: &[&str] = match f.kind {
             RawKind::Choice => &["choices", "default"],
             RawKind::Text => &["max-length", "autocomplete"],
@@ -264,7 +281,7 @@ impl Resolver<'_> {
         ];
         let mut ok = true;
         for (key, _) in given.iter().filter(|(k, g)| *g && !allowed.contains(k)) {
-            let where_ = self.at.find(at.0, key, None);
+            let where_ = self.pos(&join(path, &[Step::Key(key)]));
             let message = format!("`{key}` does not apply to a field of this type");
             self.error(
                 where_,
@@ -276,7 +293,7 @@ impl Resolver<'_> {
         for (key, value) in [("max-length", f.max_length), ("max-items", f.max_items)] {
             if value == Some(0) {
                 self.error(
-                    self.at.find(at.0, key, None),
+                    self.pos(&join(path, &[Step::Key(key)])),
                     format!("`{key}` must be at least 1"),
                     "",
                 );
@@ -291,7 +308,7 @@ impl Resolver<'_> {
             {
                 let message = format!("`autocomplete` = {a:?} is not an autofill token");
                 self.error(
-                    self.at.find(at.0, "autocomplete", None),
+                    self.pos(&join(path, &["autocomplete".into()])),
                     message,
                     "for example name, email, organization",
                 );
@@ -299,7 +316,7 @@ impl Resolver<'_> {
             }
         }
         let kind = match f.kind {
-            RawKind::Choice => self.choice(f, at)?,
+            RawKind::Choice => self.choice(f, path, at)?,
             RawKind::Text | RawKind::Textarea => FieldKind::Text {
                 multiline: f.kind == RawKind::Textarea,
                 max_length: f.max_length.unwrap_or(match f.kind {
@@ -322,15 +339,20 @@ impl Resolver<'_> {
         ok.then_some(kind)
     }
 
-    fn choice(&mut self, f: &RawField, at: (usize, usize)) -> Option<FieldKind> {
+    fn choice(
+        &mut self,
+        f: &RawField,
+        path: &[Step<'static>],
+        at: (usize, usize),
+    ) -> Option<FieldKind> {
         let mut ok = true;
         if f.choices.is_empty() {
             self.error(at, format!("choice field `{}` has no `choices`", f.id), "");
             ok = false;
         }
         let mut seen = BTreeSet::new();
-        for code in &f.choices {
-            let where_ = self.at.find(at.0, "choices", Some(code));
+        for (k, code) in f.choices.iter().enumerate() {
+            let where_ = self.pos(&join(path, &["choices".into(), k.into()]));
             if !is_kebab(code) {
                 let message = format!("choice code `{code}` must be kebab-case (a-z, 0-9, -)");
                 self.error(
@@ -346,7 +368,7 @@ impl Resolver<'_> {
         }
         if let Some(d) = f.default.as_ref().filter(|d| !f.choices.contains(d)) {
             let message = format!("default `{d}` is not one of the choices");
-            self.error(self.at.find(at.0, "default", None), message, "");
+            self.error(self.pos(&join(path, &["default".into()])), message, "");
             ok = false;
         }
         ok.then(|| FieldKind::Choice {
@@ -356,9 +378,14 @@ impl Resolver<'_> {
     }
 
     /// A condition must name an earlier choice field and one of its codes.
-    fn condition(&mut self, c: &Condition, from: usize, earlier: &[&Field], key: &str) {
-        let line = self.at.find(from, key, None).0;
-        let at = self.at.find(line, "field", Some(&c.field));
+    fn condition(
+        &mut self,
+        c: &Condition,
+        owner: &[Step<'static>],
+        earlier: &[&Field],
+        key: &'static str,
+    ) {
+        let at = self.pos(&join(owner, &[key.into(), "field".into()]));
         match earlier.iter().find(|f| f.id == c.field) {
             None if self.broken.contains(&c.field) => {}
             None => {
@@ -384,27 +411,28 @@ impl Resolver<'_> {
                         c.equals, c.field
                     ),
                 };
-                let where_ = self.at.find(line, "equals", None);
+                let where_ = self.pos(&join(owner, &[key.into(), "equals".into()]));
                 self.error(where_, message, "");
             }
             Some(_) => {}
         }
     }
 
-    fn rule(&mut self, raw: RawRule, line: usize, fields: &[&Field]) -> Rule {
+    fn rule(&mut self, raw: RawRule, path: &[Step<'static>], fields: &[&Field]) -> Rule {
+        let line = self.pos(&join(path, &["id".into()])).0;
         if !is_kebab(&raw.id) {
             let message = format!("rule id `{}` must be kebab-case (a-z, 0-9, -)", raw.id);
             self.error((line, 1), message, "");
         }
         if let Some(c) = &raw.when {
-            self.condition(c, line, fields, "when");
+            self.condition(c, path, fields, "when");
         }
         if raw.at_least_one_of.len() < 2 {
-            let at = self.at.find(line, "at-least-one-of", None);
+            let at = self.pos(&join(path, &["at-least-one-of".into()]));
             self.error(at, "`at-least-one-of` needs two fields or more".into(), "");
         }
-        for id in &raw.at_least_one_of {
-            let at = self.at.find(line, "at-least-one-of", Some(id));
+        for (m, id) in raw.at_least_one_of.iter().enumerate() {
+            let at = self.pos(&join(path, &["at-least-one-of".into(), m.into()]));
             match fields.iter().find(|f| &f.id == id) {
                 None if self.broken.contains(id) => {}
                 None => self.error(at, format!("rule names `{id}`, which is not a field"), ""),
@@ -424,17 +452,17 @@ impl Resolver<'_> {
     }
 
     fn next(&mut self, raw: RawNext) -> NextSteps {
-        let line = self.at.find(1, "next", None).0;
-        for item in raw.items.iter().filter(|i| !is_kebab(i)) {
-            let at = self.at.find(line, "items", Some(item));
+        let line = self.pos(&["next".into()]).0;
+        for (m, item) in raw.items.iter().enumerate().filter(|(_, i)| !is_kebab(i)) {
+            let at = self.pos(&["next".into(), "items".into(), m.into()]);
             self.error(
                 at,
                 format!("item `{item}` must be kebab-case (a-z, 0-9, -)"),
                 "",
             );
         }
-        if raw.steps.contains(&0) {
-            let at = self.at.find(line, "steps", None);
+        if let Some(zero) = raw.steps.iter().position(|&s| s == 0) {
+            let at = self.pos(&["next".into(), "steps".into(), zero.into()]);
             self.error(at, "steps are numbered from 1".into(), "");
         }
         NextSteps {

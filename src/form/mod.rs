@@ -16,7 +16,6 @@
 
 pub mod client;
 mod definition;
-mod locate;
 pub mod schema;
 pub mod validate;
 
@@ -135,6 +134,26 @@ impl FieldKind {
         }
     }
 
+    /// The native `maxlength` of the field's control, only where every valid value is ASCII:
+    /// `maxlength` counts UTF-16 units and the validators count characters, which agree only
+    /// there. Text and textarea fields (any script, emoji) get none; their limit is
+    /// [`FieldKind::max_length`], checked by the JavaScript and Rust validators and the schema.
+    /// A CVE list is bounded by `max-items` IDs of at most [`MAX_CVE_ID_LEN`] characters, two
+    /// separator characters each.
+    ///
+    /// [`MAX_CVE_ID_LEN`]: crate::rules::cve::MAX_CVE_ID_LEN
+    pub fn input_limit(&self) -> Option<usize> {
+        match self {
+            FieldKind::Email { max_length, .. } | FieldKind::Cvss { max_length } => {
+                Some(*max_length)
+            }
+            FieldKind::CveList { max_items } => {
+                Some(max_items * (crate::rules::cve::MAX_CVE_ID_LEN + 2))
+            }
+            FieldKind::Text { .. } | FieldKind::Choice { .. } => None,
+        }
+    }
+
     /// The choice codes of a choice field; empty for the others.
     pub fn choices(&self) -> &[String] {
         match self {
@@ -173,14 +192,13 @@ pub struct NextSteps {
 }
 
 impl Form {
-    /// Reads and resolves the definition at `path`.
+    /// Reads and resolves the definition at `path`, through the one input reader (no links,
+    /// regular files only). A site's build reads it with its own root instead.
     pub fn from_file(path: &Path) -> Result<Form, Diagnostics> {
-        match std::fs::read_to_string(path) {
+        let folder = path.parent().unwrap_or(Path::new(""));
+        match crate::input::SiteFs::new(folder).read_string(path) {
             Ok(text) => Form::parse(&text, path),
-            Err(e) => Err(
-                crate::diagnostics::Diagnostic::error(path, format!("cannot read: {e}"))
-                    .into_diagnostics(),
-            ),
+            Err(e) => Err(e.diagnostic().into_diagnostics()),
         }
     }
 
@@ -189,10 +207,12 @@ impl Form {
     /// to exists; a broken definition, or a configured one that is missing, is an error.
     pub fn load(config: &Config) -> (Option<Form>, Diagnostics) {
         let path = &config.form_definition;
-        let result = if !path.exists() && *path == config.root.join("form.yaml") {
-            Form::parse(DEFAULT_DEFINITION, Path::new(DEFAULT_DEFINITION_NAME))
-        } else {
-            Form::from_file(path)
+        let result = match config.files().read_string(path) {
+            Err(e) if e.is_not_found() && *path == config.root.join("form.yaml") => {
+                Form::parse(DEFAULT_DEFINITION, Path::new(DEFAULT_DEFINITION_NAME))
+            }
+            Err(e) => Err(e.diagnostic().into_diagnostics()),
+            Ok(text) => Form::parse(&text, path),
         };
         match result {
             Ok(form) => (Some(form), Diagnostics::new()),

@@ -17,35 +17,25 @@ pub mod site;
 #[cfg(test)]
 mod tests;
 
-use axum::http::header::{
-    HeaderName, HeaderValue, CONTENT_SECURITY_POLICY as CSP_HEADER, REFERRER_POLICY as RP_HEADER,
-    X_CONTENT_TYPE_OPTIONS,
-};
+use axum::http::header::{HeaderName, HeaderValue};
 use axum::response::Response;
 
+pub use crate::csp::{CONTENT_SECURITY_POLICY, REFERRER_POLICY};
 pub use background::Background;
 pub use server::{serve, ServeOptions};
 pub use site::site_router;
 
-/// The policy the built site works under and every response carries: nothing inline, nothing
-/// from another origin, no framing. A page that needs an inline script or style breaks under
-/// `tolk serve` and in the browser tests, not first in production.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; object-src 'none'";
-
-/// Sent with every response: links to other sites carry no URL of ours (a ticket page's
-/// address says what a reader is reporting).
-pub const REFERRER_POLICY: &str = "no-referrer";
-
-/// Every security header with its value, as sent on each response.
-pub fn security_headers() -> [(HeaderName, HeaderValue); 3] {
-    [
-        (
-            CSP_HEADER,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-        ),
-        (X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-        (RP_HEADER, HeaderValue::from_static(REFERRER_POLICY)),
-    ]
+/// Every security header with its value, as sent on each response: the site's one list,
+/// [`crate::csp::HEADERS`], which the `_headers` file carries too.
+pub fn security_headers() -> impl Iterator<Item = (HeaderName, HeaderValue)> {
+    // `from_bytes` lower-cases the usual spelling the table keeps; every name in it is valid
+    // (a unit test in this module checks that none is dropped).
+    crate::csp::HEADERS.iter().filter_map(|(name, value)| {
+        Some((
+            HeaderName::from_bytes(name.as_bytes()).ok()?,
+            HeaderValue::from_static(value),
+        ))
+    })
 }
 
 /// Adds the [`security_headers`] a response does not set itself (a route may be stricter).
@@ -57,4 +47,12 @@ pub async fn add_security_headers(mut response: Response) -> Response {
         }
     }
     response
+}
+
+#[cfg(test)]
+mod header_tests {
+    #[test]
+    fn every_header_of_the_table_is_sent() {
+        assert_eq!(super::security_headers().count(), crate::csp::HEADERS.len());
+    }
 }

@@ -177,30 +177,25 @@ impl<'a> Renderer<'a> {
     }
 
     /// Finds a media file for the page's locale (falling back to the source locale's copy) and
-    /// returns its URL from the page, registering the copy.
-    /// A file that is a symlink to somewhere outside the content folder is refused (with an
-    /// error): copying it would publish whatever it points at.
+    /// returns its URL from the page, registering the copy. A file the publisher refuses (a
+    /// link, a type a browser would run, content that is not what its name says) is an error
+    /// at the link.
     pub(super) fn media(&mut self, target: &str, range: &Range<usize>) -> Media {
         for locale in [self.page.meta.locale.as_str(), self.ctx.source_locale] {
             let rel = format!("{locale}/{target}");
             let source = self.ctx.content_dir.join(&rel);
-            if source.is_file() {
-                let inside = source
-                    .canonicalize()
-                    .is_ok_and(|file| file.starts_with(self.ctx.content_dir_real));
-                if !inside {
-                    self.diag(
-                        true,
-                        range,
-                        format!("`{target}` is a link to a file outside the content folder"),
-                        "copy the file into content/ instead of linking to it",
-                    );
+            match self.ctx.publisher.check(&source) {
+                Err(e) if e.is_not_found() => continue,
+                Err(e) => {
+                    self.diag(true, range, e.message(target), e.help());
                     return Media::Refused;
                 }
-                let output = format!("media/{rel}");
-                let url = format!("{}{}", self.ctx.root, output);
-                self.out.media.push(MediaCopy { source, output });
-                return Media::Found(url);
+                Ok(()) => {
+                    let output = format!("media/{rel}");
+                    let url = format!("{}{}", self.ctx.root, output);
+                    self.out.media.push(MediaCopy { source, output });
+                    return Media::Found(url);
+                }
             }
         }
         Media::Missing

@@ -49,9 +49,8 @@ pub struct RenderedBody {
 pub struct MarkdownContext<'a> {
     pub content: &'a Content,
     pub content_dir: &'a std::path::Path,
-    /// `content_dir` with symlinks resolved (computed once per build), to refuse media that
-    /// a symlink leads out of it.
-    pub content_dir_real: &'a std::path::Path,
+    /// Decides which files beside the page are published, and reads them.
+    pub publisher: &'a crate::publish::Publisher,
     pub source_locale: &'a str,
     /// The locale the page is published in (differs from the page's own for untranslated fallbacks).
     pub site_locale: &'a str,

@@ -33,7 +33,7 @@ fn render_body(body: &str) -> (RenderedBody, Diagnostics) {
     }];
     let extras = BTreeMap::from([(2u64, "<p class=\"cta\">go</p>".to_string())]);
     let labels = docfx::Labels::default();
-    let files = docfx::ContainedFiles::new(Path::new("/nonexistent"));
+    let files = crate::input::SiteFs::new(Path::new("/nonexistent"));
     let ctx = MarkdownContext {
         docfx: docfx::DocfxEnv {
             labels: &labels,
@@ -42,7 +42,10 @@ fn render_body(body: &str) -> (RenderedBody, Diagnostics) {
         },
         content: &content,
         content_dir: Path::new("/nonexistent"),
-        content_dir_real: Path::new("/nonexistent"),
+        publisher: &crate::publish::Publisher::new(
+            crate::input::SiteFs::new(Path::new("/nonexistent")),
+            Vec::new(),
+        ),
         source_locale: "en-US",
         site_locale: "en-US",
         root: "../../",
@@ -225,7 +228,16 @@ fn percent_escapes_are_decoded_before_the_folder_check() {
         "%FF",
         "invalid UTF-8 stays as written"
     );
-    let (_, d) = render_body("[x](%2e%2e/%2E%2E/%2e%2e/etc/passwd)\n");
-    let e = d.iter().next().expect("an error");
-    assert!(e.is_error() && e.message.contains("leads outside"), "{e:?}");
+    for link in [
+        "[x](%2e%2e/%2E%2E/%2e%2e/etc/passwd)\n",
+        "[x](..%2f..%2f..%2fetc/passwd)\n",
+        "[x](%2e%2e%2f%2e%2e%2f%2e%2e%2fetc/passwd)\n",
+    ] {
+        let (_, d) = render_body(link);
+        let e = d.iter().next().expect("an error");
+        assert!(
+            e.is_error() && e.message.contains("leads outside"),
+            "{link}: {e:?}"
+        );
+    }
 }

@@ -25,6 +25,9 @@ pub const FIRST_CVE_YEAR: u16 = 1999;
 /// The CVE JSON 5 schema allows sequences of up to nineteen digits.
 const MAX_SEQUENCE_DIGITS: usize = 19;
 
+/// The longest valid CVE ID in characters (`CVE-` + year + `-` + sequence), all ASCII.
+pub const MAX_CVE_ID_LEN: usize = 4 + 4 + 1 + MAX_SEQUENCE_DIGITS;
+
 /// One valid CVE ID. Displays (and serializes) in canonical form, `CVE-2021-0123`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]

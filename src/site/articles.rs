@@ -112,7 +112,7 @@ fn render_one(
     let (step_extras, extras_diagnostics) =
         super::form_page::step_extras(site, job.locale, page, &root);
     let labels = markdown::docfx::Labels::new(&site.localizer, job.locale);
-    let files = markdown::docfx::ContainedFiles::new(&config.root);
+    let files = config.files();
     let ctx = MarkdownContext {
         docfx: markdown::docfx::DocfxEnv {
             labels: &labels,
@@ -121,7 +121,7 @@ fn render_one(
         },
         content: &site.content,
         content_dir: &config.content_dir,
-        content_dir_real: &site.content_dir_real,
+        publisher: &site.publisher,
         source_locale: &config.source_locale,
         site_locale: job.locale,
         root: &root,

@@ -23,26 +23,25 @@ pub const DEFAULT_STATIC: &[(&str, &str)] = &[
     ("form.css", include_str!("../../static/form.css")),
 ];
 
-/// Copies static files and media and draws charts.
+/// Copies static files and media (through the site's one reader and the publisher) and
+/// writes the `_headers` file.
 pub fn copy_all(site: &Site, sink: &Sink, media: &[MediaCopy]) -> Diagnostics {
     let mut diagnostics = Diagnostics::new();
     let site_static = site.config.root.join("static");
+    let files = site.config.files();
     let mut own: Vec<(String, PathBuf)> = Vec::new();
-    if site_static.is_dir() {
-        for entry in walkdir::WalkDir::new(&site_static)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(|e| e.ok())
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            if let Ok(rel) = entry.path().strip_prefix(&site_static) {
+    if files.is_dir(&site_static) {
+        let (paths, refused) = files.walk(&site_static);
+        for e in &refused {
+            diagnostics.push(e.diagnostic());
+        }
+        for path in paths {
+            if let Ok(rel) = path.strip_prefix(&site_static) {
                 let rel: Vec<String> = rel
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy().into_owned())
                     .collect();
-                own.push((rel.join("/"), entry.path().to_path_buf()));
+                own.push((rel.join("/"), path));
             }
         }
     }
@@ -55,11 +54,27 @@ pub fn copy_all(site: &Site, sink: &Sink, media: &[MediaCopy]) -> Diagnostics {
         }
     }
     for (rel, path) in &own {
-        push(&mut diagnostics, sink.copy(&format!("static/{rel}"), path));
+        let written = files
+            .read(path)
+            .map_err(|e| e.diagnostic())
+            .and_then(|bytes| sink.write(&format!("static/{rel}"), &bytes));
+        push(&mut diagnostics, written);
     }
     for m in media {
-        push(&mut diagnostics, sink.copy(&m.output, &m.source));
+        let written = site
+            .publisher
+            .bytes(&m.source)
+            .map_err(|e| Diagnostic::error(&m.source, e.message(&m.output)).with_help(e.help()))
+            .and_then(|bytes| sink.write(&m.output, &bytes));
+        push(&mut diagnostics, written);
     }
+    push(
+        &mut diagnostics,
+        sink.write(
+            crate::csp::HEADERS_FILE,
+            crate::csp::headers_file().as_bytes(),
+        ),
+    );
     diagnostics
 }
 

@@ -42,6 +42,8 @@ struct FieldView {
     /// The native `required` attribute: only for fields required whatever else is chosen.
     required_native: bool,
     conditional: bool,
+    /// The native `maxlength` ([`FieldKind::input_limit`]): none where it would disagree with
+    /// the validators.
     max_length: Option<usize>,
     pattern: Option<&'static str>,
     autocomplete: Option<String>,
@@ -268,7 +270,7 @@ fn field_view(form: &Form, field: &Field, texts: &Texts) -> FieldView {
         optional: !field.required && !in_rule,
         required_native: field.required && field.shown_when.is_none(),
         conditional: field.shown_when.is_some(),
-        max_length: field.kind.max_length(),
+        max_length: field.kind.input_limit(),
         pattern: native_pattern(&field.kind),
         autocomplete,
         choices,

@@ -69,8 +69,8 @@ pub struct Site {
     /// The ticket form's definition; `None` when the site has none (or it is broken).
     pub form: Option<crate::form::Form>,
     pub translations: translations::TranslationState,
-    /// The content folder with symlinks resolved.
-    pub content_dir_real: PathBuf,
+    /// What pages may publish beside them (`[publish] allow`), and how.
+    pub publisher: crate::publish::Publisher,
 }
 
 /// Runs the whole pipeline.
@@ -189,10 +189,7 @@ fn load(
         }
     };
     lap(report, "templates");
-    let config_content_real = config
-        .content_dir
-        .canonicalize()
-        .unwrap_or_else(|_| config.content_dir.clone());
+    let publisher = crate::publish::Publisher::new(config.files(), config.publish_allow.clone());
     let mut uses = translations::message_uses(&config, &templates.sources);
     uses.extend(form.iter().flat_map(|f| f.message_uses()));
     uses.extend(messages::built_in_uses(form.as_ref()));
@@ -206,7 +203,7 @@ fn load(
         templates,
         form,
         translations,
-        content_dir_real: config_content_real,
+        publisher,
     })
 }
 
@@ -240,14 +237,6 @@ impl Sink<'_> {
         if rel.ends_with(".html") {
             self.html_pages.fetch_add(1, Ordering::Relaxed);
         }
-        Ok(())
-    }
-
-    pub fn copy(&self, rel: &str, from: &std::path::Path) -> Result<(), Diagnostic> {
-        if let Some(s) = self.staging {
-            s.copy(rel, from)?;
-        }
-        self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 }

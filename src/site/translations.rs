@@ -117,7 +117,6 @@ struct SourceFacts<'a> {
 
 fn freshness(page: &Page, source: &SourceFacts, d: &mut Diagnostics) -> Freshness {
     let current = &source.hash;
-    let line = key_line(page, "ms.openlocfilehash");
     let fix = format!(
         "update the translation from {}, then run `tolk mark-translated {}`",
         source.page.path().display(),
@@ -126,6 +125,8 @@ fn freshness(page: &Page, source: &SourceFacts, d: &mut Diagnostics) -> Freshnes
     match &page.meta.source_hash {
         Some(recorded) if recorded == current => Freshness::UpToDate,
         Some(recorded) => {
+            let positions = page.source.front_matter_positions();
+            let line = page.source.key_line(&positions, "ms.openlocfilehash");
             d.push(
                 Diagnostic::warning(page.path(), format!("outdated: made from source version {recorded}, the source is now {current}"))
                     .at_line_of(&page.source.text, line, 1)
@@ -138,17 +139,6 @@ fn freshness(page: &Page, source: &SourceFacts, d: &mut Diagnostics) -> Freshnes
             Freshness::Unknown
         }
     }
-}
-
-/// The file line of `key:` in the page's front matter (1 when absent).
-pub fn key_line(page: &Page, key: &str) -> usize {
-    let fm = page.source.front_matter();
-    fm.lines()
-        .position(|l| {
-            l.strip_prefix(key)
-                .is_some_and(|r| r.trim_start().starts_with(':'))
-        })
-        .map_or(1, |i| page.source.front_matter_line + i)
 }
 
 fn fluent_input(config: &Config, ftl: &[FtlFile], uses: Vec<MessageUse>) -> FluentInput {

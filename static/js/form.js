@@ -5,7 +5,9 @@
  * reader leaves a field they changed, never on each keystroke. Errors follow the GOV.UK Design
  * System: a summary at the top that takes focus and links to each field, an inline message tied
  * to its field with aria-describedby and aria-invalid, and "Error: " before the page title while
- * errors stand. The CVSS score shows as the reader types. A draft is kept in localStorage.
+ * errors stand. The CVSS score shows as the reader types. A draft is kept in sessionStorage
+ * (this tab, this visit only: another page of the origin cannot read it once the tab is
+ * closed) and removed once the ticket is submitted, downloaded or copied.
  * With an endpoint (data-tolk-endpoint) the ticket is POSTed as JSON; without one the reader
  * reviews it, downloads it as JSON or copies it as text.
  *
@@ -71,9 +73,11 @@
 
   function storage(action, value) {
     try {
-      if (action === 'get') { return window.localStorage.getItem(DRAFT_KEY); }
-      if (action === 'set') { window.localStorage.setItem(DRAFT_KEY, value); }
-      if (action === 'remove') { window.localStorage.removeItem(DRAFT_KEY); }
+      if (action === 'get') { return window.sessionStorage.getItem(DRAFT_KEY); }
+      if (action === 'set') { window.sessionStorage.setItem(DRAFT_KEY, value); }
+      if (action === 'remove') { window.sessionStorage.removeItem(DRAFT_KEY); }
+      // Earlier versions kept drafts in localStorage, forever: remove any such leftover.
+      window.localStorage.removeItem(DRAFT_KEY);
     } catch (e) { /* storage off or full: the form works without drafts */ }
     return null;
   }
@@ -366,6 +370,7 @@
     if (!navigator.clipboard || !navigator.clipboard.writeText) { return failure(); }
     navigator.clipboard.writeText(text.value).then(function () {
       status.textContent = messages.copied;
+      storage('remove');
     }, failure);
   }
 
@@ -416,5 +421,6 @@
   });
   $('[data-tolk-draft-clear]').addEventListener('click', clearForm);
   $('[data-tolk-copy]').addEventListener('click', copy);
+  $('[data-tolk-download]').addEventListener('click', function () { storage('remove'); });
   $('[data-tolk-edit]').addEventListener('click', edit);
 }());

@@ -66,14 +66,42 @@
     'cve.duplicate': 'this CVE ID is already listed'
   };
 
-  // Unicode White_Space plus U+FEFF, spelled out to match rules::is_space in Rust.
-  var SPACE = '\\u0009-\\u000d\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029' +
-    '\\u202f\\u205f\\u3000\\ufeff';
-  var SEPARATOR = new RegExp('[,' + SPACE + ']');
-  var TRIM = new RegExp('^[' + SPACE + ']+|[' + SPACE + ']+$', 'g');
+  // Unicode White_Space plus U+FEFF as UTF-16 code ranges, spelled out to match
+  // rules::is_space in Rust. Every one is a single UTF-16 unit.
+  var SPACE_RANGES = [[0x09, 0x0d], [0x20, 0x20], [0x85, 0x85], [0xa0, 0xa0], [0x1680, 0x1680],
+    [0x2000, 0x200a], [0x2028, 0x2029], [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000],
+    [0xfeff, 0xfeff]];
+  var SEPARATOR = new RegExp('[,' + SPACE_RANGES.map(function (r) {
+    return '\\u' + hex4(r[0]) + '-\\u' + hex4(r[1]);
+  }).join('') + ']');
+
+  function hex4(code) {
+    return ('000' + code.toString(16)).slice(-4);
+  }
+
+  function isSpaceCode(code) {
+    for (var i = 0; i < SPACE_RANGES.length; i += 1) {
+      if (code >= SPACE_RANGES[i][0] && code <= SPACE_RANGES[i][1]) { return true; }
+    }
+    return false;
+  }
 
   var FIRST_CVE_YEAR = 1999;
   var MAX_SEQUENCE_DIGITS = 19;
+
+  /**
+   * Removes SPACE characters from both ends, in time linear in the text's length (a regex such
+   * as /^\s+|\s+$/ backtracks quadratically on a long run of spaces: 100,000 pasted spaces froze
+   * the tab). Every SPACE character is one UTF-16 unit, so indexing by unit is exact.
+   */
+  function trim(text) {
+    var s = String(text);
+    var start = 0;
+    var end = s.length;
+    while (start < end && isSpaceCode(s.charCodeAt(start))) { start += 1; }
+    while (end > start && isSpaceCode(s.charCodeAt(end - 1))) { end -= 1; }
+    return s.slice(start, end);
+  }
 
   /* ---------------------------------------------------------------- CVE */
 
@@ -245,7 +273,7 @@
   }
 
   function parseCvss(text) {
-    var trimmed = String(text).replace(TRIM, '');
+    var trimmed = trim(text);
     if (trimmed === '') {
       return cvssError('cvss.empty', null, 'the CVSS vector is empty');
     }
@@ -296,6 +324,7 @@
     METRICS: METRICS,
     parseCveList: parseCveList,
     parseCvss: parseCvss,
-    cvssRoundUp: cvssRoundUp
+    cvssRoundUp: cvssRoundUp,
+    trim: trim
   };
 }));

@@ -32,7 +32,6 @@
   var SPACE = '\\u0009-\\u000d\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029' +
     '\\u202f\\u205f\\u3000\\ufeff';
   var BLANK = new RegExp('^[' + SPACE + ']*$');
-  var TRIM = new RegExp('^[' + SPACE + ']+|[' + SPACE + ']+$', 'g');
   var SEPARATORS = new RegExp('[,' + SPACE + ']+');
   var HAS_SEPARATOR = new RegExp('[,' + SPACE + ']');
   // The HTML standard's valid email address; EMAIL_PATTERN in src/form/schema.rs.
@@ -79,7 +78,7 @@
     rules.fields.forEach(function (field) {
       if (!holds(field.shownWhen, ticket)) { return; }
       var value = has(raw, field.id) && typeof raw[field.id] === 'string' ? raw[field.id] : '';
-      value = value.replace(TRIM, '');
+      value = TolkRules.trim(value);
       if (value === '') { return; }
       ticket[field.id] = field.type === 'cve-list' ?
         value.split(SEPARATORS).filter(function (t) { return t !== ''; }) : value;

@@ -13,7 +13,6 @@
 #![allow(dead_code)]
 
 pub mod axe;
-mod base64;
 mod harness_tests;
 pub mod server;
 pub mod webdriver;

@@ -60,8 +60,11 @@ fn stand_in_missing_images(test: &mut BookTest) -> usize {
             Some(dir.join(image).to_string_lossy().replace('\\', "/"))
         })
         .collect();
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
+    const SVG: &[u8] = b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"80\"><text x=\"10\" y=\"40\">stand-in image</text></svg>";
     for path in &missing {
-        test.write(path, b"stand-in image");
+        let bytes = if path.ends_with(".svg") { SVG } else { PNG };
+        test.write(path, bytes);
     }
     missing.len()
 }

@@ -67,7 +67,7 @@ fn reload(browser: &Browser, _server: &SiteServer) -> Result<()> {
 
 fn open_clean(browser: &Browser, server: &SiteServer, locale: &str) -> Result<()> {
     visit(browser, server, &format!("/{locale}/ticket/"))?;
-    browser.execute("localStorage.clear();", &[])?;
+    browser.execute("localStorage.clear(); sessionStorage.clear();", &[])?;
     reload(browser, server)?;
     let novalidate = browser
         .find("form[data-tolk-form]")?
@@ -298,15 +298,6 @@ fn review_download_and_draft(
     let text = browser.find("#review-text")?.property("value")?;
     let cvss = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
     assert!(text.as_str().is_some_and(|t| t.contains(cvss)), "{text}");
-    browser.find("[data-tolk-copy]")?.click()?;
-    let done = [
-        site.message(locale, "form-copied", None, &[]),
-        site.message(locale, "form-copy-failed", None, &[]),
-    ];
-    browser.wait_for("the copy status", WAIT, |b| {
-        let status = b.find("[data-tolk-copy-status]")?.text()?;
-        Ok(done.contains(&status).then_some(()))
-    })?;
     no_axe_violations(axe, browser, &format!("{locale}: review"))?;
     browser.screenshot(&screenshot_path(&format!("form-{locale}-desktop-review")))?;
 
@@ -327,11 +318,67 @@ fn review_download_and_draft(
         browser.find("[data-field=cve_ids]")?.is_displayed()?,
         "the CVE field is revealed"
     );
+    assert_eq!(
+        browser.execute(LASTING_DRAFT, &[])?,
+        Value::Null,
+        "{locale}: no draft outlives the tab"
+    );
     browser.find("[data-tolk-draft-clear]")?.click()?;
     assert_eq!(browser.find("#field-description")?.property("value")?, "");
     assert!(
         !browser.find("[data-field=cve_ids]")?.is_displayed()?,
         "hidden for no category"
+    );
+    fill_valid(browser, locale)?;
+    draft_goes_after_copy_and_download(browser, site, locale)?;
+    browser.find("[data-tolk-edit]")?.click()?;
+    reload(browser, server)?;
+    assert_eq!(
+        browser.find("#field-description")?.property("value")?,
+        "",
+        "{locale}: nothing is kept after the download"
+    );
+    Ok(())
+}
+
+/// The draft as stored for this tab only, and anything stored beyond it.
+const DRAFT: &str = "return sessionStorage.getItem('tolk.ticket.draft');";
+const LASTING_DRAFT: &str = "return localStorage.getItem('tolk.ticket.draft');";
+
+/// From the form with a draft: review, copy (the draft goes if the copy worked), download
+/// (the draft goes).
+fn draft_goes_after_copy_and_download(
+    browser: &Browser,
+    site: &BookTest,
+    locale: &str,
+) -> Result<()> {
+    assert!(
+        browser.execute(DRAFT, &[])?.is_string(),
+        "{locale}: a draft"
+    );
+    browser.find("[data-tolk-submit]")?.click()?;
+    browser.find("[data-tolk-copy]")?.click()?;
+    let copied = site.message(locale, "form-copied", None, &[]);
+    let done = [
+        copied.clone(),
+        site.message(locale, "form-copy-failed", None, &[]),
+    ];
+    let status = browser.wait_for("the copy status", WAIT, |b| {
+        let status = b.find("[data-tolk-copy-status]")?.text()?;
+        Ok(done.contains(&status).then_some(status))
+    })?;
+    if status == copied {
+        assert_eq!(
+            browser.execute(DRAFT, &[])?,
+            Value::Null,
+            "{locale}: copied"
+        );
+    }
+    browser.find("[data-tolk-download]")?.click()?;
+    assert_eq!(
+        browser.execute(DRAFT, &[])?,
+        Value::Null,
+        "{locale}: downloaded"
     );
     Ok(())
 }
@@ -455,7 +502,7 @@ fn the_form_posts_tickets_to_the_endpoint_in_every_locale() -> Result<()> {
     let form = super::repo_form();
     let locales = repo_locales();
     let schema = tolk::form::schema::ticket_schema(&form, &locales, None);
-    let draft = "return localStorage.getItem('tolk.ticket.draft');";
+    let draft = DRAFT;
     for locale in &locales {
         let endpoint = server.json_endpoint("/api/tickets", 503, json!({ "error": "unavailable" }));
         open_clean(&browser, &server, locale)?;
@@ -477,6 +524,11 @@ fn the_form_posts_tickets_to_the_endpoint_in_every_locale() -> Result<()> {
         assert!(
             browser.execute(draft, &[])?.is_string(),
             "{locale}: the draft is kept"
+        );
+        assert_eq!(
+            browser.execute(LASTING_DRAFT, &[])?,
+            Value::Null,
+            "{locale}: for this tab only"
         );
         no_axe_violations(axe.as_ref(), &browser, &format!("{locale}: server error"))?;
         let errors = browser.take_errors()?;

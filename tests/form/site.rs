@@ -82,7 +82,10 @@ fn every_locale_gets_the_form_with_its_rules_and_texts() {
             "{locale}: native required on each control"
         );
         assert!(html.contains("type=\"email\""));
-        assert!(html.contains("maxlength=\"5000\""));
+        // maxlength counts UTF-16 units: only on controls whose valid values are all ASCII
+        // (200 emoji are a valid 200-character name, 400 units).
+        assert!(!html.contains("maxlength=\"5000\"") && !html.contains("maxlength=\"2000\""));
+        assert!(html.contains("maxlength=\"254\"") && html.contains("maxlength=\"1500\""));
         assert!(html.contains("pattern=\"[\\s,]*[Cc][Vv][Ee]-"));
     }
 }

@@ -84,17 +84,20 @@ fn unknown_keys_and_types_are_reported_where_they_are() {
     let e = parse(&typo).unwrap_err();
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].0, 5, "{e:?}");
-    assert!(e[0].2.contains("unknown field `stp`"), "{e:?}");
+    assert!(e[0].2.contains("`stp`"), "{e:?}");
     let kind = MINIMAL.replace("type: cvss", "type: cvss4");
     let e = parse(&kind).unwrap_err();
     assert_eq!((e[0].0, e[0].1), (15, 15), "{e:?}");
-    assert!(e[0].2.contains("unknown variant `cvss4`"), "{e:?}");
+    assert!(e[0].2.contains("`cvss4`"), "{e:?}");
 }
 
 #[test]
 fn yaml_syntax_errors_have_a_line() {
     let e = parse("article: guide\nsections: [\n").unwrap_err();
     assert!(e[0].0 >= 2, "{e:?}");
+    let e = parse("article: guide\narticle: other\n").unwrap_err();
+    assert_eq!((e[0].0, e[0].1), (2, 1), "{e:?}");
+    assert!(e[0].2.contains("`article` is given twice"), "{e:?}");
 }
 
 #[test]
@@ -223,4 +226,23 @@ fn message_uses_follow_the_ids() {
             "form-rule-cve-or-cvss@18",
         ]
     );
+}
+
+#[test]
+fn findings_land_on_their_value_in_block_style_too() {
+    let text = MINIMAL
+        .replace(
+            "        choices: [incident, vulnerability]\n",
+            "        # choices: [Not_This]\n        choices:\n          - incident\n          - Bad_Code\n",
+        )
+        .replacen(
+            "        shown-when: { field: category, equals: vulnerability }\n      - id: cvss",
+            "        shown-when:\n          \"field\": categroy\n          equals: vulnerability\n      - id: cvss",
+            1,
+        );
+    let e = parse(&text).unwrap_err();
+    let found: Vec<(usize, usize)> = e.iter().map(|(l, c, _)| (*l, *c)).collect();
+    assert_eq!(found, [(12, 13), (17, 11)], "{e:?}");
+    assert!(e[0].2.contains("`Bad_Code`"), "{e:?}");
+    assert!(e[1].2.contains("`categroy`"), "{e:?}");
 }

@@ -1,11 +1,11 @@
 //! Reading the files docfx syntax pulls into a page (`[!INCLUDE]`, `:::code`, `[!code-…]`).
 //!
 //! Content is untrusted: an include must not become a way to publish `/etc/passwd` or a
-//! file a symlink points at. Every such read goes through one [`IncludeSource`], so the
-//! site-wide contained reader can replace [`ContainedFiles`] without touching the renderer.
+//! file a symlink points at. Every such read goes through one [`IncludeSource`], implemented
+//! by the site's contained reader ([`crate::input::SiteFs`]).
 
 use std::fmt;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 /// Why a file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,7 +17,6 @@ pub enum ReadError {
     Symlink,
     /// A FIFO, device, socket or folder.
     NotRegular,
-    TooLarge,
     /// Another I/O error, or text that is not UTF-8.
     Other(String),
 }
@@ -29,7 +28,6 @@ impl fmt::Display for ReadError {
             ReadError::Outside => f.write_str("it is outside the site folder"),
             ReadError::Symlink => f.write_str("it is a symbolic link (refused)"),
             ReadError::NotRegular => f.write_str("it is not a regular file (refused)"),
-            ReadError::TooLarge => f.write_str("it is larger than 4 MiB"),
             ReadError::Other(e) => f.write_str(e),
         }
     }
@@ -40,56 +38,21 @@ pub trait IncludeSource: Sync {
     fn read(&self, path: &Path) -> Result<String, ReadError>;
 }
 
-/// Reads regular files below `root` only, through no symbolic link.
-pub struct ContainedFiles {
-    root: PathBuf,
-}
-
-const MAX_BYTES: u64 = 4 * 1024 * 1024;
-
-impl ContainedFiles {
-    /// `root` is the folder (the site's) nothing may be read outside of.
-    pub fn new(root: &Path) -> ContainedFiles {
-        ContainedFiles {
-            root: root.to_path_buf(),
-        }
-    }
-}
-
-impl IncludeSource for ContainedFiles {
+/// The site's one contained reader (no symlinks, no FIFOs, nothing outside the site root)
+/// serves includes and code files too.
+impl IncludeSource for crate::input::SiteFs {
     fn read(&self, path: &Path) -> Result<String, ReadError> {
-        let rel = path
-            .strip_prefix(&self.root)
-            .map_err(|_| ReadError::Outside)?;
-        let mut at = self.root.clone();
-        for part in rel.components() {
-            match part {
-                Component::Normal(name) => at.push(name),
-                _ => return Err(ReadError::Outside),
-            }
-            let meta = std::fs::symlink_metadata(&at).map_err(|e| match e.kind() {
-                std::io::ErrorKind::NotFound => ReadError::NotFound,
-                _ => ReadError::Other(e.to_string()),
-            })?;
-            if meta.file_type().is_symlink() {
-                return Err(ReadError::Symlink);
-            }
+        use crate::input::Refusal;
+        match self.read_string(path) {
+            Ok(text) => Ok(clean(text)),
+            Err(e) => Err(match e.refusal {
+                Refusal::NotFound => ReadError::NotFound,
+                Refusal::Outside => ReadError::Outside,
+                Refusal::Symlink => ReadError::Symlink,
+                Refusal::Folder | Refusal::Special(_) => ReadError::NotRegular,
+                Refusal::Io(io) => ReadError::Other(io.to_string()),
+            }),
         }
-        let meta = std::fs::symlink_metadata(&at).map_err(|e| ReadError::Other(e.to_string()))?;
-        if !meta.file_type().is_file() {
-            return Err(ReadError::NotRegular);
-        }
-        if meta.len() > MAX_BYTES {
-            return Err(ReadError::TooLarge);
-        }
-        let bytes = std::fs::read(&at).map_err(|e| ReadError::Other(e.to_string()))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            ReadError::Other(format!(
-                "invalid UTF-8 at byte {}",
-                e.utf8_error().valid_up_to()
-            ))
-        })?;
-        Ok(clean(text))
     }
 }
 
@@ -133,24 +96,39 @@ mod tests {
         std::fs::create_dir_all(root.join("a")).unwrap();
         std::fs::write(root.join("a/x.md"), "\u{feff}hi\r\n").unwrap();
         std::fs::write(dir.path().join("secret"), "s").unwrap();
-        let files = ContainedFiles::new(&root);
-        assert_eq!(files.read(&root.join("a/x.md")).unwrap(), "hi\n");
-        assert_eq!(files.read(&root.join("a/y.md")), Err(ReadError::NotFound));
+        let files = crate::input::SiteFs::new(&root);
         assert_eq!(
-            files.read(&dir.path().join("secret")),
+            IncludeSource::read(&files, &root.join("a/x.md")).unwrap(),
+            "hi\n"
+        );
+        assert_eq!(
+            IncludeSource::read(&files, &root.join("a/y.md")),
+            Err(ReadError::NotFound)
+        );
+        assert_eq!(
+            IncludeSource::read(&files, &dir.path().join("secret")),
             Err(ReadError::Outside)
         );
         assert_eq!(
-            files.read(&root.join("a/../../secret")),
+            IncludeSource::read(&files, &root.join("a/../../secret")),
             Err(ReadError::Outside)
         );
-        assert_eq!(files.read(&root.join("a")), Err(ReadError::NotRegular));
+        assert_eq!(
+            IncludeSource::read(&files, &root.join("a")),
+            Err(ReadError::NotRegular)
+        );
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink(dir.path().join("secret"), root.join("a/link.md")).unwrap();
-            assert_eq!(files.read(&root.join("a/link.md")), Err(ReadError::Symlink));
+            assert_eq!(
+                IncludeSource::read(&files, &root.join("a/link.md")),
+                Err(ReadError::Symlink)
+            );
             std::os::unix::fs::symlink(root.join("a"), root.join("b")).unwrap();
-            assert_eq!(files.read(&root.join("b/x.md")), Err(ReadError::Symlink));
+            assert_eq!(
+                IncludeSource::read(&files, &root.join("b/x.md")),
+                Err(ReadError::Symlink)
+            );
         }
     }
 

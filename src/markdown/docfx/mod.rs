@@ -18,7 +18,7 @@ pub mod syntax;
 #[cfg(test)]
 mod tests;
 
-pub use files::{ContainedFiles, IncludeSource, ReadError};
+pub use files::{IncludeSource, ReadError};
 pub use include::referenced_includes;
 
 use super::Renderer;

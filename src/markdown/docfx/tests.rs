@@ -1,7 +1,7 @@
 //! Each extension's exact HTML, and each bad form's diagnostic with file and line, rendered
 //! against a real content folder in a temporary directory.
 
-use super::{ContainedFiles, DocfxEnv, Labels};
+use super::{DocfxEnv, Labels};
 use crate::config::Config;
 use crate::content::{normalize, Content, Page, SourceText};
 use crate::diagnostics::{Diagnostics, Severity};
@@ -52,13 +52,18 @@ impl Site {
             video: "Watch the video".into(),
             zone: "Applies to".into(),
         };
-        let files = ContainedFiles::new(&self.root);
+        let files = crate::input::SiteFs::new(&self.root);
         let content = Content::default();
-        let real = content_dir.canonicalize().unwrap();
         let ctx = MarkdownContext {
             content: &content,
             content_dir: &content_dir,
-            content_dir_real: &real,
+            publisher: &crate::publish::Publisher::new(
+                crate::input::SiteFs::new(&self.root),
+                crate::media_types::DEFAULT_ALLOW
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect(),
+            ),
             source_locale: "en-US",
             site_locale: locale,
             root: "../../",
@@ -119,10 +124,13 @@ fn div_classes_are_allow_listed() {
 
 #[test]
 fn images_of_each_type() {
-    let site = Site::new(&[
-        ("content/en-US/a/media/x.png", "png"),
-        ("content/en-US/a/media/big.png", "png"),
-    ]);
+    let site = Site::new(&[]);
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
+    for name in ["x.png", "big.png"] {
+        let path = site.root.join("content/en-US/a/media").join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, PNG).unwrap();
+    }
     let body = "Intro\n\n:::image type=\"content\" source=\"media/x.png\" alt-text=\"A & B\" lightbox=\"media/big.png\":::\n\n\
                 :::image type=\"icon\" source=\"media/x.png\" border=\"false\":::\n\n\
                 :::image type=\"complex\" source=\"media/x.png\" alt-text=\"Chart\" border=\"false\":::\n   Sales *rose*.\n:::image-end:::\n";

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use super::base64;
+use base64::Engine as _;
 use element::ELEMENT_KEY;
 pub use element::{keys, Element};
 use wire::{capabilities, http, reply_error, start_driver, string_reply, wait_until_ready};
@@ -269,7 +269,7 @@ impl Browser {
         let reply = self.command(Method::Get, "/screenshot", None)?;
         let png = reply
             .as_str()
-            .and_then(base64::decode)
+            .and_then(|text| base64::engine::general_purpose::STANDARD.decode(text).ok())
             .ok_or_else(|| reply_error("screenshot", &Value::from("<not base64>")))?;
         let io = |source| WebDriverError::Io {
             path: path.to_path_buf(),

@@ -224,7 +224,8 @@ impl Built {
         p
     }
 
-    /// Nothing a strict CSP blocks: no inline script, no `<style>`, no `style=`, no `on*=`.
+    /// Nothing a strict CSP blocks: no inline script, no `<style>`, no `style=`, no `on*=`; and
+    /// every page carries the site's policy and referrer policy as `<meta>`.
     pub fn csp(&self) -> Vec<String> {
         let mut p = Vec::new();
         for file in self
@@ -232,7 +233,23 @@ impl Built {
             .keys()
             .filter(|f| f.ends_with(".html") || f.ends_with(".svg"))
         {
-            for tag in self.tags(file) {
+            let tags = self.tags(file);
+            let policy = |name: &str, value: &str| {
+                tags.iter().any(|t| {
+                    t.name == "meta"
+                        && (t.attr("http-equiv") == Some(name) || t.attr("name") == Some(name))
+                        && t.attr("content") == Some(value)
+                })
+            };
+            if file.ends_with(".html")
+                && !(policy("Content-Security-Policy", tolk::csp::META_POLICY)
+                    && policy("referrer", tolk::csp::REFERRER_POLICY))
+            {
+                p.push(format!(
+                    "{file}: no CSP or referrer <meta> with the site's policy"
+                ));
+            }
+            for tag in tags {
                 if tag.name == "script" && !tag.has("src") {
                     p.push(format!("{file}: inline <script>"));
                 }

@@ -330,7 +330,8 @@ pub fn resolve(from: &str, url: &str) -> Option<String> {
         .split_once('#')
         .map_or((url, None), |(u, f)| (u, Some(f)));
     let url = url.split('?').next().unwrap_or("");
-    let url = &percent_decoded(url);
+    // As a server maps it to a file name: the site's own decoder.
+    let url = &tolk::urls::percent_decode_lenient(url);
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
     if url.is_empty() {
@@ -354,28 +355,6 @@ pub fn resolve(from: &str, url: &str) -> Option<String> {
         Some(f) => format!("{path}#{f}"),
         None => path,
     })
-}
-
-/// A URL path as a server maps it to a file name: `%XX` escapes decoded as UTF-8.
-fn percent_decoded(url: &str) -> String {
-    let mut bytes = Vec::new();
-    let mut rest = url.as_bytes();
-    while let Some((&b, tail)) = rest.split_first() {
-        let hex = tail
-            .get(..2)
-            .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
-        match (b, hex) {
-            (b'%', Some(h)) => {
-                bytes.push(h);
-                rest = &tail[2..];
-            }
-            _ => {
-                bytes.push(b);
-                rest = tail;
-            }
-        }
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 mod files;

@@ -132,6 +132,13 @@ fn site_checks_catch_broken_output() {
         (page, "<img ", "<img onerror=\"x()\" ", "on*=", Built::csp),
         (
             page,
+            "object-src 'none'\">",
+            "object-src *\">",
+            "csp meta",
+            Built::csp,
+        ),
+        (
+            page,
             "aria-label=\"",
             "aria-label=\"\u{2068}",
             "bidi mark",
