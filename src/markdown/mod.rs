@@ -233,14 +233,22 @@ impl<'a> Renderer<'a> {
                     }
                     resolved => out.push(image_start(resolved, link_type, dest_url, title, id)),
                 },
+                // Wide tables and code scroll sideways on phones: a scrolling region must be
+                // reachable with the keyboard (WCAG 2.1.1), hence `tabindex="0"`.
                 Event::Start(Tag::Table(a)) => {
-                    out.push(Event::Html("<div class=\"table-wrap\">".into()));
+                    out.push(Event::Html(
+                        "<div class=\"table-wrap\" tabindex=\"0\">".into(),
+                    ));
                     out.push(Event::Start(Tag::Table(a)));
                 }
                 Event::End(TagEnd::Table) => {
                     out.push(Event::End(TagEnd::Table));
                     out.push(Event::Html("</div>".into()));
                 }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    out.push(Event::Html(code_block_start(&kind).into()))
+                }
+                Event::End(TagEnd::CodeBlock) => out.push(Event::Html("</code></pre>\n".into())),
                 Event::Start(Tag::HtmlBlock) => out.push(Event::Start(Tag::Paragraph)),
                 Event::End(TagEnd::HtmlBlock) => out.push(Event::End(TagEnd::Paragraph)),
                 Event::Html(html) | Event::InlineHtml(html) => {
@@ -392,6 +400,23 @@ mod raw_html;
 
 pub use links::unsafe_scheme;
 use links::{image_start, picture};
+
+/// The opening of a fenced or indented code block: `<pre tabindex="0">` (a block that scrolls
+/// must take keyboard focus) and the language class pulldown-cmark would write.
+fn code_block_start(kind: &pulldown_cmark::CodeBlockKind) -> String {
+    let language = match kind {
+        pulldown_cmark::CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or(""),
+        pulldown_cmark::CodeBlockKind::Indented => "",
+    };
+    if language.is_empty() {
+        "<pre tabindex=\"0\"><code>".to_string()
+    } else {
+        format!(
+            "<pre tabindex=\"0\"><code class=\"language-{}\">",
+            crate::html_escape::escape(language)
+        )
+    }
+}
 use raw_html::anchor_name;
 
 #[cfg(test)]
