@@ -82,3 +82,12 @@ nav-next = Next
 nav-full-toc = Full table of contents
 nav-toc-title = Table of contents
 nav-more = More pages
+
+# Microsoft Docs Markdown (src/markdown/docfx/): alert titles, the [!VIDEO] link, the label of a ::: zone.
+docfx-note = Note
+docfx-tip = Tip
+docfx-important = Important
+docfx-caution = Caution
+docfx-warning = Warning
+docfx-video = Watch the video
+docfx-zone = Applies to

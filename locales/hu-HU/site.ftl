@@ -73,3 +73,12 @@ nav-next = Következő
 nav-full-toc = Teljes tartalomjegyzék
 nav-toc-title = Tartalomjegyzék
 nav-more = További oldalak
+
+# Microsoft Docs Markdown (src/markdown/docfx/).
+docfx-note = Megjegyzés
+docfx-tip = Tipp
+docfx-important = Fontos
+docfx-caution = Figyelem
+docfx-warning = Figyelmeztetés
+docfx-video = A videó megtekintése
+docfx-zone = A következőkre vonatkozik

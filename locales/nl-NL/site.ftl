@@ -73,3 +73,12 @@ nav-next = Volgende
 nav-full-toc = Volledige inhoudsopgave
 nav-toc-title = Inhoudsopgave
 nav-more = Meer pagina's
+
+# Microsoft Docs Markdown (src/markdown/docfx/).
+docfx-note = Opmerking
+docfx-tip = Tip
+docfx-important = Belangrijk
+docfx-caution = Let op
+docfx-warning = Waarschuwing
+docfx-video = Bekijk de video
+docfx-zone = Van toepassing op

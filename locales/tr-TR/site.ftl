@@ -73,3 +73,12 @@ nav-next = Sonraki
 nav-full-toc = Tüm içindekiler
 nav-toc-title = İçindekiler
 nav-more = Diğer sayfalar
+
+# Microsoft Docs Markdown (src/markdown/docfx/).
+docfx-note = Not
+docfx-tip = İpucu
+docfx-important = Önemli
+docfx-caution = Dikkat
+docfx-warning = Uyarı
+docfx-video = Videoyu izleyin
+docfx-zone = Şunlar için geçerlidir
