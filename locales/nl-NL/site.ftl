@@ -64,3 +64,21 @@ status-kind-missing = Niet vertaald
 status-fresh-up-to-date = Actueel
 status-fresh-outdated = Verouderd: het origineel is gewijzigd
 status-fresh-unknown = Bronversie onbekend
+
+# Navigation: the sidebar, breadcrumbs, previous/next and the full table of contents.
+nav-docs = Documentatie
+nav-breadcrumbs = Kruimelpad
+nav-prev = Vorige
+nav-next = Volgende
+nav-full-toc = Volledige inhoudsopgave
+nav-toc-title = Inhoudsopgave
+nav-more = Meer pagina's
+
+# Microsoft Docs Markdown (src/markdown/docfx/).
+docfx-note = Opmerking
+docfx-tip = Tip
+docfx-important = Belangrijk
+docfx-caution = Let op
+docfx-warning = Waarschuwing
+docfx-video = Bekijk de video
+docfx-zone = Van toepassing op

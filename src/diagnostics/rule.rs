@@ -37,6 +37,7 @@ rules! {
     MARKDOWN = "markdown": "Markdown the page cannot show as written (raw HTML, unknown syntax)";
     LINK_BROKEN = "link-broken": "a link to a page or anchor that does not exist";
     MEDIA_MISSING = "media-missing": "an image or file the page shows that does not exist or is refused";
+    TOC = "toc": "a table of contents (`toc.yml`) that does not parse or cannot be read";
     TEMPLATE = "template": "a template that does not parse or render";
     FORM = "form": "form.yaml holds an invalid definition";
     FORM_PAGE = "form-page": "the ticket form page or its schema could not be made";

@@ -31,8 +31,16 @@ fn render_body(body: &str) -> (RenderedBody, Diagnostics) {
         root: "r".into(),
         children: vec![],
     }];
+    let links = crate::config::LinksConfig::default();
     let extras = BTreeMap::from([(2u64, "<p class=\"cta\">go</p>".to_string())]);
+    let labels = docfx::Labels::default();
+    let files = crate::input::SiteFs::new(Path::new("/nonexistent"));
     let ctx = MarkdownContext {
+        docfx: docfx::DocfxEnv {
+            labels: &labels,
+            files: &files,
+            site_root: Path::new("/nonexistent"),
+        },
         content: &content,
         content_dir: Path::new("/nonexistent"),
         publisher: &crate::publish::Publisher::new(
@@ -44,6 +52,7 @@ fn render_body(body: &str) -> (RenderedBody, Diagnostics) {
         root: "../../",
         charts: &charts,
         step_extras: &extras,
+        links: &links,
     };
     render(&p, &ctx)
 }
@@ -116,7 +125,16 @@ fn page_links_are_rewritten() {
         "{}",
         r.html
     );
-    assert_eq!(d.warning_count(), 1);
+    // A published 404 is a bug: an error unless `[links] broken = "warning"`.
+    assert_eq!(d.error_count(), 1, "{d:?}");
+    assert!(d.iter().any(|x| x.message.contains("no such page")));
+}
+
+#[test]
+fn site_absolute_and_yaml_links_are_reported() {
+    let (r, d) = render_body("[a](/azure/x) [i](../index.yml) [t](toc.yml)\n");
+    assert_eq!(d.error_count(), 3, "{d:?}");
+    assert!(r.html.contains("href=\"/azure/x\""));
 }
 
 #[test]
@@ -149,9 +167,20 @@ fn reference_images_resolve() {
 fn tables_scroll_on_phones() {
     let (r, _) = render_body("| a | b |\n|---|---|\n| 1 | 2 |\n");
     assert!(
-        r.html.starts_with("<div class=\"table-wrap\"><table>"),
+        r.html
+            .starts_with("<div class=\"table-wrap\" tabindex=\"0\"><table>"),
         "{}",
         r.html
+    );
+}
+
+#[test]
+fn code_blocks_take_keyboard_focus_and_keep_their_language() {
+    let (r, _) = render_body("```c\"++\n<b>\n```\n\n    indented\n");
+    assert_eq!(
+        r.html,
+        "<pre tabindex=\"0\"><code class=\"language-c&quot;++\">&lt;b&gt;\n</code></pre>\n\
+         <pre tabindex=\"0\"><code>indented\n</code></pre>\n"
     );
 }
 

@@ -8,25 +8,27 @@ const PAGE: &str = "content/en-US/long.md";
 
 fn long_title_site() -> BookTest {
     let mut test = BookTest::fixture("small");
-    let title = "word ".repeat(40_000);
+    let slug = "word-".repeat(40_000) + "end";
     test.write(
         PAGE,
-        format!("---\ntitle: {title}\ndescription: d\nms.date: 2021-03-04\n---\n# T\n\nText.\n"),
+        format!(
+            "---\ntitle: T\nslug: {slug}\ndescription: d\nms.date: 2021-03-04\n---\n# T\n\nText.\n"
+        ),
     );
     test
 }
 
 #[test]
-fn a_title_too_long_for_a_folder_name_is_an_error_at_its_line_in_check_and_build() {
+fn a_slug_too_long_for_a_folder_name_is_an_error_at_its_line_in_check_and_build() {
     let mut test = long_title_site();
     test.check()
-        .expect(Severity::Error, PAGE, 2, "URL segment would be")
+        .expect(Severity::Error, PAGE, 3, "URL segment would be")
         .assert_refused();
     test.build()
-        .expect(Severity::Error, PAGE, 2, "URL segment would be")
+        .expect(Severity::Error, PAGE, 3, "URL segment would be")
         .assert_refused();
     let run = test.cli(&["build"]);
-    run.assert_exit(1).assert_reports(Severity::Error, PAGE, 2);
+    run.assert_exit(1).assert_reports(Severity::Error, PAGE, 3);
     assert!(!run.stderr.contains("staging"), "{}", run.stderr);
     assert!(
         run.stderr.len() < 20_000,

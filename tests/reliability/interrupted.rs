@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 /// A site big enough that a debug build takes a while.
 fn big_site() -> BookTest {
     let mut test = BookTest::fixture("small");
-    let body = "Some text with a [link](guide.md) and **bold** words.\n\n".repeat(40);
+    let body = "Some text with a [link](../guide.md) and **bold** words.\n\n".repeat(40);
     for i in 0..400 {
         test.write(
             &format!("content/en-US/bulk/page-{i}.md"),
