@@ -48,9 +48,10 @@ hostile() {
   python3 - "$dir/content/en-US/cost.md" <<'PY'
 import sys
 pieces = ['<b>', '[x](nope.md)', '![i](missing.png)', '\u202e', '\x1b', '<script>', 'iv. ', '{#id onclick=x}']
-body, i = [], 0
-while sum(map(len, body)) < 1_000_000:
+body, i, size = [], 0, 0
+while size < 1_000_000:
     body.append(pieces[i % len(pieces)] + ('\n' if i % 7 == 0 else ' '))
+    size += len(body[-1])
     i += 1
 open(sys.argv[1], 'w').write('---\ntitle: "Hostile \u202e \x1b"\ndescription: d\n---\n# H\n\n' + ''.join(body))
 PY
