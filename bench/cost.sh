@@ -69,8 +69,8 @@ measure() {
   local code=$?
   set -e
   local wall rss
-  wall=$(grep -E 'Elapsed \(wall clock\)' "$log.build" "$log" 2>/dev/null | head -1 | awk '{print $NF}')
-  rss=$(grep -E 'Maximum resident' "$log.build" "$log" 2>/dev/null | head -1 | awk '{print $NF}')
+  wall=$(grep -E 'Elapsed \(wall clock\)' "$log.build" "$log" 2>/dev/null | head -1 | awk '{print $NF}' || true)
+  rss=$(grep -E 'Maximum resident' "$log.build" "$log" 2>/dev/null | head -1 | awk '{print $NF}' || true)
   local status=$code
   [[ $code == 124 ]] && status="timeout ${limit}s"
   printf '| %s | %s KB | %s | %s MB | %s |\n' "$label" "$((bytes / 1024))" "${wall:-?}" \
