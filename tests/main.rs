@@ -6,6 +6,7 @@ mod html_valid;
 mod negotiation;
 mod rtl;
 mod rules;
+mod search;
 mod structure_corpus;
 mod support;
 mod translations;
