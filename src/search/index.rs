@@ -11,7 +11,7 @@
 
 use super::text::{self, LocaleStemmer};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// One page as search shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -56,36 +56,14 @@ struct Shard {
 /// Builds the index files of `locale` from its documents (in a fixed order, so builds are
 /// byte-identical).
 pub fn build(locale: &str, docs: &[SearchDoc]) -> Result<Vec<IndexFile>, serde_json::Error> {
-    let mut stemmers: HashMap<String, LocaleStemmer> = HashMap::new();
-    // Each document's word scores, then the site's vocabulary of forms and their stems.
-    let mut doc_words: Vec<HashMap<String, u32>> = Vec::with_capacity(docs.len());
-    let mut forms: BTreeMap<String, String> = BTreeMap::new();
-    for doc in docs {
-        let stemmer = stemmers
-            .entry(doc.lang.clone())
-            .or_insert_with(|| LocaleStemmer::new(&doc.lang));
-        let mut scores: HashMap<String, u32> = HashMap::new();
-        for w in text::words(locale, &doc.title) {
-            *scores.entry(w).or_default() += TITLE_WEIGHT;
-        }
-        for w in text::words(locale, &doc.text) {
-            *scores.entry(w).or_default() += 1;
-        }
-        for w in scores.keys() {
-            if !forms.contains_key(w) {
-                forms.insert(w.clone(), stemmer.stem(w));
-            }
-        }
-        doc_words.push(scores);
-    }
-    let parts = compound_parts(locale, &forms);
-    let mut postings: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
-    for (id, scores) in doc_words.iter().enumerate() {
-        let mut by_stem: HashMap<&str, u32> = HashMap::new();
-        for (w, score) in scores {
-            let Some(stem) = forms.get(w) else { continue };
-            *by_stem.entry(stem).or_default() += score;
-            for part in parts.get(w).into_iter().flatten() {
+    let vocab = Vocabulary::read(locale, docs);
+    let parts = compound_parts(locale, &vocab);
+    let mut postings: HashMap<u32, Vec<(u32, u32)>> = HashMap::new();
+    for (id, scores) in vocab.docs.iter().enumerate() {
+        let mut by_stem: HashMap<u32, u32> = HashMap::new();
+        for &(form, score) in scores {
+            *by_stem.entry(vocab.stem_of[form as usize]).or_default() += score;
+            for &part in parts.get(&form).into_iter().flatten() {
                 *by_stem.entry(part).or_default() += score.div_ceil(2);
             }
         }
@@ -94,7 +72,8 @@ pub fn build(locale: &str, docs: &[SearchDoc]) -> Result<Vec<IndexFile>, serde_j
         }
     }
     let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
-    for (form, stem) in &forms {
+    for (form, &stem) in vocab.forms.iter().zip(&vocab.stem_of) {
+        let stem = &vocab.stems[stem as usize];
         if form != stem {
             shards
                 .entry(shard_name(form))
@@ -107,11 +86,12 @@ pub fn build(locale: &str, docs: &[SearchDoc]) -> Result<Vec<IndexFile>, serde_j
         list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         list.truncate(MAX_POSTINGS);
         let flat = list.into_iter().flat_map(|(d, s)| [d, s]).collect();
+        let stem = &vocab.stems[stem as usize];
         shards
             .entry(shard_name(stem))
             .or_default()
             .p
-            .insert(stem.to_string(), flat);
+            .insert(stem.clone(), flat);
     }
     let mut files = Vec::new();
     for (name, shard) in &shards {
@@ -140,19 +120,90 @@ pub fn build(locale: &str, docs: &[SearchDoc]) -> Result<Vec<IndexFile>, serde_j
     Ok(files)
 }
 
-/// The stems of the parts of every compound form (empty for languages that write compounds
+/// Every form a locale's documents use, with its stem, each interned once; and each document's
+/// forms with their scores.
+struct Vocabulary {
+    forms: Vec<String>,
+    stem_of: Vec<u32>,
+    stems: Vec<String>,
+    form_ids: HashMap<String, u32>,
+    stem_ids: HashMap<String, u32>,
+    docs: Vec<Vec<(u32, u32)>>,
+}
+
+impl Vocabulary {
+    fn read(locale: &str, docs: &[SearchDoc]) -> Vocabulary {
+        let mut v = Vocabulary {
+            forms: Vec::new(),
+            stem_of: Vec::new(),
+            stems: Vec::new(),
+            form_ids: HashMap::new(),
+            stem_ids: HashMap::new(),
+            docs: Vec::with_capacity(docs.len()),
+        };
+        let mut stemmers: HashMap<&str, LocaleStemmer> = HashMap::new();
+        for doc in docs {
+            let stemmer = stemmers
+                .entry(doc.lang.as_str())
+                .or_insert_with(|| LocaleStemmer::new(&doc.lang));
+            let mut scores: HashMap<u32, u32> = HashMap::new();
+            text::for_each_word(locale, &doc.title, |w| {
+                *scores.entry(v.intern(w, stemmer)).or_default() += TITLE_WEIGHT;
+            });
+            text::for_each_word(locale, &doc.text, |w| {
+                *scores.entry(v.intern(w, stemmer)).or_default() += 1;
+            });
+            let mut scores: Vec<(u32, u32)> = scores.into_iter().collect();
+            scores.sort_unstable();
+            v.docs.push(scores);
+        }
+        v
+    }
+
+    /// The id of form `w`; a new form is stemmed by the first document's language that has it.
+    fn intern(&mut self, w: &str, stemmer: &LocaleStemmer) -> u32 {
+        if let Some(&id) = self.form_ids.get(w) {
+            return id;
+        }
+        let stem = stemmer.stem(w);
+        let stem_id = self.stem_id(stem);
+        let id = self.forms.len() as u32;
+        self.forms.push(w.to_string());
+        self.stem_of.push(stem_id);
+        self.form_ids.insert(w.to_string(), id);
+        id
+    }
+
+    fn stem_id(&mut self, stem: String) -> u32 {
+        if let Some(&id) = self.stem_ids.get(&stem) {
+            return id;
+        }
+        let id = self.stems.len() as u32;
+        self.stems.push(stem.clone());
+        self.stem_ids.insert(stem, id);
+        id
+    }
+}
+
+/// The stems of the parts of every compound form (none for languages that write compounds
 /// apart): a query for a part finds the compound.
-fn compound_parts(locale: &str, forms: &BTreeMap<String, String>) -> HashMap<String, Vec<String>> {
+fn compound_parts(locale: &str, vocab: &Vocabulary) -> HashMap<u32, Vec<u32>> {
     let mut parts = HashMap::new();
     if !text::compounds(locale) {
         return parts;
     }
-    let stems: HashSet<&str> = forms.values().map(String::as_str).collect();
-    let known = |w: &str| forms.contains_key(w) || stems.contains(w);
-    for form in forms.keys() {
+    let known = |w: &str| vocab.form_ids.contains_key(w) || vocab.stem_ids.contains_key(w);
+    let stem_of = |w: &str| match vocab.form_ids.get(w) {
+        Some(&f) => Some(vocab.stem_of[f as usize]),
+        None => vocab.stem_ids.get(w).copied(),
+    };
+    for (id, form) in vocab.forms.iter().enumerate() {
         if let Some((head, tail)) = text::split_compound(form, known) {
-            let stem_of = |w: &str| forms.get(w).cloned().unwrap_or_else(|| w.to_string());
-            parts.insert(form.clone(), vec![stem_of(&head), stem_of(&tail)]);
+            let ids: Vec<u32> = [stem_of(&head), stem_of(&tail)]
+                .into_iter()
+                .flatten()
+                .collect();
+            parts.insert(id as u32, ids);
         }
     }
     parts

@@ -30,11 +30,17 @@ fn dotless_i(locale: &str) -> bool {
 
 /// The folded words of `text`, in order, each at least [`MIN_WORD_CHARS`] long.
 pub fn words(locale: &str, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_word(locale, text, |w| out.push(w.to_string()));
+    out
+}
+
+/// Calls `f` with each word [`words`] would return, without allocating one string per word.
+pub fn for_each_word(locale: &str, text: &str, mut f: impl FnMut(&str)) {
     fold(locale, text)
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= MIN_WORD_CHARS)
-        .map(str::to_string)
-        .collect()
+        .filter(|w| w.chars().nth(MIN_WORD_CHARS - 1).is_some())
+        .for_each(|w| f(w));
 }
 
 /// A language's stemmer, or none (words are then their own stems).

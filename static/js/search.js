@@ -2,7 +2,8 @@
  * tolk site search: the header's search box, reading the locale's index that the build wrote
  * (src/search/index.rs explains the files). Plain ES2019, no modules, no inline script, no
  * innerHTML: every text from the index goes into the page through textContent, so it works under
- * the strict CSP. Without JavaScript the box keeps its `hidden` attribute and nothing changes.
+ * the strict CSP. Without JavaScript (or from file://, where fetch is refused) the box keeps its
+ * `hidden` attribute and nothing changes.
  *
  * Words are folded and split as src/search/text.rs does (NFC, Turkish I/ı and İ/i, letters and
  * digits). The browser has no stemmer: a typed form is looked up among the forms the site uses
@@ -12,7 +13,8 @@
  * Keys: `/` focuses the box, arrows move through the results, Enter opens one (in the box: the
  * first), Escape closes them.
  *
- * Required by node it is module.exports (fold, words, shardName, excerpt) and touches no DOM.
+ * Required by node it is module.exports (fold, words, shardName, excerpt, Index, search, docs)
+ * and touches no DOM (bench/search-bytes.js measures downloads with it).
  */
 (function (root, factory) {
   'use strict';
@@ -215,7 +217,8 @@
 
   function start(doc) {
     var box = doc.querySelector('[data-tolk-search]');
-    if (!box || typeof fetch !== 'function') return;
+    // Browsers refuse fetch() of file:// URLs: from a local folder the box stays hidden.
+    if (!box || typeof fetch !== 'function' || doc.location.protocol === 'file:') return;
     var input = box.querySelector('input');
     var status = box.querySelector('[role="status"]');
     var list = box.querySelector('ol');
@@ -354,6 +357,9 @@
     words: words,
     shardName: shardName,
     excerpt: excerpt,
+    Index: Index,
+    search: search,
+    docs: docs,
     start: start
   };
 });
