@@ -36,11 +36,11 @@ pub fn words(locale: &str, text: &str) -> Vec<String> {
 }
 
 /// Calls `f` with each word [`words`] would return, without allocating one string per word.
-pub fn for_each_word(locale: &str, text: &str, mut f: impl FnMut(&str)) {
+pub fn for_each_word(locale: &str, text: &str, f: impl FnMut(&str)) {
     fold(locale, text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().nth(MIN_WORD_CHARS - 1).is_some())
-        .for_each(|w| f(w));
+        .for_each(f);
 }
 
 /// A language's stemmer, or none (words are then their own stems).
