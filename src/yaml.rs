@@ -5,8 +5,11 @@
 //! alone. Values come from serde_yaml; positions and syntax errors from the events of the same
 //! parser (libyaml, see `events`), so both always agree on what the text means.
 
+mod entries;
 mod events;
 mod positions;
+
+pub use entries::repeated_keys;
 
 pub use events::Mark;
 pub use positions::{Positions, Span, Step};
@@ -71,11 +74,13 @@ impl YamlError {
 }
 
 /// Parses a YAML document that must be a mapping with string keys, keeping key order.
+/// A repeated top-level key is kept each time it occurs (docfx accepts them; the last one
+/// wins), so the caller can report it with [`repeated_keys`].
 pub fn parse_mapping(text: &str) -> Result<Vec<(String, YamlValue)>, YamlError> {
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| to_error(e, text))?;
+    let value: entries::Entries = serde_yaml::from_str(text).map_err(|e| to_error(e, text))?;
     match value {
-        serde_yaml::Value::Null => Ok(Vec::new()),
-        serde_yaml::Value::Mapping(map) => map
+        entries::Entries::Null => Ok(Vec::new()),
+        entries::Entries::Map(map) => map
             .into_iter()
             .map(|(k, v)| match k {
                 serde_yaml::Value::String(k) => Ok((k, convert(v))),
@@ -89,7 +94,7 @@ pub fn parse_mapping(text: &str) -> Result<Vec<(String, YamlValue)>, YamlError> 
                 }
             })
             .collect(),
-        other => Err(YamlError::shape(
+        entries::Entries::Other(other) => Err(YamlError::shape(
             format!(
                 "front matter must be a mapping of `key: value` lines, found {}",
                 describe(&other)
@@ -228,7 +233,8 @@ mod tests {
 
     #[test]
     fn duplicate_key_is_placed_at_its_second_occurrence() {
-        let e = parse_mapping("title: a\nx: 1\n\"title\": b\n").unwrap_err();
+        // Front matter keeps repeated keys (see `entries`); typed YAML (the form) refuses them.
+        let e = from_str::<serde_yaml::Value>("title: a\nx: 1\n\"title\": b\n").unwrap_err();
         assert_eq!(e.kind, YamlErrorKind::DuplicateKey);
         assert_eq!((e.line, e.column), (3, 1), "{e:?}");
     }

@@ -86,3 +86,12 @@ status-kind-missing = Not translated
 status-fresh-up-to-date = Up to date
 status-fresh-outdated = Outdated: the original has changed
 status-fresh-unknown = Source version unknown
+
+# Microsoft Docs Markdown (src/markdown/docfx/): alert titles, the [!VIDEO] link, the label of a ::: zone.
+docfx-note = Note
+docfx-tip = Tip
+docfx-important = Important
+docfx-caution = Caution
+docfx-warning = Warning
+docfx-video = Watch the video
+docfx-zone = Applies to

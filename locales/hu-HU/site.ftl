@@ -74,3 +74,12 @@ status-kind-missing = Nincs lefordítva
 status-fresh-up-to-date = Naprakész
 status-fresh-outdated = Elavult: az eredeti megváltozott
 status-fresh-unknown = A forrás változata ismeretlen
+
+# Microsoft Docs Markdown (src/markdown/docfx/).
+docfx-note = Megjegyzés
+docfx-tip = Tipp
+docfx-important = Fontos
+docfx-caution = Figyelem
+docfx-warning = Figyelmeztetés
+docfx-video = A videó megtekintése
+docfx-zone = A következőkre vonatkozik

@@ -74,3 +74,12 @@ status-kind-missing = Niet vertaald
 status-fresh-up-to-date = Actueel
 status-fresh-outdated = Verouderd: het origineel is gewijzigd
 status-fresh-unknown = Bronversie onbekend
+
+# Microsoft Docs Markdown (src/markdown/docfx/).
+docfx-note = Opmerking
+docfx-tip = Tip
+docfx-important = Belangrijk
+docfx-caution = Let op
+docfx-warning = Waarschuwing
+docfx-video = Bekijk de video
+docfx-zone = Van toepassing op

@@ -74,3 +74,12 @@ status-kind-missing = Çevrilmedi
 status-fresh-up-to-date = Güncel
 status-fresh-outdated = Güncel değil: özgün metin değişti
 status-fresh-unknown = Kaynak sürümü bilinmiyor
+
+# Microsoft Docs Markdown (src/markdown/docfx/).
+docfx-note = Not
+docfx-tip = İpucu
+docfx-important = Önemli
+docfx-caution = Dikkat
+docfx-warning = Uyarı
+docfx-video = Videoyu izleyin
+docfx-zone = Şunlar için geçerlidir

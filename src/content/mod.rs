@@ -109,8 +109,12 @@ pub fn load(config: &Config) -> (Content, Diagnostics) {
             (load_page(config, locale, rel, path, &mut d), d)
         })
         .collect();
+    let included = included_files(&results);
     let mut pages = Vec::with_capacity(results.len());
-    for (result, d) in results {
+    for ((result, d), (locale, rel, _)) in results.into_iter().zip(&files) {
+        if included.contains(&(locale.clone(), rel.clone())) {
+            continue; // a part of the pages that include it, checked when they render
+        }
         diagnostics.extend(d);
         match result {
             Ok(page) => pages.push(page),
@@ -166,11 +170,14 @@ fn discover(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let Some(locale) = config
+        let locale = config
             .locales
             .iter()
-            .find(|l| l.tag.eq_ignore_ascii_case(&name))
-        else {
+            .find(|l| l.tag.eq_ignore_ascii_case(&name));
+        if locale.is_none() && is_includes(&name) {
+            continue; // shared include files (`[!INCLUDE]`), not pages
+        }
+        let Some(locale) = locale else {
             diagnostics.push(
                 Diagnostic::warning(
                     &folder,
@@ -199,6 +206,9 @@ fn discover(
             let Ok(rel) = path.strip_prefix(&folder) else {
                 continue;
             };
+            if rel.iter().any(|c| is_includes(&c.to_string_lossy())) {
+                continue; // include files are parts of pages, not pages
+            }
             let rel: Vec<String> = rel
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -232,6 +242,27 @@ fn load_page(
         meta,
         slug,
     })
+}
+
+/// Microsoft's folder for include files (`includes/`), in any case.
+fn is_includes(name: &str) -> bool {
+    name.eq_ignore_ascii_case("includes")
+}
+
+/// `(locale, path)` of the files that a page of the same locale includes with `[!INCLUDE]`:
+/// docfx renders them inside their includers only, never as pages of their own.
+fn included_files(
+    results: &[(Result<Page, Diagnostic>, Diagnostics)],
+) -> std::collections::HashSet<(String, String)> {
+    results
+        .iter()
+        .filter_map(|(r, _)| r.as_ref().ok())
+        .flat_map(|p| {
+            crate::markdown::docfx::referenced_includes(p.source.body(), &p.rel_path)
+                .into_iter()
+                .map(|rel| (p.meta.locale.clone(), rel))
+        })
+        .collect()
 }
 
 /// The `<a name="...">` anchor of the page's first heading, made URL-safe.

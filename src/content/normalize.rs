@@ -132,6 +132,17 @@ pub fn normalize(
             .at_line_of(&source.text, line, e.column)
             .with_help("front matter is YAML: `key: value` lines; quote values that contain `: ` or start with a quote")
     })?;
+    for (key, line) in yaml::repeated_keys(&entries, source.front_matter()) {
+        let line = source.front_matter_line + line.saturating_sub(1);
+        diagnostics.push(
+            Diagnostic::warning(
+                &source.path,
+                format!("`{key}` is given twice; using the last one"),
+            )
+            .at_line_of(&source.text, line, 1)
+            .with_help("docfx keeps the last value too; remove the other line"),
+        );
+    }
     let mut n = Normalizer {
         source,
         lines: KeyLines {

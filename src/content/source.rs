@@ -54,6 +54,24 @@ impl SourceText {
         self.text = String::new();
     }
 
+    /// A text without front matter whose Markdown starts at `body_offset` (an included file,
+    /// or a part of a page rendered on its own): lines stay those of `path`.
+    pub fn fragment(path: PathBuf, text: String, body_offset: usize) -> SourceText {
+        let body_offset = body_offset.min(text.len());
+        let body_line = text
+            .get(..body_offset)
+            .map_or(0, |t| t.matches('\n').count())
+            + 1;
+        SourceText {
+            path,
+            text,
+            front_matter_range: 0..0,
+            front_matter_line: 1,
+            body_offset,
+            body_line,
+        }
+    }
+
     /// Decodes and splits a file's bytes (read by the content stage through
     /// [`crate::input::SiteFs`]). Warnings (BOM, CRLF) go to `diagnostics`; errors are returned.
     pub fn parse(

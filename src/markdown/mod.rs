@@ -59,20 +59,37 @@ pub struct MarkdownContext<'a> {
     pub charts: &'a [ChartConfig],
     /// Extra HTML (already escaped, from a template) appended inside step N.
     pub step_extras: &'a BTreeMap<u64, String>,
+    /// Microsoft Docs extensions: labels, the include reader, the site folder.
+    pub docfx: docfx::DocfxEnv<'a>,
 }
 
 /// Renders `page`'s body. Problems are returned as diagnostics with file lines.
 pub fn render(page: &Page, ctx: &MarkdownContext) -> (RenderedBody, Diagnostics) {
+    let (body, diagnostics, _) =
+        render_with(page, ctx, docfx::State::default(), UniqueSlugs::default());
+    (body, diagnostics)
+}
+
+/// [`render`] inside an include (or a fragment): `state` knows the includes that led here,
+/// and `ids` the ids the page has used (returned with the new ones, so they stay unique).
+fn render_with(
+    page: &Page,
+    ctx: &MarkdownContext,
+    state: docfx::State,
+    ids: UniqueSlugs,
+) -> (RenderedBody, Diagnostics, UniqueSlugs) {
     let mut r = Renderer {
         page,
         ctx,
         out: RenderedBody::default(),
         diagnostics: Diagnostics::new(),
-        ids: UniqueSlugs::default(),
+        ids,
+        docfx: state,
     };
-    let html = r.run();
+    let mut html = r.run();
+    r.docfx_finish(&mut html);
     r.out.html = html;
-    (r.out, r.diagnostics)
+    (r.out, r.diagnostics, r.ids)
 }
 
 /// Markdown extensions a docs site needs.
@@ -82,6 +99,7 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
 }
 
 struct Renderer<'a> {
@@ -90,6 +108,7 @@ struct Renderer<'a> {
     out: RenderedBody,
     diagnostics: Diagnostics,
     ids: UniqueSlugs,
+    docfx: docfx::State,
 }
 
 enum Resolved {
@@ -142,6 +161,10 @@ impl<'a> Renderer<'a> {
         let mut dropping_link = Vec::new();
         let mut i = 0;
         while i < events.len() {
+            if let Some(next) = self.docfx(&events, i, &mut out) {
+                i = next;
+                continue;
+            }
             let (event, range) = events[i].clone();
             match event {
                 Event::Start(Tag::Heading {
@@ -210,14 +233,22 @@ impl<'a> Renderer<'a> {
                     }
                     resolved => out.push(image_start(resolved, link_type, dest_url, title, id)),
                 },
+                // Wide tables and code scroll sideways on phones: a scrolling region must be
+                // reachable with the keyboard (WCAG 2.1.1), hence `tabindex="0"`.
                 Event::Start(Tag::Table(a)) => {
-                    out.push(Event::Html("<div class=\"table-wrap\">".into()));
+                    out.push(Event::Html(
+                        "<div class=\"table-wrap\" tabindex=\"0\">".into(),
+                    ));
                     out.push(Event::Start(Tag::Table(a)));
                 }
                 Event::End(TagEnd::Table) => {
                     out.push(Event::End(TagEnd::Table));
                     out.push(Event::Html("</div>".into()));
                 }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    out.push(Event::Html(code_block_start(&kind).into()))
+                }
+                Event::End(TagEnd::CodeBlock) => out.push(Event::Html("</code></pre>\n".into())),
                 Event::Start(Tag::HtmlBlock) => out.push(Event::Start(Tag::Paragraph)),
                 Event::End(TagEnd::HtmlBlock) => out.push(Event::End(TagEnd::Paragraph)),
                 Event::Html(html) | Event::InlineHtml(html) => {
@@ -363,11 +394,29 @@ impl<'a> Renderer<'a> {
     }
 }
 
+pub mod docfx;
 mod links;
 mod raw_html;
 
 pub use links::unsafe_scheme;
 use links::{image_start, picture};
+
+/// The opening of a fenced or indented code block: `<pre tabindex="0">` (a block that scrolls
+/// must take keyboard focus) and the language class pulldown-cmark would write.
+fn code_block_start(kind: &pulldown_cmark::CodeBlockKind) -> String {
+    let language = match kind {
+        pulldown_cmark::CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or(""),
+        pulldown_cmark::CodeBlockKind::Indented => "",
+    };
+    if language.is_empty() {
+        "<pre tabindex=\"0\"><code>".to_string()
+    } else {
+        format!(
+            "<pre tabindex=\"0\"><code class=\"language-{}\">",
+            crate::html_escape::escape(language)
+        )
+    }
+}
 use raw_html::anchor_name;
 
 #[cfg(test)]

@@ -32,7 +32,14 @@ fn render_body(body: &str) -> (RenderedBody, Diagnostics) {
         children: vec![],
     }];
     let extras = BTreeMap::from([(2u64, "<p class=\"cta\">go</p>".to_string())]);
+    let labels = docfx::Labels::default();
+    let files = crate::input::SiteFs::new(Path::new("/nonexistent"));
     let ctx = MarkdownContext {
+        docfx: docfx::DocfxEnv {
+            labels: &labels,
+            files: &files,
+            site_root: Path::new("/nonexistent"),
+        },
         content: &content,
         content_dir: Path::new("/nonexistent"),
         publisher: &crate::publish::Publisher::new(
@@ -149,9 +156,20 @@ fn reference_images_resolve() {
 fn tables_scroll_on_phones() {
     let (r, _) = render_body("| a | b |\n|---|---|\n| 1 | 2 |\n");
     assert!(
-        r.html.starts_with("<div class=\"table-wrap\"><table>"),
+        r.html
+            .starts_with("<div class=\"table-wrap\" tabindex=\"0\"><table>"),
         "{}",
         r.html
+    );
+}
+
+#[test]
+fn code_blocks_take_keyboard_focus_and_keep_their_language() {
+    let (r, _) = render_body("```c\"++\n<b>\n```\n\n    indented\n");
+    assert_eq!(
+        r.html,
+        "<pre tabindex=\"0\"><code class=\"language-c&quot;++\">&lt;b&gt;\n</code></pre>\n\
+         <pre tabindex=\"0\"><code>indented\n</code></pre>\n"
     );
 }
 

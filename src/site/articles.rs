@@ -119,7 +119,14 @@ fn render_one(
     let root = urls::root_prefix(&dir);
     let (step_extras, extras_diagnostics) =
         super::form_page::step_extras(site, job.locale, page, &root);
+    let labels = markdown::docfx::Labels::new(&site.localizer, job.locale);
+    let files = config.files();
     let ctx = MarkdownContext {
+        docfx: markdown::docfx::DocfxEnv {
+            labels: &labels,
+            files: &files,
+            site_root: &config.root,
+        },
         content: &site.content,
         content_dir: &config.content_dir,
         publisher: &site.publisher,

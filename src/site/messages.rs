@@ -93,7 +93,8 @@ pub fn script_texts(form: &Form) -> Vec<ScriptText> {
     out
 }
 
-/// Every id tolk's code asks for: dates and the root and 404 pages always, the form page's
+/// Every id tolk's code asks for: dates, the root and 404 pages and Microsoft Docs Markdown's
+/// labels always, the form page's
 /// when the site has a form.
 pub fn built_in_ids(form: Option<&Form>) -> Vec<String> {
     let mut ids: Vec<String> = std::iter::once(DATE_MESSAGE)
@@ -105,6 +106,7 @@ pub fn built_in_ids(form: Option<&Form>) -> Vec<String> {
             NAV_GUIDE,
             SEARCH_RESULTS,
         ])
+        .chain(crate::markdown::docfx::MESSAGES.iter().copied())
         .map(str::to_string)
         .collect();
     if let Some(form) = form {

@@ -2,23 +2,12 @@
 //! `--out` that points at the wrong folder) get one clear message, and the summary line counts
 //! what it says it counts, in `book.toml`'s locale order.
 
-use crate::support::book::{changes, tree, BookTest, Cli};
+use crate::support::book::{changes, tolk_in, tree, BookTest, Cli};
 use std::path::Path;
-use std::process::Command;
 
 /// Runs the `tolk` binary with exactly `args`, from `cwd`.
 fn tolk(cwd: &Path, args: &[&str]) -> Cli {
-    let output = Command::new(env!("CARGO_BIN_EXE_tolk"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .expect("run tolk");
-    Cli {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    tolk_in(cwd, args)
 }
 
 /// The lines of stderr that report an error.

@@ -68,13 +68,18 @@ fn malformed_yaml_is_reported_where_the_quote_opens() {
 }
 
 #[test]
-fn duplicate_front_matter_key_is_reported_at_the_second_one() {
-    refused("duplicate-key", "content/en-US/guide.md", 6).expect(
-        Error,
+fn duplicate_front_matter_key_is_a_warning_and_the_last_wins() {
+    // As docfx: a repeated key (Microsoft's files repeat `ms.custom`) keeps its last value.
+    let (_, mut test) = repaired("duplicate-key");
+    test.expect(
+        Warning,
         "content/en-US/guide.md",
         6,
-        "malformed front matter: `title` is given twice",
+        "`title` is given twice",
     );
+    assert!(test
+        .read("en-US/report-an-event/index.html")
+        .contains("<title>Again"));
 }
 
 #[test]
@@ -418,4 +423,45 @@ fn every_invalid_case_is_tested() {
         }
     }
     assert_eq!(untested, Vec::<String>::new(), "cases without a test");
+}
+
+#[test]
+fn include_cycle_names_the_chain_where_it_closes() {
+    let t = refused("include-cycle", "content/en-US/includes/b.md", 3);
+    let d = t.find(Error, "content/en-US/includes/b.md", 3, "include cycle");
+    assert!(
+        d.message.contains("only-english.md → ") && d.message.ends_with("includes/a.md"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn include_outside_the_content_folder_is_refused() {
+    refused("include-outside", "content/en-US/only-english.md", 11).expect(
+        Error,
+        "content/en-US/only-english.md",
+        11,
+        "outside the content folder",
+    );
+}
+
+#[test]
+fn complex_image_without_its_end_is_an_error() {
+    refused("image-unterminated", "content/en-US/only-english.md", 11).expect(
+        Error,
+        "content/en-US/only-english.md",
+        11,
+        "no `:::image-end:::`",
+    );
+}
+
+#[test]
+fn image_without_source_is_an_error() {
+    refused("image-no-source", "content/en-US/only-english.md", 11).expect(
+        Error,
+        "content/en-US/only-english.md",
+        11,
+        "no `source=`",
+    );
 }

@@ -9,6 +9,7 @@
 //! - `html`: a small tag and attribute scanner for the generated HTML (ours, so well-formed).
 //! - `invalid`: every bad input of `tests/invalid/`, one test each.
 //! - `site_checks`: the rules every published site must follow, as problem lists.
+//! - `docfx`: the real Microsoft Docs corpus built with its extensions; include files.
 //! - `first_hour`: a newcomer's first mistakes (no `book.toml`, a wrong `--out`) and the summary.
 //! - `output`: what a valid site must look like (fixture `small` and the repository's own site).
 //! - `security`: nothing outside the site root reaches the output or the log; nothing
@@ -21,6 +22,7 @@
 
 #[cfg(unix)]
 mod containment;
+mod docfx;
 mod first_hour;
 #[cfg(unix)]
 mod hostile_media;

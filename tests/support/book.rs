@@ -325,16 +325,7 @@ impl BookTest {
         if args.first() == Some(&"build") && !args.contains(&"--out") {
             command.arg("--out").arg(&self.out);
         }
-        let output = command
-            .current_dir(&self.root)
-            .env_remove("RUST_BACKTRACE")
-            .output()
-            .expect("run tolk");
-        Cli {
-            code: output.status.code(),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        run(command.current_dir(&self.root))
     }
 
     /// Every file of the output: relative path (with `/`) → bytes.
@@ -415,4 +406,24 @@ pub fn changes(before: &Tree, after: &Tree) -> Vec<String> {
         out.push(format!("added {path}"));
     }
     out
+}
+
+/// Runs the `tolk` binary with exactly `args`, from `cwd` (no `--root` added).
+pub fn tolk_in(cwd: &Path, args: &[&str]) -> Cli {
+    run(Command::new(env!("CARGO_BIN_EXE_tolk"))
+        .args(args)
+        .current_dir(cwd))
+}
+
+/// Runs a prepared `tolk` command and keeps what it printed.
+fn run(command: &mut Command) -> Cli {
+    let output = command
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("run tolk");
+    Cli {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
 }
