@@ -10,8 +10,9 @@
 //! A title word scores [`TITLE_WEIGHT`], a body word 1; a compound's parts half its score.
 
 use super::text::{self, LocaleStemmer};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// One page as search shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -58,9 +59,9 @@ struct Shard {
 pub fn build(locale: &str, docs: &[SearchDoc]) -> Result<Vec<IndexFile>, serde_json::Error> {
     let vocab = Vocabulary::read(locale, docs);
     let parts = compound_parts(locale, &vocab);
-    let mut postings: HashMap<u32, Vec<(u32, u32)>> = HashMap::new();
+    let mut postings: HashMap<u32, Vec<(u32, u32)>> = HashMap::default();
     for (id, scores) in vocab.docs.iter().enumerate() {
-        let mut by_stem: HashMap<u32, u32> = HashMap::new();
+        let mut by_stem: HashMap<u32, u32> = HashMap::default();
         for &(form, score) in scores {
             *by_stem.entry(vocab.stem_of[form as usize]).or_default() += score;
             for &part in parts.get(&form).into_iter().flatten() {
@@ -137,16 +138,16 @@ impl Vocabulary {
             forms: Vec::new(),
             stem_of: Vec::new(),
             stems: Vec::new(),
-            form_ids: HashMap::new(),
-            stem_ids: HashMap::new(),
+            form_ids: HashMap::default(),
+            stem_ids: HashMap::default(),
             docs: Vec::with_capacity(docs.len()),
         };
-        let mut stemmers: HashMap<&str, LocaleStemmer> = HashMap::new();
+        let mut stemmers: HashMap<&str, LocaleStemmer> = HashMap::default();
         for doc in docs {
             let stemmer = stemmers
                 .entry(doc.lang.as_str())
                 .or_insert_with(|| LocaleStemmer::new(&doc.lang));
-            let mut scores: HashMap<u32, u32> = HashMap::new();
+            let mut scores: HashMap<u32, u32> = HashMap::default();
             text::for_each_word(locale, &doc.title, |w| {
                 *scores.entry(v.intern(w, stemmer)).or_default() += TITLE_WEIGHT;
             });
@@ -188,7 +189,7 @@ impl Vocabulary {
 /// The stems of the parts of every compound form (none for languages that write compounds
 /// apart): a query for a part finds the compound.
 fn compound_parts(locale: &str, vocab: &Vocabulary) -> HashMap<u32, Vec<u32>> {
-    let mut parts = HashMap::new();
+    let mut parts = HashMap::default();
     if !text::compounds(locale) {
         return parts;
     }

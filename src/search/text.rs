@@ -7,7 +7,8 @@
 //! enough to be written twice, and tests/search.rs checks that both sides agree.
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// The shortest word the index keeps (one-letter words are noise in every language here).
 pub const MIN_WORD_CHARS: usize = 2;
@@ -15,7 +16,11 @@ pub const MIN_WORD_CHARS: usize = 2;
 /// Lowercases `text` the way readers of `locale` expect: Turkish and Azerbaijani have a dotted
 /// and a dotless `i`, so `I` is `ı` and `İ` is `i`; everywhere else Unicode's default applies.
 pub fn fold(locale: &str, text: &str) -> String {
-    let nfc: String = text.nfc().collect();
+    // Almost all text is NFC already: the quick check spares composing it again.
+    let nfc: Cow<str> = match unicode_normalization::is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(text),
+        _ => Cow::Owned(text.nfc().collect()),
+    };
     if dotless_i(locale) {
         nfc.replace('I', "ı").replace('İ', "i").to_lowercase()
     } else {
@@ -128,28 +133,43 @@ pub fn split_compound(word: &str, known: impl Fn(&str) -> bool) -> Option<(Strin
 /// the five entities tolk's escaping writes decoded. Only for HTML tolk rendered itself.
 pub fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
-        match rest[lt..].find('>') {
-            Some(gt) => {
-                out.push(' ');
-                rest = &rest[lt + gt + 1..];
+    let mut in_tag = false;
+    let mut space = true;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                if !space {
+                    out.push(' ');
+                    space = true;
+                }
             }
-            None => {
-                rest = "";
+            _ if in_tag => {}
+            c if c.is_whitespace() => {
+                if !space {
+                    out.push(' ');
+                    space = true;
+                }
+            }
+            c => {
+                out.push(c);
+                space = false;
             }
         }
     }
-    out.push_str(rest);
-    let decoded = out
-        .replace("&lt;", "<")
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    if !out.contains('&') {
+        return out;
+    }
+    out.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&#x27;", "'")
-        .replace("&amp;", "&");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
