@@ -4,7 +4,7 @@
 //!
 //! The browser has no stemmer: the index keeps every form it saw with its stem, so the client
 //! maps a typed form to its stem by lookup (see `index.rs`). Folding and splitting are simple
-//! enough to be written twice, and tests/search.rs checks that both sides agree.
+//! enough to be written twice; the browser tests (tests/search.rs) use both together.
 
 use rust_stemmers::{Algorithm, Stemmer};
 use std::borrow::Cow;
