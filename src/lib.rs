@@ -8,7 +8,8 @@
 //!
 //! The other modules are not stages:
 //! - helpers the stages share: `check` (translation and Fluent checks, also run by `tolk check`),
-//!   `rules` (CVE and CVSS rules of the form), `chart`, `templates` (the template engine);
+//!   `rules` (CVE and CVSS rules of the form), `chart`, `search` (the per-locale search
+//!   indexes), `templates` (the template engine);
 //! - leaves that import nothing of the pipeline: `diagnostics`, `html_escape`, `urls`, `slug`,
 //!   `yaml`;
 //! - the command line: `cli`, `cmd`, and `http` (the small server behind `tolk serve`).
@@ -31,6 +32,7 @@ pub mod media_types;
 pub mod output;
 pub mod publish;
 pub mod rules;
+pub mod search;
 pub mod site;
 pub mod slug;
 pub mod svg;

@@ -7,6 +7,7 @@ mod negotiation;
 mod reliability;
 mod rtl;
 mod rules;
+mod search;
 mod structure_corpus;
 mod support;
 mod translations;

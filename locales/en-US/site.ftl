@@ -6,6 +6,19 @@ nav-label = Main
 nav-guide = Guide
 nav-form = Open a ticket
 language-switcher = Language
+
+# Site search (header of every page; shown only when JavaScript runs).
+search-label = Search the guide
+search-placeholder = Search
+search-no-results = No results
+# $count (Number) - how many pages match
+search-results = { $count ->
+    [one] { $count } result
+   *[other] { $count } results
+}
+# The site's source language, named in this language: marks an untranslated page in results.
+search-source-language = English
+
 footer-status = Translation status
 footer-built-with = Built with tolk
 

@@ -4,6 +4,16 @@ nav-label = Főmenü
 nav-guide = Útmutató
 nav-form = Jegy beküldése
 language-switcher = Nyelv
+
+search-label = Keresés az útmutatóban
+search-placeholder = Keresés
+search-no-results = Nincs találat
+search-results = { $count ->
+    [one] { $count } találat
+   *[other] { $count } találat
+}
+search-source-language = angol
+
 footer-status = Fordítási állapot
 footer-built-with = Készült a tolk segítségével
 

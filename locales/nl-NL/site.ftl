@@ -4,6 +4,16 @@ nav-label = Hoofdmenu
 nav-guide = Handleiding
 nav-form = Ticket aanmaken
 language-switcher = Taal
+
+search-label = Zoeken in de handleiding
+search-placeholder = Zoeken
+search-no-results = Geen resultaten
+search-results = { $count ->
+    [one] { $count } resultaat
+   *[other] { $count } resultaten
+}
+search-source-language = Engels
+
 footer-status = Vertaalstatus
 footer-built-with = Gemaakt met tolk
 

@@ -4,6 +4,16 @@ nav-label = Ana menü
 nav-guide = Kılavuz
 nav-form = Talep oluştur
 language-switcher = Dil
+
+search-label = Kılavuzda ara
+search-placeholder = Ara
+search-no-results = Sonuç yok
+search-results = { $count ->
+    [one] { $count } sonuç
+   *[other] { $count } sonuç
+}
+search-source-language = İngilizce
+
 footer-status = Çeviri durumu
 footer-built-with = tolk ile oluşturuldu
 

@@ -9,6 +9,7 @@ use super::{Sink, Site};
 use crate::content::{Page, TranslationKind};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, Heading, MarkdownContext, MediaCopy};
+use crate::search::{text::html_text, SearchDoc};
 use crate::urls;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -39,6 +40,8 @@ pub struct Articles {
     pub charts: BTreeSet<(String, String)>,
     /// Per locale, in the configured order.
     pub listings: BTreeMap<String, Vec<Listing>>,
+    /// What each locale's search index holds of its article pages.
+    pub search: BTreeMap<String, Vec<SearchDoc>>,
 }
 
 struct Job<'a> {
@@ -99,7 +102,7 @@ pub fn render_all(site: &Site, sink: &Sink) -> (Articles, Diagnostics) {
         pages: results.len(),
         ..Articles::default()
     };
-    for (job, (listing, body, d)) in jobs.iter().zip(results) {
+    for (job, (listing, doc, body, d)) in jobs.iter().zip(results) {
         // A fallback page repeats its source's problems; report them once, from the source.
         if !job.fallback {
             diagnostics.extend(d);
@@ -113,6 +116,11 @@ pub fn render_all(site: &Site, sink: &Sink) -> (Articles, Diagnostics) {
             .entry(job.locale.to_string())
             .or_default()
             .push(listing);
+        articles
+            .search
+            .entry(job.locale.to_string())
+            .or_default()
+            .push(doc);
     }
     articles.media.sort();
     articles.media.dedup();
@@ -123,7 +131,7 @@ fn render_one(
     site: &Site,
     sink: &Sink,
     job: &Job,
-) -> (Listing, markdown::RenderedBody, Diagnostics) {
+) -> (Listing, SearchDoc, markdown::RenderedBody, Diagnostics) {
     let config = &site.config;
     let page = job.page;
     let dir = urls::page_dir(job.locale, &page.slug);
@@ -157,6 +165,15 @@ fn render_one(
     ));
     // The page's HTML is written below and not needed after: don't hold 10,000 of them.
     let html = std::mem::take(&mut body.html);
+    let doc = SearchDoc {
+        url: dir.clone(),
+        title: page.meta.title.clone(),
+        crumb: site
+            .localizer
+            .plain(job.locale, super::messages::NAV_GUIDE, None),
+        lang: page.meta.locale.clone(),
+        text: html_text(&html),
+    };
     let hreflang = Hreflang::new(config, |tag| {
         let version = job.group.get(tag)?;
         Some(urls::page_dir(&version.meta.locale, &version.slug))
@@ -184,7 +201,7 @@ fn render_one(
         group: page.meta.translation_group.clone(),
         outdated,
     };
-    (listing, body, diagnostics)
+    (listing, doc, body, diagnostics)
 }
 
 /// What `templates/page.html` shows.

@@ -21,6 +21,7 @@ pub const DEFAULT_STATIC: &[(&str, &str)] = &[
     ("js/rules.js", include_str!("../../static/js/rules.js")),
     ("js/ticket.js", include_str!("../../static/js/ticket.js")),
     ("js/form.js", include_str!("../../static/js/form.js")),
+    ("js/search.js", include_str!("../../static/js/search.js")),
     ("form.css", include_str!("../../static/form.css")),
 ];
 

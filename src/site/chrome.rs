@@ -48,6 +48,10 @@ pub struct Chrome {
     pub static_href: String,
     /// The language switcher, in `book.toml`'s order.
     pub locales: Vec<LocaleLink>,
+    /// The folder of this locale's search index, from this page.
+    pub search_index: String,
+    /// The result count's texts for `static/js/search.js`, as JSON (see [`count_texts`]).
+    pub search_counts: String,
 }
 
 impl Chrome {
@@ -84,10 +88,31 @@ impl Chrome {
             form_href: urls::link(&root, &urls::form_dir(locale)),
             status_href: urls::link(&root, &urls::status_dir(locale)),
             static_href: format!("{root}static/"),
+            search_index: format!("{root}{}", crate::search::index_dir(locale)),
+            search_counts: count_texts(site, locale),
             root,
             locales,
         }
     }
+}
+
+/// The result count message (`search-results`, with plurals) for the browser, which has no
+/// Fluent: `[[n, "text"], ...]` for sample counts, the number in each text as `{count}`. The
+/// script picks the sample whose plural category (`Intl.PluralRules`) is the count's.
+fn count_texts(site: &Site, locale: &str) -> String {
+    const SAMPLES: [u32; 9] = [0, 1, 2, 3, 5, 11, 21, 22, 100];
+    let texts: Vec<(u32, String)> = SAMPLES
+        .iter()
+        .map(|&n| {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("count", fluent_bundle::FluentValue::from(n));
+            let text = site
+                .localizer
+                .plain(locale, super::messages::SEARCH_RESULTS, Some(&args));
+            (n, text.replacen(&n.to_string(), "{count}", 1))
+        })
+        .collect();
+    serde_json::to_string(&texts).unwrap_or_else(|_| "[]".to_string())
 }
 
 /// One `<link rel="alternate" hreflang>` (and one `<xhtml:link>` of the sitemap).

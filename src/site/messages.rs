@@ -25,6 +25,13 @@ pub const FORM_ERROR_TOO_LONG: &str = "form-error-too-long";
 /// A list field has too many items (`$label`, `$max`).
 pub const FORM_ERROR_TOO_MANY: &str = "form-error-too-many";
 
+/// The guide's name in the header, also the breadcrumb of search results.
+pub const NAV_GUIDE: &str = "nav-guide";
+/// The form page's heading: its search result's title.
+pub const FORM_TITLE: &str = "form-title";
+/// The search box's result count (`$count`, with plurals).
+pub const SEARCH_RESULTS: &str = "search-results";
+
 /// The severities a CVSS score is named by, as the script reports them.
 const SEVERITIES: [&str; 5] = ["none", "low", "medium", "high", "critical"];
 
@@ -92,13 +99,20 @@ pub fn script_texts(form: &Form) -> Vec<ScriptText> {
 pub fn built_in_ids(form: Option<&Form>) -> Vec<String> {
     let mut ids: Vec<String> = std::iter::once(DATE_MESSAGE)
         .chain(MONTH_MESSAGES)
-        .chain([CHOOSE_LANGUAGE, NOT_FOUND, NOT_FOUND_HOME])
+        .chain([
+            CHOOSE_LANGUAGE,
+            NOT_FOUND,
+            NOT_FOUND_HOME,
+            NAV_GUIDE,
+            SEARCH_RESULTS,
+        ])
         .chain(crate::markdown::docfx::MESSAGES.iter().copied())
         .map(str::to_string)
         .collect();
     if let Some(form) = form {
         ids.extend(
             [
+                FORM_TITLE,
                 FORM_INTRO,
                 FORM_STEP_LINK,
                 FORM_ERROR_TOO_LONG,

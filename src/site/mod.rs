@@ -111,7 +111,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     report.rendered = true;
     report.diagnostics.extend(plan::claim_fixed(&site, &plan));
     report.locales = site.config.locales.len();
-    let (articles, d) = articles::render_all(&site, &sink);
+    let (mut articles, d) = articles::render_all(&site, &sink);
     report.articles = articles.pages;
     report.diagnostics.extend(d);
     // Nothing after the articles reads page text: free it before the site-wide pages.
@@ -135,6 +135,10 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         .diagnostics
         .extend(assets::draw_charts(&site, &sink, &articles));
     lap(&mut report, "other pages and assets");
+    report
+        .diagnostics
+        .extend(search_indexes(&site, &sink, &mut articles));
+    lap(&mut report, "search");
     report.files = sink.files.into_inner();
     report.html_pages = sink.html_pages.into_inner();
     if let Some(staging) = staging {
@@ -217,6 +221,35 @@ fn load(
         translations,
         nav,
         publisher,
+    })
+}
+
+/// Writes every locale's search index: its article pages, and the form page by its title.
+fn search_indexes(site: &Site, sink: &Sink, articles: &mut articles::Articles) -> Diagnostics {
+    let mut docs = std::mem::take(&mut articles.search);
+    if site.form.is_some() {
+        for locale in &site.config.locales {
+            let plain = |id| site.localizer.plain(&locale.tag, id, None);
+            docs.entry(locale.tag.clone())
+                .or_default()
+                .push(crate::search::SearchDoc {
+                    url: crate::urls::form_dir(&locale.tag),
+                    title: plain(messages::FORM_TITLE),
+                    crumb: plain(messages::NAV_GUIDE),
+                    lang: locale.tag.clone(),
+                    text: plain(messages::FORM_INTRO),
+                });
+        }
+    }
+    // Index files are known only once built: each is claimed right before it is written.
+    crate::search::write_all(&docs, |rel, bytes| {
+        let locale = rel.split('/').nth(1).unwrap_or_default();
+        let origin = plan::Origin::new(
+            site.config.content_dir.join(locale),
+            format!("the search index of {locale}"),
+        );
+        sink.claim(rel, origin)?;
+        sink.write(rel, bytes)
     })
 }
 

@@ -1,0 +1,298 @@
+//! One locale's search index as files a browser fetches piece by piece, so a query downloads a
+//! small part of a large site:
+//!
+//! - `meta.json`: the shard names and the chunk size;
+//! - `s-<hex>.json`, one shard per two-letter start of a term (hex of its UTF-8 bytes): `w`
+//!   maps each form the site uses to its stem (when they differ), `p` maps each stem to its
+//!   postings, a flat `[doc, score, doc, score, ...]`, best first;
+//! - `d-<n>.json`: the documents, [`CHUNK`] per file: `[url, title, breadcrumb, lang, text]`.
+//!
+//! A title word scores [`TITLE_WEIGHT`], a body word 1; a compound's parts half its score.
+
+use super::text::{self, LocaleStemmer};
+use rustc_hash::FxHashMap as HashMap;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One page as search shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchDoc {
+    /// Output folder from the site root (`nl-NL/slug/`).
+    pub url: String,
+    pub title: String,
+    /// Where the page sits, in the reader's language (`Guide`).
+    pub crumb: String,
+    /// The language of the page's text (the source language on a stand-in page).
+    pub lang: String,
+    /// The text a reader sees in the article.
+    pub text: String,
+}
+
+/// Documents per `d-<n>.json` file.
+pub const CHUNK: usize = 8;
+/// How much a title word outweighs a body word.
+pub const TITLE_WEIGHT: u32 = 10;
+/// Postings kept per stem (the best ones): a word on every page does not rank anything.
+pub const MAX_POSTINGS: usize = 400;
+/// Characters of text kept per document for excerpts.
+pub const TEXT_CHARS: usize = 1500;
+
+/// A file of the index: path below the locale's index folder, and its bytes.
+pub type IndexFile = (String, Vec<u8>);
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    locale: &'a str,
+    docs: usize,
+    chunk: usize,
+    shards: Vec<String>,
+}
+
+#[derive(Default, Serialize)]
+struct Shard {
+    w: BTreeMap<String, String>,
+    p: BTreeMap<String, Vec<u32>>,
+}
+
+/// Builds the index files of `locale` from its documents (in a fixed order, so builds are
+/// byte-identical).
+pub fn build(locale: &str, docs: &[SearchDoc]) -> Result<Vec<IndexFile>, serde_json::Error> {
+    let vocab = Vocabulary::read(locale, docs);
+    let parts = compound_parts(locale, &vocab);
+    let mut postings: HashMap<u32, Vec<(u32, u32)>> = HashMap::default();
+    for (id, scores) in vocab.docs.iter().enumerate() {
+        let mut by_stem: HashMap<u32, u32> = HashMap::default();
+        for &(form, score) in scores {
+            *by_stem.entry(vocab.stem_of[form as usize]).or_default() += score;
+            for &part in parts.get(&form).into_iter().flatten() {
+                *by_stem.entry(part).or_default() += score.div_ceil(2);
+            }
+        }
+        for (stem, score) in by_stem {
+            postings.entry(stem).or_default().push((id as u32, score));
+        }
+    }
+    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
+    for (form, &stem) in vocab.forms.iter().zip(&vocab.stem_of) {
+        let stem = &vocab.stems[stem as usize];
+        if form != stem {
+            shards
+                .entry(shard_name(form))
+                .or_default()
+                .w
+                .insert(form.clone(), stem.clone());
+        }
+    }
+    for (stem, mut list) in postings {
+        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        list.truncate(MAX_POSTINGS);
+        let flat = list.into_iter().flat_map(|(d, s)| [d, s]).collect();
+        let stem = &vocab.stems[stem as usize];
+        shards
+            .entry(shard_name(stem))
+            .or_default()
+            .p
+            .insert(stem.clone(), flat);
+    }
+    let mut files = Vec::new();
+    for (name, shard) in &shards {
+        files.push((format!("s-{name}.json"), serde_json::to_vec(shard)?));
+    }
+    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
+        let rows: Vec<[&str; 5]> = chunk
+            .iter()
+            .map(|d| {
+                let text = match d.text.char_indices().nth(TEXT_CHARS) {
+                    Some((at, _)) => &d.text[..at],
+                    None => d.text.as_str(),
+                };
+                [&d.url, &d.title, &d.crumb, &d.lang, text]
+            })
+            .collect();
+        files.push((format!("d-{n}.json"), serde_json::to_vec(&rows)?));
+    }
+    let meta = Meta {
+        locale,
+        docs: docs.len(),
+        chunk: CHUNK,
+        shards: shards.keys().cloned().collect(),
+    };
+    files.push(("meta.json".to_string(), serde_json::to_vec(&meta)?));
+    Ok(files)
+}
+
+/// Every form a locale's documents use, with its stem, each interned once; and each document's
+/// forms with their scores.
+struct Vocabulary {
+    forms: Vec<String>,
+    stem_of: Vec<u32>,
+    stems: Vec<String>,
+    form_ids: HashMap<String, u32>,
+    stem_ids: HashMap<String, u32>,
+    docs: Vec<Vec<(u32, u32)>>,
+}
+
+impl Vocabulary {
+    fn read(locale: &str, docs: &[SearchDoc]) -> Vocabulary {
+        let mut v = Vocabulary {
+            forms: Vec::new(),
+            stem_of: Vec::new(),
+            stems: Vec::new(),
+            form_ids: HashMap::default(),
+            stem_ids: HashMap::default(),
+            docs: Vec::with_capacity(docs.len()),
+        };
+        let mut stemmers: HashMap<&str, LocaleStemmer> = HashMap::default();
+        for doc in docs {
+            let stemmer = stemmers
+                .entry(doc.lang.as_str())
+                .or_insert_with(|| LocaleStemmer::new(&doc.lang));
+            let mut scores: HashMap<u32, u32> = HashMap::default();
+            text::for_each_word(locale, &doc.title, |w| {
+                *scores.entry(v.intern(w, stemmer)).or_default() += TITLE_WEIGHT;
+            });
+            text::for_each_word(locale, &doc.text, |w| {
+                *scores.entry(v.intern(w, stemmer)).or_default() += 1;
+            });
+            let mut scores: Vec<(u32, u32)> = scores.into_iter().collect();
+            scores.sort_unstable();
+            v.docs.push(scores);
+        }
+        v
+    }
+
+    /// The id of form `w`; a new form is stemmed by the first document's language that has it.
+    fn intern(&mut self, w: &str, stemmer: &LocaleStemmer) -> u32 {
+        if let Some(&id) = self.form_ids.get(w) {
+            return id;
+        }
+        let stem = stemmer.stem(w);
+        let stem_id = self.stem_id(stem);
+        let id = self.forms.len() as u32;
+        self.forms.push(w.to_string());
+        self.stem_of.push(stem_id);
+        self.form_ids.insert(w.to_string(), id);
+        id
+    }
+
+    fn stem_id(&mut self, stem: String) -> u32 {
+        if let Some(&id) = self.stem_ids.get(&stem) {
+            return id;
+        }
+        let id = self.stems.len() as u32;
+        self.stems.push(stem.clone());
+        self.stem_ids.insert(stem, id);
+        id
+    }
+}
+
+/// The stems of the parts of every compound form (none for languages that write compounds
+/// apart): a query for a part finds the compound.
+fn compound_parts(locale: &str, vocab: &Vocabulary) -> HashMap<u32, Vec<u32>> {
+    let mut parts = HashMap::default();
+    if !text::compounds(locale) {
+        return parts;
+    }
+    let known = |w: &str| vocab.form_ids.contains_key(w) || vocab.stem_ids.contains_key(w);
+    let stem_of = |w: &str| match vocab.form_ids.get(w) {
+        Some(&f) => Some(vocab.stem_of[f as usize]),
+        None => vocab.stem_ids.get(w).copied(),
+    };
+    for (id, form) in vocab.forms.iter().enumerate() {
+        if let Some((head, tail)) = text::split_compound(form, known) {
+            let ids: Vec<u32> = [stem_of(&head), stem_of(&tail)]
+                .into_iter()
+                .flatten()
+                .collect();
+            parts.insert(id as u32, ids);
+        }
+    }
+    parts
+}
+
+/// The shard a term goes to: the hex of its first two characters' UTF-8 bytes.
+pub fn shard_name(term: &str) -> String {
+    term.chars()
+        .take(2)
+        .collect::<String>()
+        .bytes()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    fn doc(url: &str, title: &str, lang: &str, text: &str) -> SearchDoc {
+        SearchDoc {
+            url: url.into(),
+            title: title.into(),
+            crumb: "Gids".into(),
+            lang: lang.into(),
+            text: text.into(),
+        }
+    }
+
+    fn file(files: &[IndexFile], name: &str) -> Value {
+        let (_, bytes) = files.iter().find(|(n, _)| n == name).expect(name);
+        serde_json::from_slice(bytes).expect("json")
+    }
+
+    fn postings(files: &[IndexFile], stem: &str) -> Vec<u64> {
+        let shard = file(files, &format!("s-{}.json", shard_name(stem)));
+        shard["p"][stem]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_u64).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn titles_outweigh_bodies_and_forms_map_to_stems() {
+        let docs = [
+            doc(
+                "nl-NL/a/",
+                "Incidenten melden",
+                "nl-NL",
+                "Over de firewall.",
+            ),
+            doc("nl-NL/b/", "Firewall", "nl-NL", "Een incident."),
+        ];
+        let files = build("nl-NL", &docs).expect("build");
+        assert_eq!(postings(&files, "incident"), [0, 10, 1, 1]);
+        let shard = file(&files, &format!("s-{}.json", shard_name("incidenten")));
+        assert_eq!(shard["w"]["incidenten"], "incident");
+        let meta = file(&files, "meta.json");
+        assert_eq!(meta["docs"], 2);
+        assert_eq!(file(&files, "d-0.json")[1][3], "nl-NL");
+    }
+
+    #[test]
+    fn a_compound_is_found_by_its_parts() {
+        let docs = [
+            doc("nl-NL/a/", "Wachtwoordbeheerder", "nl-NL", "kies er een"),
+            doc("nl-NL/b/", "Wachtwoord", "nl-NL", "de beheerder"),
+        ];
+        let files = build("nl-NL", &docs).expect("build");
+        let stem = LocaleStemmer::new("nl").stem("beheerder");
+        assert!(postings(&files, &stem).chunks(2).any(|p| p[0] == 0));
+    }
+
+    #[test]
+    fn turkish_index_folds_capital_i() {
+        let docs = [doc("tr-TR/a/", "IŞIK", "tr-TR", "")];
+        let files = build("tr-TR", &docs).expect("build");
+        let stem = LocaleStemmer::new("tr").stem("ışık");
+        assert_eq!(postings(&files, &stem), [0, 10]);
+    }
+
+    #[test]
+    fn builds_are_deterministic() {
+        let docs: Vec<_> = (0..20)
+            .map(|i| doc(&format!("en-US/p{i}/"), "Page", "en-US", "some words here"))
+            .collect();
+        assert_eq!(build("en-US", &docs).ok(), build("en-US", &docs).ok());
+        assert_eq!(shard_name("ışık"), "c4b1c59f");
+    }
+}
