@@ -1,0 +1,106 @@
+//! Who may send and how often: a token bucket per client address (`[receive] rate`, then
+//! `429` with `Retry-After`), and the origin check behind CORS (`[receive] allowed-origin`).
+
+use crate::config::Rate;
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Clients remembered at most; past it, buckets that are full again are forgotten.
+const MAX_CLIENTS: usize = 10_000;
+
+/// Per-client token buckets: `count` tokens, refilled evenly over `per`.
+pub struct RateLimiter {
+    rate: Rate,
+    buckets: Mutex<HashMap<IpAddr, (f64, Instant)>>,
+}
+
+impl RateLimiter {
+    pub fn new(rate: Rate) -> RateLimiter {
+        RateLimiter {
+            rate,
+            buckets: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Takes one token for `client`; `Err(wait)` when it has none left.
+    pub fn take(&self, client: IpAddr) -> Result<(), Duration> {
+        self.take_at(client, Instant::now())
+    }
+
+    fn take_at(&self, client: IpAddr, now: Instant) -> Result<(), Duration> {
+        let capacity = f64::from(self.rate.count);
+        let per_second = capacity / self.rate.per.as_secs_f64();
+        // A poisoned lock only means another request panicked; the counts are still usable.
+        let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
+        if buckets.len() >= MAX_CLIENTS {
+            buckets.retain(|_, (tokens, at)| {
+                *tokens + now.duration_since(*at).as_secs_f64() * per_second < capacity
+            });
+        }
+        let (tokens, at) = buckets.entry(client).or_insert((capacity, now));
+        *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * per_second).min(capacity);
+        *at = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            Ok(())
+        } else {
+            Err(Duration::from_secs_f64((1.0 - *tokens) / per_second))
+        }
+    }
+}
+
+/// Whether a request with `origin` (its `Origin` header) may send a ticket: no header (not a
+/// browser's cross-origin request), the configured origin, or the receiver's own (`host`).
+pub fn origin_allowed(origin: Option<&str>, allowed: Option<&str>, host: Option<&str>) -> bool {
+    let Some(origin) = origin else { return true };
+    if allowed == Some(origin) {
+        return true;
+    }
+    let own = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"));
+    own.is_some() && own == host
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_client_gets_count_tokens_then_waits_and_refills() {
+        let limiter = RateLimiter::new(Rate::parse("2/minute").unwrap());
+        let (a, b): (IpAddr, IpAddr) = ("127.0.0.1".parse().unwrap(), "::1".parse().unwrap());
+        let t0 = Instant::now();
+        assert!(limiter.take_at(a, t0).is_ok() && limiter.take_at(a, t0).is_ok());
+        let wait = limiter.take_at(a, t0).unwrap_err();
+        assert!(
+            wait > Duration::from_secs(29) && wait <= Duration::from_secs(30),
+            "{wait:?}"
+        );
+        assert!(
+            limiter.take_at(b, t0).is_ok(),
+            "another client has its own bucket"
+        );
+        assert!(limiter.take_at(a, t0 + Duration::from_secs(30)).is_ok());
+    }
+
+    #[test]
+    fn origins_are_the_configured_one_or_our_own() {
+        let allowed = Some("https://docs.example");
+        assert!(origin_allowed(None, allowed, None));
+        assert!(origin_allowed(Some("https://docs.example"), allowed, None));
+        assert!(origin_allowed(
+            Some("http://127.0.0.1:8787"),
+            allowed,
+            Some("127.0.0.1:8787")
+        ));
+        assert!(!origin_allowed(
+            Some("https://evil.example"),
+            allowed,
+            Some("127.0.0.1:8787")
+        ));
+        assert!(!origin_allowed(Some("null"), None, Some("null")));
+    }
+}
