@@ -1,13 +1,16 @@
 //! A request body in, a ticket object for [`crate::form::validate_ticket`] out: the form's
 //! JSON (JavaScript) or `application/x-www-form-urlencoded` (no JavaScript), with the
-//! envelope keys (submission id, honeypot) taken off before validation. Anything that is not
+//! submission id from the `Idempotency-Key` header (JSON: the body stays exactly a ticket) or
+//! the form's envelope fields (submission id, honeypot), which are taken off before
+//! validation. Anything that is not
 //! one of the two, not UTF-8, not well formed, or repeats a key is a [`Rejected`] (a 4xx).
 
 use crate::form::{holds, FieldKind, Form, LOCALE_KEY};
 use crate::rules::is_space;
 use serde_json::{Map, Value};
 
-/// The key of the submission id (JSON and form); the same id twice is the same ticket.
+/// The form field of the submission id (JSON sends it as `Idempotency-Key`); the same id
+/// twice is the same ticket.
 pub const SUBMISSION_KEY: &str = "submission_id";
 /// The honeypot: a field people never see (hidden by CSS, out of the tab order) that bots fill.
 pub const HONEYPOT_KEY: &str = "website";
@@ -79,20 +82,45 @@ pub fn encoding(content_type: Option<&str>) -> Result<Encoding, Rejected> {
     }
 }
 
-/// Takes `body` apart as `encoding` says, for `form`.
-pub fn read(form: &Form, encoding: Encoding, body: &[u8]) -> Result<Intake, Rejected> {
+/// Takes `body` apart as `encoding` says, for `form`; `key` is the `Idempotency-Key` header.
+pub fn read(
+    form: &Form,
+    encoding: Encoding,
+    body: &[u8],
+    key: Option<&str>,
+) -> Result<Intake, Rejected> {
     let text = std::str::from_utf8(body).map_err(|_| Rejected::NotUtf8)?;
-    let mut object = match encoding {
-        Encoding::Json => match serde_json::from_str::<Strict>(text).map(|s| s.0) {
-            Ok(Value::Object(map)) => map,
-            Ok(_) => return Err(Rejected::Json("not an object".into())),
-            Err(e) => return Err(Rejected::Json(e.to_string())),
-        },
-        Encoding::Form => from_form(form, text)?,
-    };
-    let submission = match object.remove(SUBMISSION_KEY) {
+    let submission = match key {
         None => None,
-        Some(Value::String(s)) if s.is_empty() && encoding == Encoding::Form => None,
+        Some(k) if is_submission_id(k) => Some(k.to_string()),
+        Some(k) => return Err(Rejected::Submission(k.chars().take(40).collect())),
+    };
+    match encoding {
+        Encoding::Json => match serde_json::from_str::<Strict>(text).map(|s| s.0) {
+            Ok(ticket @ Value::Object(_)) => Ok(Intake {
+                encoding,
+                ticket,
+                submission,
+                honeypot: false,
+            }),
+            Ok(_) => Err(Rejected::Json("not an object".into())),
+            Err(e) => Err(Rejected::Json(e.to_string())),
+        },
+        Encoding::Form => {
+            let object = from_form(form, text)?;
+            envelope(object, submission)
+        }
+    }
+}
+
+/// Takes the submission id and the honeypot off a form's fields.
+fn envelope(
+    mut object: Map<String, Value>,
+    submission: Option<String>,
+) -> Result<Intake, Rejected> {
+    let submission = match object.remove(SUBMISSION_KEY) {
+        None => submission,
+        Some(Value::String(s)) if s.is_empty() => submission,
         Some(Value::String(s)) if is_submission_id(&s) => Some(s),
         Some(other) => {
             let shown = other
@@ -107,7 +135,7 @@ pub fn read(form: &Form, encoding: Encoding, body: &[u8]) -> Result<Intake, Reje
         Some(_) => true,
     };
     Ok(Intake {
-        encoding,
+        encoding: Encoding::Form,
         ticket: Value::Object(object),
         submission,
         honeypot,
@@ -278,7 +306,7 @@ mod tests {
     #[test]
     fn a_form_body_is_collected_like_the_script_does() {
         let body = "locale=en-US&category=incident&cve_ids=CVE-2024-1234&description=++x++&remediation=&submission_id=abc&website=&extra=1";
-        let intake = read(&form(), Encoding::Form, body.as_bytes()).unwrap();
+        let intake = read(&form(), Encoding::Form, body.as_bytes(), None).unwrap();
         let t = intake.ticket.as_object().unwrap();
         assert_eq!(t.get("description"), Some(&Value::from("x")));
         assert!(!t.contains_key("cve_ids") && !t.contains_key("remediation"));
@@ -291,31 +319,31 @@ mod tests {
     fn repeated_keys_bad_utf8_and_non_objects_are_refused() {
         let f = form();
         assert!(matches!(
-            read(&f, Encoding::Form, b"a=1&a=2"),
+            read(&f, Encoding::Form, b"a=1&a=2", None),
             Err(Rejected::Form(_))
         ));
         assert_eq!(
-            read(&f, Encoding::Form, b"a=\xff").unwrap_err(),
+            read(&f, Encoding::Form, b"a=\xff", None).unwrap_err(),
             Rejected::NotUtf8
         );
         assert_eq!(
-            read(&f, Encoding::Form, b"a=%FF%FE").unwrap_err(),
+            read(&f, Encoding::Form, b"a=%FF%FE", None).unwrap_err(),
             Rejected::NotUtf8
         );
         assert!(matches!(
-            read(&f, Encoding::Form, b"nothing"),
+            read(&f, Encoding::Form, b"nothing", None),
             Err(Rejected::Form(_))
         ));
         assert_eq!(
-            read(&f, Encoding::Json, b"{\"a\":\"\xc3\x28\"}").unwrap_err(),
+            read(&f, Encoding::Json, b"{\"a\":\"\xc3\x28\"}", None).unwrap_err(),
             Rejected::NotUtf8
         );
         assert!(matches!(
-            read(&f, Encoding::Json, b"[1]"),
+            read(&f, Encoding::Json, b"[1]", None),
             Err(Rejected::Json(_))
         ));
         assert!(matches!(
-            read(&f, Encoding::Json, b"{\"submission_id\":\"<x>\"}"),
+            read(&f, Encoding::Json, b"{}", Some("<x>")),
             Err(Rejected::Submission(_))
         ));
     }

@@ -51,17 +51,27 @@ impl RateLimiter {
     }
 }
 
-/// Whether a request with `origin` (its `Origin` header) may send a ticket: no header (not a
-/// browser's cross-origin request), the configured origin, or the receiver's own (`host`).
-pub fn origin_allowed(origin: Option<&str>, allowed: Option<&str>, host: Option<&str>) -> bool {
-    let Some(origin) = origin else { return true };
-    if allowed == Some(origin) {
-        return true;
+/// Whether a request may send a ticket, by its `Origin` and `Sec-Fetch-Site` headers: the
+/// configured origin, or the receiver's own (`host`). A page whose referrer policy is
+/// `no-referrer` (the site's) posts forms with `Origin: null`; then the browser's
+/// `Sec-Fetch-Site` (which no page can set) must say `same-origin`. A client that is not a
+/// browser sends neither header.
+pub fn origin_allowed(
+    origin: Option<&str>,
+    fetch_site: Option<&str>,
+    allowed: Option<&str>,
+    host: Option<&str>,
+) -> bool {
+    match origin {
+        Some(o) if o != "null" => {
+            let own = o
+                .strip_prefix("http://")
+                .or_else(|| o.strip_prefix("https://"));
+            allowed == Some(o) || (own.is_some() && own == host)
+        }
+        Some(_) => matches!(fetch_site, Some("same-origin")),
+        None => matches!(fetch_site, None | Some("same-origin") | Some("none")),
     }
-    let own = origin
-        .strip_prefix("http://")
-        .or_else(|| origin.strip_prefix("https://"));
-    own.is_some() && own == host
 }
 
 #[cfg(test)]

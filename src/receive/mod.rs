@@ -131,7 +131,7 @@ async fn preflight(State(receiver): State<Arc<Receiver>>, headers: HeaderMap) ->
     );
     h.insert(
         header::ACCESS_CONTROL_ALLOW_HEADERS,
-        HeaderValue::from_static("Content-Type, Accept"),
+        HeaderValue::from_static("Content-Type, Accept, Idempotency-Key"),
     );
     h.insert(
         header::ACCESS_CONTROL_MAX_AGE,
@@ -151,7 +151,8 @@ async fn answer(receiver: &Arc<Receiver>, request: Request) -> Response {
     let headers = request.headers().clone();
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
     let allowed = receiver.config.receive.allowed_origin.as_deref();
-    if !limits::origin_allowed(origin(&headers), allowed, host) {
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    if !limits::origin_allowed(origin(&headers), fetch_site, allowed, host) {
         return refuse(
             StatusCode::FORBIDDEN,
             "origin",
@@ -188,7 +189,10 @@ async fn answer(receiver: &Arc<Receiver>, request: Request) -> Response {
             return refuse(StatusCode::PAYLOAD_TOO_LARGE, "too-large", &message);
         }
     };
-    let intake = match intake::read(&receiver.form, encoding, &body) {
+    let key = headers
+        .get("idempotency-key")
+        .map(|v| v.to_str().unwrap_or("\u{fffd}"));
+    let intake = match intake::read(&receiver.form, encoding, &body, key) {
         Ok(i) => i,
         Err(e) => return refuse(StatusCode::BAD_REQUEST, e.code(), &e.to_string()),
     };

@@ -324,12 +324,11 @@
       submitButton.textContent = label;
     };
     if (!submissionId) { submissionId = newSubmissionId(); }
-    var sent = {submission_id: submissionId};
-    Object.keys(ticket).forEach(function (key) { sent[key] = ticket[key]; });
     window.fetch(endpoint, {
       method: 'POST',
-      headers: {'Content-Type': 'application/json', Accept: 'application/json'},
-      body: JSON.stringify(sent)
+      headers: {'Content-Type': 'application/json', Accept: 'application/json',
+        'Idempotency-Key': submissionId},
+      body: JSON.stringify(ticket)
     }).then(function (response) {
       return response.json().catch(function () { return null; }).then(function (body) {
         var number = body && typeof body.confirmation === 'string' ? body.confirmation : '';

@@ -105,10 +105,8 @@ fn every_hostile_request_is_a_clear_4xx_storing_nothing() {
         ),
         (
             "a submission id with markup",
-            json_type,
-            json!({"submission_id": "<script>"})
-                .to_string()
-                .into_bytes(),
+            form_type,
+            b"submission_id=%3Cscript%3E&locale=en-US".to_vec(),
             400,
             "submission-id",
         ),
@@ -235,4 +233,24 @@ fn markup_in_every_field_is_stored_as_text_and_shown_escaped() {
         a.body
     );
     assert_eq!(site.stored().len(), 1);
+}
+
+#[test]
+fn an_idempotency_key_with_markup_is_refused() {
+    let site = Site::new("1000/minute");
+    let server = site.start();
+    let body = ticket("en-US", 1).to_string();
+    let headers = [("Idempotency-Key", "<script>alert(1)</script>")];
+    let a = post(
+        &agent(),
+        &server.url,
+        Some("application/json"),
+        &headers,
+        body.as_bytes(),
+    );
+    assert_eq!(
+        (a.status, a.json()["error"].clone()),
+        (400, json!("submission-id"))
+    );
+    assert!(site.stored().is_empty());
 }

@@ -3,8 +3,7 @@
 //! every ticket that got a 2xx is still there, none twice. `bench/receive.sh` runs the same
 //! test with more tickets and prints throughput and latency (BENCHMARKS.md).
 
-use super::{agent, post_json, ticket, Site};
-use serde_json::json;
+use super::{agent, post_keyed, ticket, Site};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -40,12 +39,12 @@ fn flood(url: &str, run: &str, total: usize, sent: &AtomicUsize) -> Outcome {
                 let agent = agent();
                 for n in (client..total).step_by(CLIENTS) {
                     let id = format!("{run}-{n}");
-                    let mut t = ticket("en-US", n);
-                    t["submission_id"] = json!(id);
+                    let t = ticket("en-US", n);
                     let start = Instant::now();
                     let sent_ok = agent
                         .post(url)
                         .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", &id)
                         .send(t.to_string());
                     let took = start.elapsed();
                     sent.fetch_add(1, Ordering::SeqCst);
@@ -128,9 +127,7 @@ fn many_clients_each_ticket_stored_once_with_a_unique_confirmation() {
     let stored = stored_once(&site);
     assert_eq!(stored.len(), total);
     // A resend of one gets its first number, and stores nothing.
-    let mut again = ticket("en-US", 7);
-    again["submission_id"] = json!("load-7");
-    let a = post_json(&agent(), &server.url, &again);
+    let a = post_keyed(&agent(), &server.url, &ticket("en-US", 7), "load-7");
     assert_eq!(
         a.json()["confirmation"].as_str(),
         outcome.confirmed.get("load-7").map(String::as_str)
@@ -202,9 +199,7 @@ fn sigkill_mid_load_loses_no_confirmed_ticket_and_stores_none_twice() {
     let agent = agent();
     for id in &outcome.unanswered {
         let n: usize = id.trim_start_matches("kill-").parse().expect("a number");
-        let mut t = ticket("en-US", n);
-        t["submission_id"] = json!(id);
-        let a = post_json(&agent, &url, &t);
+        let a = post_keyed(&agent, &url, &ticket("en-US", n), id);
         assert!(a.status == 200 || a.status == 201, "{}", a.body);
         outcome.confirmed.insert(
             id.clone(),

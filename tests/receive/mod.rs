@@ -2,6 +2,7 @@
 //! (422, 413, 415, 400, 403, 429, the honeypot) storing nothing, idempotent resubmission, HTML
 //! typed into fields kept as text, and `tolk tickets` (`load.rs`: many clients, and SIGKILL).
 
+mod browser;
 mod hostile;
 mod load;
 
@@ -171,6 +172,19 @@ pub fn post_json(agent: &ureq::Agent, url: &str, ticket: &Value) -> Answer {
     )
 }
 
+/// POSTs a ticket as the page's script does: JSON, with its submission id as `Idempotency-Key`.
+pub fn post_keyed(agent: &ureq::Agent, url: &str, ticket: &Value, key: &str) -> Answer {
+    let body = ticket.to_string();
+    let headers = [("Idempotency-Key", key)];
+    post(
+        agent,
+        url,
+        Some("application/json"),
+        &headers,
+        body.as_bytes(),
+    )
+}
+
 pub fn post_form(agent: &ureq::Agent, url: &str, pairs: &[(&str, &str)]) -> Answer {
     let body: String = pairs
         .iter()
@@ -324,10 +338,9 @@ fn a_resubmission_gets_the_first_confirmation_and_is_stored_once() {
     let site = Site::new("100/minute");
     let server = site.start();
     let agent = agent();
-    let mut with_id = ticket("en-US", 4);
-    with_id["submission_id"] = json!("a1b2c3d4e5f6");
-    let first = post_json(&agent, &server.url, &with_id).json();
-    let again = post_json(&agent, &server.url, &with_id);
+    let with_id = ticket("en-US", 4);
+    let first = post_keyed(&agent, &server.url, &with_id, "a1b2c3d4e5f6").json();
+    let again = post_keyed(&agent, &server.url, &with_id, "a1b2c3d4e5f6");
     assert_eq!(again.status, 200);
     assert_eq!(again.json()["confirmation"], first["confirmation"]);
     // Without a script there is no id on the first post: the same answers are the same ticket.
