@@ -99,18 +99,35 @@ mod tests {
     #[test]
     fn origins_are_the_configured_one_or_our_own() {
         let allowed = Some("https://docs.example");
-        assert!(origin_allowed(None, allowed, None));
-        assert!(origin_allowed(Some("https://docs.example"), allowed, None));
+        let host = Some("127.0.0.1:8787");
+        assert!(origin_allowed(None, None, allowed, None));
+        let docs = Some("https://docs.example");
+        assert!(origin_allowed(docs, Some("cross-site"), allowed, host));
         assert!(origin_allowed(
             Some("http://127.0.0.1:8787"),
+            None,
             allowed,
-            Some("127.0.0.1:8787")
+            host
         ));
         assert!(!origin_allowed(
             Some("https://evil.example"),
+            None,
             allowed,
-            Some("127.0.0.1:8787")
+            host
         ));
-        assert!(!origin_allowed(Some("null"), None, Some("null")));
+        assert!(!origin_allowed(Some("null"), None, None, Some("null")));
+        assert!(!origin_allowed(
+            Some("null"),
+            Some("cross-site"),
+            allowed,
+            host
+        ));
+        assert!(origin_allowed(
+            Some("null"),
+            Some("same-origin"),
+            allowed,
+            host
+        ));
+        assert!(!origin_allowed(None, Some("cross-site"), allowed, host));
     }
 }
