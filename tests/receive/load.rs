@@ -164,6 +164,7 @@ fn sigkill_mid_load_loses_no_confirmed_ticket_and_stores_none_twice() {
     let (mut child, url) = spawn(&site);
     let total = tickets();
     let sent = AtomicUsize::new(0);
+    let start = Instant::now();
     let mut outcome = std::thread::scope(|scope| {
         let killer = scope.spawn(|| {
             let deadline = Instant::now() + Duration::from_secs(60);
@@ -177,6 +178,7 @@ fn sigkill_mid_load_loses_no_confirmed_ticket_and_stores_none_twice() {
         killer.join().expect("the killer");
         outcome
     });
+    report("tolk receive process, until SIGKILL", &mut outcome, start.elapsed());
     assert!(
         !outcome.confirmed.is_empty() && !outcome.unanswered.is_empty(),
         "killed mid-load: {} confirmed, {} not",
