@@ -848,6 +848,32 @@ mod tests {
     }
 
     #[test]
+    fn receive_has_defaults_and_checks_each_value() {
+        let c = parse("").unwrap();
+        assert_eq!(c.receive.listen.to_string(), "127.0.0.1:8787");
+        assert_eq!(c.receive.rate.count, 10);
+        assert!(c.receive.database.ends_with("tickets.sqlite3"));
+        let c = parse("[receive]\nrate = \"5/hour\"\nallowed-origin = \"https://docs.example/\"\n")
+            .unwrap();
+        assert_eq!(c.receive.rate.per.as_secs(), 3600);
+        assert_eq!(
+            c.receive.allowed_origin.as_deref(),
+            Some("https://docs.example")
+        );
+        for bad in [
+            "[receive]\nrate = \"0/minute\"\n",
+            "[receive]\nrate = \"10/day\"\n",
+            "[receive]\nlisten = \"localhost\"\n",
+            "[receive]\nallowed-origin = \"https://docs.example/path\"\n",
+            "[receive]\nallowed-origin = \"*\"\n",
+            "[receive]\nport = 1\n",
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert!(format!("{e:?}").contains("line"), "{bad}: {e:?}");
+        }
+    }
+
+    #[test]
     fn endpoint_must_be_a_url() {
         assert!(parse("[form]\nendpoint = \"javascript:alert(1)\"\n").is_err());
         assert_eq!(

@@ -178,7 +178,11 @@ fn sigkill_mid_load_loses_no_confirmed_ticket_and_stores_none_twice() {
         killer.join().expect("the killer");
         outcome
     });
-    report("tolk receive process, until SIGKILL", &mut outcome, start.elapsed());
+    report(
+        "tolk receive process, until SIGKILL",
+        &mut outcome,
+        start.elapsed(),
+    );
     assert!(
         !outcome.confirmed.is_empty() && !outcome.unanswered.is_empty(),
         "killed mid-load: {} confirmed, {} not",

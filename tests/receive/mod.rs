@@ -420,6 +420,17 @@ fn cors_answers_the_configured_origin_only() {
         ticket("en-US", 7).to_string().as_bytes(),
     );
     assert_eq!((refused.status, refused.allow_origin), (403, None));
+    // A form posted from another site's no-referrer page: `Origin: null`, cross-site.
+    let null = [("Origin", "null"), ("Sec-Fetch-Site", "cross-site")];
+    let form = b"locale=en-US";
+    let refused = post(
+        &agent,
+        &server.url,
+        Some("application/x-www-form-urlencoded"),
+        &null,
+        form,
+    );
+    assert_eq!(refused.status, 403);
     assert_eq!(site.stored().len(), 1);
 }
 
