@@ -18,7 +18,7 @@ pub fn run(args: &ReceiveArgs) -> i32 {
     };
     let (localizer, _, diagnostics) = Localizer::load(&config);
     if diagnostics.has_errors() {
-        super::print_diagnostics(&diagnostics, true);
+        super::print_diagnostics(&diagnostics, true, &args.site.root);
         return EXIT_DIAGNOSTICS;
     }
     let database = args
@@ -105,13 +105,13 @@ pub fn tickets(args: &TicketsArgs) -> i32 {
 fn load(root: &std::path::Path) -> Result<(Config, Form), i32> {
     super::require_site(root)?;
     let config = Config::from_root(root).map_err(|d| {
-        super::print_diagnostics(&d, false);
+        super::print_diagnostics(&d, false, root);
         EXIT_DIAGNOSTICS
     })?;
     match Form::load(&config) {
         (Some(form), _) => Ok((config, form)),
         (None, d) => {
-            super::print_diagnostics(&d, false);
+            super::print_diagnostics(&d, false, root);
             Err(EXIT_DIAGNOSTICS)
         }
     }
