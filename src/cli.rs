@@ -23,6 +23,10 @@ pub enum Command {
     Serve(ServeArgs),
     /// Record in translations that they match the current source page (after updating them).
     MarkTranslated(MarkArgs),
+    /// Receive tickets from the form (`[receive]` in book.toml) and store them in SQLite.
+    Receive(ReceiveArgs),
+    /// List or export the tickets `receive` stored.
+    Tickets(TicketsArgs),
 }
 
 /// Options every command that reads a site shares.
@@ -97,4 +101,49 @@ pub struct MarkArgs {
     /// The translated Markdown files to mark.
     #[arg(required = true)]
     pub pages: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReceiveArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Listen here instead of `[receive] listen` (default 127.0.0.1:8787).
+    #[arg(long, value_name = "ADDR:PORT")]
+    pub listen: Option<std::net::SocketAddr>,
+    /// Store into this database instead of `[receive] database`.
+    #[arg(long)]
+    pub database: Option<PathBuf>,
+    /// A host name the receiver also answers to (the public name behind a reverse proxy).
+    #[arg(long, value_name = "NAME[:PORT]")]
+    pub host: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TicketsArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Read this database instead of `[receive] database`.
+    #[arg(long, global = true)]
+    pub database: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: TicketsCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TicketsCommand {
+    /// One line per ticket: confirmation number, time received, locale, name.
+    List,
+    /// Every ticket with every answer, for other tools.
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON object per line.
+    Jsonl,
+    /// A header row, then one row per ticket (formula-safe).
+    Csv,
 }

@@ -28,6 +28,16 @@ struct RawConfig {
     chart: Vec<ChartConfig>,
     links: links::RawLinks,
     publish: RawPublish,
+    receive: RawReceive,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct RawReceive {
+    database: Option<String>,
+    listen: Option<Spanned<String>>,
+    allowed_origin: Option<Spanned<String>>,
+    rate: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -151,6 +161,53 @@ pub struct Config {
     pub links: LinksConfig,
     /// Extensions (lower case) of the files a page may publish beside it (`[publish] allow`).
     pub publish_allow: Vec<String>,
+    /// `[receive]`: how `tolk receive` runs.
+    pub receive: ReceiveConfig,
+}
+
+/// `[receive]`: where the ticket receiver listens, stores, and whom it answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceiveConfig {
+    /// The SQLite database, absolute (default `tickets.sqlite3` in the site's root).
+    pub database: PathBuf,
+    /// Address and port (default `127.0.0.1:8787`: loopback only).
+    pub listen: std::net::SocketAddr,
+    /// The one origin (`https://docs.example.org`) whose pages may send tickets cross-origin.
+    pub allowed_origin: Option<String>,
+    /// Tickets a client may send per period before `429`.
+    pub rate: Rate,
+}
+
+/// A rate: `count` requests per `per` (`"10/minute"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    pub count: u32,
+    pub per: std::time::Duration,
+}
+
+impl Rate {
+    /// Parses `N/second`, `N/minute` or `N/hour` (N ≥ 1).
+    pub fn parse(text: &str) -> Result<Rate, String> {
+        let (count, unit) = text
+            .split_once('/')
+            .ok_or_else(|| "expected N/second, N/minute or N/hour".to_string())?;
+        let count: u32 = count
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| format!("{count:?} is not a whole number above 0"))?;
+        let secs = match unit.trim() {
+            "second" => 1,
+            "minute" => 60,
+            "hour" => 3600,
+            other => return Err(format!("unknown period {other:?} (second, minute, hour)")),
+        };
+        Ok(Rate {
+            count,
+            per: std::time::Duration::from_secs(secs),
+        })
+    }
 }
 
 impl Config {
@@ -428,6 +485,7 @@ impl Resolver<'_> {
             _ => None,
         };
         let publish_allow = self.publish_allow(&raw.publish);
+        let receive = self.receive(&raw.receive);
         let mut title_suffixes: Vec<String> = DEFAULT_TITLE_SUFFIXES
             .iter()
             .map(|s| s.to_string())
@@ -455,7 +513,66 @@ impl Resolver<'_> {
             charts: raw.chart,
             links,
             publish_allow,
+            receive,
         })
+    }
+
+    /// `[receive]`, each value checked where it is written.
+    fn receive(&mut self, raw: &RawReceive) -> ReceiveConfig {
+        let listen = match &raw.listen {
+            None => std::net::SocketAddr::from(([127, 0, 0, 1], 8787)),
+            Some(v) => v.get_ref().parse().unwrap_or_else(|_| {
+                self.error_at(
+                    v,
+                    format!(
+                        "`receive.listen` = {:?} is not an address:port",
+                        v.get_ref()
+                    ),
+                    "for example \"127.0.0.1:8787\"",
+                );
+                std::net::SocketAddr::from(([127, 0, 0, 1], 8787))
+            }),
+        };
+        let allowed_origin = raw.allowed_origin.as_ref().map(|v| {
+            let o = v.get_ref().trim_end_matches('/').to_string();
+            let scheme = o
+                .strip_prefix("https://")
+                .or_else(|| o.strip_prefix("http://"));
+            if scheme.is_none_or(|rest| rest.is_empty() || rest.contains(['/', ' ', '"', '<'])) {
+                self.error_at(
+                    v,
+                    format!(
+                        "`receive.allowed-origin` = {:?} is not an origin",
+                        v.get_ref()
+                    ),
+                    "scheme and host, no path: \"https://docs.example.org\"",
+                );
+            }
+            o
+        });
+        let default_rate = Rate {
+            count: 10,
+            per: std::time::Duration::from_secs(60),
+        };
+        let rate = match &raw.rate {
+            None => default_rate,
+            Some(v) => Rate::parse(v.get_ref()).unwrap_or_else(|why| {
+                self.error_at(
+                    v,
+                    format!("`receive.rate` = {:?}: {why}", v.get_ref()),
+                    "for example \"10/minute\"",
+                );
+                default_rate
+            }),
+        };
+        ReceiveConfig {
+            database: self
+                .root
+                .join(raw.database.as_deref().unwrap_or("tickets.sqlite3")),
+            listen,
+            allowed_origin,
+            rate,
+        }
     }
 
     /// `[publish] allow`: known extensions whose files a browser cannot run as a page.
@@ -740,6 +857,32 @@ mod tests {
         {
             std::os::unix::fs::symlink(real.join("a"), real.join("link")).unwrap();
             assert_eq!(resolved_path(&real.join("link/new")), real.join("a/new"));
+        }
+    }
+
+    #[test]
+    fn receive_has_defaults_and_checks_each_value() {
+        let c = parse("").unwrap();
+        assert_eq!(c.receive.listen.to_string(), "127.0.0.1:8787");
+        assert_eq!(c.receive.rate.count, 10);
+        assert!(c.receive.database.ends_with("tickets.sqlite3"));
+        let c = parse("[receive]\nrate = \"5/hour\"\nallowed-origin = \"https://docs.example/\"\n")
+            .unwrap();
+        assert_eq!(c.receive.rate.per.as_secs(), 3600);
+        assert_eq!(
+            c.receive.allowed_origin.as_deref(),
+            Some("https://docs.example")
+        );
+        for bad in [
+            "[receive]\nrate = \"0/minute\"\n",
+            "[receive]\nrate = \"10/day\"\n",
+            "[receive]\nlisten = \"localhost\"\n",
+            "[receive]\nallowed-origin = \"https://docs.example/path\"\n",
+            "[receive]\nallowed-origin = \"*\"\n",
+            "[receive]\nport = 1\n",
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert!(format!("{e:?}").contains("line"), "{bad}: {e:?}");
         }
     }
 

@@ -31,6 +31,7 @@ pub mod markdown;
 pub mod media_types;
 pub mod output;
 pub mod publish;
+pub mod receive;
 pub mod rules;
 pub mod search;
 pub mod site;

@@ -6,6 +6,7 @@
 pub mod build;
 pub mod check;
 pub mod mark;
+pub mod receive;
 pub mod serve;
 pub mod show;
 

@@ -5,11 +5,11 @@
 //! panics: a failed accept is retried, anything else is an error the caller reports.
 
 use super::site::plain;
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::Router;
+use axum::{Extension, Router};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
@@ -22,6 +22,7 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::{RequestBodyDeadlineLayer, TimeoutLayer};
+use tower_layer::Layer;
 
 /// The largest request head, and the read buffer of a connection (hyper's default is ~400 KiB;
 /// 256 connections × 64 KiB stays small). A larger head gets `431`.
@@ -71,7 +72,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()>,
 ) -> io::Result<()> {
     let hosts = AllowedHosts::new(listener.local_addr()?, &options.extra_hosts);
-    let service = TowerToHyperService::new(guarded(app, &options, hosts));
+    let app = guarded(app, &options, hosts);
     let connections = Arc::new(Semaphore::new(options.max_connections.max(1)));
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
@@ -85,8 +86,8 @@ pub async fn serve(
             accepted = listener.accept() => accepted,
             () = &mut shutdown => break,
         };
-        let stream = match accepted {
-            Ok((stream, _)) => stream,
+        let (stream, peer) = match accepted {
+            Ok(accepted) => accepted,
             Err(e) if is_connection_error(&e) => continue,
             Err(e) => {
                 // Out of file descriptors or memory: say so, wait for connections to close.
@@ -100,7 +101,9 @@ pub async fn serve(
             .header_read_timeout(options.header_timeout)
             .max_header_size(MAX_HEAD)
             .max_buf_size(MAX_HEAD);
-        let connection = http.serve_connection(TokioIo::new(stream), service.clone());
+        // Handlers see the client's address (`ConnectInfo`), e.g. for a per-client rate.
+        let service = TowerToHyperService::new(Extension(ConnectInfo(peer)).layer(app.clone()));
+        let connection = http.serve_connection(TokioIo::new(stream), service);
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             // A client that goes away mid-request is its own business.

@@ -26,6 +26,11 @@
   var summary = document.querySelector('[data-tolk-error-summary]');
   var submitError = form.querySelector('[data-tolk-submit-error]');
   var submitButton = form.querySelector('[data-tolk-submit]');
+  // Without an endpoint the button only reviews, which needs this script: shown from here on.
+  if (submitButton.hasAttribute('data-tolk-needs-script')) { submitButton.hidden = false; }
+  // One id per ticket, kept until it is confirmed: the receiver answers a resend with the
+  // first confirmation number instead of storing the ticket twice.
+  var submissionId = null;
   var baseTitle = document.title;
   var DRAFT_KEY = 'tolk.ticket.draft';
   var changed = {};
@@ -293,6 +298,23 @@
     submitError.focus();
   }
 
+  /** 128 random bits as hex (the receiver accepts letters, digits, - and _). */
+  function newSubmissionId() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join('');
+  }
+
+  /** The receiver's field errors (422), shown in place as the page's own would be. */
+  function refused(errors) {
+    rules.fields.forEach(function (f) { clearError(f.id); });
+    var known = errors.filter(function (e) { return fieldBox(e.field); });
+    if (known.length === 0) { return failed('server-error'); }
+    known.forEach(showError);
+    fillSummary(known);
+    summary.focus();
+  }
+
   function send(ticket) {
     var label = submitButton.textContent;
     submitButton.disabled = true;
@@ -301,15 +323,21 @@
       submitButton.disabled = false;
       submitButton.textContent = label;
     };
+    if (!submissionId) { submissionId = newSubmissionId(); }
     window.fetch(endpoint, {
       method: 'POST',
-      headers: {'Content-Type': 'application/json', Accept: 'application/json'},
+      headers: {'Content-Type': 'application/json', Accept: 'application/json',
+        'Idempotency-Key': submissionId},
       body: JSON.stringify(ticket)
     }).then(function (response) {
       return response.json().catch(function () { return null; }).then(function (body) {
         var number = body && typeof body.confirmation === 'string' ? body.confirmation : '';
         done();
+        if (response.status === 422 && body && Array.isArray(body.errors) && body.errors.length) {
+          return refused(body.errors);
+        }
         if (!response.ok || number === '') { return failed('server-error'); }
+        submissionId = null;
         storage('remove');
         $('[data-tolk-confirmation]').textContent = number;
         showOnly($('[data-tolk-submitted]'));

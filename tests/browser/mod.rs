@@ -66,6 +66,15 @@ pub fn browser_or_skip_with(viewport: Viewport) -> Option<Browser> {
 /// Like [`browser_or_skip_with`], for a reader whose browser prefers `languages` (e.g.
 /// `&["tr-TR", "tr"]`): they become `navigator.languages` and the Accept-Language header.
 pub fn browser_or_skip_in(viewport: Viewport, languages: &[&str]) -> Option<Browser> {
+    launch_or_skip(viewport, languages, true)
+}
+
+/// A desktop-sized browser with JavaScript turned off, or `None` as [`browser_or_skip`].
+pub fn browser_without_script_or_skip() -> Option<Browser> {
+    launch_or_skip(Viewport::DESKTOP, &[], false)
+}
+
+fn launch_or_skip(viewport: Viewport, languages: &[&str], script: bool) -> Option<Browser> {
     let chromium = locate("TOLK_CHROMIUM", "chromium");
     let chromedriver = locate("TOLK_CHROMEDRIVER", "chromedriver");
     let (chromium, chromedriver) = match (chromium, chromedriver) {
@@ -83,6 +92,7 @@ pub fn browser_or_skip_in(viewport: Viewport, languages: &[&str]) -> Option<Brow
         chromedriver,
         viewport,
         languages: languages.iter().map(|l| l.to_string()).collect(),
+        script,
     };
     match Browser::launch(&options) {
         Ok(browser) => Some(browser),

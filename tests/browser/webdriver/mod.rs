@@ -55,6 +55,8 @@ pub struct LaunchOptions {
     /// The reader's languages in order of preference (`navigator.languages`); empty keeps
     /// Chromium's default.
     pub languages: Vec<String>,
+    /// `false` starts Chromium with JavaScript off (a reader who turned it off).
+    pub script: bool,
 }
 
 /// One line of the browser's console log, as chromedriver reports it. CSP violations come with
@@ -108,7 +110,12 @@ impl Browser {
             .build()
             .into();
         wait_until_ready(&agent, &driver)?;
-        let caps = capabilities(&options.chromium, profile.path(), &options.languages);
+        let caps = capabilities(
+            &options.chromium,
+            profile.path(),
+            &options.languages,
+            options.script,
+        );
         let reply = http(
             &agent,
             Method::Post,

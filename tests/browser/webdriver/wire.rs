@@ -87,7 +87,12 @@ pub(super) enum Method {
 
 /// `languages` (e.g. `["tr-TR", "tr"]`) become the browser's `navigator.languages` and
 /// Accept-Language; empty keeps Chromium's default.
-pub(super) fn capabilities(chromium: &Path, profile: &Path, languages: &[String]) -> Value {
+pub(super) fn capabilities(
+    chromium: &Path,
+    profile: &Path,
+    languages: &[String],
+    script: bool,
+) -> Value {
     let args = [
         "--headless",
         "--no-sandbox",
@@ -101,6 +106,10 @@ pub(super) fn capabilities(chromium: &Path, profile: &Path, languages: &[String]
     ];
     let mut args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
     args.push(format!("--user-data-dir={}", profile.display()));
+    if !script {
+        // A reader with JavaScript off: pages must work without their scripts.
+        args.push("--blink-settings=scriptEnabled=false".into());
+    }
     let mut chrome = json!({ "binary": chromium, "args": args });
     if let Some(first) = languages.first() {
         chrome["args"]
