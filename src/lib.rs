@@ -13,6 +13,7 @@
 //!   `yaml`;
 //! - the command line: `cli`, `cmd`, and `http` (the small server behind `tolk serve`).
 
+pub mod bidi;
 pub mod chart;
 pub mod check;
 pub mod cli;

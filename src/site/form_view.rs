@@ -90,7 +90,8 @@ impl Texts<'_> {
             fluent_args.set(*name, value.clone());
         }
         let args = (!args.is_empty()).then_some(&fluent_args);
-        let text = self.localizer.format(self.locale, id, attr, args)?;
+        // Marked when it falls back: a wrapper in text, nothing in attributes (see crate::bidi).
+        let text = self.localizer.format_marked(self.locale, id, attr, args)?;
         Some(crate::i18n::strip_isolation(&text))
     }
 

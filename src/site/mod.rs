@@ -14,6 +14,7 @@ mod form_view;
 pub mod messages;
 mod pages;
 mod status;
+mod text_lang;
 pub mod translations;
 
 use crate::config::Config;

@@ -3,6 +3,7 @@
 //! human or machine translation, up to date or outdated, or nothing yet.
 
 use super::chrome::{Chrome, SwitchTarget};
+use super::text_lang::TextLang;
 use super::translations::Freshness;
 use super::{Sink, Site};
 use crate::content::{Page, TranslationKind};
@@ -28,12 +29,14 @@ struct StatusPage<'a> {
 #[derive(Serialize)]
 struct Column<'a> {
     tag: &'a str,
+    dir: &'a str,
     name: &'a str,
 }
 
 #[derive(Serialize)]
 struct UiRow {
     tag: String,
+    dir: &'static str,
     name: String,
     translated: usize,
     total: usize,
@@ -43,6 +46,8 @@ struct UiRow {
 #[derive(Serialize)]
 struct PageRow {
     title: String,
+    /// The title's language when it is not the page's (an untranslated article).
+    lang: Option<TextLang>,
     cells: Vec<Cell>,
 }
 
@@ -84,6 +89,7 @@ pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
                     .iter()
                     .map(|l| Column {
                         tag: &l.tag,
+                        dir: l.dir.as_str(),
                         name: &l.name,
                     })
                     .collect(),
@@ -117,6 +123,7 @@ fn ui_rows(site: &Site) -> Vec<UiRow> {
             let percent = (translated * 100).checked_div(total).unwrap_or(100);
             Some(UiRow {
                 tag: l.tag.clone(),
+                dir: l.dir.as_str(),
                 name: l.name.clone(),
                 translated,
                 total,
@@ -132,6 +139,7 @@ fn page_row(site: &Site, group: &BTreeMap<String, &Page>, locale: &str, root: &s
         .or_else(|| group.get(&site.config.source_locale))
         .or_else(|| group.values().next());
     let title = title_page.map(|p| p.meta.title.clone()).unwrap_or_default();
+    let lang = title_page.and_then(|p| TextLang::foreign(&site.config, &p.meta.locale, locale));
     let cells = site
         .config
         .locales
@@ -160,5 +168,5 @@ fn page_row(site: &Site, group: &BTreeMap<String, &Page>, locale: &str, root: &s
             },
         })
         .collect();
-    PageRow { title, cells }
+    PageRow { title, lang, cells }
 }
