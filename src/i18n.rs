@@ -9,6 +9,7 @@ use crate::config::{Config, TextDirection};
 use crate::content::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::input::Entry;
+use crate::numbers::NumberFormat;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_langneg::{negotiate_languages, NegotiationStrategy};
@@ -34,6 +35,9 @@ pub struct Localizer {
     defined: BTreeMap<(String, String), (PathBuf, usize)>,
     /// Writing direction of each locale, for marking text that fell back to another.
     dirs: HashMap<String, TextDirection>,
+    /// Each locale's `numbering` from `book.toml` (`None`: CLDR's default). ICU4X formatters
+    /// are not `Sync`; made on demand from compiled data, they cost next to nothing.
+    numbering: HashMap<String, Option<String>>,
 }
 
 impl Localizer {
@@ -110,6 +114,11 @@ impl Localizer {
                 .locales
                 .iter()
                 .map(|l| (l.tag.clone(), l.dir))
+                .collect(),
+            numbering: config
+                .locales
+                .iter()
+                .map(|l| (l.tag.clone(), l.numbering.clone()))
                 .collect(),
         }
     }
@@ -196,6 +205,15 @@ impl Localizer {
         )
     }
 
+    /// How `locale` writes numbers; `None` for a locale the site does not have. A bad
+    /// `numbering` is a config error already; such a locale keeps CLDR's digits.
+    pub fn numbers(&self, locale: &str) -> Option<NumberFormat> {
+        let numbering = self.numbering.get(locale)?;
+        NumberFormat::new(locale, numbering.as_deref())
+            .or_else(|_| NumberFormat::new(locale, None))
+            .ok()
+    }
+
     /// Formats a date the way `locale` writes it, from the messages [`DATE_MESSAGE`] (with
     /// `$day`, `$month` and `$year`) and [`MONTH_MESSAGES`]. A date laid out in a fallback
     /// locale is marked as that locale's text (see [`Localizer::format_marked`]).
@@ -207,12 +225,18 @@ impl Localizer {
             .map_or_else(|| format!("month-{}", date.month), |id| id.to_string());
         let month = self.format_from(locale, &month_id, None, None);
         let mut args = FluentArgs::new();
-        args.set("day", FluentValue::from(date.day.to_string()));
+        let numbers = self.numbers(locale);
+        let digits = |n: u64| {
+            numbers
+                .as_ref()
+                .map_or_else(|| n.to_string(), |f| f.digits(n))
+        };
+        args.set("day", FluentValue::from(digits(u64::from(date.day))));
         let month_text = month
             .as_ref()
             .map_or(month_id.as_str(), |(m, _)| m.as_str());
         args.set("month", FluentValue::from(strip_isolation(month_text)));
-        args.set("year", FluentValue::from(date.year.to_string()));
+        args.set("year", FluentValue::from(digits(u64::from(date.year))));
         let Some((text, from)) = self.format_from(locale, DATE_MESSAGE, None, Some(&args)) else {
             return DATE_MESSAGE.to_string();
         };

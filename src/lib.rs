@@ -29,6 +29,7 @@ pub mod i18n;
 pub mod input;
 pub mod markdown;
 pub mod media_types;
+pub mod numbers;
 pub mod output;
 pub mod publish;
 pub mod rules;

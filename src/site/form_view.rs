@@ -117,6 +117,9 @@ pub(super) struct FormPage<'a> {
     hreflang: Hreflang,
     description: String,
     canonical: String,
+    /// The locale the form's script formats numbers for (`Intl.NumberFormat`): the page's,
+    /// with `-u-nu-` when `book.toml` overrides its numbering system.
+    number_locale: String,
     /// The guide's article in this locale; `None` when the site does not have it.
     article_href: Option<String>,
     sections: Vec<SectionView>,
@@ -179,6 +182,10 @@ impl<'a> FormPage<'a> {
             hreflang: Hreflang::new(config, |tag| Some(urls::form_dir(tag))),
             description: texts.text(messages::FORM_INTRO, &[]),
             canonical: urls::absolute(&config.base_url, dir),
+            number_locale: match config.locale(locale).and_then(|l| l.numbering.as_deref()) {
+                Some(nu) => format!("{locale}-u-nu-{nu}"),
+                None => locale.to_string(),
+            },
             sections,
             next_items: form
                 .next

@@ -40,7 +40,8 @@ struct UiRow {
     name: String,
     translated: usize,
     total: usize,
-    percent: usize,
+    /// Translated, total and percent as the page's locale writes numbers.
+    counts: [String; 3],
 }
 
 #[derive(Serialize)]
@@ -78,7 +79,7 @@ pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
                 chrome: Chrome::new(site, &locale.tag, &dir, |tag| {
                     SwitchTarget::new(urls::status_dir(tag), true)
                 }),
-                ui: ui_rows(site),
+                ui: ui_rows(site, &locale.tag),
                 pages: groups
                     .iter()
                     .map(|g| page_row(site, g, &locale.tag, &root))
@@ -108,7 +109,12 @@ pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
     (count, diagnostics)
 }
 
-fn ui_rows(site: &Site) -> Vec<UiRow> {
+fn ui_rows(site: &Site, page_locale: &str) -> Vec<UiRow> {
+    let numbers = site.localizer.numbers(page_locale);
+    let number = |n: usize| match &numbers {
+        Some(f) => f.integer(n as u64),
+        None => n.to_string(),
+    };
     site.config
         .locales
         .iter()
@@ -127,7 +133,7 @@ fn ui_rows(site: &Site) -> Vec<UiRow> {
                 name: l.name.clone(),
                 translated,
                 total,
-                percent,
+                counts: [translated, total, percent].map(number),
             })
         })
         .collect()

@@ -195,3 +195,21 @@ fn root_chooser_isolates_each_language() {
         );
     }
 }
+
+/// Dates and the status page's counts use each locale's CLDR digits: Arabic-Indic in ar-SA,
+/// Latin in he-IL (`src/numbers.rs`; the browser's side is `tests/numbers.rs`).
+#[test]
+fn rtl_pages_write_numbers_with_their_locales_digits() {
+    let test = rtl_site();
+    let arabic = test.read("ar-SA/report-an-event/index.html");
+    assert!(arabic.contains("٢٠٢١</time>"), "ar-SA date: {arabic}");
+    let hebrew = test.read("he-IL/report-an-event/index.html");
+    assert!(
+        hebrew.contains("2021</span></time>"),
+        "he-IL date (English, marked): {hebrew}"
+    );
+    let status = test.read("ar-SA/status/index.html");
+    let meter = status.find("class=\"meter\">").expect("a meter") + "class=\"meter\">".len();
+    let first = status[meter..].chars().next().expect("a count");
+    assert!(('٠'..='٩').contains(&first), "ar-SA count starts {first:?}");
+}
