@@ -5,7 +5,10 @@
 //! the raw structs mirror the file and deny unknown keys (a typo must not be silently ignored), and
 //! `resolve` checks values (locale tags, URLs) and applies defaults. Every error names the key and line.
 
+mod links;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
+pub use links::{Level, LinksConfig};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -23,6 +26,7 @@ struct RawConfig {
     locale: Vec<RawLocale>,
     form: RawForm,
     chart: Vec<ChartConfig>,
+    links: links::RawLinks,
     publish: RawPublish,
 }
 
@@ -148,6 +152,8 @@ pub struct Config {
     /// Where tickets are POSTed as JSON; `None` means review-and-download mode.
     pub form_endpoint: Option<String>,
     pub charts: Vec<ChartConfig>,
+    /// What to do with links the build cannot follow (`[links]`).
+    pub links: LinksConfig,
     /// Extensions (lower case) of the files a page may publish beside it (`[publish] allow`).
     pub publish_allow: Vec<String>,
 }
@@ -427,6 +433,7 @@ impl Resolver<'_> {
             .map(|s| s.to_string())
             .collect();
         title_suffixes.extend(raw.site.title_suffixes);
+        let links = self.links(&raw.links);
         if self.problems.has_errors() {
             return Err(self.problems);
         }
@@ -446,6 +453,7 @@ impl Resolver<'_> {
                 .join(raw.form.definition.unwrap_or_else(|| "form.yaml".into())),
             form_endpoint,
             charts: raw.chart,
+            links,
             publish_allow,
         })
     }

@@ -33,6 +33,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/step-link.html"),
     ),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
+    ("nav.html", include_str!("../templates/nav.html")),
+    ("toc.html", include_str!("../templates/toc.html")),
 ];
 
 /// Parsed templates plus one engine per locale.

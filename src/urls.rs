@@ -22,6 +22,11 @@ pub fn form_dir(locale: &str) -> String {
     format!("{locale}/ticket/")
 }
 
+/// The full table of contents of a locale (each page's sidebar shows only its own branch).
+pub fn toc_dir(locale: &str) -> String {
+    format!("{locale}/toc/")
+}
+
 /// The translation status page's folder in a locale.
 pub fn status_dir(locale: &str) -> String {
     format!("{locale}/status/")

@@ -37,7 +37,7 @@ fn isolation_marks_stay_out_of_attributes_and_urls() {
     let report = tolk::site::build(&options);
     assert!(report.published.is_some(), "{:#?}", report.diagnostics);
     let out = site.path().join("book");
-    let page = std::fs::read_to_string(out.join("ar/a-page/index.html")).unwrap();
+    let page = std::fs::read_to_string(out.join("ar/page/index.html")).unwrap();
     assert!(page.contains("<html lang=\"ar\" dir=\"rtl\">"), "{page}");
     assert!(
         page.contains("lang=\"en-US\" dir=\"ltr\""),

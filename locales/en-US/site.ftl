@@ -74,6 +74,15 @@ status-fresh-up-to-date = Up to date
 status-fresh-outdated = Outdated: the original has changed
 status-fresh-unknown = Source version unknown
 
+# Navigation: the sidebar, breadcrumbs, previous/next and the full table of contents.
+nav-docs = Documentation
+nav-breadcrumbs = Breadcrumb
+nav-prev = Previous
+nav-next = Next
+nav-full-toc = Full table of contents
+nav-toc-title = Table of contents
+nav-more = More pages
+
 # Microsoft Docs Markdown (src/markdown/docfx/): alert titles, the [!VIDEO] link, the label of a ::: zone.
 docfx-note = Note
 docfx-tip = Tip

@@ -65,6 +65,15 @@ status-fresh-up-to-date = Naprakész
 status-fresh-outdated = Elavult: az eredeti megváltozott
 status-fresh-unknown = A forrás változata ismeretlen
 
+# Navigation: the sidebar, breadcrumbs, previous/next and the full table of contents.
+nav-docs = Dokumentáció
+nav-breadcrumbs = Morzsamenü
+nav-prev = Előző
+nav-next = Következő
+nav-full-toc = Teljes tartalomjegyzék
+nav-toc-title = Tartalomjegyzék
+nav-more = További oldalak
+
 # Microsoft Docs Markdown (src/markdown/docfx/).
 docfx-note = Megjegyzés
 docfx-tip = Tipp

@@ -65,6 +65,15 @@ status-fresh-up-to-date = Actueel
 status-fresh-outdated = Verouderd: het origineel is gewijzigd
 status-fresh-unknown = Bronversie onbekend
 
+# Navigation: the sidebar, breadcrumbs, previous/next and the full table of contents.
+nav-docs = Documentatie
+nav-breadcrumbs = Kruimelpad
+nav-prev = Vorige
+nav-next = Volgende
+nav-full-toc = Volledige inhoudsopgave
+nav-toc-title = Inhoudsopgave
+nav-more = Meer pagina's
+
 # Microsoft Docs Markdown (src/markdown/docfx/).
 docfx-note = Opmerking
 docfx-tip = Tip

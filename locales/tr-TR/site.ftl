@@ -65,6 +65,15 @@ status-fresh-up-to-date = Güncel
 status-fresh-outdated = Güncel değil: özgün metin değişti
 status-fresh-unknown = Kaynak sürümü bilinmiyor
 
+# Navigation: the sidebar, breadcrumbs, previous/next and the full table of contents.
+nav-docs = Belgeler
+nav-breadcrumbs = İçerik yolu
+nav-prev = Önceki
+nav-next = Sonraki
+nav-full-toc = Tüm içindekiler
+nav-toc-title = İçindekiler
+nav-more = Diğer sayfalar
+
 # Microsoft Docs Markdown (src/markdown/docfx/).
 docfx-note = Not
 docfx-tip = İpucu

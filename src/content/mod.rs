@@ -5,7 +5,9 @@
 //! language switcher can always keep the reader on the same page.
 
 pub mod normalize;
+pub mod paths;
 pub mod source;
+pub mod toc;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -17,8 +19,7 @@ pub use source::SourceText;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-/// URL segments the site generates itself; a page slug must not take them.
-pub const RESERVED_SLUGS: &[&str] = &["ticket", "status", "media", "static", "404", "index"];
+pub use paths::RESERVED_SLUGS;
 
 /// One Markdown page in one locale.
 #[derive(Debug, Clone, Serialize)]
@@ -28,7 +29,8 @@ pub struct Page {
     /// Path below `content/<locale>/`, with `/` separators (`security/intro.md`).
     pub rel_path: String,
     pub meta: PageMeta,
-    /// The URL segment, shared by every translation of the page.
+    /// The URL path below the locale (`security/fundamentals/firmware`), shared by every
+    /// translation of the page: see [`paths`].
     pub slug: String,
 }
 
@@ -121,7 +123,7 @@ pub fn load(config: &Config) -> (Content, Diagnostics) {
             Err(e) => diagnostics.push(e),
         }
     }
-    assign_group_slugs(config, &mut pages, &mut diagnostics);
+    paths::assign(config, &mut pages, &mut diagnostics);
     let order: HashMap<&str, usize> = config
         .locales
         .iter()
@@ -235,12 +237,12 @@ fn load_page(
         .slug
         .clone()
         .or_else(|| heading_anchor(source.body()))
-        .unwrap_or_else(|| crate::slug::slugify(&meta.title, &lang));
+        .unwrap_or_else(|| paths::file_slug(rel, &lang));
     Ok(Page {
         source,
         rel_path: rel.to_string(),
         meta,
-        slug,
+        slug: paths::own_path(rel, &slug),
     })
 }
 
@@ -272,75 +274,6 @@ fn heading_anchor(body: &str) -> Option<String> {
     let len = line[start..].find('"')?;
     let slug = crate::slug::slugify(&line[start..start + len], "en");
     (!slug.is_empty()).then_some(slug)
-}
-
-/// Gives every translation the slug of its group's source page, and reports clashes.
-fn assign_group_slugs(config: &Config, pages: &mut [Page], diagnostics: &mut Diagnostics) {
-    let rank = |p: &Page| {
-        if p.meta.locale == config.source_locale {
-            0
-        } else {
-            1 + config
-                .locales
-                .iter()
-                .position(|l| l.tag == p.meta.locale)
-                .unwrap_or(0)
-        }
-    };
-    let mut canonical: BTreeMap<String, (usize, String)> = BTreeMap::new();
-    for p in pages.iter() {
-        let entry = canonical
-            .entry(p.meta.translation_group.clone())
-            .or_insert((usize::MAX, String::new()));
-        if rank(p) < entry.0 {
-            *entry = (rank(p), p.slug.clone());
-        }
-    }
-    let mut taken: HashMap<(String, String), PathBuf> = HashMap::new();
-    for p in pages.iter_mut() {
-        let slug = canonical[&p.meta.translation_group].1.clone();
-        if p.meta.slug.as_ref().is_some_and(|own| own != &slug) {
-            diagnostics.push(
-                Diagnostic::warning(
-                    p.path(),
-                    format!(
-                        "`slug: {}` differs from its source page's slug `{slug}`; using `{slug}`",
-                        p.slug
-                    ),
-                )
-                .with_help("translations share their source page's URL; remove the `slug` key"),
-            );
-        }
-        p.slug = slug;
-        if RESERVED_SLUGS.contains(&p.slug.as_str()) {
-            diagnostics.push(
-                Diagnostic::error(
-                    p.path(),
-                    format!("slug `{}` is reserved for a page tolk generates", p.slug),
-                )
-                .at(1, 1)
-                .with_help("set another `slug:` in the front matter"),
-            );
-        }
-        let key = (p.meta.locale.clone(), p.slug.clone());
-        if let Some(other) = taken.get(&key) {
-            diagnostics.push(
-                Diagnostic::error(
-                    p.path(),
-                    format!(
-                        "slug `{}` is also used by {} in {}",
-                        p.slug,
-                        other.strip_prefix(&config.root).unwrap_or(other).display(),
-                        p.meta.locale
-                    ),
-                )
-                .at(1, 1)
-                .with_help("give one of them another `slug:` or `ms.assetid`"),
-            );
-        } else {
-            taken.insert(key, p.path().to_path_buf());
-        }
-    }
 }
 
 #[cfg(test)]

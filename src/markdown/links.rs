@@ -32,6 +32,17 @@ impl<'a> Renderer<'a> {
         if path.is_empty() {
             return Resolved::Keep;
         }
+        if path.starts_with('/') {
+            return self.site_absolute(dest, range);
+        }
+        if is_yaml_page(path) {
+            self.broken(
+                range,
+                format!("link to `{path}`: YAML landing pages and tables of contents are not pages of this site"),
+                "link to an article (.md) instead",
+            );
+            return Resolved::Keep;
+        }
         let Some(target) = self.resolve_relative(path, range) else {
             return Resolved::Drop;
         };
@@ -56,11 +67,10 @@ impl<'a> Renderer<'a> {
                     )
                 )),
                 None => {
-                    self.diag(
-                        false,
+                    self.broken(
                         range,
-                        format!("link to `{path}`: no such page"),
-                        "check the file name; links are relative to this file",
+                        format!("link to `{path}`: no such page in this documentation set"),
+                        "check the file name (links are relative to this file), or link to the published article's URL",
                     );
                     Resolved::Keep
                 }
@@ -70,7 +80,7 @@ impl<'a> Renderer<'a> {
             Media::Found(url) => Resolved::Rewrite(format!("{url}{suffix}")),
             Media::Refused => Resolved::Drop,
             Media::Missing => {
-                self.diag(false, range, format!("link to `{path}`: no such file"), "");
+                self.broken(range, format!("link to `{path}`: no such file"), "");
                 Resolved::Keep
             }
         }
@@ -118,12 +128,34 @@ impl<'a> Renderer<'a> {
             return self.chart(name);
         }
         self.diag(
-            true,
+            self.ctx.links.missing_media.is_error(),
             range,
             format!("image `{dest}` does not exist"),
-            "add the file next to the page, or fix the path (it is relative to this file)",
+            "add the file next to the page, or fix the path (it is relative to this file); `[links] missing-media = \"warning\"` publishes without it",
         );
         Resolved::Drop
+    }
+
+    /// A link the reader could not follow, at the `[links] broken` level.
+    fn broken(&mut self, range: &Range<usize>, message: String, help: &str) {
+        let error = self.ctx.links.broken.is_error();
+        self.diag(error, range, message, help);
+    }
+
+    /// `/azure/x`: a path on the site the set came from. Mapped through `[links] absolute-base`
+    /// when set, else reported (it would 404 here).
+    fn site_absolute(&mut self, dest: &str, range: &Range<usize>) -> Resolved {
+        match self.ctx.links.absolute(dest, self.ctx.site_locale) {
+            Some(url) => Resolved::Rewrite(url),
+            None => {
+                self.broken(
+                    range,
+                    format!("site-absolute link `{dest}` leads to no page of this site"),
+                    "link relative to this file, or set `[links] absolute-base` in book.toml",
+                );
+                Resolved::Keep
+            }
+        }
     }
 
     pub(super) fn chart(&mut self, name: String) -> Resolved {
@@ -249,6 +281,13 @@ pub fn unsafe_scheme(url: &str) -> Option<String> {
         .into_iter()
         .find(|s| cleaned.starts_with(&format!("{s}:")))
         .map(str::to_string)
+}
+
+/// `index.yml`, `toc.yml`, `TOC.yml` (any `.yml`/`.yaml`): navigation and landing-page data
+/// that docfx builds into pages and tolk does not.
+fn is_yaml_page(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".yml") || lower.ends_with(".yaml")
 }
 
 fn has_scheme(url: &str) -> bool {

@@ -59,6 +59,8 @@ pub struct MarkdownContext<'a> {
     pub charts: &'a [ChartConfig],
     /// Extra HTML (already escaped, from a template) appended inside step N.
     pub step_extras: &'a BTreeMap<u64, String>,
+    /// What to do with links and media the build cannot follow.
+    pub links: &'a crate::config::LinksConfig,
     /// Microsoft Docs extensions: labels, the include reader, the site folder.
     pub docfx: docfx::DocfxEnv<'a>,
 }

@@ -31,6 +31,7 @@ fn render_body(body: &str) -> (RenderedBody, Diagnostics) {
         root: "r".into(),
         children: vec![],
     }];
+    let links = crate::config::LinksConfig::default();
     let extras = BTreeMap::from([(2u64, "<p class=\"cta\">go</p>".to_string())]);
     let labels = docfx::Labels::default();
     let files = crate::input::SiteFs::new(Path::new("/nonexistent"));
@@ -51,6 +52,7 @@ fn render_body(body: &str) -> (RenderedBody, Diagnostics) {
         root: "../../",
         charts: &charts,
         step_extras: &extras,
+        links: &links,
     };
     render(&p, &ctx)
 }
@@ -123,7 +125,16 @@ fn page_links_are_rewritten() {
         "{}",
         r.html
     );
-    assert_eq!(d.warning_count(), 1);
+    // A published 404 is a bug: an error unless `[links] broken = "warning"`.
+    assert_eq!(d.error_count(), 1, "{d:?}");
+    assert!(d.iter().any(|x| x.message.contains("no such page")));
+}
+
+#[test]
+fn site_absolute_and_yaml_links_are_reported() {
+    let (r, d) = render_body("[a](/azure/x) [i](../index.yml) [t](toc.yml)\n");
+    assert_eq!(d.error_count(), 3, "{d:?}");
+    assert!(r.html.contains("href=\"/azure/x\""));
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! in the reader's language; hreflang alternates list only real translations.
 
 use super::chrome::{Alternate, Chrome, Hreflang, SwitchTarget};
+use super::plan::Origin;
 use super::{Sink, Site};
 use crate::content::{Page, TranslationKind};
 use crate::diagnostics::Diagnostics;
@@ -71,6 +72,25 @@ pub fn render_all(site: &Site, sink: &Sink) -> (Articles, Diagnostics) {
             }
         }
     }
+    // Every page's file is claimed before any is written: a clash is an error naming both
+    // sources, and the clashing page is not rendered at all.
+    let mut diagnostics = Diagnostics::new();
+    jobs.retain(|job| {
+        let dir = urls::page_dir(job.locale, &job.page.slug);
+        let what = if job.fallback {
+            format!("the {} stand-in for {}", job.locale, job.page.rel_path)
+        } else {
+            format!("the {} page {}", job.locale, job.page.rel_path)
+        };
+        let origin = Origin::new(job.page.path(), what);
+        match sink.claim(&urls::index_file(&dir), origin) {
+            Ok(()) => true,
+            Err(e) => {
+                diagnostics.push(e);
+                false
+            }
+        }
+    });
     let results: Vec<_> = jobs
         .par_iter()
         .map(|job| render_one(site, sink, job))
@@ -79,7 +99,6 @@ pub fn render_all(site: &Site, sink: &Sink) -> (Articles, Diagnostics) {
         pages: results.len(),
         ..Articles::default()
     };
-    let mut diagnostics = Diagnostics::new();
     for (job, (listing, body, d)) in jobs.iter().zip(results) {
         // A fallback page repeats its source's problems; report them once, from the source.
         if !job.fallback {
@@ -127,6 +146,7 @@ fn render_one(
         root: &root,
         charts: &config.charts,
         step_extras: &step_extras,
+        links: &config.links,
     };
     let (mut body, mut diagnostics) = markdown::render(page, &ctx);
     diagnostics.extend(extras_diagnostics);
@@ -189,6 +209,8 @@ struct ArticlePage<'a> {
     date: Option<String>,
     date_iso: Option<String>,
     authors: &'a [String],
+    /// Sidebar branch, breadcrumbs, previous/next.
+    nav: super::nav_view::PageNav,
     /// The source page, linked from machine-translation and outdated notices.
     source_href: Option<String>,
     source_language: Option<String>,
@@ -243,6 +265,7 @@ impl<'a> ArticlePage<'a> {
             date: page.meta.date.map(|d| site.localizer.date(job.locale, d)),
             date_iso: page.meta.date.map(|d| d.to_string()),
             authors: &page.meta.authors,
+            nav: super::nav_view::page_nav(site, job.locale, &page.slug, &root),
             source_href: source_page
                 .map(|p| urls::link(&root, &urls::page_dir(&p.meta.locale, &p.slug))),
             source_language: config.locale(&config.source_locale).map(|l| l.name.clone()),

@@ -5,6 +5,7 @@
 //! and working scripts; a site's own `static/` folder overrides or adds files.
 
 use super::articles::Articles;
+use super::plan::Origin;
 use super::{Sink, Site};
 use crate::chart::Layout;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -23,15 +24,22 @@ pub const DEFAULT_STATIC: &[(&str, &str)] = &[
     ("form.css", include_str!("../../static/form.css")),
 ];
 
-/// Copies static files and media (through the site's one reader and the publisher) and
-/// writes the `_headers` file.
-pub fn copy_all(site: &Site, sink: &Sink, media: &[MediaCopy]) -> Diagnostics {
+/// Where a static file comes from: the site's own `static/` folder, or built in.
+pub enum StaticSource {
+    Own(PathBuf),
+    BuiltIn(&'static str),
+}
+
+/// Every static file, by path below `static/`: the site's own (read through the site's one
+/// reader), then the built-in ones it does not override. One list, used to plan the output and
+/// to write it; the diagnostics are the files the reader refused.
+pub fn static_files(site: &Site) -> (Vec<(String, PathBuf, StaticSource)>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let site_static = site.config.root.join("static");
-    let files = site.config.files();
-    let mut own: Vec<(String, PathBuf)> = Vec::new();
-    if files.is_dir(&site_static) {
-        let (paths, refused) = files.walk(&site_static);
+    let reader = site.config.files();
+    let mut files: Vec<(String, PathBuf, StaticSource)> = Vec::new();
+    if reader.is_dir(&site_static) {
+        let (paths, refused) = reader.walk(&site_static);
         for e in &refused {
             diagnostics.push(e.diagnostic());
         }
@@ -41,31 +49,43 @@ pub fn copy_all(site: &Site, sink: &Sink, media: &[MediaCopy]) -> Diagnostics {
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy().into_owned())
                     .collect();
-                own.push((rel.join("/"), path));
+                files.push((rel.join("/"), path.clone(), StaticSource::Own(path)));
             }
         }
     }
     for (rel, text) in DEFAULT_STATIC {
-        if !own.iter().any(|(r, _)| r == rel) {
-            push(
-                &mut diagnostics,
-                sink.write(&format!("static/{rel}"), text.as_bytes()),
-            );
+        if !files.iter().any(|(r, _, _)| r == rel) {
+            let origin = PathBuf::from(format!("static/{rel} (built in)"));
+            files.push((rel.to_string(), origin, StaticSource::BuiltIn(text)));
         }
     }
-    for (rel, path) in &own {
-        let written = files
-            .read(path)
-            .map_err(|e| e.diagnostic())
-            .and_then(|bytes| sink.write(&format!("static/{rel}"), &bytes));
-        push(&mut diagnostics, written);
+    (files, diagnostics)
+}
+
+/// Copies static files and media (through the site's one reader and the publisher, each media
+/// file claimed in the output plan first) and writes the `_headers` file.
+pub fn copy_all(site: &Site, sink: &Sink, media: &[MediaCopy]) -> Diagnostics {
+    let reader = site.config.files();
+    let (files, mut diagnostics) = static_files(site);
+    for (rel, _, source) in files {
+        let out = format!("static/{rel}");
+        let result = match source {
+            StaticSource::Own(path) => reader
+                .read(&path)
+                .map_err(|e| e.diagnostic())
+                .and_then(|bytes| sink.write(&out, &bytes)),
+            StaticSource::BuiltIn(text) => sink.write(&out, text.as_bytes()),
+        };
+        push(&mut diagnostics, result);
     }
     for m in media {
-        let written = site
-            .publisher
-            .bytes(&m.source)
-            .map_err(|e| Diagnostic::error(&m.source, e.message(&m.output)).with_help(e.help()))
-            .and_then(|bytes| sink.write(&m.output, &bytes));
+        let origin = Origin::new(&m.source, "a media file");
+        let written = sink.claim(&m.output, origin).and_then(|()| {
+            site.publisher
+                .bytes(&m.source)
+                .map_err(|e| Diagnostic::error(&m.source, e.message(&m.output)).with_help(e.help()))
+                .and_then(|bytes| sink.write(&m.output, &bytes))
+        });
         push(&mut diagnostics, written);
     }
     push(
@@ -104,6 +124,14 @@ pub fn draw_charts(site: &Site, sink: &Sink, articles: &Articles) -> Diagnostics
             (Layout::Wide, urls::chart_file(locale, name)),
             (Layout::Narrow, urls::chart_file_narrow(locale, name)),
         ] {
+            let origin = Origin::new(
+                site.config.root.join(crate::config::CONFIG_FILE),
+                format!("chart `{name}` in {locale}"),
+            );
+            if let Err(e) = sink.claim(&file, origin) {
+                diagnostics.push(e);
+                continue;
+            }
             let svg = crate::chart::render(chart, &site.localizer, locale, dir, layout);
             push(&mut diagnostics, sink.write(&file, svg.as_bytes()));
         }

@@ -12,7 +12,10 @@ mod chrome;
 mod form_page;
 mod form_view;
 pub mod messages;
+mod nav;
+mod nav_view;
 mod pages;
+pub mod plan;
 mod status;
 mod text_lang;
 pub mod translations;
@@ -70,6 +73,8 @@ pub struct Site {
     /// The ticket form's definition; `None` when the site has none (or it is broken).
     pub form: Option<crate::form::Form>,
     pub translations: translations::TranslationState,
+    /// The navigation tree (TOC or folders), built once.
+    pub nav: nav::NavTree,
     /// What pages may publish beside them (`[publish] allow`), and how.
     pub publisher: crate::publish::Publisher,
 }
@@ -97,12 +102,15 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     } else {
         None
     };
+    let plan = plan::OutputPlan::default();
     let sink = Sink {
         staging: staging.as_ref(),
+        plan: &plan,
         files: AtomicUsize::new(0),
         html_pages: AtomicUsize::new(0),
     };
     report.rendered = true;
+    report.diagnostics.extend(plan::claim_fixed(&site, &plan));
     report.locales = site.config.locales.len();
     let (articles, d) = articles::render_all(&site, &sink);
     report.articles = articles.pages;
@@ -116,6 +124,8 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     let (_, d) = pages::render_all(&site, &sink, &articles);
     let (_, d2) = status::render_all(&site, &sink);
     report.diagnostics.extend(d2);
+    report.diagnostics.extend(d);
+    let (_, d) = nav_view::render_all(&site, &sink);
     report.diagnostics.extend(d);
     let (_, d) = form_page::render_all(&site, &sink);
     report.diagnostics.extend(d);
@@ -173,6 +183,8 @@ fn load(
     lap(report, "config");
     let (content, d) = content::load(&config);
     report.diagnostics.extend(d);
+    let (nav, d) = nav::build(&config, &content);
+    report.diagnostics.extend(d);
     lap(report, "content");
     let (form, d) = crate::form::Form::load(&config);
     report.diagnostics.extend(d);
@@ -204,6 +216,7 @@ fn load(
         templates,
         form,
         translations,
+        nav,
         publisher,
     })
 }
@@ -220,12 +233,20 @@ fn finish(report: &mut BuildReport, options: &BuildOptions, locales: &[String]) 
 /// through it, so the summary says what was written rather than what some renderer thought.
 pub struct Sink<'a> {
     staging: Option<&'a Staging>,
+    plan: &'a plan::OutputPlan,
     files: AtomicUsize,
     html_pages: AtomicUsize,
 }
 
 impl Sink<'_> {
+    /// Claims an output path in the plan before anything writes it.
+    pub fn claim(&self, rel: &str, origin: plan::Origin) -> Result<(), Diagnostic> {
+        self.plan.claim(rel, origin)
+    }
+
+    /// Writes a planned file, once.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.plan.start_write(rel)?;
         match self.staging {
             Some(s) => s.write(rel, bytes),
             None => crate::output::safe_relative(rel)

@@ -59,7 +59,7 @@ fn pages(built: &Built) -> Vec<(String, String, bool)> {
 }
 
 /// Waits until the page has loaded and stopped navigating (the root page redirects).
-fn settle(browser: &Browser) -> Result<String> {
+pub(super) fn settle(browser: &Browser) -> Result<String> {
     let mut last = String::new();
     browser.wait_for("the page to settle", WAIT, |b| {
         let state = b.execute("return document.readyState;", &[])?;
@@ -77,7 +77,7 @@ fn take_errors(browser: &Browser, _built: &Built) -> Result<Vec<LogEntry>> {
 
 /// Problems a reader would see on the current page (console errors, a page wider than the
 /// window, axe violations).
-fn problems_here(
+pub(super) fn problems_here(
     browser: &Browser,
     built: &Built,
     axe: Option<&Axe>,

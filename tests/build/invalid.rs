@@ -175,7 +175,7 @@ fn two_pages_with_one_slug_in_one_locale_is_an_error() {
         Error,
         "content/en-US/guide.md",
         1,
-        "slug `report-an-event` is also used by content/en-US/again.md in en-US",
+        "URL path `report-an-event` is also used by content/en-US/again.md",
     );
 }
 

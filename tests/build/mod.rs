@@ -15,6 +15,8 @@
 //! - `security`: nothing outside the site root reaches the output or the log; nothing
 //!   published beside a page runs script (links, FIFOs, hostile media, base URLs).
 //! - `new_locale`: a copy of the repository's site with a fifth locale, added with files only.
+//! - `docsets`: real documentation sets (the msdocs corpus with `[links]` settings, a `toc.yml`,
+//!   navigation) and a property test: every output written once, two builds byte-identical.
 //! - `snapshots`: insta snapshots of a few key files of `small`.
 //! - `switcher`: the language switcher with 2, 5 and 12 locales on a phone and a desktop.
 //! - `serve`: the `tolk serve` binary: free port, answers, Ctrl-C.
@@ -23,6 +25,7 @@
 #[cfg(unix)]
 mod containment;
 mod docfx;
+mod docsets;
 mod first_hour;
 #[cfg(unix)]
 mod hostile_media;

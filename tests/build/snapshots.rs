@@ -45,7 +45,7 @@ fn snapshot_machine_translated_article() {
 
 #[test]
 fn snapshot_untranslated_page_in_a_right_to_left_locale() {
-    insta::assert_snapshot!(built().read("ar/only-in-english/index.html"));
+    insta::assert_snapshot!(built().read("ar/only-english/index.html"));
 }
 
 #[test]

@@ -152,6 +152,27 @@ impl BookTest {
         }
     }
 
+    /// A site with only the repository's `locales/`; tests write the rest.
+    pub fn blank() -> BookTest {
+        let (sandbox, base, root, out) = new_sandbox();
+        copy_tree(&repo().join("locales"), &root.join("locales"), &[]);
+        BookTest {
+            sandbox: base,
+            _sandbox: sandbox,
+            root,
+            out,
+            editable: true,
+            report: None,
+        }
+    }
+
+    /// Copies a folder from outside the repository into the site at `rel`.
+    pub fn copy_in(&mut self, from: &Path, rel: &str) -> &mut Self {
+        self.assert_editable();
+        copy_tree(from, &self.root.join(rel), &[]);
+        self
+    }
+
     /// The repository's own site, built in place (read-only) into a sandboxed `out`.
     pub fn repo_site() -> BookTest {
         let (sandbox, base, _, out) = new_sandbox();

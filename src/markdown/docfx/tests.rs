@@ -69,6 +69,7 @@ impl Site {
             root: "../../",
             charts: &[],
             step_extras: &BTreeMap::new(),
+            links: &crate::config::LinksConfig::default(),
             docfx: DocfxEnv {
                 labels: &labels,
                 files: &files,

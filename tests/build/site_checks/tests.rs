@@ -66,7 +66,7 @@ fn site_checks_catch_broken_output() {
             Built::alternates_and_notices,
         ),
         (
-            "nl-NL/only-in-english/index.html",
+            "nl-NL/only-english/index.html",
             "notice-untranslated",
             "notice-x",
             "untranslated notice",

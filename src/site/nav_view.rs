@@ -1,0 +1,214 @@
+//! What one page shows of the navigation tree: a sidebar with only its own branch (the top
+//! level, and the children of each of its ancestors), breadcrumbs and previous/next links; and
+//! each locale's full table of contents on a page of its own.
+//!
+//! The sidebar is bounded on purpose: embedding the whole tree in every page makes a site's
+//! size grow with the square of its pages (10,000 pages × 10,000 entries). A level with many
+//! entries shows a window around the current one and links to the full table of contents.
+
+use super::chrome::{Chrome, SwitchTarget};
+use super::nav::{NavTree, Target};
+use super::{Sink, Site};
+use crate::diagnostics::Diagnostics;
+use crate::urls;
+use serde::Serialize;
+
+/// Entries shown of one level before it is cut to a window around the current entry.
+const LEVEL_LIMIT: usize = 40;
+/// Entries kept on each side of the current one in a cut level.
+const WINDOW: usize = 12;
+
+/// One entry of the sidebar or the full table of contents.
+#[derive(Debug, Serialize)]
+pub struct NavItem {
+    pub label: String,
+    pub href: Option<String>,
+    pub current: bool,
+    /// A page (not a heading over pages): a parent page links to itself inside its `<details>`.
+    pub page: bool,
+    /// Shown open (an ancestor of the current page, or everything on the TOC page).
+    pub open: bool,
+    pub children: Vec<NavItem>,
+    /// Entries of this level were left out here (see the full table of contents).
+    pub more: bool,
+}
+
+/// A link with its label.
+#[derive(Debug, Serialize)]
+pub struct NavLink {
+    pub label: String,
+    pub href: String,
+}
+
+/// The navigation of one article page.
+#[derive(Debug, Serialize, Default)]
+pub struct PageNav {
+    pub sidebar: Vec<NavItem>,
+    pub breadcrumbs: Vec<NavLink>,
+    pub prev: Option<NavLink>,
+    pub next: Option<NavLink>,
+    pub toc_href: String,
+}
+
+struct View<'a> {
+    tree: &'a NavTree,
+    locale: &'a str,
+    root: &'a str,
+}
+
+impl View<'_> {
+    fn href(&self, node: usize) -> Option<String> {
+        match &self.tree.nodes[node].target {
+            Target::External(url) => Some(url.clone()),
+            _ => self
+                .tree
+                .first_page(node, self.locale)
+                .map(|p| urls::link(self.root, &urls::page_dir(self.locale, p))),
+        }
+    }
+
+    fn link(&self, node: usize) -> Option<NavLink> {
+        Some(NavLink {
+            label: self.tree.label(node, self.locale).to_string(),
+            href: self.href(node)?,
+        })
+    }
+
+    /// One level of the branch: `nodes`, opening the one on `path` (ancestors, outermost last).
+    fn level(&self, nodes: &[usize], path: &[usize], current: usize) -> (Vec<NavItem>, bool) {
+        let on_path = nodes.iter().position(|n| path.contains(n));
+        let (start, end, more) = if nodes.len() > LEVEL_LIMIT {
+            let at = on_path.unwrap_or(0);
+            let start = at.saturating_sub(WINDOW);
+            (start, (at + WINDOW + 1).min(nodes.len()), true)
+        } else {
+            (0, nodes.len(), false)
+        };
+        let items = nodes[start..end]
+            .iter()
+            .map(|&n| {
+                let open = path.contains(&n) && !self.tree.nodes[n].children.is_empty();
+                let children = if open {
+                    self.level(&self.tree.nodes[n].children, path, current)
+                } else {
+                    (Vec::new(), false)
+                };
+                NavItem {
+                    label: self.tree.label(n, self.locale).to_string(),
+                    href: self.href(n),
+                    current: n == current,
+                    page: matches!(self.tree.nodes[n].target, Target::Page(_)),
+                    open,
+                    more: children.1,
+                    children: children.0,
+                }
+            })
+            .collect();
+        (items, more)
+    }
+
+    fn full(&self, nodes: &[usize]) -> Vec<NavItem> {
+        nodes
+            .iter()
+            .map(|&n| NavItem {
+                label: self.tree.label(n, self.locale).to_string(),
+                href: self.href(n),
+                current: false,
+                page: matches!(self.tree.nodes[n].target, Target::Page(_)),
+                open: true,
+                more: false,
+                children: self.full(&self.tree.nodes[n].children),
+            })
+            .collect()
+    }
+}
+
+/// The navigation of the page at URL path `path`, in `locale`, whose root prefix is `root`.
+pub fn page_nav(site: &Site, locale: &str, path: &str, root: &str) -> PageNav {
+    let tree = &site.nav;
+    let view = View { tree, locale, root };
+    let toc_href = urls::link(root, &urls::toc_dir(locale));
+    let Some(current) = site.nav_node(path) else {
+        let (sidebar, _) = view.level(&tree.roots, &[], usize::MAX);
+        return PageNav {
+            sidebar,
+            toc_href,
+            ..PageNav::default()
+        };
+    };
+    let mut ancestors = vec![current];
+    let mut at = current;
+    while let Some(p) = tree.nodes[at].parent {
+        ancestors.push(p);
+        at = p;
+    }
+    let (mut sidebar, more) = view.level(&tree.roots, &ancestors, current);
+    if more {
+        sidebar.push(NavItem {
+            label: String::new(),
+            href: None,
+            current: false,
+            page: false,
+            open: false,
+            children: Vec::new(),
+            more: true,
+        });
+    }
+    let breadcrumbs = ancestors[1..]
+        .iter()
+        .rev()
+        .filter_map(|&n| view.link(n))
+        .collect();
+    let position = tree.order.iter().position(|&n| n == current);
+    let prev = position
+        .and_then(|i| i.checked_sub(1))
+        .and_then(|i| view.link(tree.order[i]));
+    let next = position
+        .and_then(|i| tree.order.get(i + 1))
+        .and_then(|&n| view.link(n));
+    PageNav {
+        sidebar,
+        breadcrumbs,
+        prev,
+        next,
+        toc_href,
+    }
+}
+
+/// What `templates/toc.html` shows: a locale's whole table of contents.
+#[derive(Serialize)]
+struct TocPage {
+    #[serde(flatten)]
+    chrome: Chrome,
+    items: Vec<NavItem>,
+}
+
+/// Renders `<locale>/toc/` for every locale. Returns how many pages were made.
+pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let mut count = 0;
+    for locale in &site.config.locales {
+        let dir = urls::toc_dir(&locale.tag);
+        let root = urls::root_prefix(&dir);
+        let view = View {
+            tree: &site.nav,
+            locale: &locale.tag,
+            root: &root,
+        };
+        let data = TocPage {
+            chrome: Chrome::new(site, &locale.tag, &dir, |tag| {
+                SwitchTarget::new(urls::toc_dir(tag), true)
+            }),
+            items: view.full(&site.nav.roots),
+        };
+        match site
+            .templates
+            .render("toc.html", Some(&locale.tag), &data)
+            .and_then(|html| sink.write(&urls::index_file(&dir), html.as_bytes()))
+        {
+            Ok(()) => count += 1,
+            Err(e) => diagnostics.push(e),
+        }
+    }
+    (count, diagnostics)
+}
