@@ -19,7 +19,7 @@ const WIDTHS: [u32; 3] = [320, 390, 1280];
 const PAGES: [&str; 5] = [
     "",
     "report-an-event/",
-    "only-in-english/",
+    "only-english/",
     "ticket/",
     "status/",
 ];
