@@ -7,7 +7,7 @@
 
 mod links;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{rule, Diagnostic, Diagnostics};
 pub use links::{Level, LinksConfig};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -185,6 +185,7 @@ impl Config {
             let offset = e.span().map_or(0, |s| s.start);
             Diagnostic::error(path, format!("invalid configuration: {}", e.message()))
                 .at_offset(text, offset)
+                .rule(rule::CONFIG)
                 .with_help("see the book.toml reference in README.md")
                 .into_diagnostics()
         })?;
@@ -220,6 +221,7 @@ impl Config {
                 &self.build_dir,
                 format!("the output folder {what}"),
             )
+            .rule(rule::OUTPUT_PATH)
             .with_help(
                 "publishing replaces the whole output folder; choose another --out or build-dir",
             ))
@@ -275,7 +277,8 @@ pub fn site_file(root: &Path) -> Result<PathBuf, Diagnostic> {
     let error = Diagnostic::error(
         &path,
         format!("no {CONFIG_FILE} in `{}` ({why})", shown.display()),
-    );
+    )
+    .rule(rule::CONFIG);
     let nearest = resolved_path(root)
         .ancestors()
         .skip(1)
@@ -339,7 +342,9 @@ struct Resolver<'a> {
 
 impl Resolver<'_> {
     fn error_at<T>(&mut self, value: &Spanned<T>, message: String, help: &str) {
-        let d = Diagnostic::error(self.path, message).at_offset(self.text, value.span().start);
+        let d = Diagnostic::error(self.path, message)
+            .at_offset(self.text, value.span().start)
+            .rule(rule::CONFIG);
         self.problems.push(if help.is_empty() {
             d
         } else {

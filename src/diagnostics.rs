@@ -1,10 +1,19 @@
 //! Diagnostics: what every pipeline stage reports instead of aborting.
 //!
 //! Stages *collect* problems (fluent-rs style) and return them beside their output, so one
-//! build shows every broken file at once. Each diagnostic knows its file, line and column and
-//! carries the offending source line, so the reporter can print `path:line:col: level: message`
-//! followed by the line itself, the way compilers do.
+//! build shows every broken file at once. Each diagnostic knows its file, line, column and
+//! stable rule code ([`rule`]); the [`printer`] fetches the offending line from the file when it
+//! prints `path:line:col: level: message [rule]`, the way compilers do. (The code comes last so
+//! `path:line:col: level:` stays what scripts and editors match on.)
+//!
+//! Cost is bounded whatever the input: a diagnostic stores a position, never a copy of its
+//! line; positions come from one [`LineIndex`] per file; and [`Diagnostics::cap_per_rule`] keeps
+//! at most [`MAX_PER_RULE_PER_FILE`] diagnostics of one rule per file, counting the rest.
 
+pub mod printer;
+pub mod rule;
+
+pub use rule::Rule;
 use serde::Serialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -42,9 +51,9 @@ pub struct Diagnostic {
     /// How to fix it, when we know.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
-    /// The text of the offending line, shown under the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_line: Option<String>,
+    /// The rule's stable code (see [`rule`]); empty only for a diagnostic nobody classified,
+    /// which a test over the repository site and the fixtures forbids.
+    pub rule: &'static str,
 }
 
 impl Diagnostic {
@@ -57,8 +66,14 @@ impl Diagnostic {
             column: 0,
             message: message.into(),
             help: None,
-            source_line: None,
+            rule: "",
         }
+    }
+
+    /// Classifies the diagnostic under a stable rule code.
+    pub fn rule(mut self, rule: Rule) -> Self {
+        self.rule = rule.code;
+        self
     }
 
     pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
@@ -76,22 +91,24 @@ impl Diagnostic {
         self
     }
 
-    /// Places the diagnostic at a 1-based line of `text` and copies that line in.
-    pub fn at_line_of(mut self, text: &str, line: usize, column: usize) -> Self {
-        self.line = line;
-        self.column = column;
-        self.source_line = text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map(|l| l.trim_end_matches('\r').to_string());
-        self
+    /// Places the diagnostic at a 1-based line of `text`. The line is not copied: the printer
+    /// fetches it from the file (`text` stays in the signature for the callers' sake).
+    pub fn at_line_of(self, _text: &str, line: usize, column: usize) -> Self {
+        self.at(line, column)
     }
 
     /// Places the diagnostic at a byte offset of `text` (pulldown-cmark, toml and
-    /// fluent-syntax all report byte offsets).
+    /// fluent-syntax all report byte offsets). Scans `text` up to `offset`: a stage reporting
+    /// many diagnostics in one file uses [`Diagnostic::at_index`] instead.
     pub fn at_offset(self, text: &str, offset: usize) -> Self {
         let (line, column) = line_col(text, offset);
-        self.at_line_of(text, line, column)
+        self.at(line, column)
+    }
+
+    /// Places the diagnostic at a byte offset through a file's [`LineIndex`].
+    pub fn at_index(self, index: &LineIndex, offset: usize) -> Self {
+        let (line, column) = index.line_col(offset);
+        self.at(line, column)
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -144,7 +161,22 @@ impl<'a> LineIndex<'a> {
         let start = self.starts[line - 1];
         (line, self.text[start..offset].chars().count() + 1)
     }
+
+    /// The text of a 1-based line, without its line break; `None` past the end.
+    pub fn line(&self, line: usize) -> Option<&'a str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self.starts.get(line).map_or(self.text.len(), |&e| e - 1);
+        Some(self.text[start..end].trim_end_matches('\r'))
+    }
+
+    /// How many lines the text has (a final line break starts no new line).
+    pub fn line_count(&self) -> usize {
+        self.starts.len() - usize::from(self.text.ends_with('\n'))
+    }
 }
+
+/// How many diagnostics of one rule one file keeps; the rest are counted in one more.
+pub const MAX_PER_RULE_PER_FILE: usize = 200;
 
 impl Diagnostic {
     /// The position in `locales` of the first segment of the path that is one of them
@@ -168,17 +200,8 @@ impl fmt::Display for Diagnostic {
             }
         }
         write!(f, ": {level}: {}", self.message)?;
-        if let Some(source) = &self.source_line {
-            let gutter = self.line.to_string();
-            write!(f, "\n {gutter} | {source}")?;
-            if self.column > 0 {
-                let pad: String = source
-                    .chars()
-                    .take(self.column - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
-                write!(f, "\n {} | {pad}^", " ".repeat(gutter.len()))?;
-            }
+        if !self.rule.is_empty() {
+            write!(f, " [{}]", self.rule)?;
         }
         if let Some(help) = &self.help {
             write!(f, "\n   = help: {help}")?;
@@ -243,6 +266,38 @@ impl Diagnostics {
             (group, d.path.clone(), d.line, d.column, d.message.clone())
         });
         self.0.dedup();
+        self.cap_per_rule(MAX_PER_RULE_PER_FILE);
+    }
+
+    /// Keeps the first `max` diagnostics of each rule in each file (in the current order) and
+    /// replaces the rest by one diagnostic counting them, so output stays bounded.
+    pub fn cap_per_rule(&mut self, max: usize) {
+        let mut seen: std::collections::HashMap<(PathBuf, &'static str), usize> =
+            std::collections::HashMap::new();
+        let mut kept = Vec::with_capacity(self.0.len().min(1 << 16));
+        for d in self.0.drain(..) {
+            let n = seen.entry((d.path.clone(), d.rule)).or_default();
+            *n += 1;
+            if *n <= max {
+                kept.push(d);
+            }
+        }
+        let mut extra: Vec<_> = seen.into_iter().filter(|(_, n)| *n > max).collect();
+        extra.sort();
+        for ((path, code), n) in extra {
+            let last = kept.iter().rposition(|d| d.path == path && d.rule == code);
+            let template = last.map(|i| kept[i].clone());
+            let Some(like) = template else { continue };
+            let mut d = Diagnostic::new(
+                like.severity,
+                path,
+                format!("... and {} more like this", n - max),
+            );
+            d.rule = code;
+            d.line = like.line;
+            kept.insert(last.map_or(kept.len(), |i| i + 1), d);
+        }
+        self.0 = kept;
     }
 
     /// Rewrites absolute paths under `root` to root-relative ones, for shorter output. A path
@@ -324,13 +379,53 @@ mod tests {
     }
 
     #[test]
-    fn display_shows_location_source_and_help() {
+    fn display_shows_location_rule_and_help() {
         let d = Diagnostic::error("content/a.md", "bad date `13/45/2017`")
             .at_line_of("---\nms.date: 13/45/2017\n", 2, 10)
+            .rule(rule::FRONT_MATTER_DATE)
             .with_help("write MM/DD/YYYY or YYYY-MM-DD");
         let shown = d.to_string();
-        assert!(shown.starts_with("content/a.md:2:10: error: bad date"));
-        assert!(shown.contains(" 2 | ms.date: 13/45/2017"));
+        assert!(shown
+            .starts_with("content/a.md:2:10: error: bad date `13/45/2017` [front-matter-date]\n"));
         assert!(shown.contains("= help: write MM/DD/YYYY"));
+    }
+
+    #[test]
+    fn many_diagnostics_of_one_rule_in_one_file_are_capped_and_counted() {
+        let mut d = Diagnostics::new();
+        for i in 0..20_000 {
+            d.push(
+                Diagnostic::warning("content/a.md", "raw HTML")
+                    .at(1, i + 1)
+                    .rule(rule::MARKDOWN),
+            );
+        }
+        d.push(Diagnostic::warning("content/a.md", "other").rule(rule::LINK_BROKEN));
+        d.push(Diagnostic::warning("content/b.md", "raw HTML").rule(rule::MARKDOWN));
+        d.sort_in_locale_order(&[]);
+        let a: Vec<_> = d
+            .iter()
+            .filter(|d| d.rule == "markdown" && d.path == Path::new("content/a.md"))
+            .collect();
+        assert_eq!(a.len(), MAX_PER_RULE_PER_FILE + 1);
+        assert!(
+            a.last()
+                .is_some_and(|d| d.message == "... and 19800 more like this"),
+            "{:?}",
+            a.last()
+        );
+        assert_eq!(d.len(), MAX_PER_RULE_PER_FILE + 3);
+    }
+
+    #[test]
+    fn line_index_gives_lines_and_counts_them() {
+        let index = LineIndex::new("a\r\nbc\n\nd");
+        assert_eq!(index.line(1), Some("a"));
+        assert_eq!(index.line(2), Some("bc"));
+        assert_eq!(index.line(4), Some("d"));
+        assert_eq!(index.line(5), None);
+        assert_eq!(index.line(0), None);
+        assert_eq!(index.line_count(), 4);
+        assert_eq!(LineIndex::new("a\n").line_count(), 1);
     }
 }

@@ -7,7 +7,7 @@
 
 use crate::config::{Config, TextDirection};
 use crate::content::Date;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{rule, Diagnostic, Diagnostics};
 use crate::input::Entry;
 use crate::numbers::NumberFormat;
 use fluent_bundle::concurrent::FluentBundle;
@@ -53,7 +53,7 @@ impl Localizer {
             let entries = match fs.list(&dir) {
                 Ok(entries) => entries,
                 Err(e) if e.is_not_found() => {
-                    diagnostics.push(Diagnostic::warning(&dir, format!("no translations for {}: folder missing", locale.tag)).with_help("create it with .ftl files; until then the source locale's text is shown"));
+                    diagnostics.push(Diagnostic::warning(&dir, format!("no translations for {}: folder missing", locale.tag)).rule(rule::LOCALE_MISSING).with_help("create it with .ftl files; until then the source locale's text is shown"));
                     continue;
                 }
                 Err(e) => {
@@ -93,10 +93,12 @@ impl Localizer {
             let mut bundle = FluentBundle::new_concurrent(vec![locale.langid.clone()]);
             bundle.set_use_isolating(locale.dir == TextDirection::Rtl);
             for file in files.iter().filter(|f| f.locale == locale.tag) {
-                let resource = FluentResource::try_new(file.text.clone())
-                    .unwrap_or_else(|(partial, _)| partial);
+                // Fluent adds its own isolation marks when formatting; the source's go.
+                let text = crate::text_hygiene::clean(&file.text).into_owned();
+                let resource = FluentResource::try_new(text).unwrap_or_else(|(partial, _)| partial);
+                let lines = crate::diagnostics::LineIndex::new(&file.text);
                 for (id, offset) in message_offsets(&file.text) {
-                    let line = crate::diagnostics::line_col(&file.text, offset).0;
+                    let line = lines.line_col(offset).0;
                     defined
                         .entry((locale.tag.clone(), id))
                         .or_insert((file.path.clone(), line));

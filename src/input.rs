@@ -10,7 +10,7 @@
 //! site, and a checkout looks the same on every machine. Refusals never show the link's target
 //! or any byte of it.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{rule, Diagnostic};
 use std::fs::{File, Metadata};
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
@@ -61,7 +61,7 @@ impl InputError {
 
     /// The error as a diagnostic on the refused file itself.
     pub fn diagnostic(&self) -> Diagnostic {
-        let d = Diagnostic::error(&self.path, self.refusal.to_string());
+        let d = Diagnostic::error(&self.path, self.refusal.to_string()).rule(rule::INPUT_REFUSED);
         match self.refusal {
             Refusal::Symlink => d.with_help("replace the link with the file or folder itself"),
             Refusal::Special(_) => d.with_help("remove it; tolk reads only regular files"),

@@ -37,5 +37,6 @@ pub mod site;
 pub mod slug;
 pub mod svg;
 pub mod templates;
+pub mod text_hygiene;
 pub mod urls;
 pub mod yaml;

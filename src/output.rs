@@ -2,7 +2,9 @@
 //! build that succeeded swaps it in. A failed build leaves the previous site untouched, and no
 //! path can point outside the staging folder.
 
-use crate::diagnostics::Diagnostic;
+pub mod cleanup;
+
+use crate::diagnostics::{rule, Diagnostic};
 use std::path::{Component, Path, PathBuf};
 
 /// A folder being filled with the next version of the site.
@@ -27,16 +29,21 @@ impl Staging {
                 parent,
                 format!("cannot create the output's parent folder: {e}"),
             )
+            .rule(rule::OUTPUT_WRITE)
         })?;
+        cleanup::remove_stale(parent, &name);
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| {
                 Diagnostic::error(&dir, format!("cannot clear an old staging folder: {e}"))
+                    .rule(rule::OUTPUT_WRITE)
             })?;
         }
         std::fs::create_dir_all(&dir).map_err(|e| {
             Diagnostic::error(&dir, format!("cannot create the staging folder: {e}"))
+                .rule(rule::OUTPUT_WRITE)
         })?;
+        cleanup::remember(&dir);
         let staging = Staging {
             dir,
             target: target.to_path_buf(),
@@ -47,22 +54,29 @@ impl Staging {
     }
 
     /// The absolute path a relative output path will have in staging, refusing anything that
-    /// could leave it (`..`, absolute paths, drive prefixes, empty segments).
+    /// could leave it (`..`, absolute paths, drive prefixes, empty segments) or that no file
+    /// system takes (see [`safe_relative`]).
     pub fn resolve(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
         safe_relative(rel)
             .map(|p| self.dir.join(p))
-            .ok_or_else(|| Diagnostic::error(rel, "refusing to write outside the output folder"))
+            .ok_or_else(|| refused_path(rel))
     }
 
     /// Writes one file, creating its folders.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let path = self.resolve(rel)?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Diagnostic::error(parent, format!("cannot create folder: {e}")))?;
+        if cleanup::interrupted() {
+            return Err(Diagnostic::error(&path, "interrupted").rule(rule::OUTPUT_WRITE));
         }
-        std::fs::write(&path, bytes)
-            .map_err(|e| Diagnostic::error(&path, format!("cannot write: {e}")))
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                Diagnostic::error(parent, format!("cannot create folder: {e}"))
+                    .rule(rule::OUTPUT_WRITE)
+            })?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| {
+            Diagnostic::error(&path, format!("cannot write: {e}")).rule(rule::OUTPUT_WRITE)
+        })
     }
 
     /// Replaces the build folder with the staging folder. The old site is moved aside first and
@@ -79,6 +93,7 @@ impl Staging {
                     &self.target,
                     format!("cannot move the previous site aside: {e}"),
                 )
+                .rule(rule::OUTPUT_WRITE)
             })?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.target) {
@@ -88,9 +103,11 @@ impl Staging {
             return Err(Diagnostic::error(
                 &self.target,
                 format!("cannot put the new site in place: {e}"),
-            ));
+            )
+            .rule(rule::OUTPUT_WRITE));
         }
         self.committed = true;
+        cleanup::forget(&self.dir);
         if had_target {
             let _ = std::fs::remove_dir_all(&old);
         }
@@ -103,6 +120,7 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.dir);
+            cleanup::forget(&self.dir);
         }
     }
 }
@@ -122,6 +140,7 @@ pub fn check_replaceable(target: &Path) -> Result<(), Diagnostic> {
     if !target.is_dir() {
         return Err(
             Diagnostic::error(target, "the output path is a file, not a folder")
+                .rule(rule::OUTPUT_PATH)
                 .with_help("choose another --out or build-dir"),
         );
     }
@@ -135,12 +154,42 @@ pub fn check_replaceable(target: &Path) -> Result<(), Diagnostic> {
         target,
         format!("refusing to replace a folder tolk did not make (it has no {MARKER} file)"),
     )
+    .rule(rule::OUTPUT_PATH)
     .with_help("choose an empty or new folder for --out / build-dir, or delete this one yourself"))
+}
+
+/// The longest name of one output file or folder, in bytes (what Linux, macOS and Windows
+/// file systems allow).
+pub const MAX_SEGMENT_BYTES: usize = 255;
+
+/// The longest output path below the output folder, in bytes (leaves room for the folder
+/// itself under Linux's 4096-byte `PATH_MAX`).
+pub const MAX_PATH_BYTES: usize = 1024;
+
+/// The error for an output path [`safe_relative`] refuses, naming at most 100 characters of it.
+pub fn refused_path(rel: &str) -> Diagnostic {
+    let shown: String = rel.chars().take(100).filter(|c| !c.is_control()).collect();
+    let why = if rel.len() > MAX_PATH_BYTES || rel.split('/').any(|s| s.len() > MAX_SEGMENT_BYTES) {
+        format!("is too long (at most {MAX_SEGMENT_BYTES} bytes per name, {MAX_PATH_BYTES} in all)")
+    } else {
+        "leaves the output folder or holds characters no file name may have".to_string()
+    };
+    let ellipsis = if shown.len() < rel.len() { "..." } else { "" };
+    Diagnostic::error(
+        format!("{shown}{ellipsis}"),
+        format!("refusing to write this output path: it {why}"),
+    )
+    .rule(rule::OUTPUT_PATH)
 }
 
 /// `rel` as a path made only of normal segments, or `None`.
 pub fn safe_relative(rel: &str) -> Option<PathBuf> {
-    if rel.is_empty() || rel.contains('\\') || rel.contains('\0') {
+    if rel.is_empty()
+        || rel.len() > MAX_PATH_BYTES
+        || rel.contains('\\')
+        || rel.chars().any(char::is_control)
+        || rel.split('/').any(|s| s.len() > MAX_SEGMENT_BYTES)
+    {
         return None;
     }
     let path = Path::new(rel);
@@ -187,6 +236,24 @@ mod tests {
             safe_relative("nl-NL/a/index.html").unwrap(),
             PathBuf::from("nl-NL/a/index.html")
         );
+    }
+
+    #[test]
+    fn paths_no_file_system_takes_are_refused_with_a_short_name() {
+        let long = format!("nl-NL/{}/index.html", "a".repeat(256));
+        let deep = "abcdefgh/".repeat(120) + "index.html";
+        for bad in [
+            long.as_str(),
+            deep.as_str(),
+            "nl-NL/a\u{1b}b/index.html",
+            "a\0b",
+        ] {
+            assert!(safe_relative(bad).is_none(), "{bad}");
+        }
+        assert!(safe_relative(&format!("nl-NL/{}/index.html", "a".repeat(255))).is_some());
+        let d = refused_path(&long);
+        assert!(d.path.as_os_str().len() <= 104, "{}", d.path.display());
+        assert!(d.message.contains("too long"), "{}", d.message);
     }
 
     #[test]

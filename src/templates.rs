@@ -9,7 +9,7 @@
 //! The repository's `templates/` are built into the binary as defaults; a site overrides any of
 //! them by putting a file with the same name in its own `templates/`.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{rule, Diagnostic, Diagnostics};
 use crate::html_escape::escape;
 use crate::i18n::Localizer;
 use fluent_bundle::{FluentArgs, FluentValue};
@@ -96,10 +96,13 @@ impl Templates {
         if let Err(e) =
             tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
-            diagnostics.push(Diagnostic::error(
-                dir.join(template_of_error(&e)),
-                format!("template error: {}", error_chain(&e)),
-            ));
+            diagnostics.push(
+                Diagnostic::error(
+                    dir.join(template_of_error(&e)),
+                    format!("template error: {}", error_chain(&e)),
+                )
+                .rule(rule::TEMPLATE),
+            );
         }
         if diagnostics.has_errors() {
             return Err(diagnostics);
@@ -147,6 +150,7 @@ impl Templates {
                     Path::new("templates").join(name),
                     format!("cannot render: {}", error_chain(&e)),
                 )
+                .rule(rule::TEMPLATE)
             })
     }
 }

@@ -115,6 +115,17 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 /// often the closing fence), a duplicate key at its second occurrence (serde_yaml reports the
 /// mapping's start). Anything else is a shape error, where serde_yaml's position is right.
 fn to_error(e: serde_yaml::Error, text: &str) -> YamlError {
+    let mut error = to_error_unclamped(e, text);
+    // libyaml places an error at the end of input one line past a text without a final newline.
+    let lines = text.split('\n').count();
+    if error.line > lines {
+        error.line = lines;
+        error.column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    }
+    error
+}
+
+fn to_error_unclamped(e: serde_yaml::Error, text: &str) -> YamlError {
     match Positions::index(text) {
         Err(IndexError::Syntax(s)) => {
             let ran_out = s.at.offset >= text.trim_end().len();
@@ -266,5 +277,11 @@ mod tests {
     fn non_mapping_is_rejected() {
         let e = parse_mapping("- a\n- b\n").unwrap_err();
         assert_eq!((e.kind, e.line, e.column), (YamlErrorKind::Shape, 1, 1));
+        let e = from_str::<serde_yaml::Value>("  steps: [").unwrap_err();
+        assert_eq!(
+            (e.line, e.column),
+            (1, 11),
+            "an error at the end stays on the last line"
+        );
     }
 }

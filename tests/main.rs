@@ -5,6 +5,7 @@ mod form;
 mod html_valid;
 mod negotiation;
 mod numbers;
+mod reliability;
 mod rtl;
 mod rules;
 mod structure_corpus;

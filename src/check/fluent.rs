@@ -9,9 +9,10 @@
 //! the ids nobody defines and the ones nobody uses. Each finding points at the line of the
 //! message in the file it concerns.
 
+mod cycles;
 mod index;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{rule, Diagnostic, Diagnostics};
 use index::{Def, LocaleIndex};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -96,6 +97,7 @@ pub fn check_fluent(input: &FluentInput) -> FluentReport {
 
     let mut own = source.diagnostics.clone();
     check_references(&source, &mut own);
+    cycles::check_cycles(&source, &mut own);
     let total = source.messages().count();
     report.locales.push(status(&source, total, total, &own));
     report.diagnostics.extend(own);
@@ -105,6 +107,7 @@ pub fn check_fluent(input: &FluentInput) -> FluentReport {
     for translation in &translations {
         let mut own = translation.diagnostics.clone();
         check_references(translation, &mut own);
+        cycles::check_cycles(translation, &mut own);
         let counts = compare_locale(&source, translation, &uses, &mut own);
         let mut locale_status = status(translation, total, counts.translated, &own);
         locale_status.missing = counts.missing;
@@ -196,7 +199,7 @@ fn check_references(index: &LocaleIndex, out: &mut Diagnostics) {
                         _ => continue,
                     },
                 };
-                let d = Diagnostic::error(index.path(def), problem);
+                let d = Diagnostic::error(index.path(def), problem).rule(rule::FLUENT_REFERENCE);
                 out.push(index.at(def, r.offset, d));
             }
         }
@@ -237,7 +240,10 @@ fn compare_locale(
                     source.location(def),
                     uses.note(id)
                 );
-                out.push(Diagnostic::warning(translation.missing_path(), message));
+                out.push(
+                    Diagnostic::warning(translation.missing_path(), message)
+                        .rule(rule::FLUENT_MISSING),
+                );
             }
         }
     }
@@ -250,6 +256,7 @@ fn compare_locale(
                 source.resources.locale
             );
             let d = Diagnostic::warning(translation.path(def), message)
+                .rule(rule::FLUENT_UNKNOWN)
                 .with_help("delete it, or add it to the source locale first");
             out.push(translation.at(def, def.offset, d));
         }
@@ -271,7 +278,7 @@ fn compare_def(
         translation.at(
             tr,
             offset,
-            Diagnostic::warning(translation.path(tr), message),
+            Diagnostic::warning(translation.path(tr), message).rule(rule::FLUENT_SHAPE),
         )
     };
     if src.has_value != tr.has_value {
@@ -341,7 +348,7 @@ fn compare_variables(
                 "{} in {locale} does not use `{{ ${var} }}`, the source does ({from})",
                 name(*attr)
             );
-            let d = Diagnostic::warning(translation.path(tr), message);
+            let d = Diagnostic::warning(translation.path(tr), message).rule(rule::FLUENT_VARIABLE);
             out.push(translation.at(tr, offset_of(*attr), d));
         }
         for var in tr_uses.variables.difference(&provided) {
@@ -350,6 +357,7 @@ fn compare_variables(
                 name(*attr)
             );
             let d = Diagnostic::error(translation.path(tr), message)
+                .rule(rule::FLUENT_VARIABLE)
                 .with_help("use only the variables of the source message");
             out.push(translation.at(tr, offset_of(*attr), d));
         }
@@ -399,8 +407,11 @@ fn check_uses(
         };
         // A built-in use is fixed in the source locale's resources, not in tolk's code.
         let d = match &u.path {
-            Some(path) => Diagnostic::error(path, message).at(u.line, u.column),
+            Some(path) => Diagnostic::error(path, message)
+                .rule(rule::FLUENT_MISSING)
+                .at(u.line, u.column),
             None => Diagnostic::error(source.missing_path(), message)
+                .rule(rule::FLUENT_MISSING)
                 .with_help(format!("define it in the {src_locale} resources")),
         };
         out.push(d);
@@ -427,6 +438,7 @@ fn check_unused(source: &LocaleIndex, used: &[MessageUse], out: &mut Diagnostics
                 kind(def)
             );
             let d = Diagnostic::warning(source.path(def), message)
+                .rule(rule::FLUENT_UNUSED)
                 .with_help("delete it from every locale, or use it");
             out.push(source.at(def, def.offset, d));
         }

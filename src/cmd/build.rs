@@ -10,6 +10,7 @@ pub fn run(args: &BuildArgs) -> i32 {
     if let Err(code) = super::require_site(&args.site.root) {
         return code;
     }
+    crate::output::cleanup::on_signal_remove_staging();
     let report = build(args);
     if report.diagnostics.has_errors() || (args.deny_warnings && !report.diagnostics.is_empty()) {
         EXIT_DIAGNOSTICS
@@ -31,6 +32,7 @@ pub fn build(args: &BuildArgs) -> BuildReport {
     print_diagnostics_limited(
         &report.diagnostics,
         if args.quiet { 0 } else { WARNINGS_SHOWN },
+        &args.site.root,
     );
     if args.timings {
         for (stage, time) in &report.timings {

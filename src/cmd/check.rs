@@ -4,6 +4,7 @@
 use super::{EXIT_DIAGNOSTICS, EXIT_FAILURE, EXIT_OK};
 use crate::cli::{CheckArgs, Format};
 use crate::config::Config;
+use crate::diagnostics::printer::Printer;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::{self, BuildOptions};
 use std::collections::BTreeMap;
@@ -23,7 +24,7 @@ pub fn run(args: &CheckArgs) -> i32 {
     let report = site::build(&options);
     let d = &report.diagnostics;
     match args.format {
-        Format::Json => match serde_json::to_string_pretty(d) {
+        Format::Json => match serde_json::to_string_pretty(&with_locales(d, &locales(args))) {
             Ok(json) => println!("{json}"),
             Err(e) => {
                 eprintln!("error: cannot print JSON: {e}");
@@ -31,10 +32,7 @@ pub fn run(args: &CheckArgs) -> i32 {
             }
         },
         Format::Text => {
-            let locales: Vec<String> = Config::from_root(&args.site.root)
-                .map(|c| c.locales.into_iter().map(|l| l.tag).collect())
-                .unwrap_or_default();
-            print!("{}", grouped(d, &locales));
+            print!("{}", grouped(d, &locales(args), &args.site.root));
             println!("{} errors, {} warnings", d.error_count(), d.warning_count());
         }
     }
@@ -45,8 +43,31 @@ pub fn run(args: &CheckArgs) -> i32 {
     }
 }
 
+/// The site's locale tags, in `book.toml`'s order (none when it does not load).
+fn locales(args: &CheckArgs) -> Vec<String> {
+    Config::from_root(&args.site.root)
+        .map(|c| c.locales.into_iter().map(|l| l.tag).collect())
+        .unwrap_or_default()
+}
+
+/// The diagnostics as JSON objects, each with a `locale` field (`null` for site-wide files).
+fn with_locales(diagnostics: &Diagnostics, locales: &[String]) -> Vec<serde_json::Value> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let mut value = serde_json::to_value(d).unwrap_or_default();
+            if let Some(object) = value.as_object_mut() {
+                let locale = d.locale_index(locales).map(|i| locales[i].clone());
+                object.insert("locale".into(), locale.into());
+            }
+            value
+        })
+        .collect()
+}
+
 /// Formats diagnostics under a heading per locale (site-wide ones first) and per file.
-pub fn grouped(diagnostics: &Diagnostics, locales: &[String]) -> String {
+pub fn grouped(diagnostics: &Diagnostics, locales: &[String], root: &std::path::Path) -> String {
+    let mut printer = Printer::new(root);
     let mut groups: BTreeMap<(usize, &str), BTreeMap<String, Vec<&Diagnostic>>> = BTreeMap::new();
     for d in diagnostics.iter() {
         let key = match d.locale_index(locales) {
@@ -72,7 +93,7 @@ pub fn grouped(diagnostics: &Diagnostics, locales: &[String]) -> String {
         for (file, list) in files {
             let _ = writeln!(out, "{file}");
             for d in list {
-                let shown = d.to_string();
+                let shown = printer.render(d);
                 let body = shown
                     .strip_prefix(&file)
                     .unwrap_or(&shown)
@@ -98,7 +119,11 @@ mod tests {
             Diagnostic::warning("content/hu-HU/a.md", "four").at(5, 2),
         ]
         .into();
-        let out = grouped(&d, &["en-US".into(), "nl-NL".into(), "hu-HU".into()]);
+        let out = grouped(
+            &d,
+            &["en-US".into(), "nl-NL".into(), "hu-HU".into()],
+            std::path::Path::new("/nonexistent"),
+        );
         let site = out.find("== site: 1 errors, 0 warnings ==").unwrap();
         let nl = out.find("== nl-NL: 0 errors, 2 warnings ==").unwrap();
         let hu = out.find("== hu-HU").unwrap();
@@ -107,5 +132,20 @@ mod tests {
             out.contains("content/nl-NL/a.md\n  3:1: warning: one"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn json_carries_rule_and_locale() {
+        let d: Diagnostics = vec![
+            Diagnostic::warning("content/nl-NL/a.md", "one")
+                .rule(crate::diagnostics::rule::OUTDATED),
+            Diagnostic::error("book.toml", "two").rule(crate::diagnostics::rule::CONFIG),
+        ]
+        .into();
+        let json = with_locales(&d, &["en-US".into(), "nl-NL".into()]);
+        assert_eq!(json[0]["rule"], "outdated");
+        assert_eq!(json[0]["locale"], "nl-NL");
+        assert_eq!(json[1]["rule"], "config");
+        assert!(json[1]["locale"].is_null());
     }
 }

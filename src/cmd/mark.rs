@@ -21,13 +21,13 @@ pub fn run(args: &MarkArgs) -> i32 {
     let config = match Config::from_root(&args.site.root) {
         Ok(c) => c,
         Err(d) => {
-            print_diagnostics(&d, false);
+            print_diagnostics(&d, false, &args.site.root);
             return EXIT_DIAGNOSTICS;
         }
     };
     let (content, diagnostics) = content::load(&config);
     if diagnostics.has_errors() {
-        print_diagnostics(&diagnostics, true);
+        print_diagnostics(&diagnostics, true, &args.site.root);
         return EXIT_DIAGNOSTICS;
     }
     let mut code = EXIT_OK;

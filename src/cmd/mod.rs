@@ -9,6 +9,7 @@ pub mod mark;
 pub mod serve;
 pub mod show;
 
+use crate::diagnostics::printer::Printer;
 use crate::diagnostics::Diagnostics;
 use std::io::Write;
 use std::path::Path;
@@ -27,7 +28,8 @@ pub const WARNINGS_SHOWN: usize = 200;
 /// Prints diagnostics to stderr, one block each, grouped by file (they are sorted by path).
 /// Every error is printed; at most `max_warnings` warnings, then a line saying how many more
 /// (none when `max_warnings` is 0: the caller asked for errors only).
-pub fn print_diagnostics_limited(diagnostics: &Diagnostics, max_warnings: usize) {
+pub fn print_diagnostics_limited(diagnostics: &Diagnostics, max_warnings: usize, root: &Path) {
+    let mut printer = Printer::new(root);
     let stderr = std::io::stderr();
     let mut out = std::io::BufWriter::new(stderr.lock());
     let mut warnings = 0;
@@ -38,7 +40,7 @@ pub fn print_diagnostics_limited(diagnostics: &Diagnostics, max_warnings: usize)
                 continue;
             }
         }
-        let _ = writeln!(out, "{d}");
+        let _ = writeln!(out, "{}", printer.render(d));
     }
     // With no warnings to show at all (`--quiet`) the summary line's count says enough.
     if warnings > max_warnings && max_warnings > 0 {
@@ -51,8 +53,8 @@ pub fn print_diagnostics_limited(diagnostics: &Diagnostics, max_warnings: usize)
 }
 
 /// Prints every diagnostic (or only the errors) to stderr.
-pub fn print_diagnostics(diagnostics: &Diagnostics, errors_only: bool) {
-    print_diagnostics_limited(diagnostics, if errors_only { 0 } else { usize::MAX });
+pub fn print_diagnostics(diagnostics: &Diagnostics, errors_only: bool, root: &Path) {
+    print_diagnostics_limited(diagnostics, if errors_only { 0 } else { usize::MAX }, root);
 }
 
 /// Stops a command before it does anything when `root` holds no `book.toml`: one error naming

@@ -14,7 +14,7 @@ pub fn run(args: &ShowArgs) -> i32 {
     let config = match Config::from_root(&args.site.root) {
         Ok(c) => c,
         Err(d) => {
-            print_diagnostics(&d, false);
+            print_diagnostics(&d, false, &args.site.root);
             return EXIT_DIAGNOSTICS;
         }
     };
@@ -49,7 +49,7 @@ pub fn run(args: &ShowArgs) -> i32 {
         .into();
     diagnostics.relativize(&config.root);
     diagnostics.sort();
-    print_diagnostics(&diagnostics, false);
+    print_diagnostics(&diagnostics, false, &args.site.root);
     match serde_json::to_string_pretty(&pages) {
         Ok(json) => {
             println!("{json}");

@@ -10,7 +10,7 @@ pub mod source;
 pub mod toc;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{rule, Diagnostic, Diagnostics};
 use crate::input::Entry;
 pub use normalize::{Date, PageMeta, TranslationKind};
 use rayon::prelude::*;
@@ -153,6 +153,7 @@ fn discover(
                     dir,
                     format!("cannot read the content folder: {}", e.refusal),
                 )
+                .rule(rule::INPUT_REFUSED)
                 .with_help("set `[book] src` in book.toml"),
             );
             return None;
@@ -185,6 +186,7 @@ fn discover(
                     &folder,
                     format!("folder `{name}` is not a configured locale; skipped"),
                 )
+                .rule(rule::CONTENT_LAYOUT)
                 .with_help(
                     "add a [[locale]] entry to book.toml, or rename the folder to a configured tag",
                 ),
@@ -192,10 +194,13 @@ fn discover(
             continue;
         };
         if locale.tag != name {
-            diagnostics.push(Diagnostic::warning(
-                &folder,
-                format!("folder `{name}` should be spelled `{}`", locale.tag),
-            ));
+            diagnostics.push(
+                Diagnostic::warning(
+                    &folder,
+                    format!("folder `{name}` should be spelled `{}`", locale.tag),
+                )
+                .rule(rule::CONTENT_LAYOUT),
+            );
         }
         let (paths, refused) = fs.walk(&folder);
         for e in &refused {
@@ -238,12 +243,37 @@ fn load_page(
         .clone()
         .or_else(|| heading_anchor(source.body()))
         .unwrap_or_else(|| paths::file_slug(rel, &lang));
+    check_slug_length(&source, &meta, &slug)?;
     Ok(Page {
         source,
         rel_path: rel.to_string(),
         meta,
         slug: paths::own_path(rel, &slug),
     })
+}
+
+/// The longest slug tolk accepts, in characters: a page's folder name (file systems allow 255
+/// bytes per name) and a URL people read.
+pub const MAX_SLUG_CHARS: usize = 100;
+
+/// Refuses a slug longer than [`MAX_SLUG_CHARS`], at the line of the key it was made from, so
+/// `check` reports it before `build` would fail to create the folder.
+fn check_slug_length(source: &SourceText, meta: &PageMeta, slug: &str) -> Result<(), Diagnostic> {
+    let chars = slug.chars().count();
+    if chars <= MAX_SLUG_CHARS {
+        return Ok(());
+    }
+    let key = if meta.slug.is_some() { "slug" } else { "title" };
+    let line = source.key_line(&source.front_matter_positions(), key);
+    Err(Diagnostic::error(
+        &source.path,
+        format!(
+            "the page's URL segment would be {chars} characters long (at most {MAX_SLUG_CHARS})"
+        ),
+    )
+    .rule(rule::SLUG)
+    .at(line, 1)
+    .with_help("set a shorter `slug:` in the front matter, or shorten the title"))
 }
 
 /// Microsoft's folder for include files (`includes/`), in any case.

@@ -7,7 +7,7 @@
 
 use super::source::SourceText;
 use crate::config::{parse_locale_tag, Config};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{rule, Diagnostic, Diagnostics, Rule};
 use crate::yaml::{self, YamlValue};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -126,10 +126,13 @@ pub fn normalize(
     config: &Config,
     diagnostics: &mut Diagnostics,
 ) -> Result<PageMeta, Diagnostic> {
-    let entries = yaml::parse_mapping(source.front_matter()).map_err(|e| {
+    // Control characters were reported by the content stage; YAML refuses some of them.
+    let front_matter = crate::text_hygiene::clean(source.front_matter());
+    let entries = yaml::parse_mapping(&front_matter).map_err(|e| {
         let line = source.front_matter_line + e.line.saturating_sub(1);
         Diagnostic::error(&source.path, format!("malformed front matter: {}", e.message))
             .at_line_of(&source.text, line, e.column)
+            .rule(rule::FRONT_MATTER)
             .with_help("front matter is YAML: `key: value` lines; quote values that contain `: ` or start with a quote")
     })?;
     for (key, line) in yaml::repeated_keys(&entries, source.front_matter()) {
@@ -139,6 +142,7 @@ pub fn normalize(
                 &source.path,
                 format!("`{key}` is given twice; using the last one"),
             )
+            .rule(rule::FRONT_MATTER)
             .at_line_of(&source.text, line, 1)
             .with_help("docfx keeps the last value too; remove the other line"),
         );
@@ -151,6 +155,7 @@ pub fn normalize(
         },
         fields: BTreeMap::new(),
         diagnostics,
+        failed: Vec::new(),
     };
     for (key, value) in entries {
         n.fields.insert(key, value);
@@ -158,11 +163,22 @@ pub fn normalize(
     n.run(folder_locale, group_fallback, config)
 }
 
+/// The rule of a problem with front-matter key `key`.
+fn key_rule(key: &str) -> Rule {
+    if key == "ms.date" {
+        rule::FRONT_MATTER_DATE
+    } else {
+        rule::FRONT_MATTER
+    }
+}
+
 struct Normalizer<'a> {
     source: &'a SourceText,
     lines: KeyLines<'a>,
     fields: BTreeMap<String, YamlValue>,
     diagnostics: &'a mut Diagnostics,
+    /// Errors so far: every key is checked before the page is refused, so one run reports all.
+    failed: Vec<Diagnostic>,
 }
 
 impl Normalizer<'_> {
@@ -170,6 +186,7 @@ impl Normalizer<'_> {
         let line = self.lines.line(key);
         let d =
             Diagnostic::warning(&self.source.path, message).at_line_of(&self.source.text, line, 1);
+        let d = d.rule(key_rule(key));
         self.diagnostics.push(if help.is_empty() {
             d
         } else {
@@ -181,6 +198,7 @@ impl Normalizer<'_> {
         let line = self.lines.line(key);
         let d =
             Diagnostic::error(&self.source.path, message).at_line_of(&self.source.text, line, 1);
+        let d = d.rule(key_rule(key));
         if help.is_empty() {
             d
         } else {
@@ -192,7 +210,9 @@ impl Normalizer<'_> {
     fn take_text(&mut self, key: &str) -> Option<String> {
         let value = self.fields.remove(key)?;
         match value.as_text() {
-            Some(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+            Some(t) if !t.trim().is_empty() => {
+                Some(crate::text_hygiene::clean(&t).trim().to_string())
+            }
             Some(_) | None if value == YamlValue::Null => None,
             Some(_) => None,
             None => {
@@ -203,13 +223,22 @@ impl Normalizer<'_> {
         }
     }
 
+    /// The value of a step, or `fallback` with its error kept for the end of [`Self::run`].
+    fn ok<T>(&mut self, result: Result<T, Diagnostic>, fallback: T) -> T {
+        result.unwrap_or_else(|e| {
+            self.failed.push(e);
+            fallback
+        })
+    }
+
     fn run(
         mut self,
         folder_locale: &str,
         group_fallback: &str,
         config: &Config,
     ) -> Result<PageMeta, Diagnostic> {
-        let title = self.title(config)?;
+        let title = self.title(config);
+        let title = self.ok(title, String::new());
         let description = self.take_text("description");
         if description.is_none() {
             self.warn(
@@ -218,9 +247,12 @@ impl Normalizer<'_> {
                 "add `description: ...`",
             );
         }
-        let locale = self.locale(folder_locale, config)?;
-        let date = self.date("ms.date")?.or(self.date("date")?);
-        let handoff_date = self.date("ms.lasthandoff")?;
+        let locale = self.locale(folder_locale, config);
+        let locale = self.ok(locale, folder_locale.to_string());
+        let (ms_date, date) = (self.date("ms.date"), self.date("date"));
+        let date = self.ok(ms_date, None).or(self.ok(date, None));
+        let handoff_date = self.date("ms.lasthandoff");
+        let handoff_date = self.ok(handoff_date, None);
         let translation_group = self
             .take_text("ms.assetid")
             .or_else(|| self.take_text("translation-group"))
@@ -231,16 +263,16 @@ impl Normalizer<'_> {
         let service = self.service();
         let subservice = self.take_text("ms.subservice");
         let topic = self.take_text("ms.topic");
-        let slug = self.take_text("slug");
-        if let Some(s) = &slug {
-            if s.contains(['/', '\\']) || s.starts_with('.') || s != &crate::slug::slugify(s, "en")
-            {
-                return Err(self.error(
-                    "slug",
-                    format!("`slug: {s}` is not a plain URL segment"),
-                    "use lowercase letters, digits and `-` only",
-                ));
-            }
+        let mut slug = self.take_text("slug");
+        if let Some(s) = slug.take_if(|s| {
+            s.contains(['/', '\\']) || s.starts_with('.') || s != &crate::slug::slugify(s, "en")
+        }) {
+            let e = self.error(
+                "slug",
+                format!("`slug: {s}` is not a plain URL segment"),
+                "use lowercase letters, digits and `-` only",
+            );
+            self.failed.push(e);
         }
         let keys: Vec<String> = self.fields.keys().cloned().collect();
         for key in keys {
@@ -251,6 +283,12 @@ impl Normalizer<'_> {
                     "",
                 );
             }
+        }
+        if !self.failed.is_empty() {
+            let first = self.failed.remove(0);
+            self.diagnostics
+                .extend(std::mem::take(&mut self.failed).into());
+            return Err(first);
         }
         Ok(PageMeta {
             title,
@@ -530,6 +568,29 @@ mod tests {
         let mut d = Diagnostics::new();
         let s = SourceText::parse(text.as_bytes().to_vec(), Path::new("p.md"), &mut d).unwrap();
         (normalize(&s, locale, "p", &config(), &mut d), d)
+    }
+
+    #[test]
+    fn every_front_matter_error_of_a_page_is_reported_in_one_run() {
+        let text = "---\ndescription: d\nms.date: 31/31/2020\nms.contentlocale: xx-YY\nslug: ../up\nms.lasthandoff: never\n---\n# T\n";
+        let (m, d) = run(text, "nl-NL");
+        let first = m.unwrap_err();
+        let mut lines: Vec<(usize, &str)> = std::iter::once(&first)
+            .chain(d.iter().filter(|d| d.is_error()))
+            .map(|d| (d.line, d.rule))
+            .collect();
+        lines.sort_unstable();
+        assert_eq!(
+            lines,
+            [
+                (2, "front-matter"),      // no title (placed at the nearest key)
+                (3, "front-matter-date"), // ms.date
+                (4, "front-matter"),      // locale
+                (5, "front-matter"),      // slug
+                (6, "front-matter"),      // ms.lasthandoff
+            ],
+            "{first:?} {d:?}"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use super::Page;
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{rule, Diagnostic, Diagnostics};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -91,7 +91,7 @@ fn fold_group_case(config: &Config, pages: &mut [Page], diagnostics: &mut Diagno
                         "`{}` differs in case from its source page's id `{reference}`; ids compare without case",
                         p.meta.translation_group
                     ),
-                )
+                ).rule(rule::SLUG)
                 .with_help("copy the id exactly from the source page"),
             );
         }
@@ -114,6 +114,7 @@ fn check_one_per_locale(config: &Config, pages: &[Page], diagnostics: &mut Diagn
                         p.meta.translation_group
                     ),
                 )
+                .rule(rule::SLUG)
                 .at(1, 1)
                 .with_help("give one of them its own `ms.assetid`"),
             ),
@@ -149,7 +150,7 @@ fn assign_group_paths(config: &Config, pages: &mut [Page], diagnostics: &mut Dia
                 Diagnostic::warning(
                     p.path(),
                     format!("this page's path `{}` differs from its source page's `{path}`; using `{path}`", p.slug),
-                )
+                ).rule(rule::SLUG)
                 .with_help("translations share their source page's URL; remove the `slug` key"),
             );
         }
@@ -161,6 +162,7 @@ fn assign_group_paths(config: &Config, pages: &mut [Page], diagnostics: &mut Dia
                     p.path(),
                     format!("URL path `{}` is reserved for pages tolk generates", p.slug),
                 )
+                .rule(rule::SLUG)
                 .at(1, 1)
                 .with_help("set another `slug:` in the front matter, or rename the file or folder"),
             );
@@ -175,6 +177,7 @@ fn assign_group_paths(config: &Config, pages: &mut [Page], diagnostics: &mut Dia
                         shown(config, other)
                     ),
                 )
+                .rule(rule::SLUG)
                 .at(1, 1)
                 .with_help("give one of them another `slug:` or `ms.assetid`"),
             ),

@@ -4,7 +4,7 @@
 //! repaired (BOM, CRLF) or refused (invalid UTF-8, missing or unterminated front matter) here, so
 //! every later stage sees LF-only text and line numbers that match the file in an editor.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{rule, Diagnostic, Diagnostics};
 use crate::yaml::{Positions, Step};
 use std::path::{Path, PathBuf};
 
@@ -80,6 +80,7 @@ impl SourceText {
         diagnostics: &mut Diagnostics,
     ) -> Result<SourceText, Diagnostic> {
         let text = decode(bytes, path, diagnostics)?;
+        crate::text_hygiene::scan(path, &text, diagnostics);
         split(text, path)
     }
 }
@@ -105,6 +106,7 @@ fn decode(
                     bytes[valid]
                 ),
             )
+            .rule(rule::ENCODING)
             .at_line_of(&shown, line, column)
             .with_help("save the file as UTF-8"));
         }
@@ -112,6 +114,7 @@ fn decode(
     if let Some(stripped) = text.strip_prefix('\u{feff}') {
         diagnostics.push(
             Diagnostic::warning(path, "file starts with a UTF-8 byte-order mark; ignored")
+                .rule(rule::ENCODING)
                 .at(1, 1)
                 .with_help("save the file as UTF-8 without BOM"),
         );
@@ -121,6 +124,7 @@ fn decode(
         let line = text[..text.find('\r').unwrap_or(0)].matches('\n').count() + 1;
         diagnostics.push(
             Diagnostic::warning(path, "CRLF or CR line endings; read as LF")
+                .rule(rule::ENCODING)
                 .at(line, 0)
                 .with_help("configure your editor or git (`core.autocrlf`) to keep LF"),
         );
@@ -136,6 +140,7 @@ fn split(text: String, path: &Path) -> Result<SourceText, Diagnostic> {
             path,
             "missing front matter: the file must start with a `---` line",
         )
+        .rule(rule::FRONT_MATTER)
         .at_line_of(&text, 1, 1)
         .with_help("add `---`, `title: ...`, `---` at the top of the file"));
     }
@@ -159,6 +164,7 @@ fn split(text: String, path: &Path) -> Result<SourceText, Diagnostic> {
     }
     Err(
         Diagnostic::error(path, "unterminated front matter: no closing `---` line")
+            .rule(rule::FRONT_MATTER)
             .at_line_of(&text, 1, 1)
             .with_help("close the front matter with a line holding only `---`"),
     )

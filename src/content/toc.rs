@@ -5,7 +5,7 @@
 //! nested `items`. Keys tolk does not use (`displayName`, `expanded`, `uid`, ...) are accepted
 //! and ignored, as docfx does. Paths are kept as written; `site::nav` resolves them.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{rule, Diagnostic};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -35,6 +35,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<TocEntry>, Diagnostic> {
         Ok(RawToc::List(items) | RawToc::Root { items }) => Ok(items),
         Err(e) => Err(
             Diagnostic::error(path, format!("not a table of contents: {}", e.message))
+                .rule(rule::TOC)
                 .at(e.line.max(1), e.column.max(1))
                 .with_help("a TOC is a list of entries with `name`, `href` and `items`"),
         ),
@@ -49,7 +50,7 @@ pub fn read(folder: &Path) -> Option<Result<Vec<TocEntry>, Diagnostic>> {
         .find(|p| p.is_file())?;
     Some(match std::fs::read_to_string(&path) {
         Ok(text) => parse(&text, &path),
-        Err(e) => Err(Diagnostic::error(&path, format!("cannot read: {e}"))),
+        Err(e) => Err(Diagnostic::error(&path, format!("cannot read: {e}")).rule(rule::TOC)),
     })
 }
 

@@ -9,7 +9,7 @@
 //! line, a missing key on the item that lacks it.
 
 use super::{Condition, Field, FieldKind, Form, NextSteps, Rule, Section, LOCALE_KEY};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{rule, Diagnostic, Diagnostics};
 use crate::yaml::{Positions, Step};
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -86,11 +86,24 @@ const DEFAULT_EMAIL_LENGTH: usize = 254;
 const DEFAULT_CVSS_LENGTH: usize = 200;
 const DEFAULT_CVE_ITEMS: usize = 50;
 
+/// The highest step number a form may name: a guide's numbered list, not an arbitrary integer
+/// (`step: 4294967296` would otherwise only surface as a missing step on every content page).
+pub const MAX_STEP: u64 = 999;
+
+fn step_in_range(step: u64) -> bool {
+    (1..=MAX_STEP).contains(&step)
+}
+
+fn step_range_message(step: u64) -> String {
+    format!("step {step}: steps are numbered from 1 to {MAX_STEP}")
+}
+
 /// Parses and resolves definition text.
 pub(super) fn parse(text: &str, path: &Path) -> Result<Form, Diagnostics> {
     let raw: RawForm = crate::yaml::from_str(text).map_err(|e| {
         Diagnostic::error(path, format!("invalid form definition: {}", e.message))
             .at_line_of(text, e.line, e.column)
+            .rule(rule::FORM)
             .with_help("see the comment at the top of form.yaml for its keys")
             .into_diagnostics()
     })?;
@@ -135,7 +148,9 @@ impl Resolver<'_> {
     }
 
     fn error(&mut self, (line, column): (usize, usize), message: String, help: &str) {
-        let d = Diagnostic::error(self.path, message).at_line_of(self.text, line, column);
+        let d = Diagnostic::error(self.path, message)
+            .at_line_of(self.text, line, column)
+            .rule(rule::FORM);
         self.problems.push(match help {
             "" => d,
             help => d.with_help(help),
@@ -152,9 +167,9 @@ impl Resolver<'_> {
                 "for example how-to-log-a-security-event-support-ticket",
             );
         }
-        if raw.article_step == 0 {
+        if !step_in_range(raw.article_step) {
             let at = self.pos(&["article-step".into()]);
-            self.error(at, "steps are numbered from 1".into(), "");
+            self.error(at, step_range_message(raw.article_step), "");
         }
         let mut sections = Vec::new();
         let mut field_ids = BTreeSet::new();
@@ -215,9 +230,9 @@ impl Resolver<'_> {
         } else if before.iter().any(|s| s.id == id) {
             self.error((line, 1), format!("section `{id}` is defined twice"), "");
         }
-        if step == 0 {
+        if !step_in_range(step) {
             let at = self.pos(&join(section, &["step".into()]));
-            self.error(at, "steps are numbered from 1".into(), "");
+            self.error(at, step_range_message(step), "");
         }
         if empty {
             self.error((line, 1), format!("section `{id}` has no fields"), "");
@@ -461,9 +476,9 @@ impl Resolver<'_> {
                 "",
             );
         }
-        if let Some(zero) = raw.steps.iter().position(|&s| s == 0) {
-            let at = self.pos(&["next".into(), "steps".into(), zero.into()]);
-            self.error(at, "steps are numbered from 1".into(), "");
+        if let Some(bad) = raw.steps.iter().position(|&s| !step_in_range(s)) {
+            let at = self.pos(&["next".into(), "steps".into(), bad.into()]);
+            self.error(at, step_range_message(raw.steps[bad]), "");
         }
         NextSteps {
             steps: raw.steps,

@@ -2,6 +2,7 @@
 //! folder, rewritten for the output, and copied; `javascript:`-style URLs are errors.
 
 use super::{Media, MediaCopy, Renderer, Resolved};
+use crate::diagnostics::rule;
 use crate::urls;
 use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 use std::ops::Range;
@@ -117,7 +118,8 @@ impl<'a> Renderer<'a> {
             .find(|c| c.replaces.contains(&target))
         {
             let name = chart.name.clone();
-            self.diag(
+            self.diag_rule(
+                rule::MEDIA_MISSING,
                 false,
                 range,
                 format!(
@@ -127,7 +129,8 @@ impl<'a> Renderer<'a> {
             );
             return self.chart(name);
         }
-        self.diag(
+        self.diag_rule(
+            rule::MEDIA_MISSING,
             self.ctx.links.missing_media.is_error(),
             range,
             format!("image `{dest}` does not exist"),
@@ -139,7 +142,7 @@ impl<'a> Renderer<'a> {
     /// A link the reader could not follow, at the `[links] broken` level.
     fn broken(&mut self, range: &Range<usize>, message: String, help: &str) {
         let error = self.ctx.links.broken.is_error();
-        self.diag(error, range, message, help);
+        self.diag_rule(rule::LINK_BROKEN, error, range, message, help);
     }
 
     /// `/azure/x`: a path on the site the set came from. Mapped through `[links] absolute-base`
@@ -193,7 +196,8 @@ impl<'a> Renderer<'a> {
                 "" | "." => {}
                 ".." => {
                     if stack.pop().is_none() {
-                        self.diag(
+                        self.diag_rule(
+                            rule::LINK_BROKEN,
                             true,
                             range,
                             format!("`{path}` leads outside the content folder"),
@@ -219,7 +223,13 @@ impl<'a> Renderer<'a> {
             match self.ctx.publisher.check(&source) {
                 Err(e) if e.is_not_found() => continue,
                 Err(e) => {
-                    self.diag(true, range, e.message(target), e.help());
+                    self.diag_rule(
+                        rule::MEDIA_MISSING,
+                        true,
+                        range,
+                        e.message(target),
+                        e.help(),
+                    );
                     return Media::Refused;
                 }
                 Ok(()) => {

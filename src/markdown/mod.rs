@@ -9,7 +9,7 @@
 
 use crate::config::ChartConfig;
 use crate::content::{Content, Page};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{rule, Diagnostic, Diagnostics, LineIndex, Rule};
 use crate::slug::{slugify, UniqueSlugs};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -85,6 +85,7 @@ fn render_with(
         ctx,
         out: RenderedBody::default(),
         diagnostics: Diagnostics::new(),
+        lines: None,
         ids,
         docfx: state,
     };
@@ -110,6 +111,8 @@ struct Renderer<'a> {
     out: RenderedBody,
     diagnostics: Diagnostics,
     ids: UniqueSlugs,
+    /// The page's line index, made at the first diagnostic (a page may report thousands).
+    lines: Option<LineIndex<'a>>,
     docfx: docfx::State,
 }
 
@@ -134,17 +137,33 @@ enum Media {
 }
 
 impl<'a> Renderer<'a> {
+    /// Reports a Markdown problem (rule `markdown`) at `range` of the body.
     fn diag(&mut self, error: bool, range: &Range<usize>, message: String, help: &str) {
+        self.diag_rule(rule::MARKDOWN, error, range, message, help);
+    }
+
+    /// Reports a problem of rule `rule` at `range` of the body.
+    fn diag_rule(
+        &mut self,
+        rule: Rule,
+        error: bool,
+        range: &Range<usize>,
+        message: String,
+        help: &str,
+    ) {
         let path = self.page.path();
         let d = if error {
             Diagnostic::error(path, message)
         } else {
             Diagnostic::warning(path, message)
         };
-        let d = d.at_offset(
-            &self.page.source.text,
-            self.page.source.body_offset + range.start,
-        );
+        let page: &'a Page = self.page;
+        let lines = self
+            .lines
+            .get_or_insert_with(|| LineIndex::new(&page.source.text));
+        let d = d
+            .rule(rule)
+            .at_index(lines, self.page.source.body_offset + range.start);
         self.diagnostics.push(if help.is_empty() {
             d
         } else {
@@ -154,8 +173,17 @@ impl<'a> Renderer<'a> {
 
     fn run(&mut self) -> String {
         let body = self.page.source.body();
+        // Control characters and bidi overrides are reported by the content stage; they reach
+        // neither the text nor the headings' ids and labels.
         let events: Vec<(Event<'a>, Range<usize>)> = Parser::new_ext(body, options())
             .into_offset_iter()
+            .map(|(e, r)| match e {
+                Event::Text(t) if t.chars().any(crate::text_hygiene::is_unwanted) => (
+                    Event::Text(crate::text_hygiene::clean(&t).into_owned().into()),
+                    r,
+                ),
+                e => (e, r),
+            })
             .collect();
         let mut out: Vec<Event> = Vec::with_capacity(events.len());
         let mut lists: Vec<Option<u64>> = Vec::new(); // start number of each open list (None: bullets)

@@ -8,7 +8,7 @@ use super::articles::Articles;
 use super::plan::Origin;
 use super::{Sink, Site};
 use crate::chart::Layout;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{rule, Diagnostic, Diagnostics};
 use crate::markdown::MediaCopy;
 use crate::urls;
 use std::path::PathBuf;
@@ -83,7 +83,11 @@ pub fn copy_all(site: &Site, sink: &Sink, media: &[MediaCopy]) -> Diagnostics {
         let written = sink.claim(&m.output, origin).and_then(|()| {
             site.publisher
                 .bytes(&m.source)
-                .map_err(|e| Diagnostic::error(&m.source, e.message(&m.output)).with_help(e.help()))
+                .map_err(|e| {
+                    Diagnostic::error(&m.source, e.message(&m.output))
+                        .rule(rule::MEDIA_MISSING)
+                        .with_help(e.help())
+                })
                 .and_then(|bytes| sink.write(&m.output, &bytes))
         });
         push(&mut diagnostics, written);
@@ -116,6 +120,7 @@ pub fn draw_charts(site: &Site, sink: &Sink, articles: &Articles) -> Diagnostics
                         site.config.root.join("book.toml"),
                         format!("chart `{name}` uses message `{id}`, which no locale defines"),
                     )
+                    .rule(rule::CHART)
                     .with_help("add it to locales/<locale>/*.ftl"),
                 );
             }

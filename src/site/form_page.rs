@@ -3,7 +3,7 @@
 
 use super::{Sink, Site};
 use crate::content::Page;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{rule, Diagnostic, Diagnostics};
 use crate::form::client::client_rules;
 use crate::form::schema::{ticket_schema, SCHEMA_FILE};
 use crate::urls;
@@ -23,7 +23,11 @@ pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
             form.article
         );
         let help = "name the slug of the guide the form follows";
-        diagnostics.push(Diagnostic::warning(&form.path, message).with_help(help));
+        diagnostics.push(
+            Diagnostic::warning(&form.path, message)
+                .rule(rule::FORM)
+                .with_help(help),
+        );
     }
     let locales: Vec<String> = site.config.locales.iter().map(|l| l.tag.clone()).collect();
     let schema_id = format!("{}/{SCHEMA_FILE}", site.config.base_url);
@@ -31,7 +35,9 @@ pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
     let rules = client_rules(form, &locales);
     let write = |rel: &str, text: Result<String, serde_json::Error>| match text {
         Ok(text) => sink.write(rel, text.as_bytes()),
-        Err(e) => Err(Diagnostic::error(rel, format!("cannot serialize: {e}"))),
+        Err(e) => {
+            Err(Diagnostic::error(rel, format!("cannot serialize: {e}")).rule(rule::FORM_PAGE))
+        }
     };
     if let Err(e) = write(SCHEMA_FILE, serde_json::to_string_pretty(&schema)) {
         diagnostics.push(e);
@@ -39,10 +45,10 @@ pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
     let rules_json = match serde_json::to_string(&rules) {
         Ok(json) => json,
         Err(e) => {
-            diagnostics.push(Diagnostic::error(
-                SCHEMA_FILE,
-                format!("cannot serialize: {e}"),
-            ));
+            diagnostics.push(
+                Diagnostic::error(SCHEMA_FILE, format!("cannot serialize: {e}"))
+                    .rule(rule::FORM_PAGE),
+            );
             return (0, diagnostics);
         }
     };
@@ -112,7 +118,11 @@ pub fn check_article_steps(site: &Site, page: &Page, steps: &[u64]) -> Diagnosti
             "number the steps as the source does, or change {}",
             form.path.display()
         );
-        diagnostics.push(Diagnostic::warning(page.path(), message).with_help(help));
+        diagnostics.push(
+            Diagnostic::warning(page.path(), message)
+                .rule(rule::FORM)
+                .with_help(help),
+        );
     }
     diagnostics
 }

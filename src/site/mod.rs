@@ -251,9 +251,7 @@ impl Sink<'_> {
             Some(s) => s.write(rel, bytes),
             None => crate::output::safe_relative(rel)
                 .map(|_| ())
-                .ok_or_else(|| {
-                    Diagnostic::error(rel, "refusing to write outside the output folder")
-                }),
+                .ok_or_else(|| crate::output::refused_path(rel)),
         }?;
         self.files.fetch_add(1, Ordering::Relaxed);
         if rel.ends_with(".html") {

@@ -8,7 +8,7 @@ use super::Site;
 use crate::config::Config;
 use crate::content::toc::{self, TocEntry};
 use crate::content::{Content, Page};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{rule, Diagnostic, Diagnostics};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -201,10 +201,15 @@ impl TocReader<'_> {
                     .iter()
                     .map(|n| folder.join(n))
                     .find(|p| p.is_file());
-                self.diagnostics.push(Diagnostic::warning(
-                    toc_file.unwrap_or_else(|| folder.to_path_buf()),
-                    format!("TOC entry `{href}` is not a page of this site; shown without a link"),
-                ));
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        toc_file.unwrap_or_else(|| folder.to_path_buf()),
+                        format!(
+                            "TOC entry `{href}` is not a page of this site; shown without a link"
+                        ),
+                    )
+                    .rule(rule::LINK_BROKEN),
+                );
                 Target::Heading
             }
         }

@@ -6,7 +6,7 @@
 //! file) are an error naming both sources at planning time, so no two render jobs can ever race
 //! for one file, whatever the content.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{rule, Diagnostic};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -50,6 +50,7 @@ impl OutputPlan {
                     first.source.display()
                 ),
             )
+            .rule(rule::OUTPUT_PATH)
             .with_help("give one of them another path (`slug:`, file or folder name)")),
             None => {
                 planned.insert(path.to_string(), origin);
@@ -65,14 +66,15 @@ impl OutputPlan {
             return Err(Diagnostic::error(
                 path,
                 "internal error: writing a file that was not planned",
-            ));
+            )
+            .rule(rule::OUTPUT_PATH));
         }
         let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
         if !written.insert(path.to_string()) {
-            return Err(Diagnostic::error(
-                path,
-                "internal error: writing a file a second time",
-            ));
+            return Err(
+                Diagnostic::error(path, "internal error: writing a file a second time")
+                    .rule(rule::OUTPUT_PATH),
+            );
         }
         Ok(())
     }

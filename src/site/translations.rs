@@ -13,7 +13,7 @@ use super::Site;
 use crate::check::{self, FluentInput, LocaleResources, LocaleStatus, MessageUse};
 use crate::config::Config;
 use crate::content::{Content, Page, TranslationKind};
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{rule, Diagnostic, Diagnostics, Severity};
 use crate::i18n::FtlFile;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -128,14 +128,14 @@ fn freshness(page: &Page, source: &SourceFacts, d: &mut Diagnostics) -> Freshnes
             let positions = page.source.front_matter_positions();
             let line = page.source.key_line(&positions, "ms.openlocfilehash");
             d.push(
-                Diagnostic::warning(page.path(), format!("outdated: made from source version {recorded}, the source is now {current}"))
+                Diagnostic::warning(page.path(), format!("outdated: made from source version {recorded}, the source is now {current}")).rule(rule::OUTDATED)
                     .at_line_of(&page.source.text, line, 1)
                     .with_help(fix),
             );
             Freshness::Outdated
         }
         None => {
-            d.push(Diagnostic::warning(page.path(), "the translation does not record which source version it was made from (`ms.openlocfilehash`)").at(1, 1).with_help(fix));
+            d.push(Diagnostic::warning(page.path(), "the translation does not record which source version it was made from (`ms.openlocfilehash`)").rule(rule::SOURCE_VERSION).at(1, 1).with_help(fix));
             Freshness::Unknown
         }
     }
@@ -178,11 +178,12 @@ pub fn message_uses(config: &Config, templates: &[(String, String)]) -> Vec<Mess
     let mut uses = Vec::new();
     for (name, text) in templates {
         let path = Path::new("templates").join(name);
+        let lines = crate::diagnostics::LineIndex::new(text);
         for marker in ["t(id=\"", "ta(id=\""] {
             for (offset, _) in text.match_indices(marker) {
                 let rest = &text[offset + marker.len()..];
                 let Some(end) = rest.find('"') else { continue };
-                let (line, column) = crate::diagnostics::line_col(text, offset);
+                let (line, column) = lines.line_col(offset);
                 let (id, attribute) = match rest[..end].split_once('.') {
                     Some((m, a)) => (m.to_string(), Some(a.to_string())),
                     None => (rest[..end].to_string(), None),

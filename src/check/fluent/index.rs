@@ -5,7 +5,7 @@
 //! That is what lets every finding point at the exact line of the message it concerns.
 
 use super::LocaleResources;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{rule, Diagnostic, Diagnostics, LineIndex};
 use fluent_syntax::ast;
 use fluent_syntax::parser;
 use std::collections::{BTreeMap, BTreeSet};
@@ -45,6 +45,8 @@ pub(super) struct LocaleIndex<'a> {
     pub resources: &'a LocaleResources,
     pub defs: BTreeMap<String, Def<'a>>,
     pub diagnostics: Diagnostics,
+    /// One line index per file, so placing many findings scans each file once.
+    lines: Vec<LineIndex<'a>>,
 }
 
 impl<'a> LocaleIndex<'a> {
@@ -54,8 +56,14 @@ impl<'a> LocaleIndex<'a> {
             resources,
             defs: BTreeMap::new(),
             diagnostics: Diagnostics::new(),
+            lines: resources
+                .files
+                .iter()
+                .map(|f| LineIndex::new(&f.text))
+                .collect(),
         };
         for (file, ftl) in resources.files.iter().enumerate() {
+            crate::text_hygiene::scan(&ftl.path, &ftl.text, &mut index.diagnostics);
             let resource = match parser::parse_runtime(ftl.text.as_str()) {
                 Ok(resource) => resource,
                 Err((resource, errors)) => {
@@ -91,8 +99,8 @@ impl<'a> LocaleIndex<'a> {
             if offset >= start + entry.len() {
                 offset = end;
             }
-            let (from, _) = crate::diagnostics::line_col(text, start);
-            let (to, _) = crate::diagnostics::line_col(text, end);
+            let (from, _) = self.lines[file].line_col(start);
+            let (to, _) = self.lines[file].line_col(end);
             let lines = if from == to {
                 format!("line {from} is")
             } else {
@@ -103,7 +111,8 @@ impl<'a> LocaleIndex<'a> {
             ));
         }
         let mut d = Diagnostic::error(&ftl.path, format!("Fluent syntax error: {}", error.kind))
-            .at_offset(text, offset);
+            .rule(rule::FLUENT_SYNTAX)
+            .at_index(&self.lines[file], offset);
         if let Some(help) = help {
             d = d.with_help(help);
         }
@@ -120,7 +129,8 @@ impl<'a> LocaleIndex<'a> {
                 self.location(first)
             );
             let d = Diagnostic::error(self.path(&def), message)
-                .at_offset(self.text(&def), def.offset)
+                .rule(rule::FLUENT_DUPLICATE)
+                .at_index(&self.lines[def.file], def.offset)
                 .with_help("remove or rename one of the two definitions");
             self.diagnostics.push(d);
         } else {
@@ -132,19 +142,15 @@ impl<'a> LocaleIndex<'a> {
         &self.resources.files[def.file].path
     }
 
-    pub fn text(&self, def: &Def) -> &'a str {
-        &self.resources.files[def.file].text
-    }
-
     /// `path:line` of a definition, for messages that mention another place.
     pub fn location(&self, def: &Def) -> String {
-        let (line, _) = crate::diagnostics::line_col(self.text(def), def.offset);
+        let (line, _) = self.lines[def.file].line_col(def.offset);
         format!("{}:{line}", self.path(def).display())
     }
 
     /// A diagnostic placed on the line of `def` (or of `offset` inside its file).
     pub fn at(&self, def: &Def, offset: usize, d: Diagnostic) -> Diagnostic {
-        d.at_offset(self.text(def), offset)
+        d.at_index(&self.lines[def.file], offset)
     }
 
     /// Where to report something this locale lacks: its only file, else its folder.

@@ -10,7 +10,7 @@ use super::align::{align, Step};
 use super::inline::{class, noun, target};
 use super::similarity::similarity;
 use super::{Block, BlockKind, Marker, Outline};
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{rule, Diagnostic, Diagnostics, Severity};
 use std::path::Path;
 
 /// The structural differences of `translation` from `source`, located in the translation
@@ -68,6 +68,7 @@ fn collapse_stale(found: Diagnostics, differences: usize, path: &Path, text: &st
         first.join("; ")
     );
     let summary = Diagnostic::warning(path, message)
+        .rule(rule::STRUCTURE_STALE)
         .at_line_of(text, warnings[0].line, 0)
         .with_help(help);
     kept.push(summary);
@@ -111,7 +112,9 @@ impl Comparer<'_> {
         message: String,
     ) {
         self.differences += usize::from(severity == Severity::Warning);
-        let d = Diagnostic::new(severity, self.path, message).at_line_of(self.text, line, column);
+        let d = Diagnostic::new(severity, self.path, message)
+            .rule(rule::STRUCTURE)
+            .at_line_of(self.text, line, column);
         self.out.push(d);
     }
 
@@ -286,7 +289,9 @@ impl Comparer<'_> {
             expected.text,
             scope.suffix()
         );
-        let mut d = Diagnostic::error(self.path, message).at_line_of(self.text, b.line, b.column);
+        let mut d = Diagnostic::error(self.path, message)
+            .rule(rule::STRUCTURE_NUMERAL)
+            .at_line_of(self.text, b.line, b.column);
         if found.chars().any(|c| matches!(c, 'ı' | 'İ')) {
             d = d.with_help("Turkish case mapping turned `i` into `ı`/`İ`; write roman numerals with ASCII i, v, x");
         }

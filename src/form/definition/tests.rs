@@ -185,14 +185,17 @@ fn choice_codes_defaults_and_rules_are_checked() {
 #[test]
 fn empty_sections_and_zero_steps_are_errors() {
     let text =
-        "article: guide\narticle-step: 0\nsections:\n  - id: a\n    step: 0\n    fields: []\n";
+        "article: guide\narticle-step: 0\nsections:\n  - id: a\n    step: 4294967296\n    fields: []\n";
     let e = errors(text);
     assert!(
-        e.contains(&(2, "steps are numbered from 1".into())),
+        e.contains(&(2, "step 0: steps are numbered from 1 to 999".into())),
         "{e:?}"
     );
     assert!(
-        e.contains(&(5, "steps are numbered from 1".into())),
+        e.contains(&(
+            5,
+            "step 4294967296: steps are numbered from 1 to 999".into()
+        )),
         "{e:?}"
     );
     assert!(
