@@ -80,6 +80,9 @@ struct RawLocale {
     name: String,
     #[serde(default)]
     dir: Option<Spanned<String>>,
+    /// Numbering system instead of CLDR's default for the locale (`"latn"`, `"arab"`).
+    #[serde(default)]
+    numbering: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -133,6 +136,8 @@ pub struct Locale {
     /// The language's name in that language (what a reader recognises in a switcher).
     pub name: String,
     pub dir: TextDirection,
+    /// `numbering` from `book.toml`: a numbering system instead of CLDR's default.
+    pub numbering: Option<String>,
 }
 
 /// The resolved configuration: every default applied, every value checked.
@@ -615,6 +620,7 @@ impl Resolver<'_> {
                 langid: unic_langid::langid!("en-US"),
                 name: "English".into(),
                 dir: TextDirection::Ltr,
+                numbering: None,
             }];
         }
         let mut out: Vec<Locale> = Vec::new();
@@ -653,11 +659,17 @@ impl Resolver<'_> {
                     "give the language's name in that language, e.g. \"Nederlands\"",
                 );
             }
+            let numbering = l.numbering.as_ref().map(|n| n.get_ref().clone());
+            if let Err(e) = crate::numbers::NumberFormat::new(&tag, numbering.as_deref()) {
+                let at = l.numbering.as_ref().unwrap_or(&l.tag);
+                self.error_at(at, e.to_string(), "e.g. numbering = \"latn\" for 0-9");
+            }
             out.push(Locale {
                 tag,
                 langid,
                 name: l.name.clone(),
                 dir,
+                numbering,
             });
         }
         out
@@ -766,6 +778,21 @@ mod tests {
         let tags: Vec<_> = c.locales.iter().map(|l| l.tag.as_str()).collect();
         assert_eq!(tags, ["en-US", "tr-TR", "ar"]);
         assert_eq!(c.locale("ar").unwrap().dir, TextDirection::Rtl);
+    }
+
+    #[test]
+    fn numbering_overrides_cldr_and_a_bad_one_is_reported_on_its_line() {
+        let c = parse("[[locale]]\ntag = \"ar-SA\"\nname = \"العربية\"\nnumbering = \"latn\"\n")
+            .unwrap();
+        assert_eq!(
+            c.locale("ar-SA").unwrap().numbering.as_deref(),
+            Some("latn")
+        );
+        let e = parse("[[locale]]\ntag = \"ar-SA\"\nname = \"العربية\"\nnumbering = \"l\"\n")
+            .unwrap_err();
+        let d = e.iter().next().unwrap();
+        assert_eq!(d.line, 4);
+        assert!(d.message.contains("numbering"), "{}", d.message);
     }
 
     #[test]

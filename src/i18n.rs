@@ -9,6 +9,7 @@ use crate::config::{Config, TextDirection};
 use crate::content::Date;
 use crate::diagnostics::{rule, Diagnostic, Diagnostics};
 use crate::input::Entry;
+use crate::numbers::NumberFormat;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_langneg::{negotiate_languages, NegotiationStrategy};
@@ -32,6 +33,11 @@ pub struct Localizer {
     chains: HashMap<String, Vec<String>>,
     /// Where each message of each locale is defined: (locale, id) → (file, line).
     defined: BTreeMap<(String, String), (PathBuf, usize)>,
+    /// Writing direction of each locale, for marking text that fell back to another.
+    dirs: HashMap<String, TextDirection>,
+    /// Each locale's `numbering` from `book.toml` (`None`: CLDR's default). ICU4X formatters
+    /// are not `Sync`; made on demand from compiled data, they cost next to nothing.
+    numbering: HashMap<String, Option<String>>,
 }
 
 impl Localizer {
@@ -106,6 +112,16 @@ impl Localizer {
             bundles,
             chains: fallback_chains(config),
             defined,
+            dirs: config
+                .locales
+                .iter()
+                .map(|l| (l.tag.clone(), l.dir))
+                .collect(),
+            numbering: config
+                .locales
+                .iter()
+                .map(|l| (l.tag.clone(), l.numbering.clone()))
+                .collect(),
         }
     }
 
@@ -133,6 +149,18 @@ impl Localizer {
         attr: Option<&str>,
         args: Option<&FluentArgs>,
     ) -> Option<String> {
+        self.format_from(locale, id, attr, args)
+            .map(|(text, _)| text)
+    }
+
+    /// Like [`Localizer::format`], and says which locale of the chain the text came from.
+    pub fn format_from(
+        &self,
+        locale: &str,
+        id: &str,
+        attr: Option<&str>,
+        args: Option<&FluentArgs>,
+    ) -> Option<(String, &str)> {
         let chain = self.chains.get(locale)?;
         for tag in chain {
             let bundle = &self.bundles[tag];
@@ -145,13 +173,28 @@ impl Localizer {
             };
             let Some(pattern) = pattern else { continue };
             let mut errors = Vec::new();
-            return Some(
-                bundle
-                    .format_pattern(pattern, args, &mut errors)
-                    .into_owned(),
-            );
+            let text = bundle.format_pattern(pattern, args, &mut errors);
+            return Some((text.into_owned(), tag.as_str()));
         }
         None
+    }
+
+    /// Like [`Localizer::format`], but text that fell back to another locale carries that
+    /// locale's `lang` and `dir` as markers ([`crate::bidi::mark_fallback`]), which the
+    /// render stage turns into a wrapper in text and drops in attributes.
+    pub fn format_marked(
+        &self,
+        locale: &str,
+        id: &str,
+        attr: Option<&str>,
+        args: Option<&FluentArgs>,
+    ) -> Option<String> {
+        let (text, from) = self.format_from(locale, id, attr, args)?;
+        if from == locale {
+            return Some(text);
+        }
+        let dir = self.dirs.get(from).copied().unwrap_or(TextDirection::Ltr);
+        Some(crate::bidi::mark_fallback(from, dir.as_str(), &text))
     }
 
     /// Like [`Localizer::format`] but never fails (shows the id) and strips bidi isolation marks,
@@ -164,20 +207,49 @@ impl Localizer {
         )
     }
 
+    /// How `locale` writes numbers; `None` for a locale the site does not have. A bad
+    /// `numbering` is a config error already; such a locale keeps CLDR's digits.
+    pub fn numbers(&self, locale: &str) -> Option<NumberFormat> {
+        let numbering = self.numbering.get(locale)?;
+        NumberFormat::new(locale, numbering.as_deref())
+            .or_else(|_| NumberFormat::new(locale, None))
+            .ok()
+    }
+
     /// Formats a date the way `locale` writes it, from the messages [`DATE_MESSAGE`] (with
-    /// `$day`, `$month` and `$year`) and [`MONTH_MESSAGES`].
+    /// `$day`, `$month` and `$year`) and [`MONTH_MESSAGES`]. A date laid out in a fallback
+    /// locale is marked as that locale's text (see [`Localizer::format_marked`]).
     pub fn date(&self, locale: &str, date: Date) -> String {
         // The content stage only makes dates with months 1 to 12.
         let month_id = (date.month as usize)
             .checked_sub(1)
             .and_then(|i| MONTH_MESSAGES.get(i))
             .map_or_else(|| format!("month-{}", date.month), |id| id.to_string());
-        let month = self.plain(locale, &month_id, None);
+        let month = self.format_from(locale, &month_id, None, None);
         let mut args = FluentArgs::new();
-        args.set("day", FluentValue::from(date.day.to_string()));
-        args.set("month", FluentValue::from(month));
-        args.set("year", FluentValue::from(date.year.to_string()));
-        self.plain(locale, DATE_MESSAGE, Some(&args))
+        let numbers = self.numbers(locale);
+        let digits = |n: u64| {
+            numbers
+                .as_ref()
+                .map_or_else(|| n.to_string(), |f| f.digits(n))
+        };
+        args.set("day", FluentValue::from(digits(u64::from(date.day))));
+        let month_text = month
+            .as_ref()
+            .map_or(month_id.as_str(), |(m, _)| m.as_str());
+        args.set("month", FluentValue::from(strip_isolation(month_text)));
+        args.set("year", FluentValue::from(digits(u64::from(date.year))));
+        let Some((text, from)) = self.format_from(locale, DATE_MESSAGE, None, Some(&args)) else {
+            return DATE_MESSAGE.to_string();
+        };
+        let text = strip_isolation(&text);
+        let month_from = month.as_ref().map_or(from, |(_, f)| *f);
+        let from = if from == locale { month_from } else { from };
+        if from == locale {
+            return text;
+        }
+        let dir = self.dirs.get(from).copied().unwrap_or(TextDirection::Ltr);
+        crate::bidi::mark_fallback(from, dir.as_str(), &text)
     }
 }
 

@@ -14,6 +14,7 @@
 //!   `yaml`;
 //! - the command line: `cli`, `cmd`, and `http` (the small server behind `tolk serve`).
 
+pub mod bidi;
 pub mod chart;
 pub mod check;
 pub mod cli;
@@ -29,6 +30,7 @@ pub mod i18n;
 pub mod input;
 pub mod markdown;
 pub mod media_types;
+pub mod numbers;
 pub mod output;
 pub mod publish;
 pub mod receive;

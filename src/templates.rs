@@ -4,6 +4,8 @@
 //! `t(id=..., arg=...)` (a Fluent message as HTML text; tera escapes it) and `ta(id=...)` (the
 //! same without bidi isolation marks, for attributes and URLs) bound to that locale, so
 //! templates never pass the locale around and can't show one locale's text in another.
+//! Text `t()` takes from a fallback locale is wrapped with that locale's `lang` and `dir` once
+//! the page is rendered (see [`crate::bidi`]); in attributes and `<title>` it cannot be.
 //! The repository's `templates/` are built into the binary as defaults; a site overrides any of
 //! them by putting a file with the same name in its own `templates/`.
 
@@ -139,6 +141,10 @@ impl Templates {
             .unwrap_or(&self.neutral);
         tera::Context::from_serialize(data)
             .and_then(|context| tera.render(name, &context))
+            .map(|out| match name.ends_with(".html") {
+                true => crate::bidi::resolve_fallback_marks(&out),
+                false => crate::bidi::strip_fallback_marks(&out),
+            })
             .map_err(|e| {
                 Diagnostic::error(
                     Path::new("templates").join(name),
@@ -177,9 +183,12 @@ fn message_function(localizer: Arc<Localizer>, locale: String, plain: bool) -> i
             fluent_args.set(k.clone(), value);
         }
         let args = fluent_args.iter().next().is_some().then_some(&fluent_args);
-        let text = localizer
-            .format(&locale, id, attr, args)
-            .unwrap_or_else(|| id.to_string());
+        let text = if plain {
+            localizer.format(&locale, id, attr, args)
+        } else {
+            localizer.format_marked(&locale, id, attr, args)
+        };
+        let text = text.unwrap_or_else(|| id.to_string());
         Ok(Value::String(if plain {
             crate::i18n::strip_isolation(&text)
         } else {

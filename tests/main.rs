@@ -4,6 +4,7 @@ mod build;
 mod form;
 mod html_valid;
 mod negotiation;
+mod numbers;
 mod receive;
 mod reliability;
 mod rtl;

@@ -289,7 +289,7 @@ impl<'a> Renderer<'a> {
             i += 1;
         }
         let mut html = String::with_capacity(body.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        pulldown_cmark::html::push_html(&mut html, isolate_ltr(out).into_iter());
         html
     }
 
@@ -433,16 +433,59 @@ use links::{image_start, picture};
 
 /// The opening of a fenced or indented code block: `<pre tabindex="0">` (a block that scrolls
 /// must take keyboard focus) and the language class pulldown-cmark would write.
+/// Isolates what is always written left to right, whatever the page's direction: inline code
+/// gets `dir="ltr"`, and URLs, CVE IDs and CVSS vectors in text a `<span dir="ltr">` (a `dir`
+/// attribute isolates its element), so an Arabic or Hebrew sentence keeps its brackets and full
+/// stop on the right side. Text in code blocks and image alt text stays as it is.
+fn isolate_ltr(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut raw = 0usize; // inside a code block or an image (alt text)
+    for event in events {
+        match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::Image { .. }) => raw += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::Image) => raw = raw.saturating_sub(1),
+            Event::Html(ref h) => match (h.contains("<pre"), h.contains("</pre>")) {
+                (true, false) => raw += 1,
+                (false, true) => raw = raw.saturating_sub(1),
+                _ => {}
+            },
+            _ => {}
+        }
+        match event {
+            Event::Code(code) if raw == 0 => out.push(Event::Html(
+                format!(
+                    "<code dir=\"ltr\">{}</code>",
+                    crate::html_escape::escape(&code)
+                )
+                .into(),
+            )),
+            Event::Text(text) if raw == 0 => {
+                for run in crate::bidi::ltr_runs(&text) {
+                    match run {
+                        crate::bidi::Run::Text(t) => out.push(Event::Text(t.to_string().into())),
+                        crate::bidi::Run::Ltr(t) => out.push(Event::Html(
+                            format!("<span dir=\"ltr\">{}</span>", crate::html_escape::escape(t))
+                                .into(),
+                        )),
+                    }
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 fn code_block_start(kind: &pulldown_cmark::CodeBlockKind) -> String {
     let language = match kind {
         pulldown_cmark::CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or(""),
         pulldown_cmark::CodeBlockKind::Indented => "",
     };
     if language.is_empty() {
-        "<pre tabindex=\"0\"><code>".to_string()
+        "<pre tabindex=\"0\" dir=\"ltr\"><code>".to_string()
     } else {
         format!(
-            "<pre tabindex=\"0\"><code class=\"language-{}\">",
+            "<pre tabindex=\"0\" dir=\"ltr\"><code class=\"language-{}\">",
             crate::html_escape::escape(language)
         )
     }

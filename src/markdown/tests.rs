@@ -179,9 +179,36 @@ fn code_blocks_take_keyboard_focus_and_keep_their_language() {
     let (r, _) = render_body("```c\"++\n<b>\n```\n\n    indented\n");
     assert_eq!(
         r.html,
-        "<pre tabindex=\"0\"><code class=\"language-c&quot;++\">&lt;b&gt;\n</code></pre>\n\
-         <pre tabindex=\"0\"><code>indented\n</code></pre>\n"
+        "<pre tabindex=\"0\" dir=\"ltr\"><code class=\"language-c&quot;++\">&lt;b&gt;\n</code></pre>\n\
+         <pre tabindex=\"0\" dir=\"ltr\"><code>indented\n</code></pre>\n"
     );
+}
+
+/// Code, URLs, CVE IDs and CVSS vectors read left to right inside any sentence; text in
+/// code blocks and alt text is left alone.
+#[test]
+fn ltr_runs_are_isolated_outside_code_blocks() {
+    let (r, _) = render_body(
+        "راجع `a<b` (https://x.test/a). CVE-2024-1 ![CVE-2024-2](m.png)\n\n```\nCVE-2024-3\n```\n",
+    );
+    assert!(
+        r.html.contains("<code dir=\"ltr\">a&lt;b</code>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("(<span dir=\"ltr\">https://x.test/a</span>)."),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("<span dir=\"ltr\">CVE-2024-1</span>"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("alt=\"CVE-2024-2\""), "{}", r.html);
+    assert!(r.html.contains("<code>CVE-2024-3\n</code>"), "{}", r.html);
 }
 
 #[test]

@@ -90,7 +90,8 @@ impl Texts<'_> {
             fluent_args.set(*name, value.clone());
         }
         let args = (!args.is_empty()).then_some(&fluent_args);
-        let text = self.localizer.format(self.locale, id, attr, args)?;
+        // Marked when it falls back: a wrapper in text, nothing in attributes (see crate::bidi).
+        let text = self.localizer.format_marked(self.locale, id, attr, args)?;
         Some(crate::i18n::strip_isolation(&text))
     }
 
@@ -116,6 +117,9 @@ pub(super) struct FormPage<'a> {
     hreflang: Hreflang,
     description: String,
     canonical: String,
+    /// The locale the form's script formats numbers for (`Intl.NumberFormat`): the page's,
+    /// with `-u-nu-` when `book.toml` overrides its numbering system.
+    number_locale: String,
     /// The guide's article in this locale; `None` when the site does not have it.
     article_href: Option<String>,
     sections: Vec<SectionView>,
@@ -178,6 +182,10 @@ impl<'a> FormPage<'a> {
             hreflang: Hreflang::new(config, |tag| Some(urls::form_dir(tag))),
             description: texts.text(messages::FORM_INTRO, &[]),
             canonical: urls::absolute(&config.base_url, dir),
+            number_locale: match config.locale(locale).and_then(|l| l.numbering.as_deref()) {
+                Some(nu) => format!("{locale}-u-nu-{nu}"),
+                None => locale.to_string(),
+            },
             sections,
             next_items: form
                 .next

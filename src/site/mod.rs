@@ -17,6 +17,7 @@ mod nav_view;
 mod pages;
 pub mod plan;
 mod status;
+mod text_lang;
 pub mod translations;
 
 use crate::config::Config;

@@ -4,6 +4,7 @@
 use super::articles::{Articles, Listing};
 use super::chrome::{Alternate, Chrome, Hreflang, SwitchTarget};
 use super::messages;
+use super::text_lang::TextLang;
 use super::{Sink, Site};
 use crate::diagnostics::Diagnostics;
 use crate::urls;
@@ -20,7 +21,16 @@ pub fn render_all(site: &Site, sink: &Sink, articles: &Articles) -> (usize, Diag
             chrome: Chrome::new(site, &locale.tag, &dir, |tag| {
                 SwitchTarget::new(urls::home_dir(tag), true)
             }),
-            articles: listings.iter().map(|l| HomeEntry::new(l, &dir)).collect(),
+            articles: listings
+                .iter()
+                .map(|l| {
+                    let source = &site.config.source_locale;
+                    let lang = l
+                        .fallback
+                        .then(|| TextLang::foreign(&site.config, source, &locale.tag));
+                    HomeEntry::new(l, &dir, lang.flatten())
+                })
+                .collect(),
             canonical: urls::absolute(&site.config.base_url, &dir),
         };
         let out = urls::index_file(&dir);
@@ -92,10 +102,12 @@ struct HomeEntry<'a> {
     href: String,
     fallback: bool,
     outdated: bool,
+    /// The source locale's language, on an untranslated article's title and description.
+    lang: Option<TextLang>,
 }
 
 impl<'a> HomeEntry<'a> {
-    fn new(l: &'a Listing, home_dir: &str) -> Self {
+    fn new(l: &'a Listing, home_dir: &str, lang: Option<TextLang>) -> Self {
         let href = urls::index_file(l.dir.strip_prefix(home_dir).unwrap_or(&l.dir));
         HomeEntry {
             title: &l.title,
@@ -103,6 +115,7 @@ impl<'a> HomeEntry<'a> {
             href,
             fallback: l.fallback,
             outdated: l.outdated,
+            lang,
         }
     }
 }
@@ -201,9 +214,10 @@ fn localized_entries(
             href: urls::link(prefix, &urls::home_dir(&l.tag)),
             message: site
                 .localizer
-                .format(&l.tag, message, None, None)
+                .format_marked(&l.tag, message, None, None)
                 .unwrap_or_default(),
-            link_text: link_message.and_then(|m| site.localizer.format(&l.tag, m, None, None)),
+            link_text: link_message
+                .and_then(|m| site.localizer.format_marked(&l.tag, m, None, None)),
         })
         .collect()
 }

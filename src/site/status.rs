@@ -3,6 +3,7 @@
 //! human or machine translation, up to date or outdated, or nothing yet.
 
 use super::chrome::{Chrome, SwitchTarget};
+use super::text_lang::TextLang;
 use super::translations::Freshness;
 use super::{Sink, Site};
 use crate::content::{Page, TranslationKind};
@@ -28,21 +29,26 @@ struct StatusPage<'a> {
 #[derive(Serialize)]
 struct Column<'a> {
     tag: &'a str,
+    dir: &'a str,
     name: &'a str,
 }
 
 #[derive(Serialize)]
 struct UiRow {
     tag: String,
+    dir: &'static str,
     name: String,
     translated: usize,
     total: usize,
-    percent: usize,
+    /// Translated, total and percent as the page's locale writes numbers.
+    counts: [String; 3],
 }
 
 #[derive(Serialize)]
 struct PageRow {
     title: String,
+    /// The title's language when it is not the page's (an untranslated article).
+    lang: Option<TextLang>,
     cells: Vec<Cell>,
 }
 
@@ -73,7 +79,7 @@ pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
                 chrome: Chrome::new(site, &locale.tag, &dir, |tag| {
                     SwitchTarget::new(urls::status_dir(tag), true)
                 }),
-                ui: ui_rows(site),
+                ui: ui_rows(site, &locale.tag),
                 pages: groups
                     .iter()
                     .map(|g| page_row(site, g, &locale.tag, &root))
@@ -84,6 +90,7 @@ pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
                     .iter()
                     .map(|l| Column {
                         tag: &l.tag,
+                        dir: l.dir.as_str(),
                         name: &l.name,
                     })
                     .collect(),
@@ -102,7 +109,12 @@ pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
     (count, diagnostics)
 }
 
-fn ui_rows(site: &Site) -> Vec<UiRow> {
+fn ui_rows(site: &Site, page_locale: &str) -> Vec<UiRow> {
+    let numbers = site.localizer.numbers(page_locale);
+    let number = |n: usize| match &numbers {
+        Some(f) => f.integer(n as u64),
+        None => n.to_string(),
+    };
     site.config
         .locales
         .iter()
@@ -117,10 +129,11 @@ fn ui_rows(site: &Site) -> Vec<UiRow> {
             let percent = (translated * 100).checked_div(total).unwrap_or(100);
             Some(UiRow {
                 tag: l.tag.clone(),
+                dir: l.dir.as_str(),
                 name: l.name.clone(),
                 translated,
                 total,
-                percent,
+                counts: [translated, total, percent].map(number),
             })
         })
         .collect()
@@ -132,6 +145,7 @@ fn page_row(site: &Site, group: &BTreeMap<String, &Page>, locale: &str, root: &s
         .or_else(|| group.get(&site.config.source_locale))
         .or_else(|| group.values().next());
     let title = title_page.map(|p| p.meta.title.clone()).unwrap_or_default();
+    let lang = title_page.and_then(|p| TextLang::foreign(&site.config, &p.meta.locale, locale));
     let cells = site
         .config
         .locales
@@ -160,5 +174,5 @@ fn page_row(site: &Site, group: &BTreeMap<String, &Page>, locale: &str, root: &s
             },
         })
         .collect();
-    PageRow { title, cells }
+    PageRow { title, lang, cells }
 }

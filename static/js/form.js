@@ -22,6 +22,8 @@
   var Ticket = window.TolkTicket;
   var rules = JSON.parse(form.getAttribute('data-tolk-rules'));
   var locale = form.getAttribute('data-tolk-locale');
+  // The same digits as the Rust side (src/numbers.rs): the locale, with book.toml's numbering.
+  var numberLocale = form.getAttribute('data-tolk-number-locale') || locale;
   var endpoint = form.getAttribute('data-tolk-endpoint');
   var summary = document.querySelector('[data-tolk-error-summary]');
   var submitError = form.querySelector('[data-tolk-submit-error]');
@@ -127,7 +129,7 @@
       output.textContent = '';
     } else if (parsed.ok) {
       var severity = parsed.vector.severity.toLowerCase();
-      var score = new Intl.NumberFormat(locale, {minimumFractionDigits: 1, maximumFractionDigits: 1})
+      var score = new Intl.NumberFormat(numberLocale, {minimumFractionDigits: 1, maximumFractionDigits: 1})
         .format(parsed.vector.baseScore);
       output.textContent = fill(messages['cvss-score'], {
         version: parsed.vector.version, score: score, severity: messages['severity.' + severity]

@@ -96,11 +96,11 @@ fn navigation(t: &BookTest) {
     assert!(page.contains(
         "<a href=\"../../../../nl-NL/security/fundamentals/firmware/index.html\" aria-current=\"page\">"
     ));
-    assert!(page.contains("<details open><summary>Fundamentals</summary>"));
+    assert!(page.contains("<details open><summary><bdi dir=\"auto\">Fundamentals</bdi></summary>"));
     assert!(page.contains("class=\"breadcrumbs\""));
     assert!(page.contains("rel=\"prev\"") && page.contains("rel=\"next\""));
     // Labels are the locale's titles.
-    assert!(page.contains(">Veilig opstarten met firmware-Azure-beveiliging</a>"));
+    assert!(page.contains(">Veilig opstarten met firmware-Azure-beveiliging</bdi></a>"));
     let toc = t.read("hu-HU/toc/index.html");
     let links = toc.matches("/security/fundamentals/").count();
     assert_eq!(
@@ -144,8 +144,11 @@ fn a_toc_file_orders_and_names_the_navigation() {
     );
     t.build().assert_published();
     let page = t.read("nl-NL/report-an-event/index.html");
-    assert!(page.contains("<summary>Begin hier</summary>"), "{page}");
-    assert!(page.contains(">Alleen Engels</a>"));
+    assert!(
+        page.contains("<summary><bdi dir=\"auto\">Begin hier</bdi></summary>"),
+        "{page}"
+    );
+    assert!(page.contains(">Alleen Engels</bdi></a>"));
     assert!(page.contains("rel=\"prev\" href=\"../../nl-NL/only-english/index.html\""));
 }
 

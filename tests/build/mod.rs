@@ -34,6 +34,7 @@ mod in_browser;
 mod invalid;
 mod new_locale;
 mod output;
+mod rtl_pages;
 #[cfg(unix)]
 mod security;
 mod serve;

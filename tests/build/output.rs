@@ -214,7 +214,9 @@ fn small_site_ui_falls_back_with_a_warning() {
         .unwrap();
     let ar = test.read("ar/index.html");
     assert!(
-        ar.contains(&format!("<span>{english}</span>")),
+        ar.contains(&format!(
+            "<span lang=\"en-US\" dir=\"ltr\">{english}</span>"
+        )),
         "English fallback in the ar footer"
     );
 }

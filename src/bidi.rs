@@ -1,0 +1,207 @@
+//! Mixed-direction text in rendered HTML: marking text that fell back to another locale, and
+//! isolating left-to-right runs (URLs, CVE IDs, CVSS vectors) inside any text.
+//!
+//! A template function cannot return markup (tera escapes it), and the same `t()` call may sit
+//! in text, in an attribute or in `<title>`. So the i18n layer wraps fallback text in
+//! invisible markers ([`mark_fallback`]) and, once a page is rendered, [`resolve_fallback_marks`]
+//! turns each marked run in text into `<span lang=".." dir="..">` and drops the markers where
+//! markup cannot go (inside a tag, in `<title>`): attributes cannot be wrapped. Leaf module:
+//! imports nothing of the pipeline.
+
+/// Unicode noncharacters, never valid in interchange, used as in-process markers only.
+const OPEN: char = '\u{FDD0}';
+const SEP: char = '\u{FDD1}';
+const CLOSE: char = '\u{FDD2}';
+
+/// Wraps `text` (formatted in the fallback locale `tag`, written in `dir`) in markers that
+/// [`resolve_fallback_marks`] turns into a `lang`/`dir` wrapper.
+pub fn mark_fallback(tag: &str, dir: &str, text: &str) -> String {
+    format!("{OPEN}{tag} {dir}{SEP}{text}{CLOSE}")
+}
+
+/// Removes every fallback marker (for output that is not HTML text: XML, JSON, attributes).
+pub fn strip_fallback_marks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            OPEN => {
+                // Skip the header up to SEP.
+                for h in chars.by_ref() {
+                    if h == SEP {
+                        break;
+                    }
+                }
+            }
+            SEP | CLOSE => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Turns marked fallback runs in a rendered HTML page into `<span lang dir>` where they are
+/// text, and drops the markers inside tags (attributes) and in `<title>`. A marker without a
+/// well-formed header (a locale tag and `ltr`/`rtl`) or an unmatched close is dropped.
+pub fn resolve_fallback_marks(html: &str) -> String {
+    if !html.contains(OPEN) {
+        return strip_fallback_marks(html);
+    }
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut open: Vec<bool> = Vec::new();
+    let mut in_tag = false;
+    let mut in_title = false;
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        let len = c.len_utf8();
+        match c {
+            OPEN => {
+                let header_end = rest.find(SEP);
+                let header = header_end.map(|e| &rest[len..e]);
+                let span = header
+                    .and_then(parse_header)
+                    .filter(|_| !in_tag && !in_title);
+                if let Some((tag, dir)) = span {
+                    out.push_str(&format!("<span lang=\"{tag}\" dir=\"{dir}\">"));
+                }
+                open.push(span.is_some());
+                rest = match header_end {
+                    Some(e) => &rest[e + SEP.len_utf8()..],
+                    None => &rest[len..],
+                };
+                continue;
+            }
+            CLOSE => {
+                if open.pop() == Some(true) {
+                    out.push_str("</span>");
+                }
+            }
+            SEP => {}
+            '<' => {
+                in_tag = true;
+                let lower = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
+                if lower.starts_with("<title") {
+                    in_title = true;
+                } else if lower.starts_with("</title") {
+                    in_title = false;
+                }
+                out.push(c);
+            }
+            '>' => {
+                in_tag = false;
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+        rest = &rest[len..];
+    }
+    out
+}
+
+/// `"en-US ltr"` → (`en-US`, `ltr`), when the tag is a plain BCP 47 tag.
+fn parse_header(header: &str) -> Option<(&str, &str)> {
+    let (tag, dir) = header.split_once(' ')?;
+    let tag_ok = !tag.is_empty() && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    (tag_ok && matches!(dir, "ltr" | "rtl")).then_some((tag, dir))
+}
+
+/// A piece of text: either ordinary, or a left-to-right token to isolate.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Run<'a> {
+    Text(&'a str),
+    Ltr(&'a str),
+}
+
+/// Splits `text` around tokens that are always written left to right whatever the language
+/// around them: URLs, CVE IDs and CVSS vectors. Surrounding punctuation (a bracket before, a
+/// full stop or bracket after) stays outside, so it takes the direction of the sentence.
+pub fn ltr_runs(text: &str) -> Vec<Run<'_>> {
+    let mut runs = Vec::new();
+    let mut done = 0;
+    for (start, word) in words(text) {
+        let lead = word.len() - word.trim_start_matches(['(', '[', '"', '«', '“']).len();
+        let token = word[lead..].trim_end_matches([
+            '.', ',', ';', ':', ')', ']', '!', '?', '"', '»', '”', '،', '؛',
+        ]);
+        if token.is_empty() || !is_ltr_token(token) {
+            continue;
+        }
+        let token_start = start + lead;
+        if token_start > done {
+            runs.push(Run::Text(&text[done..token_start]));
+        }
+        runs.push(Run::Ltr(token));
+        done = token_start + token.len();
+    }
+    if done < text.len() {
+        runs.push(Run::Text(&text[done..]));
+    }
+    runs
+}
+
+/// Whitespace-separated words with their byte offsets.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
+fn is_ltr_token(token: &str) -> bool {
+    let upper = token.get(..5).unwrap_or("").to_ascii_uppercase();
+    token.starts_with("https://")
+        || token.starts_with("http://")
+        || upper == "CVSS:"
+        || (upper.starts_with("CVE-") && token[4..].starts_with(|c: char| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fallback_text_is_wrapped_in_text_and_bare_in_attributes_and_titles() {
+        let m = mark_fallback("en-US", "ltr", "Ready to report?");
+        let html = format!("<title>{m}</title><p title=\"{m}\">{m}</p>");
+        assert_eq!(
+            resolve_fallback_marks(&html),
+            "<title>Ready to report?</title><p title=\"Ready to report?\">\
+             <span lang=\"en-US\" dir=\"ltr\">Ready to report?</span></p>"
+        );
+    }
+
+    #[test]
+    fn stray_or_malformed_markers_leave_no_markup() {
+        let html = format!("<p>{CLOSE}a{OPEN}x\" onclick=\"y ltr{SEP}b{CLOSE}{OPEN}c</p>");
+        let out = resolve_fallback_marks(&html);
+        assert_eq!(out, "<p>abc</p>");
+        assert_eq!(strip_fallback_marks(&mark_fallback("ar", "rtl", "z")), "z");
+    }
+
+    #[test]
+    fn urls_cve_ids_and_vectors_are_ltr_runs_without_their_punctuation() {
+        let text =
+            "راجع (https://www.first.org/cvss/calculator/3.0). و CVE-2024-1234، CVSS:3.1/AV:N.";
+        let ltr: Vec<&str> = ltr_runs(text)
+            .into_iter()
+            .filter_map(|r| match r {
+                Run::Ltr(t) => Some(t),
+                Run::Text(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            ltr,
+            [
+                "https://www.first.org/cvss/calculator/3.0",
+                "CVE-2024-1234",
+                "CVSS:3.1/AV:N"
+            ]
+        );
+        let joined: String = ltr_runs(text)
+            .into_iter()
+            .map(|r| match r {
+                Run::Ltr(t) | Run::Text(t) => t,
+            })
+            .collect();
+        assert_eq!(joined, text);
+        assert_eq!(ltr_runs("no tokens here"), [Run::Text("no tokens here")]);
+    }
+}
