@@ -141,6 +141,10 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// The last answer, `(byte offset, column)`: diagnostics come in text order, so the next
+    /// column on the same line is counted on from here. Without it, one long line with many
+    /// findings costs the square of its length (every column counted from the line's start).
+    last: std::cell::Cell<(usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -148,7 +152,11 @@ impl<'a> LineIndex<'a> {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            last: std::cell::Cell::new((0, 1)),
+        }
     }
 
     /// Same result as [`line_col`].
@@ -159,7 +167,14 @@ impl<'a> LineIndex<'a> {
         }
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
-        (line, self.text[start..offset].chars().count() + 1)
+        let (last_offset, last_column) = self.last.get();
+        let column = if (start..=offset).contains(&last_offset) && last_offset > start {
+            last_column + self.text[last_offset..offset].chars().count()
+        } else {
+            self.text[start..offset].chars().count() + 1
+        };
+        self.last.set((offset, column));
+        (line, column)
     }
 
     /// The text of a 1-based line, without its line break; `None` past the end.
@@ -363,6 +378,24 @@ mod tests {
         // Inside a multi-byte character or past the end: clamped, no panic.
         assert_eq!(line_col(text, 4), (2, 1));
         assert_eq!(line_col(text, 999), (3, 1));
+    }
+
+    #[test]
+    fn line_index_agrees_with_line_col_in_any_order_of_questions() {
+        let text = "aığ b ığ c\nığ x ığ\n\nlast ığ";
+        let index = LineIndex::new(text);
+        let offsets: Vec<usize> = (0..=text.len() + 1).collect();
+        let order = offsets
+            .iter()
+            .chain(offsets.iter().rev())
+            .chain(offsets.iter().step_by(3));
+        for &offset in order {
+            assert_eq!(
+                index.line_col(offset),
+                line_col(text, offset),
+                "offset {offset}"
+            );
+        }
     }
 
     #[test]
