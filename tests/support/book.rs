@@ -156,14 +156,7 @@ impl BookTest {
     pub fn blank() -> BookTest {
         let (sandbox, base, root, out) = new_sandbox();
         copy_tree(&repo().join("locales"), &root.join("locales"), &[]);
-        BookTest {
-            sandbox: base,
-            _sandbox: sandbox,
-            root,
-            out,
-            editable: true,
-            report: None,
-        }
+        BookTest::editable(sandbox, base, root, out)
     }
 
     /// Copies a folder from outside the repository into the site at `rel`.
