@@ -65,6 +65,12 @@ fn cvss_shared_base_scores() {
 }
 
 #[test]
+fn cvss4_shared_scores() {
+    let header = ["vector", "score", "severity"];
+    assert_eq!(check_scores("cvss4_scores.tsv", &header), 300);
+}
+
+#[test]
 fn cvss_own_valid_vectors() {
     let header = ["vector", "base_score", "severity", "normalized"];
     check_scores("cvss_valid.tsv", &header);
@@ -141,11 +147,12 @@ fn cve_lists() {
 
 /// Number of vectors the Rust tests above check, which the node run must match.
 fn vector_count() -> usize {
-    let files: [(&str, &[&str]); 5] = [
+    let files: [(&str, &[&str]); 6] = [
         (
             "cvss_base_scores.tsv",
             &["vector", "base_score", "severity"],
         ),
+        ("cvss4_scores.tsv", &["vector", "score", "severity"]),
         (
             "cvss_valid.tsv",
             &["vector", "base_score", "severity", "normalized"],

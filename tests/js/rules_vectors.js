@@ -43,6 +43,7 @@ function checkScores(name, header) {
 }
 
 checkScores('cvss_base_scores.tsv', ['vector', 'base_score', 'severity']);
+checkScores('cvss4_scores.tsv', ['vector', 'score', 'severity']);
 checkScores('cvss_valid.tsv', ['vector', 'base_score', 'severity', 'normalized']);
 
 readVectors('cvss_invalid.tsv', ['vector', 'code', 'metric']).forEach(function (row) {
