@@ -186,21 +186,21 @@
   var DISTANCE_GROUPS = [['AV', 'PR', 'UI'], ['AC', 'AT'], ['VC', 'VI', 'VA', 'CR', 'IR', 'AR'],
     ['SC', 'SI', 'SA']];
 
-  // The calculator's severity level of a value, in steps of 0.1 (lower is more severe).
+  // The calculator's severity levels, in steps of 0.1 (lower is more severe); see level() in
+  // v4.rs. E has none: its distance does not count.
+  var IMPACT = {H: 0.0, L: 0.1, N: 0.2};
+  var SUBSEQUENT = {S: 0.0, H: 0.1, L: 0.2, N: 0.3};
+  var REQUIREMENT = {H: 0.0, M: 0.1, L: 0.2};
+  var LEVELS = {
+    AV: {N: 0.0, A: 0.1, L: 0.2, P: 0.3}, PR: {N: 0.0, L: 0.1, H: 0.2},
+    UI: {N: 0.0, P: 0.1, A: 0.2}, AC: {L: 0.0, H: 0.1}, AT: {N: 0.0, P: 0.1},
+    VC: IMPACT, VI: IMPACT, VA: IMPACT, SC: SUBSEQUENT, SI: SUBSEQUENT, SA: SUBSEQUENT,
+    CR: REQUIREMENT, IR: REQUIREMENT, AR: REQUIREMENT
+  };
+
   function level(metric, value) {
-    var pair = metric + ':' + value;
-    var v = /^(VC|VI|VA):/.test(pair) ? pair.slice(3) : null;
-    var r = /^(CR|IR|AR):/.test(pair) ? pair.slice(3) : null;
-    var s = /^(SC|SI|SA):/.test(pair) ? pair.slice(3) : null;
-    if (['AV:A', 'PR:L', 'UI:P', 'AC:H', 'AT:P'].indexOf(pair) >= 0 || v === 'L' || r === 'M') {
-      return 0.1;
-    }
-    if (['AV:L', 'PR:H', 'UI:A'].indexOf(pair) >= 0 || v === 'N' || r === 'L') { return 0.2; }
-    if (pair === 'AV:P') { return 0.3; }
-    if (s === 'H') { return 0.1; }
-    if (s === 'L') { return 0.2; }
-    if (s === 'N') { return 0.3; }
-    return 0.0;
+    var levels = LEVELS[metric];
+    return levels && Object.prototype.hasOwnProperty.call(levels, value) ? levels[value] : 0.0;
   }
 
   // The highest-severity vectors of a MacroVector, each as {metric: value}; null if unknown.

@@ -1,6 +1,7 @@
 //! CVSS v4.0 vectors typed into the real form in headless Chromium, in every locale: the score
 //! the page shows is the independent implementation's (`tests/vectors/cvss4_scores.tsv`), in
-//! the page's language and number format. Also lowercase and v3 vectors, and a v4 error.
+//! the page's language and number format; also a lowercase and a v3 vector, and the field's
+//! native pattern.
 
 use super::repo_locales;
 use crate::browser::browser_or_skip;
@@ -63,6 +64,31 @@ fn type_and_expect(browser: &Browser, vector: &str, want: &str) -> Result<()> {
     browser.wait_for_text("#field-cvss_vector-score", want, WAIT)
 }
 
+/// The field's native `pattern` (what validates without the script) takes v4.0 and lowercase
+/// vectors and refuses text around a vector.
+fn native_pattern_takes_v4(browser: &Browser) -> Result<()> {
+    let mismatch =
+        "const el = document.getElementById('field-cvss_vector'); el.value = arguments[0]; \
+        const bad = el.validity.patternMismatch; el.value = ''; return bad;";
+    let v4 = "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N";
+    let cases = [
+        (format!(" {v4}/E:P/U:Amber "), false),
+        (v4.to_lowercase(), false),
+        (
+            "cvss:3.1/av:n/ac:l/pr:n/ui:n/s:u/c:h/i:h/a:h".to_string(),
+            false,
+        ),
+        (format!("junk {v4}"), true),
+        (format!("{v4} junk"), true),
+        ("CVSS:4.1/AV:N".to_string(), true),
+    ];
+    for (value, bad) in cases {
+        let got = browser.execute(mismatch, &[json!(value)])?;
+        assert_eq!(got, json!(bad), "{value:?}");
+    }
+    Ok(())
+}
+
 #[test]
 fn the_form_scores_cvss_v4_vectors_in_every_locale() -> Result<()> {
     let Some(browser) = browser_or_skip() else {
@@ -75,6 +101,7 @@ fn the_form_scores_cvss_v4_vectors_in_every_locale() -> Result<()> {
         browser.goto(&server.url(&format!("/{locale}/ticket/")))?;
         browser.execute("sessionStorage.clear();", &[])?;
         browser.find("#field-category-vulnerability")?.click()?;
+        native_pattern_takes_v4(&browser)?;
         for (vector, score, severity) in &sample {
             let want = expected(&browser, &site, &locale, "4.0", score, severity)?;
             if let Err(e) = type_and_expect(&browser, vector, &want) {
