@@ -221,3 +221,31 @@ fn javascript_handles_long_whitespace_in_linear_time() {
         "{stdout}"
     );
 }
+
+/// The script the build publishes for the browser (`js/cvss4-data.js`) holds exactly the data
+/// file that Rust scores with and node's `cvss4.js` requires.
+#[test]
+fn javascript_browser_data_is_the_data_file() {
+    let Some(mut node) = node("the CVSS v4.0 browser data") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let script = dir.path().join("cvss4-data.js");
+    std::fs::write(&script, tolk::rules::cvss::browser_data_script()).expect("write the script");
+    let check = "global.window = {}; require(process.argv[1]); \
+        require('assert').deepStrictEqual(window.TolkCvss4Data, require(process.argv[2])); \
+        console.log(Object.keys(window.TolkCvss4Data.scores).length);";
+    let out = node
+        .args(["-e", check])
+        .arg(&script)
+        .arg(repo().join("static/data/cvss4-macrovectors.json"))
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(stdout.trim(), "270", "MacroVectors in the browser's table");
+}
