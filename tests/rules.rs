@@ -98,11 +98,12 @@ fn cvss_invalid_vectors() {
 
 #[test]
 fn cvss_roundup_per_version() {
-    let rows = read_vectors("cvss_roundup.tsv", &["value", "v3.0", "v3.1"]);
+    let rows = read_vectors("cvss_roundup.tsv", &["value", "v3.0", "v3.1", "v4.0"]);
     let mut mismatches = Vec::new();
     for Row { line, cells } in &rows {
         let value: f64 = cells[0].parse().expect("a number");
-        let got = [CvssVersion::V3_0, CvssVersion::V3_1].map(|v| v.round_up(value).to_string());
+        let versions = [CvssVersion::V3_0, CvssVersion::V3_1, CvssVersion::V4_0];
+        let got = versions.map(|v| v.round_up(value).to_string());
         if got[..] != cells[1..] {
             mismatches.push(format!(
                 "{line}: {value}: want {:?}, got {got:?}",
@@ -158,7 +159,7 @@ fn vector_count() -> usize {
             &["vector", "base_score", "severity", "normalized"],
         ),
         ("cvss_invalid.tsv", &["vector", "code", "metric"]),
-        ("cvss_roundup.tsv", &["value", "v3.0", "v3.1"]),
+        ("cvss_roundup.tsv", &["value", "v3.0", "v3.1", "v4.0"]),
         ("cve.tsv", &["input", "ids", "errors"]),
     ];
     files

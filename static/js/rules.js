@@ -39,8 +39,8 @@
  *     metrics: {AV: "N", ...} (given metrics only); severity: "None".."Critical";
  *     metric: abbreviation to blame (as written for an unknown one) or null.
  *   cvssRoundUp(version, value) -> the version's final rounding of value, in tenths.
- *   ERROR_CODES, METRICS (v3: [abbreviation, allowed values] in specification order),
- *   METRICS4 (v4.0: [abbreviation, [allowed values]]).
+ *   ERROR_CODES, METRICS (v3: [abbreviation, allowed values] in specification order; the
+ *   v4.0 metrics are TolkCvss4.METRICS, in static/js/cvss4.js).
  * The decisions behind the rules are documented in src/rules/cve.rs and src/rules/cvss.rs.
  */
 (function (root, factory) {
@@ -215,7 +215,7 @@
   // The final rounding of the given version ("3.0", "3.1" or "4.0"), returned in tenths; see
   // CvssVersion::round_up.
   function cvssRoundUp(version, value) {
-    if (version === '4.0') {
+    if (version === '4.0' && cvss4) {
       return cvss4.roundTenths(value);
     }
     if (version === '3.0') {
