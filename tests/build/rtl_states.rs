@@ -104,6 +104,10 @@ fn rtl_form_errors_review_and_search_results_read_right() -> Result<()> {
             assert!(answered.as_u64() > Some(3), "{locale}: answered {answered}");
             let score = browser.find("[data-tolk-score]")?;
             assert!(!score.text()?.is_empty(), "{locale}: the live score");
+            browser.execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                &[score.to_arg()],
+            )?;
             check("score", &mut out)?;
             browser.find("[data-tolk-submit]")?.click()?;
             browser.wait_for("the review", WAIT, |b| {
