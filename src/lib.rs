@@ -22,6 +22,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod csp;
+pub mod dates;
 pub mod diagnostics;
 pub mod form;
 pub mod html_escape;

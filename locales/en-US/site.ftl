@@ -46,21 +46,6 @@ choose-language = Choose your language
 not-found-home = Go to the home page
 not-found = Page not found
 
-# $day (Number), $month (String, from month-N), $year (Number)
-date-long = { $month } { $day }, { $year }
-month-1 = January
-month-2 = February
-month-3 = March
-month-4 = April
-month-5 = May
-month-6 = June
-month-7 = July
-month-8 = August
-month-9 = September
-month-10 = October
-month-11 = November
-month-12 = December
-
 # The chart of event types (book.toml [[chart]] "event-types").
 chart-security-event = Security event
     .description = The problem type for any security problem with your offer

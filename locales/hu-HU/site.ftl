@@ -38,20 +38,6 @@ choose-language = Válasszon nyelvet
 not-found-home = Ugrás a kezdőlapra
 not-found = Az oldal nem található
 
-date-long = { $year }. { $month } { $day }.
-month-1 = január
-month-2 = február
-month-3 = március
-month-4 = április
-month-5 = május
-month-6 = június
-month-7 = július
-month-8 = augusztus
-month-9 = szeptember
-month-10 = október
-month-11 = november
-month-12 = december
-
 chart-security-event = Biztonsági esemény
     .description = Problématípus az ajánlatát érintő bármilyen biztonsági problémához
 chart-incident = Biztonsági incidens

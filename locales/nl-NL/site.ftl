@@ -38,20 +38,6 @@ choose-language = Kies uw taal
 not-found-home = Naar de startpagina
 not-found = Pagina niet gevonden
 
-date-long = { $day } { $month } { $year }
-month-1 = januari
-month-2 = februari
-month-3 = maart
-month-4 = april
-month-5 = mei
-month-6 = juni
-month-7 = juli
-month-8 = augustus
-month-9 = september
-month-10 = oktober
-month-11 = november
-month-12 = december
-
 chart-security-event = Beveiligingsgebeurtenis
     .description = Het probleemtype voor elk beveiligingsprobleem met uw aanbieding
 chart-incident = Beveiligingsincident

@@ -38,20 +38,6 @@ choose-language = Dilinizi seçin
 not-found-home = Ana sayfaya git
 not-found = Sayfa bulunamadı
 
-date-long = { $day } { $month } { $year }
-month-1 = Ocak
-month-2 = Şubat
-month-3 = Mart
-month-4 = Nisan
-month-5 = Mayıs
-month-6 = Haziran
-month-7 = Temmuz
-month-8 = Ağustos
-month-9 = Eylül
-month-10 = Ekim
-month-11 = Kasım
-month-12 = Aralık
-
 chart-security-event = Güvenlik olayı
     .description = Teklifinizi etkileyen her türlü güvenlik sorunu için sorun türü
 chart-incident = Güvenlik ihlali

@@ -40,6 +40,7 @@ fn render_body(body: &str) -> (RenderedBody, Diagnostics) {
             labels: &labels,
             files: &files,
             site_root: Path::new("/nonexistent"),
+            source_dir: "ltr",
         },
         content: &content,
         content_dir: Path::new("/nonexistent"),

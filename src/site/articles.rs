@@ -145,6 +145,9 @@ fn render_one(
             labels: &labels,
             files: &files,
             site_root: &config.root,
+            source_dir: config
+                .locale(&config.source_locale)
+                .map_or("ltr", |l| l.dir.as_str()),
         },
         content: &site.content,
         content_dir: &config.content_dir,
@@ -168,9 +171,7 @@ fn render_one(
     let doc = SearchDoc {
         url: dir.clone(),
         title: page.meta.title.clone(),
-        crumb: site
-            .localizer
-            .plain(job.locale, super::messages::NAV_GUIDE, None),
+        crumb: super::messages::crumb(site, job.locale),
         lang: page.meta.locale.clone(),
         text: html_text(&html),
     };

@@ -236,8 +236,12 @@ fn search_indexes(site: &Site, sink: &Sink, articles: &mut articles::Articles) -
                 .push(crate::search::SearchDoc {
                     url: crate::urls::form_dir(&locale.tag),
                     title: plain(messages::FORM_TITLE),
-                    crumb: plain(messages::NAV_GUIDE),
-                    lang: locale.tag.clone(),
+                    crumb: messages::crumb(site, &locale.tag),
+                    // The form's title and intro in the words they fall back to, if they do.
+                    lang: site
+                        .localizer
+                        .fallback_of(&locale.tag, messages::FORM_TITLE)
+                        .map_or_else(|| locale.tag.clone(), |(tag, _)| tag.to_string()),
                     text: plain(messages::FORM_INTRO),
                 });
         }
