@@ -13,6 +13,7 @@
 pub mod fixes;
 pub mod printer;
 pub mod rule;
+pub mod sarif;
 
 pub use rule::Rule;
 use serde::Serialize;

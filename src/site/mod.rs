@@ -62,6 +62,10 @@ pub struct BuildReport {
     pub published: Option<PathBuf>,
     /// Wall time of each stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Findings the baseline accepts: not reported, counted (see [`crate::check::baseline`]).
+    pub accepted: Diagnostics,
+    /// The baseline file read, when there is one.
+    pub baseline: Option<PathBuf>,
 }
 
 /// Everything the render jobs share, loaded once.
@@ -142,6 +146,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     lap(&mut report, "search");
     report.files = sink.files.into_inner();
     report.html_pages = sink.html_pages.into_inner();
+    apply_levels_and_baseline(&mut report, &site.config, options);
     if let Some(staging) = staging {
         let refused = report.diagnostics.has_errors()
             || (options.deny_warnings && !report.diagnostics.is_empty());
@@ -252,6 +257,28 @@ fn search_indexes(site: &Site, sink: &Sink, articles: &mut articles::Articles) -
         sink.claim(rel, origin)?;
         sink.write(rel, bytes)
     })
+}
+
+/// `[check]` levels, then the baseline, on root-relative diagnostics: before the publish
+/// decision, so `deny` stops a build and accepted findings do not.
+fn apply_levels_and_baseline(report: &mut BuildReport, config: &Config, options: &BuildOptions) {
+    use crate::check::baseline::{Baseline, Lines};
+    report.diagnostics.relativize(&options.root);
+    let found = config.check.apply(std::mem::take(&mut report.diagnostics));
+    report.diagnostics = match Baseline::load(&config.files(), &config.check.baseline) {
+        Ok(None) => found,
+        Ok(Some(baseline)) => {
+            report.baseline = Some(config.check.baseline.clone());
+            let (new, accepted) = baseline.split(found, &mut Lines::new(&options.root));
+            report.accepted = accepted;
+            new
+        }
+        Err(e) => {
+            let mut found = found;
+            found.push(e);
+            found
+        }
+    };
 }
 
 fn finish(report: &mut BuildReport, options: &BuildOptions, locales: &[String]) {
