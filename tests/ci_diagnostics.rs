@@ -211,3 +211,29 @@ fn sarif_log_has_the_structure_code_scanning_reads() {
         .iter()
         .any(|r| r["ruleId"] == "structure-list-restart"));
 }
+
+#[test]
+fn a_missing_chart_image_is_one_finding_and_none_when_book_toml_maps_it() {
+    let mut test = BookTest::repo_copy();
+    test.check();
+    let at_chart = |test: &BookTest| -> Vec<String> {
+        let text = test.diagnostics_text();
+        text.lines()
+            .filter(|l| l.starts_with(NL) && l.contains("chart.png"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(
+        at_chart(&test),
+        Vec::<String>::new(),
+        "mapped by `replaces`"
+    );
+    let book = std::fs::read_to_string(test.root.join("book.toml")).expect("book.toml");
+    let unmapped = book.replace("  \"media/event-support-ticket/chart.png\",\n", "");
+    assert_ne!(book, unmapped);
+    test.write("book.toml", unmapped);
+    test.check();
+    let found = at_chart(&test);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("[media-missing]"), "{found:#?}");
+}

@@ -264,7 +264,8 @@ fn search_indexes(site: &Site, sink: &Sink, articles: &mut articles::Articles) -
 fn apply_levels_and_baseline(report: &mut BuildReport, config: &Config, options: &BuildOptions) {
     use crate::check::baseline::{Baseline, Lines};
     report.diagnostics.relativize(&options.root);
-    let found = config.check.apply(std::mem::take(&mut report.diagnostics));
+    let found = one_per_missing_image(std::mem::take(&mut report.diagnostics));
+    let found = config.check.apply(found);
     report.diagnostics = match Baseline::load(&config.files(), &config.check.baseline) {
         Ok(None) => found,
         Ok(Some(baseline)) => {
@@ -279,6 +280,33 @@ fn apply_levels_and_baseline(report: &mut BuildReport, config: &Config, options:
             found
         }
     };
+}
+
+/// An image whose file is missing is one problem, though two stages see it: the page's
+/// (`media-missing`) and the structure comparison's (the image differs from the source's).
+/// The structure finding at the same place goes; the missing file is what to fix.
+fn one_per_missing_image(found: Diagnostics) -> Diagnostics {
+    use crate::diagnostics::rule;
+    let missing: std::collections::HashSet<(PathBuf, usize, usize)> = found
+        .iter()
+        .filter(|d| d.rule == rule::MEDIA_MISSING.code)
+        .map(|d| (d.path.clone(), d.line, d.column))
+        .collect();
+    if missing.is_empty() {
+        return found;
+    }
+    let image_rules = [
+        rule::STRUCTURE_LINK_CHANGED.code,
+        rule::STRUCTURE_LINK_EXTRA.code,
+    ];
+    found
+        .into_iter()
+        .filter(|d| {
+            !(image_rules.contains(&d.rule)
+                && missing.contains(&(d.path.clone(), d.line, d.column)))
+        })
+        .collect::<Vec<_>>()
+        .into()
 }
 
 fn finish(report: &mut BuildReport, options: &BuildOptions, locales: &[String]) {
