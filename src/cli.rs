@@ -59,18 +59,24 @@ pub struct BuildArgs {
 pub enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0, for code-scanning UIs (GitHub, GitLab, Azure DevOps).
+    Sarif,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// `json` prints the diagnostics as a JSON array for tools.
+    /// `json` prints the diagnostics as a JSON array for tools; `sarif` as a SARIF 2.1.0 log.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Exit 1 on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Accept every current finding: write them to FILE (default `[check] baseline`, else
+    /// `tolk-baseline.json` at the site root); later runs report only new ones.
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    pub write_baseline: Option<Option<PathBuf>>,
 }
 
 #[derive(Debug, clap::Args)]

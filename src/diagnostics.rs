@@ -10,8 +10,10 @@
 //! line; positions come from one [`LineIndex`] per file; and [`Diagnostics::cap_per_rule`] keeps
 //! at most [`MAX_PER_RULE_PER_FILE`] diagnostics of one rule per file, counting the rest.
 
+pub mod fixes;
 pub mod printer;
 pub mod rule;
+pub mod sarif;
 
 pub use rule::Rule;
 use serde::Serialize;

@@ -2,6 +2,7 @@
 mod browser;
 mod build;
 mod dates;
+mod ci_diagnostics;
 mod form;
 mod html_valid;
 mod negotiation;

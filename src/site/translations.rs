@@ -61,6 +61,20 @@ pub fn analyse(
     let mut diagnostics = Diagnostics::new();
     let report = check::check_fluent(&fluent_input(config, ftl, uses));
     diagnostics.extend(report.diagnostics);
+    let charts: Vec<check::chart_images::ChartPaths> = config
+        .charts
+        .iter()
+        .map(|c| check::chart_images::ChartPaths {
+            name: &c.name,
+            path: &c.path,
+            replaces: &c.replaces,
+        })
+        .collect();
+    let outline_of = |page: &Page| {
+        let mut outline = check::outline(page.source.body(), page.source.body_line);
+        check::chart_images::unify(&mut outline, &page.rel_path, &charts);
+        outline
+    };
     // Each source page is outlined and hashed once, not once per translation.
     let sources: HashMap<&str, SourceFacts> = content
         .pages
@@ -69,7 +83,7 @@ pub fn analyse(
         .map(|p| {
             let facts = SourceFacts {
                 page: p,
-                outline: check::outline(p.source.body(), p.source.body_line),
+                outline: outline_of(p),
                 hash: check::source_hash(p.source.body()),
             };
             (p.meta.translation_group.as_str(), facts)
@@ -86,7 +100,7 @@ pub fn analyse(
             let Some(source) = sources.get(page.meta.translation_group.as_str()) else {
                 return (page.path().to_path_buf(), Freshness::Unknown, d);
             };
-            let outline = check::outline(page.source.body(), page.source.body_line);
+            let outline = outline_of(page);
             for mut finding in
                 check::compare(&source.outline, &outline, page.path(), &page.source.text)
             {
