@@ -14,10 +14,30 @@ mod compare;
 mod inline;
 mod links;
 mod outline;
+mod repair;
 mod similarity;
 
 pub use compare::{compare, STALE_LIMIT};
 pub use outline::outline;
+pub use repair::{attach, repairs, Repair};
+
+use crate::diagnostics::Diagnostics;
+use std::path::Path;
+
+/// A translation's structure findings, each with the repairs that follow from the source
+/// (what `check` reports and `fix` applies). `source_text` and `translation_text` are the
+/// whole files (BOM removed, LF), so the outlines' lines and the repairs' offsets are theirs.
+pub fn check_translation(
+    source: &Outline,
+    source_text: &str,
+    translation: &Outline,
+    translation_path: &Path,
+    translation_text: &str,
+) -> Diagnostics {
+    let findings = compare(source, translation, translation_path, translation_text);
+    let found = repairs(source, source_text, translation, translation_text);
+    attach(findings, found)
+}
 
 /// The structure of one page body.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

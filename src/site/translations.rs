@@ -87,9 +87,13 @@ pub fn analyse(
                 return (page.path().to_path_buf(), Freshness::Unknown, d);
             };
             let outline = check::outline(page.source.body(), page.source.body_line);
-            for mut finding in
-                check::compare(&source.outline, &outline, page.path(), &page.source.text)
-            {
+            for mut finding in check::structure::check_translation(
+                &source.outline,
+                &source.page.source.text,
+                &outline,
+                page.path(),
+                &page.source.text,
+            ) {
                 finding.severity = Severity::Warning;
                 d.push(finding);
             }
