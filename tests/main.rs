@@ -1,6 +1,7 @@
 //! tolk's integration tests: one binary, one module per feature (see tests/README.md).
 mod browser;
 mod build;
+mod fix;
 mod form;
 mod html_valid;
 mod negotiation;

@@ -144,29 +144,52 @@ pub fn fix_page(
         let mut ignored = Diagnostics::new();
         SourceText::parse(bytes.clone(), path, &mut ignored).map_err(|d| d.message)?
     };
-    let findings = findings(source, &current);
-    let suggestions: Vec<Suggestion> = findings
-        .iter()
-        .flat_map(|d| d.suggestions.iter())
-        .filter(|s| s.is_machine_applicable())
-        .cloned()
-        .collect();
-    let done =
-        edit::apply(&current.text, current.body_offset, &suggestions).map_err(|e| e.to_string())?;
-    let remaining = findings
-        .iter()
-        .filter(|d| !d.suggestions.iter().any(|s| done.applied.contains(s)))
-        .count();
+    let (text, applied, remaining) = repair(source, current.clone())?;
     let shown = path.strip_prefix(&config.root).unwrap_or(path);
-    let diff = edit::unified_diff(shown, &current.text, &done.text);
-    if !dry_run && !done.applied.is_empty() {
-        write(config, path, &bytes, &encoding.encode(&done.text))?;
+    let diff = edit::unified_diff(shown, &current.text, &text);
+    if !dry_run && !applied.is_empty() {
+        write(config, path, &bytes, &encoding.encode(&text))?;
     }
     Ok(FileFix {
         diff,
-        applied: done.applied,
+        applied,
         remaining,
     })
+}
+
+/// How many rounds of check-and-repair one file gets: a repair can reveal another (a sub-item
+/// given back its numeral is compared with the source again, and a URL glued inside it shows).
+pub const ROUNDS: usize = 4;
+
+/// Applies the machine-applicable repairs of `translation` against `source`, checking again
+/// after each round until nothing more is repairable: the repaired text, the repairs made
+/// (each round's spans are in that round's text) and the structure findings left.
+pub fn repair(
+    source: &Page,
+    mut translation: SourceText,
+) -> Result<(String, Vec<Suggestion>, usize), String> {
+    let mut applied = Vec::new();
+    for _ in 0..ROUNDS {
+        let found = findings(source, &translation);
+        let machine: Vec<Suggestion> = found
+            .iter()
+            .flat_map(|d| d.suggestions.iter())
+            .filter(|s| s.is_machine_applicable())
+            .cloned()
+            .collect();
+        if machine.is_empty() {
+            return Ok((translation.text, applied, found.len()));
+        }
+        let done = edit::apply(&translation.text, translation.body_offset, &machine)
+            .map_err(|e| e.to_string())?;
+        applied.extend(done.applied);
+        let mut ignored = Diagnostics::new();
+        let bytes = done.text.into_bytes();
+        translation =
+            SourceText::parse(bytes, &translation.path, &mut ignored).map_err(|d| d.message)?;
+    }
+    let left = findings(source, &translation).len();
+    Ok((translation.text, applied, left))
 }
 
 /// The structure findings of a translation against its source page, with their repairs.

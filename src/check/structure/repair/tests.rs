@@ -91,3 +91,18 @@ fn a_numeral_that_is_not_the_sources_is_left_to_a_person() {
         vec![own(8, "b.", "ii.", false)]
     );
 }
+
+#[test]
+fn a_link_whose_url_ran_into_the_words_gets_the_url_back() {
+    let source = "---\nt: x\n---\nUse the [calculator](https://c.org/3.0).\n";
+    let translation = "---\nt: x\n---\nGebruik (x)https://c.org/3.0)vagy hier.\n";
+    assert_eq!(
+        suggested(source, translation),
+        vec![own(
+            4,
+            "https://c.org/3.0)vagy",
+            " https://c.org/3.0) vagy",
+            true
+        )]
+    );
+}
