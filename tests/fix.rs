@@ -450,3 +450,65 @@ fn the_published_guide_reads_right_in_every_locale() -> WebResult<()> {
     }
     Ok(())
 }
+
+#[test]
+fn the_status_page_counts_findings_and_what_fix_repairs() {
+    let mut test = seeded_site();
+    test.build().assert_published();
+    let status = test.read("en-US/status/index.html");
+    // nl: the restarted list; hu: the glued URL; tr: `ı.`, the upper-case numerals and the
+    // reference-style image that only a person can repoint.
+    let one = status
+        .matches("1 structure finding, 1 repairable by tolk fix")
+        .count();
+    assert_eq!(one, 2, "{status}");
+    assert!(
+        status.contains("3 structure findings, 2 repairable by tolk fix"),
+        "{status}"
+    );
+    test.cli(&["fix"]).assert_exit(0);
+    test.build().assert_published();
+    let status = test.read("en-US/status/index.html");
+    assert_eq!(
+        status.matches("No structure findings").count(),
+        2,
+        "{status}"
+    );
+    assert!(
+        status.contains("1 structure finding, 0 repairable by tolk fix"),
+        "{status}"
+    );
+}
+
+#[test]
+fn a_reviewed_translation_goes_outdated_and_back_with_mark_translated() {
+    let mut test = BookTest::repo_copy();
+    let slug = "how-to-log-a-security-event-support-ticket";
+    let nl_page = format!("nl-NL/{slug}/index.html");
+    test.build().assert_published();
+    let html = test.read(&nl_page);
+    assert!(
+        html.contains("notice-machine") && html.contains("door een mens nagekeken"),
+        "reviewed"
+    );
+    assert!(
+        !html.contains("notice-outdated"),
+        "up to date after the human pass"
+    );
+    let source = format!("content/en-US/{PAGE}");
+    let changed =
+        read_site(&test, &source).replace("within one business day", "within two business days");
+    test.write(&source, changed);
+    test.build().assert_published();
+    let html = test.read(&nl_page);
+    assert!(
+        html.contains("notice-outdated") && html.contains("door een mens nagekeken"),
+        "{html}"
+    );
+    test.cli(&["mark-translated", &page("nl-NL")])
+        .assert_exit(0);
+    test.build().assert_published();
+    let html = test.read(&nl_page);
+    assert!(!html.contains("notice-outdated") && html.contains("door een mens nagekeken"));
+    assert!(read_site(&test, &page("nl-NL")).contains("\ntolk.post-edited: 2026-12-02\n"));
+}
