@@ -106,3 +106,23 @@ fn a_link_whose_url_ran_into_the_words_gets_the_url_back() {
         )]
     );
 }
+
+#[test]
+fn a_stale_page_and_a_repair_without_a_finding_get_nothing() {
+    let (src, tr) = (outline_of(SOURCE), outline_of(TR));
+    let found = repairs(&src, SOURCE, &tr, TR);
+    assert_eq!(found.len(), 4);
+    let stale: Diagnostics = vec![Diagnostic::warning("t.md", "stale")
+        .rule(rule::STRUCTURE_STALE)
+        .at(32, 5)]
+    .into();
+    let attached = attach(stale, found.clone());
+    assert!(attached.iter().all(|d| d.suggestions.is_empty()));
+    let elsewhere: Diagnostics = vec![Diagnostic::warning("t.md", "other")
+        .rule(rule::STRUCTURE)
+        .at(3, 1)]
+    .into();
+    assert!(attach(elsewhere, found)
+        .iter()
+        .all(|d| d.suggestions.is_empty()));
+}
