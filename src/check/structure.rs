@@ -8,6 +8,8 @@
 //! paragraphs, code, tables, and the links, images, bare URLs and code spans inside them);
 //! [`compare`] aligns the two trees level by level and reports where they differ, on the
 //! translation's lines. Text is never compared, so faithful translations report nothing.
+//! [`repair`] walks the same alignment and attaches to each finding the repair the source
+//! decides (a numeral, a URL restored byte for byte), which `check` shows and `tolk fix` applies.
 
 mod align;
 mod compare;
