@@ -23,6 +23,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// Record in translations that they match the current source page (after updating them).
     MarkTranslated(MarkArgs),
+    /// Repair what machine translation broke in a translation's structure (numerals, URLs),
+    /// printing the change as a unified diff.
+    Fix(FixArgs),
     /// Receive tickets from the form (`[receive]` in book.toml) and store them in SQLite.
     Receive(ReceiveArgs),
     /// List or export the tickets `receive` stored.
@@ -107,6 +110,17 @@ pub struct MarkArgs {
     /// The translated Markdown files to mark.
     #[arg(required = true)]
     pub pages: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FixArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Print the diff only; change no file.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The translated Markdown files to repair; none repairs every translation.
+    pub files: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -25,6 +25,7 @@ footer-built-with = Built with tolk
 # $language (String) - name of the source language, in that language ("English")
 notice-untranslated = This page has not been translated yet. It is shown in its original language ({ $language }).
 notice-machine = This page was translated by machine and may contain mistakes.
+notice-machine-reviewed = This page was translated by machine and reviewed by a person.
 # $language (String) - name of the source language, in that language
 notice-machine-link = Read the original ({ $language })
 notice-outdated = The original page has changed since this translation was made, so parts of it may be out of date.
@@ -66,11 +67,18 @@ status-pages-heading = Pages
 status-page = Page
 status-kind-source = Original
 status-kind-machine = Machine translation
+status-kind-reviewed = Machine translation, reviewed
 status-kind-human = Human translation
 status-kind-missing = Not translated
 status-fresh-up-to-date = Up to date
 status-fresh-outdated = Outdated: the original has changed
 status-fresh-unknown = Source version unknown
+# $count (Number) - structure findings left on a translation; $fixable (Number) - how many of them `tolk fix` repairs
+status-findings = { $count ->
+        [0] No structure findings
+        [one] 1 structure finding, { $fixable } repairable by tolk fix
+       *[other] { $count } structure findings, { $fixable } repairable by tolk fix
+    }
 
 # Navigation: the sidebar, breadcrumbs, previous/next and the full table of contents.
 nav-docs = Documentation

@@ -19,6 +19,7 @@ footer-built-with = Készült a tolk segítségével
 
 notice-untranslated = Ez az oldal még nincs lefordítva. Az eredeti nyelvű szöveget látja ({ $language }).
 notice-machine = Ezt az oldalt gépi fordítás készítette, ezért hibákat tartalmazhat.
+notice-machine-reviewed = Ezt az oldalt gépi fordítás készítette, majd egy ember átnézte.
 notice-machine-link = Az eredeti szöveg ({ $language })
 notice-outdated = Az eredeti oldal megváltozott a fordítás elkészülte óta, ezért egyes részei elavultak lehetnek.
 notice-outdated-link = Az eredeti oldal jelenlegi változata
@@ -55,11 +56,17 @@ status-pages-heading = Oldalak
 status-page = Oldal
 status-kind-source = Eredeti
 status-kind-machine = Gépi fordítás
+status-kind-reviewed = Gépi fordítás, átnézve
 status-kind-human = Emberi fordítás
 status-kind-missing = Nincs lefordítva
 status-fresh-up-to-date = Naprakész
 status-fresh-outdated = Elavult: az eredeti megváltozott
 status-fresh-unknown = A forrás változata ismeretlen
+status-findings = { $count ->
+        [0] Nincs szerkezeti eltérés
+        [one] 1 szerkezeti eltérés, ebből { $fixable } javítható a tolk fix paranccsal
+       *[other] { $count } szerkezeti eltérés, ebből { $fixable } javítható a tolk fix paranccsal
+    }
 
 # Navigation: the sidebar, breadcrumbs, previous/next and the full table of contents.
 nav-docs = Dokumentáció

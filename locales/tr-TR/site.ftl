@@ -19,6 +19,7 @@ footer-built-with = tolk ile oluşturuldu
 
 notice-untranslated = Bu sayfa henüz çevrilmedi. Sayfayı özgün dilinde ({ $language }) görüyorsunuz.
 notice-machine = Bu sayfa makine çevirisiyle oluşturuldu ve hatalar içerebilir.
+notice-machine-reviewed = Bu sayfa makine çevirisiyle oluşturuldu ve bir kişi tarafından gözden geçirildi.
 notice-machine-link = Özgün metni okuyun ({ $language })
 notice-outdated = Özgün sayfa bu çeviri yapıldıktan sonra değişti; çevirinin bazı bölümleri güncel olmayabilir.
 notice-outdated-link = Özgün sayfanın güncel hâlini okuyun
@@ -55,11 +56,17 @@ status-pages-heading = Sayfalar
 status-page = Sayfa
 status-kind-source = Özgün metin
 status-kind-machine = Makine çevirisi
+status-kind-reviewed = Makine çevirisi, gözden geçirildi
 status-kind-human = İnsan çevirisi
 status-kind-missing = Çevrilmedi
 status-fresh-up-to-date = Güncel
 status-fresh-outdated = Güncel değil: özgün metin değişti
 status-fresh-unknown = Kaynak sürümü bilinmiyor
+status-findings = { $count ->
+        [0] Yapı bulgusu yok
+        [one] 1 yapı bulgusu, { $fixable } tanesi tolk fix ile onarılabilir
+       *[other] { $count } yapı bulgusu, { $fixable } tanesi tolk fix ile onarılabilir
+    }
 
 # Navigation: the sidebar, breadcrumbs, previous/next and the full table of contents.
 nav-docs = Belgeler

@@ -221,6 +221,8 @@ struct ArticlePage<'a> {
     headings: Vec<&'a Heading>,
     fallback: bool,
     kind: TranslationKind,
+    /// A machine translation a person reviewed (`tolk.post-edited`).
+    reviewed: bool,
     outdated: bool,
     body_lang: &'a str,
     body_dir: &'static str,
@@ -275,6 +277,7 @@ impl<'a> ArticlePage<'a> {
             headings: headings.iter().filter(|h| h.level == 2).collect(),
             fallback: job.fallback,
             kind: page.meta.translation_kind,
+            reviewed: page.meta.post_edited.is_some(),
             outdated,
             body_lang: &page.meta.locale,
             body_dir: config

@@ -40,6 +40,29 @@ pub struct TranslationState {
     pub freshness: HashMap<PathBuf, Freshness>,
     /// Per locale, source locale first.
     pub ui: Vec<LocaleStatus>,
+    /// Per translated page file: its structure findings (for the status page).
+    pub findings: HashMap<PathBuf, FindingCounts>,
+}
+
+/// A translation's structure findings: how many there are, and how many of them `tolk fix`
+/// can repair (those with a machine-applicable suggestion).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct FindingCounts {
+    pub remaining: usize,
+    pub fixable: usize,
+}
+
+impl FindingCounts {
+    fn of(findings: &Diagnostics) -> FindingCounts {
+        let fixable = findings
+            .iter()
+            .filter(|d| d.suggestions.iter().any(|s| s.is_machine_applicable()))
+            .count();
+        FindingCounts {
+            remaining: findings.len(),
+            fixable,
+        }
+    }
 }
 
 impl TranslationState {
@@ -89,34 +112,43 @@ pub fn analyse(
             (p.meta.translation_group.as_str(), facts)
         })
         .collect();
-    let per_page: Vec<(PathBuf, Freshness, Diagnostics)> = content
+    let per_page: Vec<(PathBuf, Freshness, Diagnostics, Option<FindingCounts>)> = content
         .pages
         .par_iter()
         .map(|page| {
             let mut d = Diagnostics::new();
             if page.meta.translation_kind == TranslationKind::Source {
-                return (page.path().to_path_buf(), Freshness::Source, d);
+                return (page.path().to_path_buf(), Freshness::Source, d, None);
             }
             let Some(source) = sources.get(page.meta.translation_group.as_str()) else {
-                return (page.path().to_path_buf(), Freshness::Unknown, d);
+                return (page.path().to_path_buf(), Freshness::Unknown, d, None);
             };
             let outline = outline_of(page);
-            for mut finding in
-                check::compare(&source.outline, &outline, page.path(), &page.source.text)
-            {
+            let findings = check::structure::check_translation(
+                &source.outline,
+                &source.page.source.text,
+                &outline,
+                page.path(),
+                &page.source.text,
+            );
+            let counts = FindingCounts::of(&findings);
+            for mut finding in findings {
                 finding.severity = Severity::Warning;
                 d.push(finding);
             }
             let freshness = freshness(page, source, &mut d);
-            (page.path().to_path_buf(), freshness, d)
+            (page.path().to_path_buf(), freshness, d, Some(counts))
         })
         .collect();
     let mut state = TranslationState {
         ui: report.locales,
         ..TranslationState::default()
     };
-    for (path, f, d) in per_page {
+    for (path, f, d, counts) in per_page {
         diagnostics.extend(d);
+        if let Some(counts) = counts {
+            state.findings.insert(path.clone(), counts);
+        }
         state.freshness.insert(path, f);
     }
     (state, diagnostics)

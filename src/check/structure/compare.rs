@@ -403,7 +403,7 @@ impl Comparer<'_> {
 }
 
 /// Worth a finding when unaligned: everything but plain paragraphs and HTML.
-fn notable(b: &Block) -> bool {
+pub(super) fn notable(b: &Block) -> bool {
     match &b.kind {
         BlockKind::Paragraph { .. } => is_numbered(b) || b.inlines.iter().any(|i| class(i) != 3),
         BlockKind::Other => false,

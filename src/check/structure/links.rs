@@ -122,7 +122,7 @@ impl Comparer<'_> {
 
 /// Turkish and Hungarian inflect a URL in running text with a suffix (`https://x.com'a`,
 /// `https://x.com-on`); the URL itself is intact then.
-fn inflected(url: &str, source: &str) -> bool {
+pub(super) fn inflected(url: &str, source: &str) -> bool {
     url.strip_prefix(source)
         .and_then(|rest| rest.strip_prefix(['\'', '\u{2019}', '-']))
         .is_some_and(|suffix| !suffix.is_empty() && suffix.chars().all(char::is_alphabetic))
