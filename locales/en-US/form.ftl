@@ -107,6 +107,8 @@ form-submit-review = Review the ticket
 form-sending = Sending…
 form-network-error = We could not reach the ticket service, so your ticket was not sent. Everything you entered is still here: check your connection and send it again.
 form-server-error = The ticket service could not take your ticket just now, so it was not sent. Everything you entered is still here: try again in a few minutes.
+form-too-large = The ticket is larger than the ticket service accepts, so it was not sent. Everything you entered is still here: shorten the longest answers and send it again.
+form-rate-limited = The ticket service has had many tickets from your connection in a short time, so this one was not sent. Everything you entered is still here: wait a few minutes and send it again.
 form-draft-restored = We kept what you entered earlier on this device.
 form-draft-clear = Clear the form
 

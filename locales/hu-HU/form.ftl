@@ -85,6 +85,8 @@ form-submit-review = Jegy ellenőrzése
 form-sending = Küldés…
 form-network-error = Nem sikerült elérni a jegykezelő szolgáltatást, ezért a jegy nem ment el. Minden, amit beírt, megmaradt: ellenőrizze a kapcsolatot, és küldje el újra.
 form-server-error = A jegykezelő szolgáltatás most nem tudta fogadni a jegyet, ezért az nem ment el. Minden, amit beírt, megmaradt: néhány perc múlva próbálja újra.
+form-too-large = A jegy nagyobb, mint amit a jegykezelő szolgáltatás elfogad, ezért nem lett elküldve. Minden, amit megadott, megmaradt: rövidítse le a leghosszabb válaszokat, és küldje el újra.
+form-rate-limited = A jegykezelő szolgáltatás rövid idő alatt sok jegyet kapott az Ön kapcsolatáról, ezért ezt nem fogadta el. Minden, amit megadott, megmaradt: várjon néhány percet, és küldje el újra.
 form-draft-restored = Megőriztük, amit korábban ezen az eszközön beírt.
 form-draft-clear = Űrlap törlése
 

@@ -85,6 +85,8 @@ form-submit-review = Ticket controleren
 form-sending = Bezig met versturen…
 form-network-error = We konden de ticketdienst niet bereiken, dus uw ticket is niet verstuurd. Alles wat u hebt ingevuld, staat er nog: controleer uw verbinding en verstuur het opnieuw.
 form-server-error = De ticketdienst kon uw ticket nu niet aannemen, dus het is niet verstuurd. Alles wat u hebt ingevuld, staat er nog: probeer het over een paar minuten opnieuw.
+form-too-large = Het ticket is groter dan de ticketdienst accepteert en is daarom niet verstuurd. Alles wat u hebt ingevuld staat er nog: maak de langste antwoorden korter en verstuur het opnieuw.
+form-rate-limited = De ticketdienst heeft in korte tijd veel tickets van uw verbinding ontvangen en heeft dit ticket daarom niet aangenomen. Alles wat u hebt ingevuld staat er nog: wacht een paar minuten en verstuur het opnieuw.
 form-draft-restored = We hebben bewaard wat u eerder op dit apparaat hebt ingevuld.
 form-draft-clear = Formulier leegmaken
 

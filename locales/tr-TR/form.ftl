@@ -85,6 +85,8 @@ form-submit-review = Talebi gözden geçir
 form-sending = Gönderiliyor…
 form-network-error = Talep hizmetine ulaşamadık, bu yüzden talebiniz gönderilmedi. Girdiğiniz her şey yerinde duruyor: bağlantınızı kontrol edip yeniden gönderin.
 form-server-error = Talep hizmeti talebinizi şu anda alamadı, bu yüzden talep gönderilmedi. Girdiğiniz her şey yerinde duruyor: birkaç dakika sonra yeniden deneyin.
+form-too-large = Talep, talep hizmetinin kabul ettiğinden daha büyük olduğu için gönderilmedi. Girdiğiniz her şey hâlâ burada: en uzun yanıtları kısaltıp yeniden gönderin.
+form-rate-limited = Talep hizmeti kısa sürede bağlantınızdan çok sayıda talep aldığı için bu talep gönderilmedi. Girdiğiniz her şey hâlâ burada: birkaç dakika bekleyip yeniden gönderin.
 form-draft-restored = Bu cihazda daha önce girdiklerinizi sakladık.
 form-draft-clear = Formu temizle
 

@@ -36,12 +36,14 @@ pub const SEARCH_RESULTS: &str = "search-results";
 const SEVERITIES: [&str; 5] = ["none", "low", "medium", "high", "critical"];
 
 /// Texts of the form's script that belong to no one field: (code in the page, message id).
-const SCRIPT_TEXTS: [&str; 12] = [
+const SCRIPT_TEXTS: [&str; 14] = [
     "error-prefix",
     "cvss-incomplete",
     "sending",
     "network-error",
     "server-error",
+    "too-large",
+    "rate-limited",
     "copied",
     "copy-failed",
     "review-locale",

@@ -35,6 +35,9 @@
   var submitButton = form.querySelector('[data-tolk-submit]');
   // Without an endpoint the button only reviews, which needs this script: shown from here on.
   if (submitButton.hasAttribute('data-tolk-needs-script')) { submitButton.hidden = false; }
+  // What a refusal other than 422 says: too large (a proxy's or the receiver's body limit),
+  // too many (the receiver's or a proxy's rate), anything else "not now".
+  var FAILURES = {413: 'too-large', 429: 'rate-limited'};
   // One id per ticket, kept until it is confirmed: the receiver answers a resend with the
   // first confirmation number instead of storing the ticket twice.
   var submissionId = null;
@@ -417,7 +420,7 @@
         if (response.status === 422 && body && Array.isArray(body.errors) && body.errors.length) {
           return refused(body.errors);
         }
-        if (!response.ok || number === '') { return failed('server-error'); }
+        if (!response.ok || number === '') { return failed(FAILURES[response.status] || 'server-error'); }
         submissionId = null;
         storage('remove');
         $('[data-tolk-confirmation]').textContent = number;

@@ -4,6 +4,7 @@
 mod browser;
 mod schema_check;
 mod site;
+mod ux;
 mod vectors;
 
 use crate::support::{repo, BookTest};
