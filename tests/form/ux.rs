@@ -1,8 +1,9 @@
 //! What a person using the form with a keyboard, a screen reader or no JavaScript meets, in
 //! headless Chromium and every locale: focus rings of 3:1 or more on everything focusable
 //! (computed in the page), one CVSS state at a time and a live region that speaks only when the
-//! vector becomes complete or invalid, "Clear the form" and "Change" putting focus where the
-//! reader goes on, the email link of a site without an endpoint, and the page without script.
+//! vector becomes complete or invalid, text limits in characters (emoji, 𝕏), "Clear the form"
+//! and "Change" putting focus where the reader goes on, the email link of a site without an
+//! endpoint, and the page without script.
 
 use super::browser::{
     active_id, answers, fill_valid, no_axe_violations, open_clean, serve, text_content, type_into,
@@ -129,6 +130,29 @@ fn cvss_states(browser: &Browser, site: &BookTest, locale: &str) -> Result<()> {
     Ok(())
 }
 
+/// Text limits count characters, as the validators and the schema do: 200 emoji (400 UTF-16
+/// units) fit a 200-character name, which has no native `maxlength` to cut them; 201 𝕏 do not.
+fn astral_text_counts_characters(browser: &Browser, locale: &str) -> Result<()> {
+    let set = "const el = document.getElementById('field-contact_name'); el.focus(); \
+        el.value = arguments[0]; el.dispatchEvent(new Event('input', {bubbles: true})); el.blur();";
+    let error = "#field-contact_name-error";
+    browser.execute(set, &[json!("🔐".repeat(200))])?;
+    assert!(!browser.find(error)?.is_displayed()?, "{locale}: 200 emoji");
+    browser.execute(set, &[json!("𝕏".repeat(201))])?;
+    let too_long = browser
+        .find("#field-contact_name-box")?
+        .attribute("data-msg-too-long")?
+        .unwrap_or_default();
+    assert!(!too_long.is_empty());
+    assert!(
+        text_content(browser, error)?.ends_with(&too_long),
+        "{locale}"
+    );
+    browser.execute(set, &[json!("Jane")])?;
+    assert!(!browser.find(error)?.is_displayed()?, "{locale}: fixed");
+    Ok(())
+}
+
 /// "Change" beside each answer of the review (not beside the fixed problem type) returns to
 /// its field with focus; "Clear the form" puts focus on the first field.
 fn change_and_clear(browser: &Browser, site: &BookTest, locale: &str) -> Result<()> {
@@ -170,6 +194,7 @@ fn focus_rings_cvss_states_change_links_and_clear_in_every_locale() -> Result<()
         browser.find("[data-tolk-submit]")?.click()?;
         assert_eq!(active_id(&browser)?, "error-summary");
         ring_is_visible(&browser, &format!("{locale}: error summary"))?;
+        astral_text_counts_characters(&browser, &locale)?;
         cvss_states(&browser, &site, &locale)?;
         browser.find("#field-cvss_vector")?.clear()?;
         browser.refresh()?;
