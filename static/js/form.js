@@ -23,8 +23,10 @@
   'use strict';
 
   var form = document.querySelector('form[data-tolk-form]');
-  if (!form || !window.TolkTicket || !window.TolkRules) { return; }
+  if (!form || !window.TolkTicket || !window.TolkRules || !window.TolkLang) { return; }
   var Ticket = window.TolkTicket;
+  // Texts are marked strings: fallback text keeps its lang/dir (static/js/lang.js).
+  var Lang = window.TolkLang;
   var rules = JSON.parse(form.getAttribute('data-tolk-rules'));
   var locale = form.getAttribute('data-tolk-locale');
   // The same digits as the Rust side (src/numbers.rs): the locale, with book.toml's numbering.
@@ -52,7 +54,7 @@
   var changed = {};
   var messages = {};
   Array.prototype.forEach.call(document.querySelectorAll('[data-tolk-messages] [data-code]'),
-    function (item) { messages[item.getAttribute('data-code')] = item.textContent; });
+    function (item) { messages[item.getAttribute('data-code')] = Lang.content(item); });
 
   function $(selector) { return document.querySelector(selector); }
   function fieldBox(id) { return form.querySelector('[data-field="' + id + '"]'); }
@@ -180,37 +182,44 @@
     output.textContent = '';
     if (state.kind === 'valid') {
       var severity = state.vector.severity.toLowerCase();
-      var score = new Intl.NumberFormat(numberLocale, {minimumFractionDigits: 1, maximumFractionDigits: 1})
+      // In a text that fell back to another language, the score is written that language's way.
+      var scoreLocale = Lang.langOf(messages['cvss-score']) || numberLocale;
+      var score = new Intl.NumberFormat(scoreLocale, {minimumFractionDigits: 1, maximumFractionDigits: 1})
         .format(state.vector.baseScore);
-      output.textContent = fill(messages['cvss-score'], {
+      Lang.setText(output, fill(messages['cvss-score'], {
         version: state.vector.version, score: score, severity: messages['severity.' + severity]
-      });
+      }));
       output.className = 'cvss-score severity-' + severity;
       if (hasError(id)) { recheck(id); }
     } else if (hasError(id)) {
-      output.textContent = '';
+      Lang.setText(output, '');
     } else if (state.kind === 'incomplete') {
-      output.textContent = messages['cvss-incomplete'];
+      Lang.setText(output, messages['cvss-incomplete']);
     } else if (state.kind === 'invalid') {
-      output.textContent = messageFor({field: id, code: state.error.code, detail: state.error.metric});
+      Lang.setText(output, messageFor({field: id, code: state.error.code, detail: state.error.metric}));
       output.className = 'cvss-score cvss-invalid';
     }
-    announce(input.id, state, output.textContent);
+    announce(input.id, state, output);
   }
 
   /** Speaks a CVSS state once, when the vector becomes complete or invalid (not per key). */
-  function announce(inputId, state, text) {
+  function announce(inputId, state, output) {
+    var text = output.textContent;
     var region = document.getElementById(inputId + '-announce');
     var key = state.kind + ':' + text;
     if (!region || cvssSaid[inputId] === key) { return; }
     cvssSaid[inputId] = key;
     var speak = (state.kind === 'valid' || state.kind === 'invalid') && text !== '';
-    region.textContent = speak ? text : '';
+    region.textContent = '';
+    // A copy of what the field shows, with its lang/dir marks (fallback text keeps its language).
+    if (speak) {
+      Array.prototype.forEach.call(output.childNodes, function (n) { region.appendChild(n.cloneNode(true)); });
+    }
   }
 
   function messageFor(error) {
     var box = fieldBox(error.field);
-    var text = (box && box.getAttribute('data-msg-' + error.code)) ||
+    var text = (box && Lang.attr(box, 'data-msg-' + error.code)) ||
       (error.rule && messages['rule.' + error.rule]) || messages[error.code] || messages.invalid;
     return fill(text, {token: error.detail || '', metric: error.detail || ''});
   }
@@ -237,10 +246,10 @@
     var holder = box.querySelector('.field-error');
     var prefix = document.createElement('span');
     prefix.className = 'visually-hidden';
-    prefix.textContent = messages['error-prefix'] + ' ';
+    Lang.setText(prefix, messages['error-prefix'] + ' ');
     holder.textContent = '';
     holder.appendChild(prefix);
-    holder.appendChild(document.createTextNode(messageFor(error)));
+    Lang.append(holder, messageFor(error));
     holder.hidden = false;
     box.classList.add('field-has-error');
     var score = box.querySelector('[data-tolk-score]');
@@ -268,7 +277,7 @@
   }
 
   function setTitle(withErrors) {
-    document.title = withErrors ? messages['error-prefix'] + ' ' + baseTitle : baseTitle;
+    document.title = withErrors ? Lang.plain(messages['error-prefix']) + ' ' + baseTitle : baseTitle;
   }
 
   /**
@@ -296,7 +305,7 @@
         item.appendChild(link);
       }
       var text = messageFor(error);
-      if (item.firstChild.textContent !== text) { item.firstChild.textContent = text; }
+      if (Lang.content(item.firstChild) !== text) { Lang.setText(item.firstChild, text); }
       var next = previous ? previous.nextSibling : list.firstChild;
       if (item !== next) { list.insertBefore(item, next); }
       previous = item;
@@ -377,7 +386,7 @@
   }
 
   function failed(code) {
-    submitError.textContent = messages[code];
+    Lang.setText(submitError, messages[code]);
     submitError.hidden = false;
     submitError.focus();
   }
@@ -400,12 +409,12 @@
   }
 
   function send(ticket) {
-    var label = submitButton.textContent;
+    var label = Lang.content(submitButton);
     submitButton.disabled = true;
-    submitButton.textContent = messages.sending;
+    Lang.setText(submitButton, messages.sending);
     var done = function () {
       submitButton.disabled = false;
-      submitButton.textContent = label;
+      Lang.setText(submitButton, label);
     };
     if (!submissionId) { submissionId = newSubmissionId(); }
     window.fetch(endpoint, {
@@ -439,13 +448,13 @@
       if (f.type === 'choice') {
         // Codes are kebab-case (form.yaml says so), safe inside a selector.
         var control = form.querySelector('input[name="' + f.id + '"][value="' + value + '"]');
-        var label = control && control.labels && control.labels.length ? control.labels[0].textContent :
-          control && control.getAttribute('data-label');
+        var label = control && control.labels && control.labels.length ? Lang.content(control.labels[0]) :
+          control && Lang.attr(control, 'data-label');
         value = label || value;
       } else if (Array.isArray(value)) {
         value = value.join(', ');
       }
-      return {label: fieldBox(f.id).getAttribute('data-label'), value: value, field: f.id};
+      return {label: Lang.attr(fieldBox(f.id), 'data-label'), value: value, field: f.id};
     });
     return inPageOrder(shown);
   }
@@ -456,8 +465,9 @@
     row.className = 'review-row';
     var term = document.createElement('dt');
     var data = document.createElement('dd');
-    term.textContent = answer.label;
-    data.textContent = answer.value;
+    Lang.setText(term, answer.label);
+    Lang.setText(data, answer.value);
+    data.dir = 'auto'; // what the reader typed, in whichever direction they wrote it
     row.appendChild(term);
     row.appendChild(data);
     var box = answer.field ? fieldBox(answer.field) : null;
@@ -467,10 +477,10 @@
       var link = document.createElement('a');
       link.href = '#' + box.getAttribute('data-focus-id');
       link.setAttribute('data-tolk-change', answer.field);
-      link.textContent = messages.change;
+      Lang.setText(link, messages.change);
       var which = document.createElement('span');
       which.className = 'visually-hidden';
-      which.textContent = ' ' + answer.label;
+      Lang.setText(which, ' ' + answer.label);
       link.appendChild(which);
       action.appendChild(link);
       row.appendChild(action);
@@ -485,7 +495,7 @@
     list.textContent = '';
     shown.forEach(function (a) { list.appendChild(reviewRow(a)); });
     var text = shown.map(function (a) {
-      return a.label + ':' + (a.value.indexOf('\n') >= 0 ? '\n' : ' ') + a.value;
+      return Lang.plain(a.label) + ':' + (a.value.indexOf('\n') >= 0 ? '\n' : ' ') + Lang.plain(a.value);
     }).join('\n\n') + '\n';
     $('[data-tolk-review-text]').value = text;
     if (mailto) { mailto.href = mailtoHref(text); }
@@ -502,12 +512,12 @@
    * one) so the whole link stays under MAILTO_MAX, with a note saying so.
    */
   function mailtoHref(text) {
-    var base = mailtoBase + '?subject=' + encodeURIComponent(messages['email-subject']) + '&body=';
+    var base = mailtoBase + '?subject=' + encodeURIComponent(Lang.plain(messages['email-subject'])) + '&body=';
     var whole = encodeURIComponent(text);
     if (base.length + whole.length <= MAILTO_MAX) { return base + whole; }
     var chars = Array.from(text);
     var cut = function (n) {
-      return encodeURIComponent(chars.slice(0, n).join('') + '…\n\n' + messages['email-shortened']);
+      return encodeURIComponent(chars.slice(0, n).join('') + '…\n\n' + Lang.plain(messages['email-shortened']));
     };
     var low = 0;
     var high = chars.length;
@@ -522,13 +532,13 @@
     var text = $('[data-tolk-review-text]');
     var status = $('[data-tolk-copy-status]');
     var failure = function () {
-      status.textContent = messages['copy-failed'];
+      Lang.setText(status, messages['copy-failed']);
       text.focus();
       text.select();
     };
     if (!navigator.clipboard || !navigator.clipboard.writeText) { return failure(); }
     navigator.clipboard.writeText(text.value).then(function () {
-      status.textContent = messages.copied;
+      Lang.setText(status, messages.copied);
       storage('remove');
     }, failure);
   }
