@@ -93,6 +93,7 @@ struct RawLocale {
 struct RawForm {
     definition: Option<String>,
     endpoint: Option<Spanned<String>>,
+    email: Option<Spanned<String>>,
 }
 
 /// A chart the site draws itself as SVG, with its labels translated: a root box and the boxes
@@ -164,6 +165,9 @@ pub struct Config {
     pub form_definition: PathBuf,
     /// Where tickets are POSTed as JSON; `None` means review-and-download mode.
     pub form_endpoint: Option<String>,
+    /// `[form] email`: the address a reader may email a ticket to when the site has no
+    /// endpoint (the form offers a `mailto:` link with the ticket's text).
+    pub form_email: Option<String>,
     pub charts: Vec<ChartConfig>,
     /// What to do with links the build cannot follow (`[links]`).
     pub links: LinksConfig,
@@ -494,6 +498,7 @@ impl Resolver<'_> {
             }
             _ => None,
         };
+        let form_email = self.form_email(raw.form.email.as_ref());
         let publish_allow = self.publish_allow(&raw.publish);
         let receive = self.receive(&raw.receive);
         let mut title_suffixes: Vec<String> = DEFAULT_TITLE_SUFFIXES
@@ -521,12 +526,31 @@ impl Resolver<'_> {
                 .root
                 .join(raw.form.definition.unwrap_or_else(|| "form.yaml".into())),
             form_endpoint,
+            form_email,
             charts: raw.chart,
             links,
             publish_allow,
             receive,
             check,
         })
+    }
+
+    /// `[form] email`: a valid email address as the HTML standard defines one (what the form's
+    /// own email field accepts), so the `mailto:` link the form builds from it is well formed.
+    fn form_email(&mut self, raw: Option<&Spanned<String>>) -> Option<String> {
+        let v = raw?;
+        let email = v.get_ref().trim();
+        if email.is_empty() {
+            return None;
+        }
+        if !crate::form::validate::is_valid_email(email) {
+            self.error_at(
+                v,
+                format!("`form.email` = {email:?} is not an email address"),
+                "for example \"security@example.org\"",
+            );
+        }
+        Some(email.to_string())
     }
 
     /// `[receive]`, each value checked where it is written.
@@ -930,5 +954,21 @@ mod tests {
                 .as_deref(),
             Some("/api/tickets")
         );
+    }
+
+    #[test]
+    fn form_email_must_be_an_address() {
+        let c = parse("[form]\nemail = \"security@example.org\"\n").unwrap();
+        assert_eq!(c.form_email.as_deref(), Some("security@example.org"));
+        assert_eq!(parse("").unwrap().form_email, None);
+        for bad in [
+            "no-at-sign",
+            "a@b?subject=x",
+            "a b@example.org",
+            "a@example.org&cc=x",
+        ] {
+            let e = parse(&format!("[form]\nemail = {bad:?}\n")).unwrap_err();
+            assert!(format!("{e:?}").contains("form.email"), "{bad}: {e:?}");
+        }
     }
 }

@@ -29,6 +29,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("status.html", include_str!("../templates/status.html")),
     ("form.html", include_str!("../templates/form.html")),
     (
+        "form-field.html",
+        include_str!("../templates/form-field.html"),
+    ),
+    (
         "step-link.html",
         include_str!("../templates/step-link.html"),
     ),

@@ -6,7 +6,7 @@
 form-title = Open a security event ticket
 form-intro = Tell the support team about a security problem with your offer. Each part of the form follows a step of the guide, and that step's advice is right beside it.
 form-read-guide = Read the whole guide first
-form-noscript = Without JavaScript your browser still checks the form, but it cannot send the ticket or keep a draft. Turn on JavaScript to send it.
+form-noscript = Without JavaScript the form still works: your browser checks what it can, and the ticket service checks the rest when you send the ticket. No draft is kept.
 form-optional = (optional)
 form-guidance-title = From the guide
 # $step (Number) - a step number of the guide
@@ -26,7 +26,7 @@ form-section-details = Details of the problem
 form-field-contact_name = Your name
     .required = Enter your name
 form-field-email = Email address
-    .hint = We send the confirmation and every update about the ticket to this address.
+    .hint = The support team writes to you about the ticket at this address.
     .required = Enter your email address
     .invalid = Enter an email address in the correct format, like name@example.com
 form-field-offer = Affected offer
@@ -108,6 +108,8 @@ form-submit-review = Review the ticket
 form-sending = Sending…
 form-network-error = We could not reach the ticket service, so your ticket was not sent. Everything you entered is still here: check your connection and send it again.
 form-server-error = The ticket service could not take your ticket just now, so it was not sent. Everything you entered is still here: try again in a few minutes.
+form-too-large = The ticket is larger than the ticket service accepts, so it was not sent. Everything you entered is still here: shorten the longest answers and send it again.
+form-rate-limited = The ticket service has had many tickets from your connection in a short time, so this one was not sent. Everything you entered is still here: wait a few minutes and send it again.
 form-draft-restored = We kept what you entered earlier on this device.
 form-draft-clear = Clear the form
 
@@ -136,3 +138,17 @@ form-next-acknowledgement = We acknowledge your ticket within one business day a
 form-next-confirmation-number = You get a confirmation number: quote it in every message you send us about this problem.
 form-next-progress = You can follow the progress of your request at any time.
 form-next-assessment = We tell you what our assessment found. Depending on the result, we may remove your offer or ask you to change it, and we work with you to keep the impact on customers as small as possible.
+
+## When the site has no ticket service ([form] endpoint unset)
+
+form-offline-title = This site does not send tickets
+form-offline-body = Nobody receives what you enter here, and this page gives you no confirmation number. Fill in the form and review your ticket, then download it as a JSON file or copy it as text, and give it to the support team.
+form-offline-email = You can also email your ticket to:
+form-offline-noscript = Without JavaScript this page cannot review your ticket or make its file. Copy your answers into a message to the support team, or turn on JavaScript.
+form-email-ticket = Email the ticket
+form-email-subject = Security event ticket
+form-email-shortened = This email holds only the start of the ticket: an email link cannot carry more. Attach the JSON file you downloaded.
+# In the review, after each answer (followed by the question's label for screen readers)
+form-change = Change
+# The label of a field people never see (bots fill it in); screen readers do not announce it either
+form-trap-label = Leave this field empty

@@ -1,7 +1,7 @@
 form-title = Biztonsági eseményjegy beküldése
 form-intro = Jelezze a támogatási csapatnak az ajánlatát érintő biztonsági problémát. Az űrlap minden része az útmutató egy-egy lépését követi, és a lépéshez tartozó tanács közvetlenül mellette olvasható.
 form-read-guide = Először olvassa el a teljes útmutatót
-form-noscript = JavaScript nélkül a böngésző ellenőrzi az űrlapot, de a jegyet nem tudja elküldeni, és piszkozatot sem tud menteni. A beküldéshez kapcsolja be a JavaScriptet.
+form-noscript = JavaScript nélkül is működik az űrlap: a böngésző ellenőrzi, amit tud, a többit pedig a jegykezelő szolgáltatás ellenőrzi, amikor elküldi a jegyet. Piszkozat nem készül.
 form-optional = (nem kötelező)
 form-guidance-title = Az útmutatóból
 form-step-link = Olvassa el az útmutató { $step }. lépését
@@ -16,7 +16,7 @@ form-section-details = A probléma részletei
 form-field-contact_name = Az Ön neve
     .required = Adja meg a nevét
 form-field-email = E-mail-cím
-    .hint = Erre a címre küldjük a visszaigazolást és a jeggyel kapcsolatos minden újdonságot.
+    .hint = A támogatási csapat erre a címre ír Önnek a jeggyel kapcsolatban.
     .required = Adja meg az e-mail-címét
     .invalid = Helyes formátumú e-mail-címet adjon meg, például nev@example.com
 form-field-offer = Érintett ajánlat
@@ -86,6 +86,8 @@ form-submit-review = Jegy ellenőrzése
 form-sending = Küldés…
 form-network-error = Nem sikerült elérni a jegykezelő szolgáltatást, ezért a jegy nem ment el. Minden, amit beírt, megmaradt: ellenőrizze a kapcsolatot, és küldje el újra.
 form-server-error = A jegykezelő szolgáltatás most nem tudta fogadni a jegyet, ezért az nem ment el. Minden, amit beírt, megmaradt: néhány perc múlva próbálja újra.
+form-too-large = A jegy nagyobb, mint amit a jegykezelő szolgáltatás elfogad, ezért nem lett elküldve. Minden, amit megadott, megmaradt: rövidítse le a leghosszabb válaszokat, és küldje el újra.
+form-rate-limited = A jegykezelő szolgáltatás rövid idő alatt sok jegyet kapott az Ön kapcsolatáról, ezért ezt nem fogadta el. Minden, amit megadott, megmaradt: várjon néhány percet, és küldje el újra.
 form-draft-restored = Megőriztük, amit korábban ezen az eszközön beírt.
 form-draft-clear = Űrlap törlése
 
@@ -108,3 +110,15 @@ form-next-acknowledgement = Egy munkanapon belül visszaigazoljuk a jegyet, és 
 form-next-confirmation-number = Visszaigazolási számot kap: a problémával kapcsolatos minden üzenetében hivatkozzon rá.
 form-next-progress = A kérés előrehaladását bármikor nyomon követheti.
 form-next-assessment = Tájékoztatjuk a vizsgálat eredményéről. Ettől függően eltávolíthatjuk az ajánlatát, vagy kérhetjük, hogy módosítsa, és Önnel együtt azon dolgozunk, hogy az ügyfeleket a lehető legkisebb kár érje.
+
+## Ha a webhelynek nincs jegykezelő szolgáltatása
+
+form-offline-title = Ez a webhely nem küld jegyeket
+form-offline-body = Amit itt megad, azt senki sem kapja meg, és ez az oldal nem ad visszaigazolási számot. Töltse ki az űrlapot, ellenőrizze a jegyet, majd töltse le JSON-fájlként vagy másolja ki szövegként, és juttassa el a támogatási csapatnak.
+form-offline-email = A jegyet e-mailben is elküldheti erre a címre:
+form-offline-noscript = JavaScript nélkül ez az oldal nem tudja ellenőrzésre megjeleníteni a jegyet, és fájlt sem tud készíteni belőle. Másolja a válaszait egy üzenetbe a támogatási csapatnak, vagy kapcsolja be a JavaScriptet.
+form-email-ticket = Jegy küldése e-mailben
+form-email-subject = Biztonsági eseménnyel kapcsolatos jegy
+form-email-shortened = Ez az e-mail csak a jegy elejét tartalmazza: egy e-mail-hivatkozás ennél többet nem tud átadni. Csatolja a letöltött JSON-fájlt.
+form-change = Módosítás
+form-trap-label = Ezt a mezőt hagyja üresen

@@ -1,7 +1,7 @@
 form-title = Ticket voor een beveiligingsgebeurtenis aanmaken
 form-intro = Meld een beveiligingsprobleem met uw aanbieding aan het ondersteuningsteam. Elk deel van het formulier volgt een stap uit de handleiding, en het advies bij die stap staat ernaast.
 form-read-guide = Lees eerst de hele handleiding
-form-noscript = Zonder JavaScript controleert uw browser het formulier wel, maar kan hij het ticket niet versturen en geen concept bewaren. Zet JavaScript aan om het te versturen.
+form-noscript = Zonder JavaScript werkt het formulier ook: uw browser controleert wat hij kan, en de ticketdienst controleert de rest wanneer u het ticket verstuurt. Er wordt geen concept bewaard.
 form-optional = (optioneel)
 form-guidance-title = Uit de handleiding
 form-step-link = Lees stap { $step } van de handleiding
@@ -16,7 +16,7 @@ form-section-details = Details van het probleem
 form-field-contact_name = Uw naam
     .required = Vul uw naam in
 form-field-email = E-mailadres
-    .hint = Naar dit adres sturen we de bevestiging en elke update over het ticket.
+    .hint = Het ondersteuningsteam schrijft u op dit adres over het ticket.
     .required = Vul uw e-mailadres in
     .invalid = Vul een e-mailadres in de juiste vorm in, zoals naam@voorbeeld.nl
 form-field-offer = Betrokken aanbieding
@@ -86,6 +86,8 @@ form-submit-review = Ticket controleren
 form-sending = Bezig met versturen…
 form-network-error = We konden de ticketdienst niet bereiken, dus uw ticket is niet verstuurd. Alles wat u hebt ingevuld, staat er nog: controleer uw verbinding en verstuur het opnieuw.
 form-server-error = De ticketdienst kon uw ticket nu niet aannemen, dus het is niet verstuurd. Alles wat u hebt ingevuld, staat er nog: probeer het over een paar minuten opnieuw.
+form-too-large = Het ticket is groter dan de ticketdienst accepteert en is daarom niet verstuurd. Alles wat u hebt ingevuld staat er nog: maak de langste antwoorden korter en verstuur het opnieuw.
+form-rate-limited = De ticketdienst heeft in korte tijd veel tickets van uw verbinding ontvangen en heeft dit ticket daarom niet aangenomen. Alles wat u hebt ingevuld staat er nog: wacht een paar minuten en verstuur het opnieuw.
 form-draft-restored = We hebben bewaard wat u eerder op dit apparaat hebt ingevuld.
 form-draft-clear = Formulier leegmaken
 
@@ -108,3 +110,15 @@ form-next-acknowledgement = We bevestigen de ontvangst van uw ticket binnen éé
 form-next-confirmation-number = U krijgt een bevestigingsnummer: vermeld het in elk bericht dat u ons over dit probleem stuurt.
 form-next-progress = U kunt de voortgang van uw aanvraag op elk moment volgen.
 form-next-assessment = We laten u weten wat onze beoordeling heeft opgeleverd. Afhankelijk daarvan kunnen we uw aanbieding verwijderen of u vragen die aan te passen, en we werken met u samen om de gevolgen voor klanten zo klein mogelijk te houden.
+
+## Als de site geen ticketdienst heeft
+
+form-offline-title = Deze site verstuurt geen tickets
+form-offline-body = Niemand ontvangt wat u hier invult, en deze pagina geeft u geen bevestigingsnummer. Vul het formulier in en controleer uw ticket. Download het daarna als JSON-bestand of kopieer het als tekst, en geef het aan het ondersteuningsteam.
+form-offline-email = U kunt uw ticket ook e-mailen naar:
+form-offline-noscript = Zonder JavaScript kan deze pagina uw ticket niet ter controle tonen en er geen bestand van maken. Kopieer uw antwoorden in een bericht aan het ondersteuningsteam, of zet JavaScript aan.
+form-email-ticket = Ticket e-mailen
+form-email-subject = Ticket voor een beveiligingsgebeurtenis
+form-email-shortened = Deze e-mail bevat alleen het begin van het ticket: een e-maillink kan niet meer meenemen. Voeg het gedownloade JSON-bestand als bijlage toe.
+form-change = Wijzigen
+form-trap-label = Laat dit veld leeg

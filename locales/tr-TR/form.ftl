@@ -1,7 +1,7 @@
 form-title = Güvenlik olayı talebi oluşturun
 form-intro = Teklifinizi etkileyen bir güvenlik sorununu destek ekibine bildirin. Formun her bölümü kılavuzun bir adımını izler ve o adımın önerisi hemen yanında yer alır.
 form-read-guide = Önce kılavuzun tamamını okuyun
-form-noscript = JavaScript olmadan tarayıcınız formu yine denetler, ancak talebi gönderemez ve taslak saklayamaz. Talebi göndermek için JavaScript'i açın.
+form-noscript = Form JavaScript olmadan da çalışır: tarayıcınız denetleyebildiğini denetler, gerisini de talebi gönderdiğinizde talep hizmeti denetler. Taslak saklanmaz.
 form-optional = (isteğe bağlı)
 form-guidance-title = Kılavuzdan
 form-step-link = Kılavuzun { $step }. adımını okuyun
@@ -16,7 +16,7 @@ form-section-details = Sorunun ayrıntıları
 form-field-contact_name = Adınız
     .required = Adınızı girin
 form-field-email = E-posta adresi
-    .hint = Onayı ve talep hakkındaki her güncellemeyi bu adrese göndeririz.
+    .hint = Destek ekibi talep hakkında size bu adrese yazar.
     .required = E-posta adresinizi girin
     .invalid = ad@example.com gibi doğru biçimde bir e-posta adresi girin
 form-field-offer = Etkilenen teklif
@@ -86,6 +86,8 @@ form-submit-review = Talebi gözden geçir
 form-sending = Gönderiliyor…
 form-network-error = Talep hizmetine ulaşamadık, bu yüzden talebiniz gönderilmedi. Girdiğiniz her şey yerinde duruyor: bağlantınızı kontrol edip yeniden gönderin.
 form-server-error = Talep hizmeti talebinizi şu anda alamadı, bu yüzden talep gönderilmedi. Girdiğiniz her şey yerinde duruyor: birkaç dakika sonra yeniden deneyin.
+form-too-large = Talep, talep hizmetinin kabul ettiğinden daha büyük olduğu için gönderilmedi. Girdiğiniz her şey hâlâ burada: en uzun yanıtları kısaltıp yeniden gönderin.
+form-rate-limited = Talep hizmeti kısa sürede bağlantınızdan çok sayıda talep aldığı için bu talep gönderilmedi. Girdiğiniz her şey hâlâ burada: birkaç dakika bekleyip yeniden gönderin.
 form-draft-restored = Bu cihazda daha önce girdiklerinizi sakladık.
 form-draft-clear = Formu temizle
 
@@ -108,3 +110,15 @@ form-next-acknowledgement = Talebinizi bir iş günü içinde onaylar, ona bir �
 form-next-confirmation-number = Bir onay numarası alırsınız: bu sorunla ilgili bize gönderdiğiniz her mesajda bu numarayı belirtin.
 form-next-progress = Talebinizin ilerleyişini istediğiniz zaman izleyebilirsiniz.
 form-next-assessment = Değerlendirmemizin sonucunu size bildiririz. Sonuca göre teklifinizi kaldırabilir veya değiştirmenizi isteyebiliriz; müşterilerin olabildiğince az etkilenmesi için sizinle birlikte çalışırız.
+
+## Sitenin talep hizmeti olmadığında
+
+form-offline-title = Bu site talep göndermez
+form-offline-body = Buraya girdiklerinizi kimse almaz ve bu sayfa size onay numarası vermez. Formu doldurup talebinizi kontrol edin, ardından JSON dosyası olarak indirin ya da metin olarak kopyalayın ve destek ekibine iletin.
+form-offline-email = Talebinizi şu adrese e-postayla da gönderebilirsiniz:
+form-offline-noscript = JavaScript olmadan bu sayfa talebinizi kontrol için gösteremez ve dosyasını oluşturamaz. Yanıtlarınızı destek ekibine yazacağınız bir iletiye kopyalayın ya da JavaScript'i açın.
+form-email-ticket = Talebi e-postayla gönder
+form-email-subject = Güvenlik olayı talebi
+form-email-shortened = Bu e-posta talebin yalnızca başını içerir: bir e-posta bağlantısı daha fazlasını taşıyamaz. İndirdiğiniz JSON dosyasını ekleyin.
+form-change = Değiştir
+form-trap-label = Bu alanı boş bırakın

@@ -4,7 +4,10 @@
 //! condition requires or forbids, and the rules over several fields. It is deliberately no
 //! stricter than [`super::validate_ticket`] (a ticket the validator accepts always matches the
 //! schema); what JSON Schema cannot say (CVSS metrics, CVE years, duplicates in any case) only
-//! the validator checks. Patterns use only syntax that ECMA-262 and Rust's `regex` read alike.
+//! the validator checks. CVE IDs are unique without regard to case (`cve-2021-44228` repeats
+//! `CVE-2021-44228`): `uniqueItems` compares strings exactly, and no keyword compares items
+//! after folding case, so the schema says it in the list's `description` and `$comment` and
+//! refuses only exact repeats. Patterns use only syntax that ECMA-262 and Rust's `regex` read alike.
 
 use super::{Condition, FieldKind, Form, LOCALE_KEY};
 use serde_json::{json, Map, Value};
@@ -19,8 +22,10 @@ pub const EMAIL_PATTERN: &str = "^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?
 pub const CVE_ITEM_PATTERN: &str = "^[Cc][Vv][Ee]-[0-9]{4}-[0-9]{4,19}$";
 
 /// Text with something other than whitespace in it (whitespace as `rules::is_space` defines it;
-/// spelled out because `\S` means different things in ECMA-262 and Rust).
-pub const NOT_BLANK_PATTERN: &str = "[^\\u0009-\\u000d\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]";
+/// spelled out because `\S` means different things in ECMA-262 and Rust). Anchored at both ends
+/// like every pattern here (JSON Schema patterns match anywhere unless anchored): leading
+/// whitespace, one other character, then anything (`[\s\S]`: any character in both dialects).
+pub const NOT_BLANK_PATTERN: &str = "^[\\u0009-\\u000d\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*[^\\u0009-\\u000d\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff][\\s\\S]*$";
 
 /// The shape of a CVSS v3.0, v3.1 or v4.0 vector, anchored: a version prefix (lowercase too,
 /// which the validator accepts when the whole vector is lowercase) and `/METRIC:VALUE` parts,
@@ -106,6 +111,8 @@ fn property(kind: &FieldKind) -> Value {
             "type": "string", "format": "email", "maxLength": max_length, "pattern": EMAIL_PATTERN,
         }),
         FieldKind::CveList { max_items } => json!({
+            "description": "CVE IDs, each listed once whatever its case.",
+            "$comment": "uniqueItems refuses exact repeats only; a repeat in another case (cve- for CVE-) is refused by the validator, as JSON Schema cannot compare without case.",
             "type": "array", "minItems": 1, "maxItems": max_items, "uniqueItems": true,
             "items": { "type": "string", "pattern": CVE_ITEM_PATTERN },
         }),
@@ -161,6 +168,47 @@ rules:
             &["en-US".into(), "nl-NL".into()],
             Some("https://x.test/s.json"),
         )
+    }
+
+    /// Every `pattern` in `value`, with its JSON pointer.
+    fn patterns(value: &Value, at: String, out: &mut Vec<(String, String)>) {
+        match value {
+            Value::Object(map) => {
+                for (key, v) in map {
+                    match (key.as_str(), v) {
+                        ("pattern", Value::String(p)) => out.push((at.clone(), p.clone())),
+                        _ => patterns(v, format!("{at}/{key}"), out),
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    patterns(v, format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_pattern_is_anchored_at_both_ends() {
+        let form = Form::parse(crate::form::DEFAULT_DEFINITION, Path::new("form.yaml"));
+        let s = ticket_schema(&form.expect("valid"), &["en-US".into()], None);
+        let mut found = Vec::new();
+        patterns(&s, String::new(), &mut found);
+        assert!(found.len() >= 4, "{found:?}");
+        for (at, pattern) in found {
+            // The CVSS pattern is the CVSS v4 work's (issue 11), anchored there.
+            if pattern == CVSS_PATTERN {
+                continue;
+            }
+            assert!(
+                pattern.starts_with('^') && pattern.ends_with('$'),
+                "{at}: {pattern}"
+            );
+            let re = regex::Regex::new(&pattern).expect("a regex");
+            assert!(!re.is_match("\u{a0}\n"), "{at}");
+        }
     }
 
     #[test]

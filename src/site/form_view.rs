@@ -42,6 +42,9 @@ struct FieldView {
     /// The native `required` attribute: only for fields required whatever else is chosen.
     required_native: bool,
     conditional: bool,
+    /// A choice with one possible answer, preselected: shown as the fact it is, not as a
+    /// group of one radio button (its value still travels in a hidden input).
+    fixed: Option<ChoiceView>,
     /// The native `maxlength` ([`FieldKind::input_limit`]): none where it would disagree with
     /// the validators.
     max_length: Option<usize>,
@@ -57,6 +60,36 @@ struct ChoiceView {
     label: String,
     hint: Option<String>,
     checked: bool,
+    /// The fields this choice shows (`shown-when` it), laid out right under it (GOV.UK's
+    /// conditional reveal), wherever the definition lists them.
+    reveals: Vec<FieldView>,
+}
+
+/// The `[form] email` address and its `mailto:` link (the script adds subject and body).
+#[derive(Serialize)]
+struct EmailLink {
+    address: String,
+    href: String,
+}
+
+impl EmailLink {
+    /// Percent-encodes everything in the address but letters, digits and `@.-_+`, so a `?`,
+    /// `&`, `%` or `#` the HTML standard allows in a local part cannot add headers to the link.
+    fn new(address: &str) -> Self {
+        let mut href = String::from("mailto:");
+        for byte in address.bytes() {
+            match byte {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'@' | b'.' | b'-' | b'_' | b'+' => {
+                    href.push(char::from(byte))
+                }
+                _ => href.push_str(&format!("%{byte:02X}")),
+            }
+        }
+        EmailLink {
+            address: address.to_string(),
+            href,
+        }
+    }
 }
 
 /// A text the script shows, by code.
@@ -128,6 +161,8 @@ pub(super) struct FormPage<'a> {
     /// The language-neutral rules for `static/js/ticket.js`.
     rules_json: &'a str,
     endpoint: Option<&'a str>,
+    /// Offered only without an endpoint: the page then sends nothing itself.
+    email: Option<EmailLink>,
     messages: Vec<Message>,
 }
 
@@ -170,6 +205,7 @@ impl<'a> FormPage<'a> {
                     fields: s
                         .fields
                         .iter()
+                        .filter(|f| f.shown_when.is_none())
                         .map(|f| field_view(form, f, &texts))
                         .collect(),
                 }
@@ -197,6 +233,10 @@ impl<'a> FormPage<'a> {
             article_href,
             rules_json,
             endpoint: config.form_endpoint.as_deref(),
+            email: match config.form_endpoint {
+                None => config.form_email.as_deref().map(EmailLink::new),
+                Some(_) => None,
+            },
             messages: script_messages(form, &texts, config.locale(locale).map(|l| l.name.as_str())),
         }
     }
@@ -250,7 +290,7 @@ fn field_view(form: &Form, field: &Field, texts: &Texts) -> FieldView {
         }
         _ => (None, None),
     };
-    let choices: Vec<ChoiceView> = field
+    let mut choices: Vec<ChoiceView> = field
         .kind
         .choices()
         .iter()
@@ -261,9 +301,16 @@ fn field_view(form: &Form, field: &Field, texts: &Texts) -> FieldView {
                 label: texts.text(&id, &[]),
                 hint: texts.get(&id, Some("hint"), &[]),
                 checked: default.as_ref() == Some(code),
+                reveals: revealed_by(form, &field.id, code)
+                    .map(|f| field_view(form, f, texts))
+                    .collect(),
             }
         })
         .collect();
+    let fixed = match &choices[..] {
+        [only] if only.checked && field.required && only.reveals.is_empty() => choices.pop(),
+        _ => None,
+    };
     let focus_id = match choices.first() {
         Some(c) => format!("{html_id}-{}", c.code),
         None => html_id.clone(),
@@ -278,12 +325,23 @@ fn field_view(form: &Form, field: &Field, texts: &Texts) -> FieldView {
         optional: !field.required && !in_rule,
         required_native: field.required && field.shown_when.is_none(),
         conditional: field.shown_when.is_some(),
+        fixed,
         max_length: field.kind.input_limit(),
         pattern: native_pattern(&field.kind),
         autocomplete,
         choices,
         messages,
     }
+}
+
+/// The fields shown when choice field `choice` has the value `code`, in definition order.
+fn revealed_by<'f>(form: &'f Form, choice: &str, code: &str) -> impl Iterator<Item = &'f Field> {
+    let (choice, code) = (choice.to_string(), code.to_string());
+    form.fields().filter(move |f| {
+        f.shown_when
+            .as_ref()
+            .is_some_and(|c| c.field == choice && c.equals == code)
+    })
 }
 
 fn script_messages(form: &Form, texts: &Texts, locale_name: Option<&str>) -> Vec<Message> {

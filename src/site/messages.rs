@@ -35,16 +35,21 @@ pub const SEARCH_RESULTS: &str = "search-results";
 const SEVERITIES: [&str; 5] = ["none", "low", "medium", "high", "critical"];
 
 /// Texts of the form's script that belong to no one field: (code in the page, message id).
-const SCRIPT_TEXTS: [&str; 9] = [
+const SCRIPT_TEXTS: [&str; 14] = [
     "error-prefix",
     "cvss-incomplete",
     "sending",
     "network-error",
     "server-error",
+    "too-large",
+    "rate-limited",
     "copied",
     "copy-failed",
     "review-locale",
     "submitted-title",
+    "change",
+    "email-subject",
+    "email-shortened",
 ];
 
 /// A text the form's script shows: its code in the page, its message id, and the variables

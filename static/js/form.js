@@ -5,11 +5,16 @@
  * reader leaves a field they changed, never on each keystroke. Errors follow the GOV.UK Design
  * System: a summary at the top that takes focus and links to each field, an inline message tied
  * to its field with aria-describedby and aria-invalid, and "Error: " before the page title while
- * errors stand. The CVSS score shows as the reader types. A draft is kept in sessionStorage
+ * errors stand. Fields a choice reveals sit right under it (GOV.UK's conditional reveal) and
+ * are hidden, unchecked and unsent while it is not chosen. The CVSS field shows one state at a
+ * time (a hint while it is typed, its score, or what is wrong), and its live region speaks
+ * only when the vector becomes complete or invalid. A draft is kept in sessionStorage
  * (this tab, this visit only: another page of the origin cannot read it once the tab is
  * closed) and removed once the ticket is submitted, downloaded or copied.
  * With an endpoint (data-tolk-endpoint) the ticket is POSTed as JSON; without one the reader
- * reviews it, downloads it as JSON or copies it as text.
+ * reviews it (each answer with a "Change" link back to its field), downloads it as JSON, copies
+ * it as text, or emails it through a mailto: link ([form] email) whose body is cut to a length
+ * mail programs accept.
  *
  * Every text comes from the page (data-msg-* attributes and the data-tolk-messages list); what
  * the reader typed only ever goes in through textContent. Plain ES2019, no framework.
@@ -32,11 +37,20 @@
   var submitButton = form.querySelector('[data-tolk-submit]');
   // Without an endpoint the button only reviews, which needs this script: shown from here on.
   if (submitButton.hasAttribute('data-tolk-needs-script')) { submitButton.hidden = false; }
+  // What a refusal other than 422 says: too large (a proxy's or the receiver's body limit),
+  // too many (the receiver's or a proxy's rate), anything else "not now".
+  var FAILURES = {413: 'too-large', 429: 'rate-limited'};
   // One id per ticket, kept until it is confirmed: the receiver answers a resend with the
   // first confirmation number instead of storing the ticket twice.
   var submissionId = null;
   var baseTitle = document.title;
   var DRAFT_KEY = 'tolk.ticket.draft';
+  // Longest mailto: URL to build: Outlook and some browsers refuse links past ~2,000 characters.
+  var MAILTO_MAX = 1900;
+  var mailto = document.querySelector('[data-tolk-mailto]');
+  var mailtoBase = mailto ? mailto.getAttribute('href') : '';
+  // What the CVSS live region last said (or last was): it speaks only on a change.
+  var cvssSaid = {};
   var changed = {};
   var messages = {};
   Array.prototype.forEach.call(document.querySelectorAll('[data-tolk-messages] [data-code]'),
@@ -45,6 +59,15 @@
   function $(selector) { return document.querySelector(selector); }
   function fieldBox(id) { return form.querySelector('[data-field="' + id + '"]'); }
   function controls(id) { return form.querySelectorAll('[name="' + id + '"]'); }
+  /** The element that takes focus for a field (the first radio of a group). */
+  function focusTarget(id) {
+    var box = fieldBox(id);
+    return box ? document.getElementById(box.getAttribute('data-focus-id')) : null;
+  }
+  function firstField() {
+    var box = form.querySelector('[data-field]');
+    return box ? focusTarget(box.getAttribute('data-field')) : null;
+  }
   function fieldOf(element) {
     var box = element && element.closest ? element.closest('[data-field]') : null;
     return box ? box.getAttribute('data-field') : null;
@@ -75,6 +98,7 @@
     rules.fields.forEach(function (field) {
       if (typeof raw[field.id] !== 'string') { return; }
       Array.prototype.forEach.call(controls(field.id), function (el) {
+        if (el.type === 'hidden') { return; }
         if (el.type === 'radio') { el.checked = el.value === raw[field.id]; } else { el.value = raw[field.id]; }
       });
     });
@@ -107,6 +131,8 @@
     hideSummary();
     $('[data-tolk-draft-notice]').hidden = true;
     update();
+    var first = firstField();
+    if (first) { first.focus(); }
   }
 
   /* ------------------------------------------------------------ showing state */
@@ -119,28 +145,75 @@
       fieldBox(field.id).hidden = !shown;
       if (!shown) { clearError(field.id); }
     });
+    Array.prototype.forEach.call(form.querySelectorAll('[data-tolk-reveal]'), function (reveal) {
+      reveal.hidden = Array.prototype.every.call(reveal.querySelectorAll('[data-field]'),
+        function (box) { return box.hidden; });
+    });
     Array.prototype.forEach.call(form.querySelectorAll('[data-tolk-score]'), showScore);
   }
 
+  // A vector still being typed: a start of "CVSS:N.N/", or a last metric without its value.
+  var CVSS_START = /^(?:C(?:V(?:S(?:S(?::(?:[0-9](?:[.](?:[0-9]\/?)?)?)?)?)?)?)?)?$/i;
+  var UNFINISHED_METRIC = /\/[A-Za-z]*:?$/;
+
+  /** The CVSS field's state: empty, incomplete (being typed), valid or invalid. */
+  function cvssState(text) {
+    var value = window.TolkRules.trim(text);
+    if (value === '') { return {kind: 'empty'}; }
+    var parsed = window.TolkRules.parseCvss(value);
+    if (parsed.ok) { return {kind: 'valid', vector: parsed.vector}; }
+    if (CVSS_START.test(value)) { return {kind: 'incomplete'}; }
+    var typed = value.replace(UNFINISHED_METRIC, '');
+    var before = typed === value ? parsed : window.TolkRules.parseCvss(typed);
+    if (before.ok || before.error.code === 'cvss.missing-metric') { return {kind: 'incomplete'}; }
+    return {kind: 'invalid', error: parsed.error};
+  }
+
+  /**
+   * One state at a time under the CVSS field: nothing, the "appears when complete" hint while
+   * the vector is typed, its score, or what is wrong with it. An error shown at the field (after
+   * leaving it or submitting) stands alone until the vector is valid, which clears it.
+   */
   function showScore(output) {
     var input = document.getElementById(output.id.replace(/-score$/, ''));
-    var text = input.value.trim();
-    var parsed = window.TolkRules.parseCvss(text);
+    var id = fieldOf(input);
+    var state = cvssState(input.value);
     output.className = 'cvss-score';
-    if (text === '') {
-      Lang.setText(output, '');
-    } else if (parsed.ok) {
-      var severity = parsed.vector.severity.toLowerCase();
+    output.textContent = '';
+    if (state.kind === 'valid') {
+      var severity = state.vector.severity.toLowerCase();
       // In a text that fell back to another language, the score is written that language's way.
       var scoreLocale = Lang.langOf(messages['cvss-score']) || numberLocale;
       var score = new Intl.NumberFormat(scoreLocale, {minimumFractionDigits: 1, maximumFractionDigits: 1})
-        .format(parsed.vector.baseScore);
+        .format(state.vector.baseScore);
       Lang.setText(output, fill(messages['cvss-score'], {
-        version: parsed.vector.version, score: score, severity: messages['severity.' + severity]
+        version: state.vector.version, score: score, severity: messages['severity.' + severity]
       }));
       output.className = 'cvss-score severity-' + severity;
-    } else {
+      if (hasError(id)) { recheck(id); }
+    } else if (hasError(id)) {
+      Lang.setText(output, '');
+    } else if (state.kind === 'incomplete') {
       Lang.setText(output, messages['cvss-incomplete']);
+    } else if (state.kind === 'invalid') {
+      Lang.setText(output, messageFor({field: id, code: state.error.code, detail: state.error.metric}));
+      output.className = 'cvss-score cvss-invalid';
+    }
+    announce(input.id, state, output);
+  }
+
+  /** Speaks a CVSS state once, when the vector becomes complete or invalid (not per key). */
+  function announce(inputId, state, output) {
+    var text = output.textContent;
+    var region = document.getElementById(inputId + '-announce');
+    var key = state.kind + ':' + text;
+    if (!region || cvssSaid[inputId] === key) { return; }
+    cvssSaid[inputId] = key;
+    var speak = (state.kind === 'valid' || state.kind === 'invalid') && text !== '';
+    region.textContent = '';
+    // A copy of what the field shows, with its lang/dir marks (fallback text keeps its language).
+    if (speak) {
+      Array.prototype.forEach.call(output.childNodes, function (n) { region.appendChild(n.cloneNode(true)); });
     }
   }
 
@@ -179,6 +252,8 @@
     Lang.append(holder, messageFor(error));
     holder.hidden = false;
     box.classList.add('field-has-error');
+    var score = box.querySelector('[data-tolk-score]');
+    if (score) { showScore(score); }
     setDescribedBy(described(error.field), holder.id, true);
     Array.prototype.forEach.call(controls(error.field), function (el) {
       el.setAttribute('aria-invalid', 'true');
@@ -210,8 +285,9 @@
    * fixes one field and then clicks the link of another must not have that link replaced
    * under the pointer when the first field's error goes.
    */
-  function fillSummary(errors) {
+  function fillSummary(unordered) {
     var list = summary.querySelector('ul');
+    var errors = inPageOrder(unordered);
     var items = {};
     Array.prototype.forEach.call(list.children, function (li) {
       items[li.getAttribute('data-field')] = li;
@@ -240,6 +316,17 @@
   }
 
   function hideSummary() { fillSummary([]); }
+
+  /** Errors in the order their fields appear (a revealed field sits under its choice). */
+  function inPageOrder(errors) {
+    var at = function (e) { return fieldBox(e.field); };
+    return errors.slice().sort(function (a, b) {
+      var x = at(a);
+      var y = at(b);
+      if (!x || !y) { return (x ? 0 : -1) - (y ? 0 : -1); }
+      return x === y ? 0 : (x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
+    });
+  }
 
   /* ------------------------------------------------------------ validation */
 
@@ -342,7 +429,7 @@
         if (response.status === 422 && body && Array.isArray(body.errors) && body.errors.length) {
           return refused(body.errors);
         }
-        if (!response.ok || number === '') { return failed('server-error'); }
+        if (!response.ok || number === '') { return failed(FAILURES[response.status] || 'server-error'); }
         submissionId = null;
         storage('remove');
         $('[data-tolk-confirmation]').textContent = number;
@@ -354,19 +441,51 @@
     });
   }
 
-  /** Label and shown value of each answered field, in form order. */
+  /** Label, shown value and field of each answered field, in page order. */
   function answers(ticket) {
-    return rules.fields.filter(function (f) { return ticket[f.id] !== undefined; }).map(function (f) {
+    var shown = rules.fields.filter(function (f) { return ticket[f.id] !== undefined; }).map(function (f) {
       var value = ticket[f.id];
       if (f.type === 'choice') {
         // Codes are kebab-case (form.yaml says so), safe inside a selector.
-        var radio = form.querySelector('input[name="' + f.id + '"][value="' + value + '"]');
-        value = radio && radio.labels.length ? Lang.content(radio.labels[0]) : value;
+        var control = form.querySelector('input[name="' + f.id + '"][value="' + value + '"]');
+        var label = control && control.labels && control.labels.length ? Lang.content(control.labels[0]) :
+          control && Lang.attr(control, 'data-label');
+        value = label || value;
       } else if (Array.isArray(value)) {
         value = value.join(', ');
       }
-      return {label: Lang.attr(fieldBox(f.id), 'data-label'), value: value};
+      return {label: Lang.attr(fieldBox(f.id), 'data-label'), value: value, field: f.id};
     });
+    return inPageOrder(shown);
+  }
+
+  /** A review row: the answer and, unless it is a fixed fact, a link back to its field. */
+  function reviewRow(answer) {
+    var row = document.createElement('div');
+    row.className = 'review-row';
+    var term = document.createElement('dt');
+    var data = document.createElement('dd');
+    Lang.setText(term, answer.label);
+    Lang.setText(data, answer.value);
+    data.dir = 'auto'; // what the reader typed, in whichever direction they wrote it
+    row.appendChild(term);
+    row.appendChild(data);
+    var box = answer.field ? fieldBox(answer.field) : null;
+    if (box && !box.querySelector('.fixed-fact')) {
+      var action = document.createElement('dd');
+      action.className = 'review-change';
+      var link = document.createElement('a');
+      link.href = '#' + box.getAttribute('data-focus-id');
+      link.setAttribute('data-tolk-change', answer.field);
+      Lang.setText(link, messages.change);
+      var which = document.createElement('span');
+      which.className = 'visually-hidden';
+      Lang.setText(which, ' ' + answer.label);
+      link.appendChild(which);
+      action.appendChild(link);
+      row.appendChild(action);
+    }
+    return row;
   }
 
   function review(ticket) {
@@ -374,24 +493,39 @@
     var shown = answers(ticket);
     shown.push({label: messages['review-locale'], value: messages['locale-name'] + ' (' + locale + ')'});
     list.textContent = '';
-    shown.forEach(function (a) {
-      var term = document.createElement('dt');
-      var data = document.createElement('dd');
-      Lang.setText(term, a.label);
-      Lang.setText(data, a.value);
-      data.dir = 'auto'; // what the reader typed, in whichever direction they wrote it
-      list.appendChild(term);
-      list.appendChild(data);
-    });
-    $('[data-tolk-review-text]').value = shown.map(function (a) {
+    shown.forEach(function (a) { list.appendChild(reviewRow(a)); });
+    var text = shown.map(function (a) {
       return Lang.plain(a.label) + ':' + (a.value.indexOf('\n') >= 0 ? '\n' : ' ') + Lang.plain(a.value);
     }).join('\n\n') + '\n';
+    $('[data-tolk-review-text]').value = text;
+    if (mailto) { mailto.href = mailtoHref(text); }
     var download = $('[data-tolk-download]');
     if (download.href.indexOf('blob:') === 0) { URL.revokeObjectURL(download.href); }
     var blob = new Blob([JSON.stringify(ticket, null, 2) + '\n'], {type: 'application/json'});
     download.href = URL.createObjectURL(blob);
     $('[data-tolk-copy-status]').textContent = '';
     showOnly($('[data-tolk-review]'));
+  }
+
+  /**
+   * The [form] email link with the ticket as its body, cut (at a character, never inside
+   * one) so the whole link stays under MAILTO_MAX, with a note saying so.
+   */
+  function mailtoHref(text) {
+    var base = mailtoBase + '?subject=' + encodeURIComponent(Lang.plain(messages['email-subject'])) + '&body=';
+    var whole = encodeURIComponent(text);
+    if (base.length + whole.length <= MAILTO_MAX) { return base + whole; }
+    var chars = Array.from(text);
+    var cut = function (n) {
+      return encodeURIComponent(chars.slice(0, n).join('') + '…\n\n' + Lang.plain(messages['email-shortened']));
+    };
+    var low = 0;
+    var high = chars.length;
+    while (low < high) {
+      var mid = Math.ceil((low + high) / 2);
+      if (base.length + cut(mid).length <= MAILTO_MAX) { low = mid; } else { high = mid - 1; }
+    }
+    return base + cut(low);
   }
 
   function copy() {
@@ -409,12 +543,17 @@
     }, failure);
   }
 
-  function edit() {
+  /** Back from the review to the form, focus on `target` (else the first field). */
+  function edit(target) {
     $('[data-tolk-review]').hidden = true;
     form.hidden = false;
     document.title = baseTitle;
-    var first = form.querySelector('input, textarea');
-    if (first) { first.focus(); }
+    var field = target || firstField();
+    if (!field) { return; }
+    var box = field.closest('[data-field]');
+    var caption = box && box.querySelector('legend, label, .field-label');
+    (caption || field).scrollIntoView();
+    field.focus({preventScroll: true});
   }
 
   /* ------------------------------------------------------------ wiring */
@@ -457,5 +596,12 @@
   $('[data-tolk-draft-clear]').addEventListener('click', clearForm);
   $('[data-tolk-copy]').addEventListener('click', copy);
   $('[data-tolk-download]').addEventListener('click', function () { storage('remove'); });
-  $('[data-tolk-edit]').addEventListener('click', edit);
+  $('[data-tolk-edit]').addEventListener('click', function () { edit(null); });
+  $('[data-tolk-review-list]').addEventListener('click', function (event) {
+    var link = event.target.closest ? event.target.closest('[data-tolk-change]') : null;
+    if (!link) { return; }
+    event.preventDefault();
+    edit(focusTarget(link.getAttribute('data-tolk-change')));
+  });
+  if (mailto) { mailto.addEventListener('click', function () { storage('remove'); }); }
 }());

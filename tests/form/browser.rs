@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use std::time::Duration;
 use tolk::form::validate_ticket;
 
-const WAIT: Duration = Duration::from_secs(5);
+pub(super) const WAIT: Duration = Duration::from_secs(5);
 
 /// The fields that are required whatever is chosen, as the empty form reports them (issue
 /// type is preselected).
@@ -25,7 +25,7 @@ const REQUIRED: [&str; 6] = [
 ];
 
 /// What a reader of `locale` types: text in their language, with its letters.
-fn answers(locale: &str) -> [(&'static str, &'static str); 5] {
+pub(super) fn answers(locale: &str) -> [(&'static str, &'static str); 5] {
     let (name, description) = match locale {
         "nl-NL" => (
             "Sanne de Vriës",
@@ -51,7 +51,7 @@ fn answers(locale: &str) -> [(&'static str, &'static str); 5] {
 }
 
 /// Serves the built site for a browser.
-fn serve(site: &BookTest) -> SiteServer {
+pub(super) fn serve(site: &BookTest) -> SiteServer {
     SiteServer::start(&site.out).expect("the site server starts")
 }
 
@@ -65,7 +65,7 @@ fn reload(browser: &Browser, _server: &SiteServer) -> Result<()> {
     browser.refresh()
 }
 
-fn open_clean(browser: &Browser, server: &SiteServer, locale: &str) -> Result<()> {
+pub(super) fn open_clean(browser: &Browser, server: &SiteServer, locale: &str) -> Result<()> {
     visit(browser, server, &format!("/{locale}/ticket/"))?;
     browser.execute("localStorage.clear(); sessionStorage.clear();", &[])?;
     reload(browser, server)?;
@@ -80,13 +80,13 @@ fn open_clean(browser: &Browser, server: &SiteServer, locale: &str) -> Result<()
     Ok(())
 }
 
-fn type_into(browser: &Browser, field: &str, text: &str) -> Result<()> {
+pub(super) fn type_into(browser: &Browser, field: &str, text: &str) -> Result<()> {
     browser.find(&format!("#field-{field}"))?.send_keys(text)
 }
 
 /// An element's whole text, hidden parts included (WebDriver's text is the rendered one, which
 /// puts the visually hidden "Error:" on a line of its own).
-fn text_content(browser: &Browser, css: &str) -> Result<String> {
+pub(super) fn text_content(browser: &Browser, css: &str) -> Result<String> {
     let value = browser.find(css)?.property("textContent")?;
     Ok(value.as_str().unwrap_or_default().to_string())
 }
@@ -99,7 +99,7 @@ fn wait_for_content(browser: &Browser, css: &str, expected: &str) -> Result<()> 
     })
 }
 
-fn active_id(browser: &Browser) -> Result<String> {
+pub(super) fn active_id(browser: &Browser) -> Result<String> {
     Ok(browser
         .active_element()?
         .attribute("id")?
@@ -114,7 +114,7 @@ fn summary_links(browser: &Browser) -> Result<Vec<String>> {
         .collect()
 }
 
-fn no_axe_violations(axe: Option<&Axe>, browser: &Browser, what: &str) -> Result<()> {
+pub(super) fn no_axe_violations(axe: Option<&Axe>, browser: &Browser, what: &str) -> Result<()> {
     if let Some(axe) = axe {
         let found = axe.run(browser)?;
         assert!(found.is_empty(), "{what}:\n{}", axe::describe(&found));
@@ -342,7 +342,7 @@ fn review_download_and_draft(
 }
 
 /// The draft as stored for this tab only, and anything stored beyond it.
-const DRAFT: &str = "return sessionStorage.getItem('tolk.ticket.draft');";
+pub(super) const DRAFT: &str = "return sessionStorage.getItem('tolk.ticket.draft');";
 const LASTING_DRAFT: &str = "return localStorage.getItem('tolk.ticket.draft');";
 
 /// From the form with a draft: review, copy (the draft goes if the copy worked), download
@@ -476,7 +476,7 @@ fn the_form_fits_a_phone_in_every_locale() -> Result<()> {
 }
 
 /// Fills a valid ticket with a workaround, a CVE ID in lower case and a CVSS v3.0 vector.
-fn fill_valid(browser: &Browser, locale: &str) -> Result<()> {
+pub(super) fn fill_valid(browser: &Browser, locale: &str) -> Result<()> {
     for (field, text) in answers(locale) {
         type_into(browser, field, text)?;
     }

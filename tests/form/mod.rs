@@ -5,6 +5,7 @@ mod browser;
 mod cvss_browser;
 mod schema_check;
 mod site;
+mod ux;
 mod vectors;
 
 use crate::support::{repo, BookTest};

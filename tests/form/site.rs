@@ -10,6 +10,7 @@ use tolk::form::schema::ticket_schema;
 fn unescape(text: &str) -> String {
     text.replace("&quot;", "\"")
         .replace("&#x27;", "'")
+        .replace("&#39;", "'")
         .replace("&#x2F;", "/")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -78,8 +79,8 @@ fn every_locale_gets_the_form_with_its_rules_and_texts() {
         let required = html.matches(" required").count();
         assert_eq!(
             required,
-            3 + 1 + 2 + 1 + 2,
-            "{locale}: native required on each control"
+            3 + 2 + 1 + 2,
+            "{locale}: native required on each control (the problem type is a fixed fact)"
         );
         assert!(html.contains("type=\"email\""));
         // maxlength counts UTF-16 units: only on controls whose valid values are all ASCII
@@ -123,7 +124,7 @@ fn the_guide_links_its_step_to_the_form_in_the_same_locale() {
         assert!(at < next, "{locale}: the link is inside step 3");
         assert!(html.contains(&site.message(&locale, "step-start-form", None, &[])));
         let form = site.read(&format!("{locale}/ticket/index.html"));
-        for n in [1, 2, 3, 4, 5] {
+        for n in [1, 2, 3] {
             let target =
                 format!("how-to-log-a-security-event-support-ticket/index.html#step-{n}\"");
             assert!(
@@ -131,6 +132,110 @@ fn the_guide_links_its_step_to_the_form_in_the_same_locale() {
                 "{locale}: the form links to step {n}"
             );
         }
+    }
+}
+
+/// Steps 4 and 5 of the guide (and "What happens next") say what the support team does once a
+/// ticket arrives: only a site that sends tickets may promise it.
+fn promises_a_reply(site: &crate::support::BookTest, locale: &str, html: &str) -> bool {
+    let next = site.message(locale, "form-next-title", None, &[]);
+    let step = "how-to-log-a-security-event-support-ticket/index.html#step-4\"";
+    let number = site.message(locale, "form-next-confirmation-number", None, &[]);
+    let found = [
+        html.contains(&next),
+        html.contains(step),
+        html.contains(&number),
+    ];
+    assert!(found.iter().all(|f| *f == found[0]), "{locale}: {found:?}");
+    found[0]
+}
+
+#[test]
+fn without_an_endpoint_the_page_says_so_at_the_top_and_promises_nothing() {
+    let site = super::built(None);
+    for locale in repo_locales() {
+        let html = site.read(&format!("{locale}/ticket/index.html"));
+        let banner = html.find(" data-tolk-offline").expect("the banner") + 18;
+        let title = site.message(&locale, "form-offline-title", None, &[]);
+        assert!(html[banner..].starts_with(&format!(">\n<h2 class=\"offline-title\">{title}</h2>")));
+        assert!(
+            banner < html.find("<form ").expect("the form"),
+            "{locale}: at the top"
+        );
+        assert!(!promises_a_reply(&site, &locale, &html), "{locale}");
+        assert!(
+            !html.contains("mailto:"),
+            "{locale}: no [form] email, no link"
+        );
+        assert!(
+            !html.contains(" action="),
+            "{locale}: no form posting to nowhere"
+        );
+        let noscript = site.message(&locale, "form-offline-noscript", None, &[]);
+        let shown = &html[html.find("<noscript><p>").expect("a noscript")..];
+        let shown = text_of(&shown[..shown.find("</noscript>").expect("its end")]);
+        assert_eq!(shown, noscript, "{locale}: what to do without JavaScript");
+    }
+}
+
+#[test]
+fn an_email_address_is_offered_as_a_link_only_without_an_endpoint() {
+    let mut site = super::repo_copy(None);
+    let book = std::fs::read_to_string(site.root.join("book.toml")).expect("book.toml");
+    let with_email = book.replace(
+        "[form]\n",
+        "[form]\nemail = \"sec?urity&team@example.org\"\n",
+    );
+    site.write("book.toml", &with_email);
+    site.build().assert_published();
+    let html = site.read("en-US/ticket/index.html");
+    let href = "href=\"mailto:sec%3Furity%26team@example.org\"";
+    assert_eq!(
+        html.matches(href).count(),
+        2,
+        "in the banner and the review"
+    );
+    assert!(html.contains(">sec?urity&amp;team@example.org</a>"));
+    assert!(html.contains("data-tolk-mailto"));
+    site.write(
+        "book.toml",
+        with_email.replace("[form]\n", "[form]\nendpoint = \"/api/tickets\"\n"),
+    );
+    site.build().assert_published();
+    let html = site.read("en-US/ticket/index.html");
+    assert!(!html.contains("mailto:") && !html.contains("data-tolk-offline"));
+}
+
+#[test]
+fn revealed_fields_sit_under_their_choice_and_a_single_choice_is_a_fact() {
+    let site = super::built(None);
+    for locale in repo_locales() {
+        let html = site.read(&format!("{locale}/ticket/index.html"));
+        let at = |needle: &str| {
+            html.find(needle)
+                .unwrap_or_else(|| panic!("{locale}: {needle}"))
+        };
+        let order = [
+            at("id=\"field-category-vulnerability\""),
+            at("id=\"field-category-vulnerability-reveal\""),
+            at("id=\"field-cve_ids\""),
+            at("id=\"field-cvss_vector\""),
+            at("</fieldset>"),
+            at("id=\"field-description\""),
+            at("id=\"field-has_workaround-yes-reveal\""),
+            at("id=\"field-remediation\""),
+            at("id=\"field-has_workaround-no\""),
+        ];
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{locale}: {order:?}");
+        assert!(html.contains("aria-controls=\"field-category-vulnerability-reveal\""));
+        assert!(!html.contains("name=\"issue_type\" value=\"security-event\" checked"));
+        assert!(
+            html.contains("<input type=\"hidden\" name=\"issue_type\" value=\"security-event\"")
+        );
+        let fact = site.message(&locale, "form-field-issue_type-security-event", None, &[]);
+        assert!(html.contains(&format!(
+            "<p class=\"fixed-fact\" id=\"field-issue_type\" tabindex=\"-1\">{fact}</p>"
+        )));
     }
 }
 
@@ -144,6 +249,11 @@ fn an_endpoint_in_book_toml_reaches_the_page() {
         Some("/api/tickets")
     );
     assert!(html.contains(&site.message(&locale, "form-submit-send", None, &[])));
+    assert!(promises_a_reply(&site, &locale, &html));
+    assert!(!html.contains("data-tolk-offline"));
+    let trap = site.message(&locale, "form-trap-label", None, &[]);
+    assert!(html.contains(&format!("<label for=\"ticket-website\">{trap}</label>")));
+    assert!(!html.contains(">Website<"));
 }
 
 #[test]
