@@ -86,6 +86,8 @@ nav-more = Meer pagina's
 
 # Microsoft Docs Markdown (src/markdown/docfx/).
 docfx-note = Opmerking
+# "Tip" is Dutch too.
+# tolk: same-as-source
 docfx-tip = Tip
 docfx-important = Belangrijk
 docfx-caution = Let op
