@@ -12,6 +12,7 @@
 
 pub mod printer;
 pub mod rule;
+mod untranslated;
 
 pub use rule::Rule;
 use serde::Serialize;

@@ -13,3 +13,4 @@ mod search;
 mod structure_corpus;
 mod support;
 mod translations;
+mod translators;

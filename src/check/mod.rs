@@ -12,6 +12,7 @@
 //!   version of the source it was made from, so stale translations can be found.
 
 pub mod fluent;
+pub mod history;
 pub mod source_hash;
 pub mod structure;
 

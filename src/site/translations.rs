@@ -10,6 +10,7 @@
 //! - Each translation's recorded source hash against the source's current hash.
 
 use super::Site;
+use crate::check::history::{self, SourceChanges, Unavailable};
 use crate::check::{self, FluentInput, LocaleResources, LocaleStatus, MessageUse};
 use crate::config::Config;
 use crate::content::{Content, Page, TranslationKind};
@@ -38,6 +39,9 @@ pub enum Freshness {
 pub struct TranslationState {
     /// Per page file.
     pub freshness: HashMap<PathBuf, Freshness>,
+    /// Per outdated translation (page file): what changed in its source since, or why that
+    /// is unknown (see [`history`]).
+    pub changes: HashMap<PathBuf, Result<SourceChanges, Unavailable>>,
     /// Per locale, source locale first.
     pub ui: Vec<LocaleStatus>,
 }
@@ -75,16 +79,16 @@ pub fn analyse(
             (p.meta.translation_group.as_str(), facts)
         })
         .collect();
-    let per_page: Vec<(PathBuf, Freshness, Diagnostics)> = content
+    let per_page: Vec<PageState> = content
         .pages
         .par_iter()
         .map(|page| {
             let mut d = Diagnostics::new();
             if page.meta.translation_kind == TranslationKind::Source {
-                return (page.path().to_path_buf(), Freshness::Source, d);
+                return (page.path().to_path_buf(), Freshness::Source, d, None);
             }
             let Some(source) = sources.get(page.meta.translation_group.as_str()) else {
-                return (page.path().to_path_buf(), Freshness::Unknown, d);
+                return (page.path().to_path_buf(), Freshness::Unknown, d, None);
             };
             let outline = check::outline(page.source.body(), page.source.body_line);
             for mut finding in
@@ -94,18 +98,44 @@ pub fn analyse(
                 d.push(finding);
             }
             let freshness = freshness(page, source, &mut d);
-            (page.path().to_path_buf(), freshness, d)
+            let changes = (freshness == Freshness::Outdated)
+                .then(|| changes_since(page, source.page))
+                .flatten();
+            (page.path().to_path_buf(), freshness, d, changes)
         })
         .collect();
     let mut state = TranslationState {
         ui: report.locales,
         ..TranslationState::default()
     };
-    for (path, f, d) in per_page {
+    for (path, f, d, changes) in per_page {
         diagnostics.extend(d);
+        if let Some(changes) = changes {
+            state.changes.insert(path.clone(), changes);
+        }
         state.freshness.insert(path, f);
     }
     (state, diagnostics)
+}
+
+/// One page's file, freshness, findings and, when outdated, what changed in its source.
+type PageState = (
+    PathBuf,
+    Freshness,
+    Diagnostics,
+    Option<Result<SourceChanges, Unavailable>>,
+);
+
+/// What changed in `source` since the version `page` records (`None`: it records none).
+fn changes_since(page: &Page, source: &Page) -> Option<Result<SourceChanges, Unavailable>> {
+    let recorded = page.meta.source_hash.as_deref()?;
+    let body = source.source.body();
+    Some(history::changes_since(
+        source.path(),
+        body,
+        source.source.body_line,
+        recorded,
+    ))
 }
 
 /// What a source page's translations are compared with.
