@@ -2,7 +2,9 @@
 //!
 //! Every string a template shows comes from here. A message missing in one locale falls back
 //! along a chain negotiated with fluent-langneg (`nl-BE` → `nl-NL` → the source locale), and
-//! each such gap is a warning, so the site never shows a message id to a reader.
+//! each such gap is a warning, so the site never shows a message id to a reader. A message a
+//! translation defines with the source's very text ([`same_as_source`]) falls back the same way,
+//! so it is shown, and marked, as the source language's text it is.
 //! Bundles are the `concurrent` kind: pages render in parallel and share them.
 
 use crate::config::{Config, TextDirection};

@@ -46,8 +46,8 @@ pub struct Added {
 pub enum AddError {
     #[error("`{tag}` is not a locale tag: {reason}")]
     BadTag { tag: String, reason: String },
-    #[error("{}: cannot be loaded; fix it first (`tolk check` shows why)", path.display())]
-    Config { path: PathBuf },
+    #[error("{}: cannot be loaded, fix it first: {first}", path.display())]
+    Config { path: PathBuf, first: String },
     #[error("{}:{line}: locale `{tag}` is already in the site", path.display())]
     Listed {
         path: PathBuf,
@@ -80,7 +80,13 @@ pub fn add(root: &Path, request: &NewLocale) -> Result<Added, AddError> {
         })?
         .to_string();
     let book = root.join(CONFIG_FILE);
-    let config = Config::from_root(root).map_err(|_| AddError::Config { path: book.clone() })?;
+    let config = Config::from_root(root).map_err(|d| AddError::Config {
+        path: book.clone(),
+        first: d
+            .iter()
+            .next()
+            .map_or_else(String::new, |d| d.message.clone()),
+    })?;
     let book_text = read(&config, &book)?;
     refuse_listed(&config, &book, &book_text, &tag)?;
     let locales = root.join("locales");

@@ -266,3 +266,85 @@ fn without_a_repository_the_diff_says_so_and_gives_the_outdated_message() {
         "{status}"
     );
 }
+
+const PAGE_V1: &str = "# A page\n\n1. First step.\n2. Second step.\n";
+const PAGE_V2: &str = "# A page\n\n1. First step.\n2. Second step, taken with the new settings that the administrator chose last week.\n3. Third step.\n";
+
+/// The `rtl` fixture with Arabic interface text, an Arabic translation made from `PAGE_V1` and
+/// a git history in which the source then became `PAGE_V2`; `None` without git.
+fn rtl_site_with_history() -> Option<BookTest> {
+    let mut test = BookTest::fixture("rtl");
+    let arabic_ui = crate::support::repo().join("tests/fixtures/small/locales/ar");
+    let front = "---\ntitle: A page\ndescription: A page and its Arabic translation.\n---\n";
+    let hash = tolk::check::source_hash(PAGE_V1);
+    test.copy_in(&arabic_ui, "locales/ar")
+        .write("content/en-US/page.md", format!("{front}{PAGE_V1}"))
+        .write(
+            "content/ar/page.md",
+            format!("---\ntitle: صفحة\ndescription: صفحة وترجمتها.\nms.openlocfilehash: {hash}\n---\n# صفحة\n\n1. الخطوة الأولى.\n2. الخطوة الثانية.\n"),
+        );
+    let root = test.root.clone();
+    git(&root, &["init", "-q", "."])?;
+    git(&root, &["add", "-A"])?;
+    git(
+        &root,
+        &["commit", "-q", "-m", "A page in English and Arabic"],
+    )?;
+    test.write("content/en-US/page.md", format!("{front}{PAGE_V2}"));
+    git(&root, &["commit", "-q", "-a", "-m", "More steps"])?;
+    test.build().assert_published();
+    Some(test)
+}
+
+/// The Arabic status page with its "what changed" entry open, at phone and desktop width:
+/// exactly as wide as the window, nothing axe objects to, no console errors.
+/// Screenshots: `target/screenshots/translators-status-ar-{390,1280}.png`.
+#[test]
+fn the_changes_on_an_rtl_status_page_read_at_phone_and_desktop_width(
+) -> crate::browser::webdriver::Result<()> {
+    use crate::browser::axe::{self, Axe};
+    use crate::browser::{browser_or_skip_with, screenshot_path, server::SiteServer, Viewport};
+    let Some(test) = rtl_site_with_history() else {
+        return Ok(());
+    };
+    let status = test.read("ar/status/index.html");
+    assert!(status.contains("<ins>3. Third step.</ins>"), "{status}");
+    assert!(
+        status.contains("2. Second <ins>step, taken with the new settings that the administrator chose last week.</ins>"),
+        "a sentence that grew is one changed block: {status}"
+    );
+    let server = SiteServer::start(&test.out).expect("serve the site");
+    let Some(axe) = Axe::load_or_skip() else {
+        return Ok(());
+    };
+    let Some(browser) = browser_or_skip_with(Viewport::PHONE) else {
+        return Ok(());
+    };
+    let mut problems = Vec::new();
+    for width in [390, 1280] {
+        browser.set_viewport(Viewport { width, height: 900 })?;
+        browser.goto(&server.url("/ar/status/"))?;
+        browser.find("a[href='#changed-page']")?.click()?;
+        browser.find("#changed-page summary")?.click()?;
+        let open = browser.execute(
+            "const d = document.getElementById('changed-page'); const doc = document.documentElement; d.scrollIntoView();\
+             return [d.open, doc.scrollWidth === doc.clientWidth, getComputedStyle(d.querySelector('pre')).direction];",
+            &[],
+        )?;
+        if open != serde_json::json!([true, true, "ltr"]) {
+            problems.push(format!(
+                "{width}: [open, fits the window, pre direction] = {open}"
+            ));
+        }
+        let violations = axe.run(&browser)?;
+        if !violations.is_empty() {
+            problems.push(format!("{width}: axe:\n{}", axe::describe(&violations)));
+        }
+        for e in browser.take_errors()? {
+            problems.push(format!("{width}: console {}: {}", e.source, e.message));
+        }
+        browser.screenshot(&screenshot_path(&format!("translators-status-ar-{width}")))?;
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    Ok(())
+}

@@ -7,7 +7,8 @@
 //! block ([`blocks`]). So a translator sees the paragraphs to update, not "the source changed".
 //!
 //! git is run as the `git` binary with fixed arguments (never through a shell; paths after
-//! `--`), with the variables that would point it at another repository removed. When git is not
+//! `--`), with the variables that would point it at another repository removed; only reading
+//! commands (`rev-parse`, `log`, `show`), which run no hooks. When git is not
 //! installed, the site is not in a repository or no version matches, [`Unavailable`] says which,
 //! in plain words, and callers fall back to the outdated warning alone.
 
@@ -168,7 +169,8 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Unavailable> {
     let output = Command::new("git")
         .arg("-C")
         .arg(dir)
-        .args(["-c", "core.quotepath=off"])
+        // Paths as they are; and no fsmonitor hook, which a site's own git config could name.
+        .args(["-c", "core.quotepath=off", "-c", "core.fsmonitor=false"])
         .args(args)
         .env_remove("GIT_DIR")
         .env_remove("GIT_WORK_TREE")

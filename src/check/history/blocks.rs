@@ -156,8 +156,7 @@ pub fn diff(old: &[Block], new: &[Block]) -> Vec<Change> {
 fn replaced(olds: &[Block], news: &[Block], out: &mut Vec<Change>) {
     let paired = olds.len().min(news.len());
     for (o, n) in olds.iter().zip(news) {
-        let similar = TextDiff::from_words(&o.text, &n.text).ratio() >= SIMILAR;
-        if similar {
+        if shares_most_words(&o.text, &n.text) {
             out.push(changed(o, n));
         } else {
             out.push(removed(o));
@@ -168,8 +167,24 @@ fn replaced(olds: &[Block], news: &[Block], out: &mut Vec<Change>) {
     out.extend(news[paired..].iter().map(added));
 }
 
-/// How much of its words two versions of a block share to count as one block changed.
-const SIMILAR: f32 = 0.5;
+/// Whether two versions of a block keep at least half of the shorter one's words (so a
+/// sentence that grew or shrank is one block changed, not another block).
+fn shares_most_words(old: &str, new: &str) -> bool {
+    let diff = TextDiff::from_words(old, new);
+    let (mut kept, mut olds, mut news) = (0, 0, 0);
+    for change in diff.iter_all_changes() {
+        if change.value().trim().is_empty() {
+            continue;
+        }
+        match change.tag() {
+            ChangeTag::Equal => kept += 1,
+            ChangeTag::Delete => olds += 1,
+            ChangeTag::Insert => news += 1,
+        }
+    }
+    let shorter = kept + olds.min(news);
+    shorter > 0 && kept * 2 >= shorter
+}
 
 fn added(b: &Block) -> Change {
     Change::Added { new: b.clone() }
@@ -272,5 +287,14 @@ mod tests {
         assert!(matches!(&changes[2], Change::Removed { old } if old.text == "Gone."));
         assert!(matches!(&changes[3], Change::Added { new } if new.text == "3. Send it."));
         assert_eq!(changes.len(), 4);
+        // A sentence that grew is one changed block.
+        let grew = diff(
+            &blocks("2. Second step.\n", 1),
+            &blocks(
+                "2. Second step, taken with the settings chosen last week.\n",
+                1,
+            ),
+        );
+        assert!(matches!(grew[..], [Change::Changed { .. }]), "{grew:?}");
     }
 }
