@@ -5,6 +5,7 @@
 
 pub mod build;
 pub mod check;
+pub mod fix;
 pub mod locale;
 pub mod mark;
 pub mod receive;

@@ -44,6 +44,29 @@ pub struct TranslationState {
     pub changes: HashMap<PathBuf, Result<SourceChanges, Unavailable>>,
     /// Per locale, source locale first.
     pub ui: Vec<LocaleStatus>,
+    /// Per translated page file: its structure findings (for the status page).
+    pub findings: HashMap<PathBuf, FindingCounts>,
+}
+
+/// A translation's structure findings: how many there are, and how many of them `tolk fix`
+/// can repair (those with a machine-applicable suggestion).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct FindingCounts {
+    pub remaining: usize,
+    pub fixable: usize,
+}
+
+impl FindingCounts {
+    fn of(findings: &Diagnostics) -> FindingCounts {
+        let fixable = findings
+            .iter()
+            .filter(|d| d.suggestions.iter().any(|s| s.is_machine_applicable()))
+            .count();
+        FindingCounts {
+            remaining: findings.len(),
+            fixable,
+        }
+    }
 }
 
 impl TranslationState {
@@ -65,6 +88,20 @@ pub fn analyse(
     let mut diagnostics = Diagnostics::new();
     let report = check::check_fluent(&fluent_input(config, ftl, uses));
     diagnostics.extend(report.diagnostics);
+    let charts: Vec<check::chart_images::ChartPaths> = config
+        .charts
+        .iter()
+        .map(|c| check::chart_images::ChartPaths {
+            name: &c.name,
+            path: &c.path,
+            replaces: &c.replaces,
+        })
+        .collect();
+    let outline_of = |page: &Page| {
+        let mut outline = check::outline(page.source.body(), page.source.body_line);
+        check::chart_images::unify(&mut outline, &page.rel_path, &charts);
+        outline
+    };
     // Each source page is outlined and hashed once, not once per translation.
     let sources: HashMap<&str, SourceFacts> = content
         .pages
@@ -73,7 +110,7 @@ pub fn analyse(
         .map(|p| {
             let facts = SourceFacts {
                 page: p,
-                outline: check::outline(p.source.body(), p.source.body_line),
+                outline: outline_of(p),
                 hash: check::source_hash(p.source.body()),
             };
             (p.meta.translation_group.as_str(), facts)
@@ -85,15 +122,21 @@ pub fn analyse(
         .map(|page| {
             let mut d = Diagnostics::new();
             if page.meta.translation_kind == TranslationKind::Source {
-                return (page.path().to_path_buf(), Freshness::Source, d, None);
+                return (page.path().to_path_buf(), Freshness::Source, d, None, None);
             }
             let Some(source) = sources.get(page.meta.translation_group.as_str()) else {
-                return (page.path().to_path_buf(), Freshness::Unknown, d, None);
+                return (page.path().to_path_buf(), Freshness::Unknown, d, None, None);
             };
-            let outline = check::outline(page.source.body(), page.source.body_line);
-            for mut finding in
-                check::compare(&source.outline, &outline, page.path(), &page.source.text)
-            {
+            let outline = outline_of(page);
+            let findings = check::structure::check_translation(
+                &source.outline,
+                &source.page.source.text,
+                &outline,
+                page.path(),
+                &page.source.text,
+            );
+            let counts = FindingCounts::of(&findings);
+            for mut finding in findings {
                 finding.severity = Severity::Warning;
                 d.push(finding);
             }
@@ -101,15 +144,24 @@ pub fn analyse(
             let changes = (freshness == Freshness::Outdated)
                 .then(|| changes_since(page, source.page))
                 .flatten();
-            (page.path().to_path_buf(), freshness, d, changes)
+            (
+                page.path().to_path_buf(),
+                freshness,
+                d,
+                Some(counts),
+                changes,
+            )
         })
         .collect();
     let mut state = TranslationState {
         ui: report.locales,
         ..TranslationState::default()
     };
-    for (path, f, d, changes) in per_page {
+    for (path, f, d, counts, changes) in per_page {
         diagnostics.extend(d);
+        if let Some(counts) = counts {
+            state.findings.insert(path.clone(), counts);
+        }
         if let Some(changes) = changes {
             state.changes.insert(path.clone(), changes);
         }
@@ -118,11 +170,12 @@ pub fn analyse(
     (state, diagnostics)
 }
 
-/// One page's file, freshness, findings and, when outdated, what changed in its source.
+/// One page's file, freshness, findings, structure counts and, when outdated, what changed in its source.
 type PageState = (
     PathBuf,
     Freshness,
     Diagnostics,
+    Option<FindingCounts>,
     Option<Result<SourceChanges, Unavailable>>,
 );
 
