@@ -35,7 +35,7 @@ fn seed(locale: &str) -> Vec<u8> {
 }
 
 /// The repository's site with the fixture source page and the three verbatim seeds.
-fn seeded_site() -> BookTest {
+pub(crate) fn seeded_site() -> BookTest {
     let mut test = BookTest::repo_copy();
     // The fixture source page, in the seeds' translation group (their `ms.assetid`).
     let source = String::from_utf8(fixture("source-en-US.md"))
@@ -456,14 +456,14 @@ fn the_status_page_counts_findings_and_what_fix_repairs() {
     let mut test = seeded_site();
     test.build().assert_published();
     let status = test.read("en-US/status/index.html");
-    // nl: the restarted list; hu: the glued URL; tr: `ı.`, the upper-case numerals and the
-    // reference-style image that only a person can repoint.
+    // nl: the restarted list; hu: the glued URL; tr: `ı.` and the upper-case numerals (the
+    // seed's `chart.png` is mapped to the generated chart in book.toml, so it is no finding).
     let one = status
         .matches("1 structure finding, 1 repairable by tolk fix")
         .count();
     assert_eq!(one, 2, "{status}");
     assert!(
-        status.contains("3 structure findings, 2 repairable by tolk fix"),
+        status.contains("2 structure findings, 2 repairable by tolk fix"),
         "{status}"
     );
     test.cli(&["fix"]).assert_exit(0);
@@ -471,11 +471,7 @@ fn the_status_page_counts_findings_and_what_fix_repairs() {
     let status = test.read("en-US/status/index.html");
     assert_eq!(
         status.matches("No structure findings").count(),
-        2,
-        "{status}"
-    );
-    assert!(
-        status.contains("1 structure finding, 0 repairable by tolk fix"),
+        3,
         "{status}"
     );
 }
