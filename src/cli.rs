@@ -23,6 +23,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// Record in translations that they match the current source page (after updating them).
     MarkTranslated(MarkArgs),
+    /// Start or manage a language of the site.
+    #[command(subcommand)]
+    Locale(LocaleCommand),
     /// Repair what machine translation broke in a translation's structure (numerals, URLs),
     /// printing the change as a unified diff.
     Fix(FixArgs),
@@ -76,6 +79,10 @@ pub struct CheckArgs {
     /// Exit 1 on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Instead of checking, show what changed in the source of these outdated translations
+    /// since they were made, block by block (from the site's git history).
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub diff: Vec<PathBuf>,
     /// Accept every current finding: write them to FILE (default `[check] baseline`, else
     /// `tolk-baseline.json` at the site root); later runs report only new ones.
     #[arg(long, value_name = "FILE", num_args = 0..=1)]
@@ -110,6 +117,34 @@ pub struct MarkArgs {
     /// The translated Markdown files to mark.
     #[arg(required = true)]
     pub pages: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LocaleCommand {
+    /// Start a new language: its content folder, its `.ftl` files with every message commented
+    /// out (untranslated), and its `[[locale]]` entry in book.toml.
+    Add(LocaleAddArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LocaleAddArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The BCP 47 tag of the language (`de-DE`, `ar`).
+    pub tag: String,
+    /// The language's name in itself, for the language switcher (default: the tag).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The writing direction (default: right to left for Arabic, Hebrew, Persian, Urdu...).
+    #[arg(long, value_enum)]
+    pub dir: Option<Direction>,
+}
+
+/// A writing direction on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Direction {
+    Ltr,
+    Rtl,
 }
 
 #[derive(Debug, clap::Args)]

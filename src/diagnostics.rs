@@ -15,6 +15,7 @@ pub mod printer;
 pub mod rule;
 pub mod sarif;
 pub mod suggestion;
+mod untranslated;
 
 pub use rule::Rule;
 use serde::Serialize;

@@ -2,7 +2,9 @@
 //!
 //! Every string a template shows comes from here. A message missing in one locale falls back
 //! along a chain negotiated with fluent-langneg (`nl-BE` → `nl-NL` → the source locale), and
-//! each such gap is a warning, so the site never shows a message id to a reader.
+//! each such gap is a warning, so the site never shows a message id to a reader. A message a
+//! translation defines with the source's very text ([`same_as_source`]) falls back the same way,
+//! so it is shown, and marked, as the source language's text it is.
 //! Bundles are the `concurrent` kind: pages render in parallel and share them.
 
 use crate::config::{Config, TextDirection};
@@ -15,6 +17,8 @@ use fluent_bundle::{FluentArgs, FluentResource};
 use fluent_langneg::{negotiate_languages, NegotiationStrategy};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
+
+pub mod same_as_source;
 
 /// First Strong Isolate and Pop Directional Isolate: Fluent wraps placeables in them.
 const BIDI_MARKS: [char; 2] = ['\u{2068}', '\u{2069}'];
@@ -33,6 +37,9 @@ pub struct Localizer {
     chains: HashMap<String, Vec<String>>,
     /// Where each message of each locale is defined: (locale, id) → (file, line).
     defined: BTreeMap<(String, String), (PathBuf, usize)>,
+    /// Messages a translation defines with the source's very text ([`same_as_source`]):
+    /// (locale, id). They format as fallback text, marked with the source's `lang` and `dir`.
+    copies: BTreeSet<(String, String)>,
     /// Writing direction of each locale, for marking text that fell back to another.
     dirs: HashMap<String, TextDirection>,
     /// Each locale's `numbering` from `book.toml` (`None`: CLDR's default). ICU4X formatters
@@ -112,6 +119,7 @@ impl Localizer {
             bundles,
             chains: fallback_chains(config),
             defined,
+            copies: copied_messages(config, files),
             dirs: config
                 .locales
                 .iter()
@@ -134,10 +142,11 @@ impl Localizer {
             .collect()
     }
 
-    /// Whether `locale` defines `id` itself (not through fallback).
+    /// Whether `locale` defines `id` itself (not through fallback), with its own text: a copy
+    /// of the source's text does not count.
     pub fn defines(&self, locale: &str, id: &str) -> bool {
-        self.defined
-            .contains_key(&(locale.to_string(), id.to_string()))
+        let key = (locale.to_string(), id.to_string());
+        self.defined.contains_key(&key) && !self.copies.contains(&key)
     }
 
     /// Formats message `id` (or its attribute `attr`) for `locale`, walking the fallback chain.
@@ -163,6 +172,10 @@ impl Localizer {
     ) -> Option<(String, &str)> {
         let chain = self.chains.get(locale)?;
         for tag in chain {
+            if self.copies.contains(&(tag.clone(), id.to_string())) {
+                // Still the source's words: shown as the next locale's (the source's) text.
+                continue;
+            }
             let bundle = &self.bundles[tag];
             let Some(message) = bundle.get_message(id) else {
                 continue;
@@ -245,6 +258,25 @@ impl Localizer {
 /// Removes Fluent's bidi isolation marks.
 pub fn strip_isolation(text: &str) -> String {
     text.chars().filter(|c| !BIDI_MARKS.contains(c)).collect()
+}
+
+/// (locale, id) of every message a translation copies unchanged from the source locale.
+fn copied_messages(config: &Config, files: &[FtlFile]) -> BTreeSet<(String, String)> {
+    let texts = |tag: &str| -> Vec<&str> {
+        let of_locale = files.iter().filter(|f| f.locale == tag);
+        of_locale.map(|f| f.text.as_str()).collect()
+    };
+    let source = texts(&config.source_locale);
+    let translations = config
+        .locales
+        .iter()
+        .filter(|l| l.tag != config.source_locale);
+    translations
+        .flat_map(|l| {
+            let ids = same_as_source::copies(&source, &texts(&l.tag));
+            ids.into_iter().map(|id| (l.tag.clone(), id))
+        })
+        .collect()
 }
 
 /// For every configured locale, the locales to try in order, ending at the source locale.
@@ -338,6 +370,25 @@ mod tests {
         );
         assert_eq!(l.format("nl-NL", "bye", None, None).as_deref(), Some("Bye"));
         assert!(l.defines("nl-NL", "hello") && !l.defines("nl-NL", "bye"));
+    }
+
+    #[test]
+    fn a_copy_of_the_source_text_is_fallback_text_unless_marked() {
+        let files = vec![
+            file("en-US", "hello = Hello\nok = OK\n"),
+            file("nl-NL", "hello = Hello\n# tolk: same-as-source\nok = OK\n"),
+            file("ar", "hello = Hello\n"),
+        ];
+        let l = Localizer::parse(&config(), &files);
+        assert!(!l.defines("nl-NL", "hello") && l.defines("nl-NL", "ok"));
+        let marked = l.format_marked("nl-NL", "hello", None, None).unwrap();
+        assert_eq!(marked, crate::bidi::mark_fallback("en-US", "ltr", "Hello"));
+        assert_eq!(
+            l.format_marked("nl-NL", "ok", None, None).as_deref(),
+            Some("OK")
+        );
+        let arabic = l.format_marked("ar", "hello", None, None).unwrap();
+        assert_eq!(arabic, crate::bidi::mark_fallback("en-US", "ltr", "Hello"));
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub mod html_escape;
 pub mod http;
 pub mod i18n;
 pub mod input;
+pub mod locale_add;
 pub mod markdown;
 pub mod media_types;
 pub mod numbers;

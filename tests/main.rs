@@ -16,3 +16,4 @@ mod search;
 mod structure_corpus;
 mod support;
 mod translations;
+mod translators;

@@ -28,6 +28,19 @@ fn isolation_marks_stay_out_of_attributes_and_urls() {
             std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
         }
     }
+    // The copies are English (shown as such); the notice is translated, so it is Arabic text
+    // with a placeable.
+    let ar_site = site.path().join("locales/ar/site.ftl");
+    let text = std::fs::read_to_string(&ar_site).unwrap();
+    let start = text.find("\nnotice-untranslated = ").unwrap() + 1;
+    let end = start + text[start..].find('\n').unwrap();
+    let notice =
+        "notice-untranslated = لم تُترجم هذه الصفحة بعد، فهي معروضة بلغتها الأصلية ({ $language }).";
+    std::fs::write(
+        &ar_site,
+        format!("{}{notice}{}", &text[..start], &text[end..]),
+    )
+    .unwrap();
     let options = tolk::site::BuildOptions {
         root: site.path().to_path_buf(),
         out: None,

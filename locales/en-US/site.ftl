@@ -73,6 +73,30 @@ status-kind-missing = Not translated
 status-fresh-up-to-date = Up to date
 status-fresh-outdated = Outdated: the original has changed
 status-fresh-unknown = Source version unknown
+# $count (String) - how many messages are still the original's text, as numbers are written here
+status-ui-same-as-source = { $count } of them still the original's text, counted as untranslated
+status-changes-heading = What changed in the original
+status-changes-intro = For each outdated translation in this language: the blocks of the original that changed since it was translated. Update those, then mark the translation as up to date.
+status-changes-translation = The translation
+status-changes-source = The current original
+# $reason (String) - no-git, not-repository, not-found or failed
+status-changes-unavailable = { $reason ->
+    [no-git] What changed cannot be shown: git was not available when the site was built.
+    [not-repository] What changed cannot be shown: the site is not in a git repository.
+    [not-found] What changed cannot be shown: the version of the original this translation was made from is not in the site's git history.
+   *[other] What changed cannot be shown: git could not read the original's history.
+}
+# $date (String) - YYYY-MM-DD; $commit (String) - the commit of the version translated
+status-changes-since = Translated from the original of { $date } (commit { $commit }). Since then:
+status-change-added = Added
+status-change-removed = Removed
+status-change-before = Before
+status-change-now = Now
+# $count (Number) - how many blocks in a row did not change
+status-change-unchanged = { $count ->
+    [one] { $count } block unchanged
+   *[other] { $count } blocks unchanged
+}
 # $count (Number) - structure findings left on a translation; $fixable (Number) - how many of them `tolk fix` repairs
 status-findings = { $count ->
         [0] No structure findings

@@ -62,6 +62,26 @@ status-kind-missing = Nincs lefordítva
 status-fresh-up-to-date = Naprakész
 status-fresh-outdated = Elavult: az eredeti megváltozott
 status-fresh-unknown = A forrás változata ismeretlen
+status-ui-same-as-source = ebből { $count } még az eredeti szövege, lefordítatlannak számít
+status-changes-heading = Mi változott az eredetiben
+status-changes-intro = Minden elavult fordításhoz ezen a nyelven: az eredeti azon blokkjai, amelyek a fordítás óta megváltoztak. Frissítse ezeket, majd jelölje a fordítást naprakésznek.
+status-changes-translation = A fordítás
+status-changes-source = A jelenlegi eredeti
+status-changes-unavailable = { $reason ->
+    [no-git] A változások nem jeleníthetők meg: a webhely készítésekor a git nem volt elérhető.
+    [not-repository] A változások nem jeleníthetők meg: a webhely nincs git-tárolóban.
+    [not-found] A változások nem jeleníthetők meg: az eredetinek az a változata, amelyből ez a fordítás készült, nincs a webhely git-előzményeiben.
+   *[other] A változások nem jeleníthetők meg: a git nem tudta beolvasni az eredeti előzményeit.
+}
+status-changes-since = Az eredeti { $date } napi változatából fordítva ({ $commit } commit). Azóta:
+status-change-added = Új
+status-change-removed = Törölve
+status-change-before = Korábban
+status-change-now = Most
+status-change-unchanged = { $count ->
+    [one] { $count } blokk nem változott
+   *[other] { $count } blokk nem változott
+}
 status-findings = { $count ->
         [0] Nincs szerkezeti eltérés
         [one] 1 szerkezeti eltérés, ebből { $fixable } javítható a tolk fix paranccsal

@@ -62,6 +62,26 @@ status-kind-missing = Niet vertaald
 status-fresh-up-to-date = Actueel
 status-fresh-outdated = Verouderd: het origineel is gewijzigd
 status-fresh-unknown = Bronversie onbekend
+status-ui-same-as-source = waarvan { $count } nog de tekst van het origineel, geteld als niet vertaald
+status-changes-heading = Wat er in het origineel is veranderd
+status-changes-intro = Voor elke verouderde vertaling in deze taal: de blokken van het origineel die sinds de vertaling zijn veranderd. Werk die bij en markeer de vertaling daarna als actueel.
+status-changes-translation = De vertaling
+status-changes-source = Het huidige origineel
+status-changes-unavailable = { $reason ->
+    [no-git] Wat er veranderd is kan niet worden getoond: git was niet beschikbaar toen de site werd gebouwd.
+    [not-repository] Wat er veranderd is kan niet worden getoond: de site staat niet in een git-repository.
+    [not-found] Wat er veranderd is kan niet worden getoond: de versie van het origineel waarvan deze vertaling is gemaakt, staat niet in de git-geschiedenis van de site.
+   *[other] Wat er veranderd is kan niet worden getoond: git kon de geschiedenis van het origineel niet lezen.
+}
+status-changes-since = Vertaald van het origineel van { $date } (commit { $commit }). Sindsdien:
+status-change-added = Toegevoegd
+status-change-removed = Verwijderd
+status-change-before = Voorheen
+status-change-now = Nu
+status-change-unchanged = { $count ->
+    [one] { $count } blok ongewijzigd
+   *[other] { $count } blokken ongewijzigd
+}
 status-findings = { $count ->
         [0] Geen structuurbevindingen
         [one] 1 structuurbevinding, { $fixable } te herstellen met tolk fix
@@ -79,6 +99,8 @@ nav-more = Meer pagina's
 
 # Microsoft Docs Markdown (src/markdown/docfx/).
 docfx-note = Opmerking
+# "Tip" is Dutch too.
+# tolk: same-as-source
 docfx-tip = Tip
 docfx-important = Belangrijk
 docfx-caution = Let op

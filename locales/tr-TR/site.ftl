@@ -62,6 +62,26 @@ status-kind-missing = Çevrilmedi
 status-fresh-up-to-date = Güncel
 status-fresh-outdated = Güncel değil: özgün metin değişti
 status-fresh-unknown = Kaynak sürümü bilinmiyor
+status-ui-same-as-source = bunların { $count } tanesi hâlâ özgün metin, çevrilmemiş sayılır
+status-changes-heading = Özgün sayfada neler değişti
+status-changes-intro = Bu dildeki her güncel olmayan çeviri için: çeviriden bu yana özgün sayfada değişen bloklar. Bunları güncelleyin, ardından çeviriyi güncel olarak işaretleyin.
+status-changes-translation = Çeviri
+status-changes-source = Güncel özgün sayfa
+status-changes-unavailable = { $reason ->
+    [no-git] Neyin değiştiği gösterilemiyor: site oluşturulurken git kullanılamıyordu.
+    [not-repository] Neyin değiştiği gösterilemiyor: site bir git deposunda değil.
+    [not-found] Neyin değiştiği gösterilemiyor: bu çevirinin yapıldığı özgün sürüm sitenin git geçmişinde yok.
+   *[other] Neyin değiştiği gösterilemiyor: git özgün sayfanın geçmişini okuyamadı.
+}
+status-changes-since = { $date } tarihli özgün sayfadan çevrildi ({ $commit } commit). O zamandan beri:
+status-change-added = Eklendi
+status-change-removed = Kaldırıldı
+status-change-before = Önce
+status-change-now = Şimdi
+status-change-unchanged = { $count ->
+    [one] { $count } blok değişmedi
+   *[other] { $count } blok değişmedi
+}
 status-findings = { $count ->
         [0] Yapı bulgusu yok
         [one] 1 yapı bulgusu, { $fixable } tanesi tolk fix ile onarılabilir

@@ -79,10 +79,12 @@ pub struct LocaleStatus {
     pub locale: String,
     /// Messages (not terms) the source locale defines.
     pub source_messages: usize,
-    /// Of those, how many this locale defines too.
+    /// Of those, how many this locale translates (defines with its own text).
     pub translated: usize,
     /// Source messages and terms this locale lacks.
     pub missing: Vec<String>,
+    /// Messages this locale defines with the source's very text, unmarked: untranslated.
+    pub same_as_source: Vec<String>,
     /// Messages and terms this locale defines but the source does not.
     pub obsolete: Vec<String>,
     /// Findings (errors and warnings) in this locale's files.
@@ -114,6 +116,7 @@ pub fn check_fluent(input: &FluentInput) -> FluentReport {
         let counts = compare_locale(&source, translation, &uses, &mut own);
         let mut locale_status = status(translation, total, counts.translated, &own);
         locale_status.missing = counts.missing;
+        locale_status.same_as_source = counts.same_as_source;
         locale_status.obsolete = counts.obsolete;
         report.locales.push(locale_status);
         report.diagnostics.extend(own);
@@ -139,6 +142,7 @@ fn status(index: &LocaleIndex, total: usize, translated: usize, own: &Diagnostic
         source_messages: total,
         translated,
         missing: Vec::new(),
+        same_as_source: Vec::new(),
         obsolete: Vec::new(),
         errors: own.error_count(),
         warnings: own.warning_count(),
@@ -220,6 +224,7 @@ fn check_references(index: &LocaleIndex, out: &mut Diagnostics) {
 struct Counts {
     translated: usize,
     missing: Vec<String>,
+    same_as_source: Vec<String>,
     obsolete: Vec<String>,
 }
 
@@ -234,10 +239,16 @@ fn compare_locale(
     let mut counts = Counts {
         translated: 0,
         missing: Vec::new(),
+        same_as_source: Vec::new(),
         obsolete: Vec::new(),
     };
     for (id, def) in &source.defs {
         match translation.defs.get(id) {
+            Some(other) if is_copy(def, other) => {
+                counts.same_as_source.push(id.clone());
+                out.push(same_as_source(source, def, translation, other));
+                compare_def(source, def, translation, other, out);
+            }
             Some(other) => {
                 counts.translated += usize::from(!def.is_term);
                 compare_def(source, def, translation, other, out);
@@ -272,6 +283,37 @@ fn compare_locale(
         }
     }
     counts
+}
+
+/// Whether a translation's message is an unmarked copy of the source's (never a term).
+fn is_copy(src: &Def, tr: &Def) -> bool {
+    match (&src.message, &tr.message) {
+        (Some(s), Some(t)) => crate::i18n::same_as_source::is_copy(s, t),
+        _ => false,
+    }
+}
+
+/// The finding for a message that is still the source's text.
+fn same_as_source(
+    source: &LocaleIndex,
+    src: &Def,
+    translation: &LocaleIndex,
+    tr: &Def,
+) -> Diagnostic {
+    let message = format!(
+        "message `{}` in {} is the same as the source ({}): not translated yet",
+        tr.id,
+        translation.resources.locale,
+        source.location(src)
+    );
+    let help = format!(
+        "translate it; if it is right as it is (a name, \"OK\"), put `# {}` on the line above it",
+        crate::i18n::same_as_source::MARKER
+    );
+    let d = Diagnostic::warning(translation.path(tr), message)
+        .rule(rule::FLUENT_SAME_AS_SOURCE)
+        .with_help(help);
+    translation.at(tr, tr.offset, d)
 }
 
 /// One shared message or term: value, attributes and variables must match the source.

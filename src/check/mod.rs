@@ -14,6 +14,7 @@
 pub mod baseline;
 pub mod chart_images;
 pub mod fluent;
+pub mod history;
 pub mod source_hash;
 pub mod structure;
 

@@ -2,7 +2,10 @@
 
 use super::{print_diagnostics_limited, EXIT_DIAGNOSTICS, EXIT_OK, WARNINGS_SHOWN};
 use crate::cli::BuildArgs;
+use crate::config::Config;
+use crate::diagnostics::Diagnostics;
 use crate::site::{self, BuildOptions, BuildReport};
+use std::path::Path;
 use std::time::Instant;
 
 /// Builds the site; prints diagnostics and one summary line.
@@ -28,7 +31,8 @@ pub fn build(args: &BuildArgs) -> BuildReport {
         write: true,
         deny_warnings: args.deny_warnings,
     };
-    let report = site::build(&options);
+    let mut report = site::build(&options);
+    report.diagnostics = fold_untranslated(report.diagnostics, &args.site.root);
     print_diagnostics_limited(
         &report.diagnostics,
         if args.quiet { 0 } else { WARNINGS_SHOWN },
@@ -44,6 +48,15 @@ pub fn build(args: &BuildArgs) -> BuildReport {
     }
     eprintln!("{}", summary(&report, started.elapsed().as_secs_f64()));
     report
+}
+
+/// One line per locale for its untranslated messages (`tolk check` lists each).
+fn fold_untranslated(diagnostics: Diagnostics, root: &Path) -> Diagnostics {
+    let Ok(config) = Config::from_root(root) else {
+        return diagnostics;
+    };
+    let locales: Vec<String> = config.locales.into_iter().map(|l| l.tag).collect();
+    diagnostics.fold_untranslated(&locales, &config.source_locale)
 }
 
 /// The one line a build ends with. It names what it counts, and says so when nothing was built

@@ -18,6 +18,9 @@ pub fn run(args: &CheckArgs) -> i32 {
     if let Err(code) = super::require_site(&args.site.root) {
         return code;
     }
+    if !args.diff.is_empty() {
+        return super::source_diff::run(&args.site.root, &args.diff);
+    }
     let options = BuildOptions {
         root: args.site.root.clone(),
         out: None,

@@ -6,10 +6,12 @@
 pub mod build;
 pub mod check;
 pub mod fix;
+pub mod locale;
 pub mod mark;
 pub mod receive;
 pub mod serve;
 pub mod show;
+pub mod source_diff;
 
 use crate::diagnostics::printer::Printer;
 use crate::diagnostics::Diagnostics;

@@ -46,6 +46,7 @@ const FIXES: &[(&str, &str)] = &[
     ("fluent-syntax", "fix the Fluent syntax at the line shown"),
     ("fluent-duplicate", "remove or rename one of the two definitions"),
     ("fluent-missing", "add the message to the locale's .ftl file"),
+    ("fluent-same-as-source", "translate it; if the source text is right as it is, put `# tolk: same-as-source` on the line above it"),
     ("fluent-unknown", "remove the message, or add it to the source locale first"),
     ("fluent-shape", "give the translation the source message's value and attributes"),
     ("fluent-variable", "use only the variables the source message uses"),

@@ -64,6 +64,7 @@ rules! {
     FLUENT_SYNTAX = "fluent-syntax": "a Fluent file that does not parse";
     FLUENT_DUPLICATE = "fluent-duplicate": "a Fluent message or term defined twice";
     FLUENT_MISSING = "fluent-missing": "a message the site uses that a locale does not define";
+    FLUENT_SAME_AS_SOURCE = "fluent-same-as-source": "a translation's message that is still the source's text, not marked `# tolk: same-as-source`";
     FLUENT_UNKNOWN = "fluent-unknown": "a message a translation defines that the source locale does not";
     FLUENT_SHAPE = "fluent-shape": "a translation whose value or attributes differ from the source message";
     FLUENT_VARIABLE = "fluent-variable": "a translation that uses a variable the source does not provide";

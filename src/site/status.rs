@@ -7,6 +7,7 @@ use super::chrome::{Chrome, SwitchTarget};
 use super::text_lang::TextLang;
 use super::translations::{FindingCounts, Freshness};
 use super::{Sink, Site};
+use crate::check::history::blocks::Change;
 use crate::content::{Page, TranslationKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::urls;
@@ -24,6 +25,8 @@ struct StatusPage<'a> {
     /// One row per article, one cell per locale.
     pages: Vec<PageRow>,
     columns: Vec<Column<'a>>,
+    /// This locale's outdated translations, each with what changed in its source.
+    outdated: Vec<Outdated>,
 }
 
 /// A locale's column of the pages table.
@@ -43,6 +46,9 @@ struct UiRow {
     total: usize,
     /// Translated, total and percent as the page's locale writes numbers.
     counts: [String; 3],
+    /// How many messages are defined but still the source's text (counted as untranslated),
+    /// as the page's locale writes numbers; `None` when there are none.
+    same_as_source: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -64,6 +70,27 @@ struct Cell {
     /// A translation's structure findings and how many `tolk fix` repairs; `None` for the
     /// source and missing pages.
     findings: Option<FindingCounts>,
+    /// The fragment of this page's "what changed" entry, for an outdated translation in the
+    /// page's own locale.
+    changes: Option<String>,
+}
+
+/// An outdated translation of the page's locale, with its source's changes since.
+#[derive(Serialize)]
+struct Outdated {
+    /// The fragment id of its entry.
+    id: String,
+    title: String,
+    href: String,
+    source_href: String,
+    /// The source's language, for the changed text.
+    source_lang: TextLang,
+    /// Set when the changes are known.
+    commit: Option<String>,
+    date: Option<String>,
+    changes: Vec<Change>,
+    /// Why the changes are unknown ([`crate::check::history::Unavailable::code`]).
+    unavailable: Option<&'static str>,
 }
 
 /// Renders `<locale>/status/` for every locale. Returns how many pages were made.
@@ -88,6 +115,7 @@ pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
                     .iter()
                     .map(|g| page_row(site, g, &locale.tag, &root))
                     .collect(),
+                outdated: outdated(site, &groups, &locale.tag, &root),
                 columns: site
                     .config
                     .locales
@@ -138,6 +166,10 @@ fn ui_rows(site: &Site, page_locale: &str) -> Vec<UiRow> {
                 translated,
                 total,
                 counts: [translated, total, percent].map(number),
+                same_as_source: match s.same_as_source.len() {
+                    0 => None,
+                    n => Some(number(n)),
+                },
             })
         })
         .collect()
@@ -171,15 +203,61 @@ fn page_row(site: &Site, group: &BTreeMap<String, &Page>, locale: &str, root: &s
                     Freshness::Outdated => "outdated",
                     Freshness::Unknown => "unknown",
                 },
+                changes: (l.tag == locale && site.freshness(page) == Freshness::Outdated)
+                    .then(|| changes_id(page)),
             },
             None => Cell {
                 tag: l.tag.clone(),
                 href: None,
                 kind: "missing",
                 freshness: "",
+                changes: None,
                 findings: None,
             },
         })
         .collect();
     PageRow { title, lang, cells }
+}
+
+/// The fragment id of a translation's "what changed" entry on its locale's status page.
+fn changes_id(page: &Page) -> String {
+    format!("changed-{}", page.slug.replace('/', "-"))
+}
+
+/// The outdated translations of `locale`, in the table's order, with their source changes.
+fn outdated(
+    site: &Site,
+    groups: &[BTreeMap<String, &Page>],
+    locale: &str,
+    root: &str,
+) -> Vec<Outdated> {
+    let source_locale = &site.config.source_locale;
+    groups
+        .iter()
+        .filter_map(|group| {
+            let page = group.get(locale)?;
+            let source = group.get(source_locale)?;
+            let known = site.translations.changes.get(page.path())?;
+            let (commit, date, changes, unavailable) = match known {
+                Ok(c) => (
+                    Some(c.short_commit().to_string()),
+                    Some(c.date.clone()),
+                    c.changes.clone(),
+                    None,
+                ),
+                Err(why) => (None, None, Vec::new(), Some(why.code())),
+            };
+            Some(Outdated {
+                id: changes_id(page),
+                title: page.meta.title.clone(),
+                href: urls::link(root, &urls::page_dir(locale, &page.slug)),
+                source_href: urls::link(root, &urls::page_dir(source_locale, &source.slug)),
+                source_lang: TextLang::of(&site.config, source_locale),
+                commit,
+                date,
+                changes,
+                unavailable,
+            })
+        })
+        .collect()
 }

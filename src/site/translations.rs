@@ -10,6 +10,7 @@
 //! - Each translation's recorded source hash against the source's current hash.
 
 use super::Site;
+use crate::check::history::{self, SourceChanges, Unavailable};
 use crate::check::{self, FluentInput, LocaleResources, LocaleStatus, MessageUse};
 use crate::config::Config;
 use crate::content::{Content, Page, TranslationKind};
@@ -38,6 +39,9 @@ pub enum Freshness {
 pub struct TranslationState {
     /// Per page file.
     pub freshness: HashMap<PathBuf, Freshness>,
+    /// Per outdated translation (page file): what changed in its source since, or why that
+    /// is unknown (see [`history`]).
+    pub changes: HashMap<PathBuf, Result<SourceChanges, Unavailable>>,
     /// Per locale, source locale first.
     pub ui: Vec<LocaleStatus>,
     /// Per translated page file: its structure findings (for the status page).
@@ -112,16 +116,16 @@ pub fn analyse(
             (p.meta.translation_group.as_str(), facts)
         })
         .collect();
-    let per_page: Vec<(PathBuf, Freshness, Diagnostics, Option<FindingCounts>)> = content
+    let per_page: Vec<PageState> = content
         .pages
         .par_iter()
         .map(|page| {
             let mut d = Diagnostics::new();
             if page.meta.translation_kind == TranslationKind::Source {
-                return (page.path().to_path_buf(), Freshness::Source, d, None);
+                return (page.path().to_path_buf(), Freshness::Source, d, None, None);
             }
             let Some(source) = sources.get(page.meta.translation_group.as_str()) else {
-                return (page.path().to_path_buf(), Freshness::Unknown, d, None);
+                return (page.path().to_path_buf(), Freshness::Unknown, d, None, None);
             };
             let outline = outline_of(page);
             let findings = check::structure::check_translation(
@@ -137,21 +141,54 @@ pub fn analyse(
                 d.push(finding);
             }
             let freshness = freshness(page, source, &mut d);
-            (page.path().to_path_buf(), freshness, d, Some(counts))
+            let changes = (freshness == Freshness::Outdated)
+                .then(|| changes_since(page, source.page))
+                .flatten();
+            (
+                page.path().to_path_buf(),
+                freshness,
+                d,
+                Some(counts),
+                changes,
+            )
         })
         .collect();
     let mut state = TranslationState {
         ui: report.locales,
         ..TranslationState::default()
     };
-    for (path, f, d, counts) in per_page {
+    for (path, f, d, counts, changes) in per_page {
         diagnostics.extend(d);
         if let Some(counts) = counts {
             state.findings.insert(path.clone(), counts);
         }
+        if let Some(changes) = changes {
+            state.changes.insert(path.clone(), changes);
+        }
         state.freshness.insert(path, f);
     }
     (state, diagnostics)
+}
+
+/// One page's file, freshness, findings, structure counts and, when outdated, what changed in its source.
+type PageState = (
+    PathBuf,
+    Freshness,
+    Diagnostics,
+    Option<FindingCounts>,
+    Option<Result<SourceChanges, Unavailable>>,
+);
+
+/// What changed in `source` since the version `page` records (`None`: it records none).
+fn changes_since(page: &Page, source: &Page) -> Option<Result<SourceChanges, Unavailable>> {
+    let recorded = page.meta.source_hash.as_deref()?;
+    let body = source.source.body();
+    Some(history::changes_since(
+        source.path(),
+        body,
+        source.source.body_line,
+        recorded,
+    ))
 }
 
 /// What a source page's translations are compared with.

@@ -23,6 +23,9 @@ pub(super) struct Def<'a> {
     pub attributes: Vec<(&'a str, usize)>,
     /// What each pattern uses: `None` is the value, `Some(name)` an attribute.
     pub patterns: BTreeMap<Option<&'a str>, Uses<'a>>,
+    /// The message as parsed, comment included, for [`crate::i18n::same_as_source`];
+    /// `None` for a term.
+    pub message: Option<ast::Message<&'a str>>,
 }
 
 /// Variables and references found in one pattern, selectors and variants included.
@@ -64,7 +67,8 @@ impl<'a> LocaleIndex<'a> {
         };
         for (file, ftl) in resources.files.iter().enumerate() {
             crate::text_hygiene::scan(&ftl.path, &ftl.text, &mut index.diagnostics);
-            let resource = match parser::parse_runtime(ftl.text.as_str()) {
+            // With comments: a message's comment may mark it as the same as the source.
+            let resource = match parser::parse(ftl.text.as_str()) {
                 Ok(resource) => resource,
                 Err((resource, errors)) => {
                     for error in errors {
@@ -185,6 +189,10 @@ impl<'a> Def<'a> {
             has_value: value.is_some(),
             attributes: Vec::new(),
             patterns: BTreeMap::new(),
+            message: match entry {
+                ast::Entry::Message(m) => Some(m.clone()),
+                _ => None,
+            },
         };
         if let Some(pattern) = value {
             def.patterns.insert(None, Uses::of_pattern(pattern, text));

@@ -373,3 +373,42 @@ ok = { ok.title }
         .filter(|d| d.message.contains("itself"))
         .all(|d| d.rule == "fluent-cycle" && d.is_error()));
 }
+
+#[test]
+fn a_message_copied_from_the_source_is_untranslated_unless_marked() {
+    let nl = "\
+-brand = Contoso
+page-title = { -brand } support
+# tolk: same-as-source
+greeting = Hello, { $name }!
+ticket-count = { $count ->
+    [one] Eén ticket voor { $product }
+   *[other] { $count } tickets
+}
+field-email = Email
+    .placeholder = you@example.com
+    .help = We reply to { $address }.
+";
+    let input = FluentInput {
+        source: locale("en-US", &[("main.ftl", SOURCE)]),
+        translations: vec![locale("nl-NL", &[("main.ftl", nl)])],
+        used: None,
+    };
+    let report = check_fluent(&input);
+    let found = lines(&report);
+    assert_eq!(
+        found,
+        [
+            "locales/nl-NL/main.ftl:2: warning: message `page-title` in nl-NL is the same as the source (locales/en-US/main.ftl:2): not translated yet",
+            "locales/nl-NL/main.ftl:9: warning: message `field-email` in nl-NL is the same as the source (locales/en-US/main.ftl:8): not translated yet",
+        ]
+    );
+    assert!(report
+        .diagnostics
+        .iter()
+        .all(|d| d.rule == "fluent-same-as-source"));
+    let nl = &report.locales[1];
+    // The marked `greeting` and the translated `ticket-count` count; the copies do not.
+    assert_eq!((nl.source_messages, nl.translated), (4, 2));
+    assert_eq!(nl.same_as_source, ["field-email", "page-title"]);
+}
