@@ -27,6 +27,7 @@ pub mod form;
 pub mod html_escape;
 pub mod http;
 pub mod i18n;
+pub mod incremental;
 pub mod input;
 pub mod markdown;
 pub mod media_types;
