@@ -37,6 +37,7 @@ pub mod publish;
 pub mod receive;
 pub mod rules;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod svg;
