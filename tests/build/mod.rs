@@ -22,6 +22,8 @@
 //! - `serve`: the `tolk serve` binary: free port, answers, Ctrl-C.
 //! - `incremental`: serve's incremental rebuilds, byte-identical to full builds for every change.
 //! - `in_browser`: the repository's site in Chromium, under a strict CSP, with axe.
+//! - `live_reload`: `tolk serve` in Chromium: edits on disk reload pages, swap stylesheets,
+//!   show and remove the error overlay.
 
 #[cfg(unix)]
 mod containment;
@@ -34,6 +36,7 @@ mod html;
 mod in_browser;
 mod incremental;
 mod invalid;
+mod live_reload;
 mod new_locale;
 mod output;
 mod rtl_pages;

@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// Waits (at most a minute) for the line `serving DIR at URL` and returns the URL.
-fn served_url(child: &mut Child) -> String {
+pub(super) fn served_url(child: &mut Child) -> String {
     let stderr = child.stderr.take().expect("piped stderr");
     let (send, receive) = mpsc::channel();
     std::thread::spawn(move || {

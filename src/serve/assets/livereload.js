@@ -82,5 +82,8 @@
       }
     }
   });
-  document.documentElement.setAttribute("data-tolk-live", "");
+  // Tests and curious readers can see that the page listens.
+  events.addEventListener("open", function () {
+    document.documentElement.setAttribute("data-tolk-live", "");
+  });
 })();
