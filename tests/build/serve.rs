@@ -1,6 +1,8 @@
 //! `tolk serve` as a user runs it: the binary builds the fixture, picks a free port with
 //! `--port 0` and prints the URL, answers with the library's site handler, and stops cleanly
-//! (exit 0) on Ctrl-C. The handler's own rules are tested in `src/http/tests.rs`.
+//! (exit 0) on Ctrl-C; it adds the live-reload script to the pages it serves, never to the
+//! output. The handler's own rules are tested in `src/http/tests.rs`; live reload in a browser
+//! in `live_reload.rs`.
 
 use crate::support::BookTest;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -28,6 +30,11 @@ pub(super) fn served_url(child: &mut Child) -> String {
 
 /// A GET written by hand; returns the status line.
 fn status_line(url: &str, path: &str) -> String {
+    reply(url, path).lines().next().unwrap_or("").to_string()
+}
+
+/// A GET written by hand; returns the whole reply (head and body).
+fn reply(url: &str, path: &str) -> String {
     let address = url.trim_start_matches("http://").trim_end_matches('/');
     let mut stream = TcpStream::connect(address).expect("connect");
     stream
@@ -37,7 +44,7 @@ fn status_line(url: &str, path: &str) -> String {
     stream.write_all(request.as_bytes()).expect("send");
     let mut reply = String::new();
     let _ = stream.read_to_string(&mut reply);
-    reply.lines().next().unwrap_or("").to_string()
+    reply
 }
 
 #[cfg(unix)]
@@ -100,4 +107,36 @@ fn serve_refuses_a_port_it_cannot_bind() {
         stderr.contains("error: cannot listen on 127.0.0.1:"),
         "{stderr}"
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_adds_live_reload_to_pages_it_serves_and_never_to_the_output() {
+    let test = BookTest::fixture("small");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tolk"))
+        .args(["serve", "--port", "0", "--quiet", "--root"])
+        .arg(&test.root)
+        .arg("--out")
+        .arg(&test.out)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run tolk serve");
+    let url = served_url(&mut child);
+    let page = reply(&url, "/en-US/");
+    let tag = "<script src=\"/__tolk/livereload.js\" defer></script></head>";
+    assert!(page.contains(tag), "{page}");
+    let script = reply(&url, "/__tolk/livereload.js").to_ascii_lowercase();
+    assert!(script.starts_with("http/1.1 200"), "{script}");
+    assert!(script.contains("content-type: text/javascript"), "{script}");
+    assert!(script.contains("content-security-policy: default-src 'self'"));
+    let _ = child.kill();
+    let _ = child.wait();
+    let output = test.output();
+    assert!(output.len() > 10, "the site was built");
+    for (rel, bytes) in output {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("__tolk"), "{rel} holds serve's live reload");
+    }
 }
