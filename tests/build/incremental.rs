@@ -230,3 +230,39 @@ fn a_failed_rebuild_keeps_the_site_and_the_fix_catches_up() {
     assert!(session.build().report.published.is_some());
     assert_same_as_full(&test);
 }
+
+#[test]
+fn a_session_takes_over_a_built_folder_and_refuses_a_foreign_one() {
+    let mut test = BookTest::repo_copy();
+    test.build().assert_published();
+    std::fs::write(test.out.join("stale.html"), "from an older site").expect("plant a file");
+    let options = BuildOptions {
+        root: test.root.clone(),
+        out: Some(test.out.clone()),
+        write: true,
+        deny_warnings: false,
+    };
+    let session = Session::new(options.clone());
+    let first = session.build();
+    assert!(first.report.published.is_some());
+    // Files found on disk are of unknown bytes: all rewritten, the stale one deleted.
+    assert_eq!(first.changes.removed, ["stale.html"]);
+    assert!(test.out.join(tolk::output::MARKER).is_file());
+    assert_same_as_full(&test);
+
+    let foreign = test.sandbox.join("documents");
+    std::fs::create_dir_all(&foreign).expect("a folder");
+    std::fs::write(foreign.join("thesis.txt"), "years of work").expect("a file");
+    let session = Session::new(BuildOptions {
+        out: Some(foreign.clone()),
+        ..options
+    });
+    let refused = session.build();
+    assert!(refused.report.published.is_none());
+    assert!(refused.report.diagnostics.has_errors());
+    assert_eq!(
+        std::fs::read_dir(&foreign).expect("list").count(),
+        1,
+        "nothing written or deleted"
+    );
+}
