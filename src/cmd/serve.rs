@@ -60,16 +60,33 @@ fn router(args: &ServeArgs, dir: &Path, live: &Arc<Live>) -> Result<Router, i32>
         .layer(axum::middleware::from_fn(live::inject));
     let mut router = live::router(live.clone()).merge(site);
     if args.receive {
-        let root = &args.build.site.root;
-        let (receiver, database, _) = super::receive::receiver(root, &args.database)?;
-        eprintln!(
-            "receiving tickets at {} into {}",
-            receiver.path(),
-            database.display()
-        );
-        router = crate::receive::router(receiver).merge(router);
+        if let Some(receiver) = receiver(args)? {
+            router = receiver.merge(router);
+        }
     }
     Ok(router)
+}
+
+/// The routes of `--receive`: the ticket receiver at the path the built form posts to, when
+/// that path is on this server (`[form] endpoint` set to a path).
+fn receiver(args: &ServeArgs) -> Result<Option<Router>, i32> {
+    let root = &args.build.site.root;
+    let endpoint = crate::config::Config::from_root(root)
+        .ok()
+        .and_then(|c| c.form_endpoint);
+    let Some(endpoint) = endpoint.filter(|e| e.starts_with('/')) else {
+        eprintln!(
+            "warning: --receive: the form does not post to this server; set `[form] endpoint` \
+             to a path such as \"/api/tickets\" to receive its tickets here"
+        );
+        return Ok(None);
+    };
+    let (receiver, database, _) = super::receive::receiver(root, &args.database)?;
+    eprintln!(
+        "receiving tickets at {endpoint} into {}",
+        database.display()
+    );
+    Ok(Some(crate::receive::router(receiver)))
 }
 
 /// Serves `router` until Ctrl-C.

@@ -140,3 +140,56 @@ fn serve_adds_live_reload_to_pages_it_serves_and_never_to_the_output() {
         assert!(!text.contains("__tolk"), "{rel} holds serve's live reload");
     }
 }
+
+/// A POST written by hand; returns the whole reply.
+fn post_json(url: &str, path: &str, body: &str) -> String {
+    let address = url.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = TcpStream::connect(address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut reply = String::new();
+    let _ = stream.read_to_string(&mut reply);
+    reply
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_receive_takes_the_forms_tickets_on_the_same_server() {
+    let mut test = BookTest::repo_copy();
+    let toml = std::fs::read_to_string(test.root.join("book.toml")).expect("book.toml");
+    let toml = toml.replace(
+        "# endpoint = \"/api/tickets\"",
+        "endpoint = \"/api/tickets\"",
+    );
+    test.write("book.toml", toml);
+    let database = test.sandbox.join("tickets.sqlite");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tolk"))
+        .args(["serve", "--port", "0", "--quiet", "--receive", "--root"])
+        .arg(&test.root)
+        .arg("--out")
+        .arg(&test.out)
+        .arg("--database")
+        .arg(&database)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run tolk serve --receive");
+    let url = served_url(&mut child);
+    assert_eq!(status_line(&url, "/"), "HTTP/1.1 200 OK");
+    // The receiver answers (an empty ticket is refused with its JSON error), not the site's 405.
+    let answer = post_json(&url, "/api/tickets", "{}");
+    let _ = child.kill();
+    let _ = child.wait();
+    let status = answer.lines().next().unwrap_or("");
+    assert!(status.starts_with("HTTP/1.1 4"), "{answer}");
+    assert!(!status.contains("405"), "{answer}");
+    assert!(answer.contains("\"error\""), "{answer}");
+    assert!(database.is_file(), "the receiver opened its database");
+}
