@@ -13,8 +13,10 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Duration;
 
-/// How long the watcher waits for a burst of events to end before it reports it.
-pub const DEBOUNCE: Duration = Duration::from_millis(20);
+/// How long the watcher waits for a burst of events to end before it reports it: long enough
+/// for an editor's save steps (Vim moves the file aside, then writes the new one) to arrive
+/// as one batch, so no build sees the file missing; short against the 100 ms a page edit may take.
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// A running watch; dropping it stops watching.
 pub struct Watch {
