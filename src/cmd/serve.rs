@@ -187,7 +187,17 @@ fn shown(path: &Path, root: &Path) -> String {
 /// Prints a rebuild: its errors (warnings only in the count) and one line.
 fn report_rebuild(rebuild: &Rebuild, started: Instant, root: &Path, quiet: bool) {
     let d = &rebuild.report.diagnostics;
-    print_diagnostics_limited(d, 0, root);
+    // Warnings are counted, not repeated on every save, unless they are why it failed.
+    let refused_for_warnings = rebuild.report.published.is_none() && !d.has_errors();
+    print_diagnostics_limited(
+        d,
+        if refused_for_warnings {
+            WARNINGS_SHOWN
+        } else {
+            0
+        },
+        root,
+    );
     let seconds = started.elapsed().as_secs_f64();
     let line = match &rebuild.report.published {
         Some(_) => format!(

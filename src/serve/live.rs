@@ -52,10 +52,15 @@ pub struct Failure {
 }
 
 impl Failure {
-    /// The errors of a failed build, printed as the terminal prints them.
+    /// The errors of a failed build, printed as the terminal prints them (its warnings when it
+    /// has no error: `--deny-warnings` refused it for them).
     pub fn of(diagnostics: &Diagnostics, root: &Path) -> Failure {
         let mut printer = Printer::new(root);
-        let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
+        let errors_only = diagnostics.has_errors();
+        let errors: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| d.is_error() || !errors_only)
+            .collect();
         let problems = errors
             .iter()
             .take(SHOWN)
@@ -325,5 +330,15 @@ mod tests {
         assert_eq!(failure.hidden, 5);
         assert_eq!(failure.problems[0].location, "content/x.md:1:2");
         assert!(failure.problems[0].text.contains("broken"));
+        assert!(failure.problems.iter().all(|p| !p.text.contains("meh")));
+    }
+
+    #[test]
+    fn a_build_refused_for_warnings_shows_them() {
+        let mut diagnostics = Diagnostics::new();
+        diagnostics.push(crate::diagnostics::Diagnostic::warning("y.md", "meh").at(3, 0));
+        let failure = Failure::of(&diagnostics, Path::new("."));
+        assert_eq!(failure.problems.len(), 1);
+        assert_eq!(failure.problems[0].location, "y.md:3");
     }
 }
