@@ -62,6 +62,10 @@ pub struct BuildReport {
     pub published: Option<PathBuf>,
     /// Wall time of each stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Findings the baseline accepts: not reported, counted (see [`crate::check::baseline`]).
+    pub accepted: Diagnostics,
+    /// The baseline file read, when there is one.
+    pub baseline: Option<PathBuf>,
 }
 
 /// Everything the render jobs share, loaded once.
@@ -173,6 +177,7 @@ pub fn build_into(options: &BuildOptions, open: OpenOutput) -> BuildReport {
     lap(&mut report, "search");
     report.files = sink.files.into_inner();
     report.html_pages = sink.html_pages.into_inner();
+    apply_levels_and_baseline(&mut report, &site.config, options);
     if let Some(staging) = staging {
         let refused = report.diagnostics.has_errors()
             || (options.deny_warnings && !report.diagnostics.is_empty());
@@ -267,8 +272,12 @@ fn search_indexes(site: &Site, sink: &Sink, articles: &mut articles::Articles) -
                 .push(crate::search::SearchDoc {
                     url: crate::urls::form_dir(&locale.tag),
                     title: plain(messages::FORM_TITLE),
-                    crumb: plain(messages::NAV_GUIDE),
-                    lang: locale.tag.clone(),
+                    crumb: messages::crumb(site, &locale.tag),
+                    // The form's title and intro in the words they fall back to, if they do.
+                    lang: site
+                        .localizer
+                        .fallback_of(&locale.tag, messages::FORM_TITLE)
+                        .map_or_else(|| locale.tag.clone(), |(tag, _)| tag.to_string()),
                     text: plain(messages::FORM_INTRO),
                 });
         }
@@ -283,6 +292,56 @@ fn search_indexes(site: &Site, sink: &Sink, articles: &mut articles::Articles) -
         sink.claim(rel, origin)?;
         sink.write(rel, bytes)
     })
+}
+
+/// `[check]` levels, then the baseline, on root-relative diagnostics: before the publish
+/// decision, so `deny` stops a build and accepted findings do not.
+fn apply_levels_and_baseline(report: &mut BuildReport, config: &Config, options: &BuildOptions) {
+    use crate::check::baseline::{Baseline, Lines};
+    report.diagnostics.relativize(&options.root);
+    let found = one_per_missing_image(std::mem::take(&mut report.diagnostics));
+    let found = config.check.apply(found);
+    report.diagnostics = match Baseline::load(&config.files(), &config.check.baseline) {
+        Ok(None) => found,
+        Ok(Some(baseline)) => {
+            report.baseline = Some(config.check.baseline.clone());
+            let (new, accepted) = baseline.split(found, &mut Lines::new(&options.root));
+            report.accepted = accepted;
+            new
+        }
+        Err(e) => {
+            let mut found = found;
+            found.push(e);
+            found
+        }
+    };
+}
+
+/// An image whose file is missing is one problem, though two stages see it: the page's
+/// (`media-missing`) and the structure comparison's (the image differs from the source's).
+/// The structure finding at the same place goes; the missing file is what to fix.
+fn one_per_missing_image(found: Diagnostics) -> Diagnostics {
+    use crate::diagnostics::rule;
+    let missing: std::collections::HashSet<(PathBuf, usize, usize)> = found
+        .iter()
+        .filter(|d| d.rule == rule::MEDIA_MISSING.code)
+        .map(|d| (d.path.clone(), d.line, d.column))
+        .collect();
+    if missing.is_empty() {
+        return found;
+    }
+    let image_rules = [
+        rule::STRUCTURE_LINK_CHANGED.code,
+        rule::STRUCTURE_LINK_EXTRA.code,
+    ];
+    found
+        .into_iter()
+        .filter(|d| {
+            !(image_rules.contains(&d.rule)
+                && missing.contains(&(d.path.clone(), d.line, d.column)))
+        })
+        .collect::<Vec<_>>()
+        .into()
 }
 
 fn finish(report: &mut BuildReport, options: &BuildOptions, locales: &[String]) {

@@ -40,6 +40,29 @@ pub struct TranslationState {
     pub freshness: HashMap<PathBuf, Freshness>,
     /// Per locale, source locale first.
     pub ui: Vec<LocaleStatus>,
+    /// Per translated page file: its structure findings (for the status page).
+    pub findings: HashMap<PathBuf, FindingCounts>,
+}
+
+/// A translation's structure findings: how many there are, and how many of them `tolk fix`
+/// can repair (those with a machine-applicable suggestion).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct FindingCounts {
+    pub remaining: usize,
+    pub fixable: usize,
+}
+
+impl FindingCounts {
+    fn of(findings: &Diagnostics) -> FindingCounts {
+        let fixable = findings
+            .iter()
+            .filter(|d| d.suggestions.iter().any(|s| s.is_machine_applicable()))
+            .count();
+        FindingCounts {
+            remaining: findings.len(),
+            fixable,
+        }
+    }
 }
 
 impl TranslationState {
@@ -61,6 +84,20 @@ pub fn analyse(
     let mut diagnostics = Diagnostics::new();
     let report = check::check_fluent(&fluent_input(config, ftl, uses));
     diagnostics.extend(report.diagnostics);
+    let charts: Vec<check::chart_images::ChartPaths> = config
+        .charts
+        .iter()
+        .map(|c| check::chart_images::ChartPaths {
+            name: &c.name,
+            path: &c.path,
+            replaces: &c.replaces,
+        })
+        .collect();
+    let outline_of = |page: &Page| {
+        let mut outline = check::outline(page.source.body(), page.source.body_line);
+        check::chart_images::unify(&mut outline, &page.rel_path, &charts);
+        outline
+    };
     // Each source page is outlined and hashed once, not once per translation.
     let sources: HashMap<&str, SourceFacts> = content
         .pages
@@ -69,40 +106,49 @@ pub fn analyse(
         .map(|p| {
             let facts = SourceFacts {
                 page: p,
-                outline: check::outline(p.source.body(), p.source.body_line),
+                outline: outline_of(p),
                 hash: check::source_hash(p.source.body()),
             };
             (p.meta.translation_group.as_str(), facts)
         })
         .collect();
-    let per_page: Vec<(PathBuf, Freshness, Diagnostics)> = content
+    let per_page: Vec<(PathBuf, Freshness, Diagnostics, Option<FindingCounts>)> = content
         .pages
         .par_iter()
         .map(|page| {
             let mut d = Diagnostics::new();
             if page.meta.translation_kind == TranslationKind::Source {
-                return (page.path().to_path_buf(), Freshness::Source, d);
+                return (page.path().to_path_buf(), Freshness::Source, d, None);
             }
             let Some(source) = sources.get(page.meta.translation_group.as_str()) else {
-                return (page.path().to_path_buf(), Freshness::Unknown, d);
+                return (page.path().to_path_buf(), Freshness::Unknown, d, None);
             };
-            let outline = check::outline(page.source.body(), page.source.body_line);
-            for mut finding in
-                check::compare(&source.outline, &outline, page.path(), &page.source.text)
-            {
+            let outline = outline_of(page);
+            let findings = check::structure::check_translation(
+                &source.outline,
+                &source.page.source.text,
+                &outline,
+                page.path(),
+                &page.source.text,
+            );
+            let counts = FindingCounts::of(&findings);
+            for mut finding in findings {
                 finding.severity = Severity::Warning;
                 d.push(finding);
             }
             let freshness = freshness(page, source, &mut d);
-            (page.path().to_path_buf(), freshness, d)
+            (page.path().to_path_buf(), freshness, d, Some(counts))
         })
         .collect();
     let mut state = TranslationState {
         ui: report.locales,
         ..TranslationState::default()
     };
-    for (path, f, d) in per_page {
+    for (path, f, d, counts) in per_page {
         diagnostics.extend(d);
+        if let Some(counts) = counts {
+            state.findings.insert(path.clone(), counts);
+        }
         state.freshness.insert(path, f);
     }
     (state, diagnostics)

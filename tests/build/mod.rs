@@ -40,6 +40,7 @@ mod live_reload;
 mod new_locale;
 mod output;
 mod rtl_pages;
+mod rtl_states;
 #[cfg(unix)]
 mod security;
 mod serve;
