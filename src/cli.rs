@@ -108,6 +108,16 @@ pub struct ServeArgs {
     /// reachable from other machines.
     #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
     pub bind: std::net::IpAddr,
+    /// Open the site in the default browser once it is served.
+    #[arg(long)]
+    pub open: bool,
+    /// Also receive the form's tickets (as `tolk receive` does) on the same server, at the path
+    /// of `[form] endpoint`, for testing the form locally.
+    #[arg(long)]
+    pub receive: bool,
+    /// With --receive: store tickets here instead of `[receive] database`.
+    #[arg(long, requires = "receive", value_name = "FILE")]
+    pub database: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -12,25 +12,11 @@ use std::sync::Arc;
 
 /// Runs the receiver until interrupted.
 pub fn run(args: &ReceiveArgs) -> i32 {
-    let (config, form) = match load(&args.site.root) {
-        Ok(loaded) => loaded,
+    let (receiver, database, config_listen) = match receiver(&args.site.root, &args.database) {
+        Ok(made) => made,
         Err(code) => return code,
     };
-    let (localizer, _, diagnostics) = Localizer::load(&config);
-    if diagnostics.has_errors() {
-        super::print_diagnostics(&diagnostics, true, &args.site.root);
-        return EXIT_DIAGNOSTICS;
-    }
-    let database = args
-        .database
-        .clone()
-        .unwrap_or_else(|| config.receive.database.clone());
-    let store = match Store::open(&database) {
-        Ok(store) => store,
-        Err(e) => return failure(&e.to_string()),
-    };
-    let address = args.listen.unwrap_or(config.receive.listen);
-    let receiver = Arc::new(Receiver::new(config, form, localizer, store));
+    let address = args.listen.unwrap_or(config_listen);
     let path = receiver.path();
     let router = receive::router(receiver);
     let runtime = match tokio::runtime::Runtime::new() {
@@ -64,6 +50,27 @@ pub fn run(args: &ReceiveArgs) -> i32 {
         Ok(()) => EXIT_OK,
         Err(message) => failure(&message),
     }
+}
+
+/// The receiver of the site at `root`, storing into `database` (else `[receive] database`),
+/// with the database's path and `[receive] listen`; shared with `serve --receive`.
+pub fn receiver(
+    root: &std::path::Path,
+    database: &Option<std::path::PathBuf>,
+) -> Result<(Arc<Receiver>, std::path::PathBuf, std::net::SocketAddr), i32> {
+    let (config, form) = load(root)?;
+    let (localizer, _, diagnostics) = Localizer::load(&config);
+    if diagnostics.has_errors() {
+        super::print_diagnostics(&diagnostics, true, root);
+        return Err(EXIT_DIAGNOSTICS);
+    }
+    let database = database
+        .clone()
+        .unwrap_or_else(|| config.receive.database.clone());
+    let store = Store::open(&database).map_err(|e| failure(&e.to_string()))?;
+    let listen = config.receive.listen;
+    let receiver = Arc::new(Receiver::new(config, form, localizer, store));
+    Ok((receiver, database, listen))
 }
 
 /// `tolk tickets list|export`.

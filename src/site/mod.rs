@@ -83,8 +83,39 @@ pub struct Site {
     pub publisher: crate::publish::Publisher,
 }
 
+/// Where a build's files go and how they are published once it succeeded: a staging folder
+/// swapped in whole (`tolk build`), or serve's writer that replaces only the files that changed
+/// ([`crate::incremental`]). Dropped unpublished, it must leave the previous site untouched.
+pub trait Output: Sync {
+    /// Writes one file of the site (each relative path once).
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+    /// Puts everything written in place of the previous site.
+    fn publish(self: Box<Self>) -> Result<(), Diagnostic>;
+}
+
+impl Output for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        Staging::write(self, rel, bytes)
+    }
+
+    fn publish(self: Box<Self>) -> Result<(), Diagnostic> {
+        self.commit()
+    }
+}
+
+/// Opens the [`Output`] of a build for its output folder.
+pub type OpenOutput<'a> = &'a dyn Fn(&std::path::Path) -> Result<Box<dyn Output>, Diagnostic>;
+
 /// Runs the whole pipeline.
 pub fn build(options: &BuildOptions) -> BuildReport {
+    build_into(options, &|dir| {
+        Staging::create(dir).map(|s| Box::new(s) as Box<dyn Output>)
+    })
+}
+
+/// Runs the whole pipeline into the [`Output`] that `open` makes (`build` swaps a staging folder
+/// in; `serve` writes only what changed).
+pub fn build_into(options: &BuildOptions, open: OpenOutput) -> BuildReport {
     let mut report = BuildReport::default();
     let mut clock = Instant::now();
     let mut lap = |report: &mut BuildReport, name| {
@@ -96,7 +127,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         return report;
     };
     let staging = if options.write {
-        match Staging::create(&site.config.build_dir) {
+        match open(&site.config.build_dir) {
             Ok(s) => Some(s),
             Err(e) => {
                 report.diagnostics.push(e);
@@ -108,7 +139,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     };
     let plan = plan::OutputPlan::default();
     let sink = Sink {
-        staging: staging.as_ref(),
+        staging: staging.as_deref(),
         plan: &plan,
         files: AtomicUsize::new(0),
         html_pages: AtomicUsize::new(0),
@@ -151,7 +182,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         let refused = report.diagnostics.has_errors()
             || (options.deny_warnings && !report.diagnostics.is_empty());
         if !refused {
-            match staging.commit() {
+            match staging.publish() {
                 Ok(()) => report.published = Some(site.config.build_dir.clone()),
                 Err(e) => report.diagnostics.push(e),
             }
@@ -324,7 +355,7 @@ fn finish(report: &mut BuildReport, options: &BuildOptions, locales: &[String]) 
 /// Where rendered files go: the staging folder, or nowhere for `check`. It counts what goes
 /// through it, so the summary says what was written rather than what some renderer thought.
 pub struct Sink<'a> {
-    staging: Option<&'a Staging>,
+    staging: Option<&'a dyn Output>,
     plan: &'a plan::OutputPlan,
     files: AtomicUsize,
     html_pages: AtomicUsize,

@@ -20,7 +20,10 @@
 //! - `snapshots`: insta snapshots of a few key files of `small`.
 //! - `switcher`: the language switcher with 2, 5 and 12 locales on a phone and a desktop.
 //! - `serve`: the `tolk serve` binary: free port, answers, Ctrl-C.
+//! - `incremental`: serve's incremental rebuilds, byte-identical to full builds for every change.
 //! - `in_browser`: the repository's site in Chromium, under a strict CSP, with axe.
+//! - `live_reload`: `tolk serve` in Chromium: edits on disk reload pages, swap stylesheets,
+//!   show and remove the error overlay.
 
 #[cfg(unix)]
 mod containment;
@@ -31,7 +34,9 @@ mod first_hour;
 mod hostile_media;
 mod html;
 mod in_browser;
+mod incremental;
 mod invalid;
+mod live_reload;
 mod new_locale;
 mod output;
 mod rtl_pages;

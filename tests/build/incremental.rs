@@ -1,0 +1,268 @@
+//! Incremental builds (`tolk::incremental::Session`, what `tolk serve` rebuilds with): after each
+//! kind of source change, the output folder it brought up to date must be byte-identical, file
+//! for file and folder for folder, to a full build of the same sources into a fresh folder.
+
+use crate::support::book::{changes, tree};
+use crate::support::BookTest;
+use tolk::incremental::writer::Changes;
+use tolk::incremental::Session;
+use tolk::site::BuildOptions;
+
+/// Builds a copy of the repository's site with a session, applies `edit`, rebuilds, and
+/// compares the result with a full build. Returns what the rebuild changed.
+fn rebuilt_as_full(edit: impl FnOnce(&mut BookTest)) -> Changes {
+    let mut test = BookTest::repo_copy();
+    let session = Session::new(BuildOptions {
+        root: test.root.clone(),
+        out: Some(test.out.clone()),
+        write: true,
+        deny_warnings: false,
+    });
+    let first = session.build();
+    assert!(first.report.published.is_some(), "first build published");
+    edit(&mut test);
+    let again = session.build();
+    assert!(
+        again.report.published.is_some(),
+        "rebuild published: {:?}",
+        again.report.diagnostics
+    );
+    assert_same_as_full(&test);
+    again.changes
+}
+
+fn assert_same_as_full(test: &BookTest) {
+    let full_out = test.sandbox.join("full");
+    let report = tolk::site::build(&BuildOptions {
+        root: test.root.clone(),
+        out: Some(full_out.clone()),
+        write: true,
+        deny_warnings: false,
+    });
+    assert!(report.published.is_some(), "full build published");
+    let differences = changes(&tree(&full_out), &tree(&test.out));
+    assert!(
+        differences.is_empty(),
+        "incremental output differs from a full build:\n{}",
+        differences.join("\n")
+    );
+    std::fs::remove_dir_all(&full_out).expect("remove the full build");
+}
+
+const PAGE: &str = "content/en-US/event-support-ticket.md";
+
+fn edit(test: &mut BookTest, rel: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(test.root.join(rel)).expect("read a site file");
+    assert!(text.contains(from), "{rel} holds {from:?}");
+    test.write(rel, text.replacen(from, to, 1));
+}
+
+#[test]
+fn nothing_changed_writes_nothing() {
+    let changed = rebuilt_as_full(|_| {});
+    assert_eq!(changed, Changes::default());
+}
+
+#[test]
+fn a_page_body_edit_rewrites_that_page_not_the_site() {
+    let changed = rebuilt_as_full(|t| edit(t, PAGE, "sign in with", "log in with"));
+    assert!(changed
+        .written
+        .contains(&"en-US/how-to-log-a-security-event-support-ticket/index.html".to_string()));
+    assert!(
+        !changed
+            .written
+            .contains(&"en-US/ticket/index.html".to_string()),
+        "{changed:?}"
+    );
+    assert!(changed.removed.is_empty());
+}
+
+#[test]
+fn a_title_edit_updates_listings() {
+    let changed = rebuilt_as_full(|t| {
+        edit(
+            t,
+            PAGE,
+            "title: Report a security event",
+            "title: File a security event",
+        )
+    });
+    assert!(changed.written.len() > 1, "{changed:?}");
+}
+
+#[test]
+fn an_added_page_appears() {
+    let changed = rebuilt_as_full(|t| {
+        t.write(
+            "content/en-US/new-page.md",
+            "---\ntitle: A new page\ndescription: Added while serving.\nms.date: 2024-01-02\n---\n# A new page\n\nHello.\n",
+        );
+    });
+    assert!(changed
+        .written
+        .contains(&"en-US/new-page/index.html".to_string()));
+}
+
+#[test]
+fn a_deleted_page_disappears_with_its_folder() {
+    let changed = rebuilt_as_full(|t| {
+        std::fs::remove_file(t.root.join("content/tr-TR/event-support-ticket.md"))
+            .expect("delete a page");
+    });
+    assert!(!changed.written.is_empty());
+}
+
+#[test]
+fn a_renamed_page_moves() {
+    let changed = rebuilt_as_full(|t| {
+        let from = t.root.join("content/en-US/event-support-ticket.md");
+        let text = std::fs::read_to_string(&from).expect("read");
+        std::fs::remove_file(&from).expect("delete");
+        // The URL comes from the heading's anchor: a new anchor moves the page.
+        let text = text.replace(
+            "name=\"how-to-log-a-security-event-support-ticket\"",
+            "name=\"security-ticket\"",
+        );
+        t.write("content/en-US/security-ticket.md", text);
+    });
+    let old = "en-US/how-to-log-a-security-event-support-ticket/index.html";
+    assert!(changed.removed.contains(&old.to_string()), "{changed:?}");
+    assert!(changed
+        .written
+        .contains(&"en-US/security-ticket/index.html".to_string()));
+}
+
+#[test]
+fn an_ftl_edit_updates_its_locale() {
+    let changed = rebuilt_as_full(|t| {
+        edit(
+            t,
+            "locales/nl-NL/site.ftl",
+            "nav-guide = Handleiding",
+            "nav-guide = Gids",
+        )
+    });
+    assert!(changed.written.iter().any(|f| f.starts_with("nl-NL/")));
+    assert!(
+        !changed
+            .written
+            .iter()
+            .any(|f| f.starts_with("hu-HU/") && f.ends_with(".html")),
+        "{changed:?}"
+    );
+}
+
+#[test]
+fn a_template_edit_updates_every_page() {
+    let changed = rebuilt_as_full(|t| {
+        edit(
+            t,
+            "templates/page.html",
+            "{% endblock main %}",
+            "<p>edited</p>{% endblock main %}",
+        );
+    });
+    assert!(!changed.written.is_empty());
+}
+
+#[test]
+fn a_book_toml_edit_rebuilds_everything_it_touches() {
+    rebuilt_as_full(|t| {
+        edit(
+            t,
+            "book.toml",
+            "https://tolk.example.org",
+            "https://docs.example.org",
+        )
+    });
+}
+
+#[test]
+fn a_form_yaml_edit_updates_the_form() {
+    let changed = rebuilt_as_full(|t| {
+        let text = std::fs::read_to_string(t.root.join("form.yaml")).expect("read");
+        t.write("form.yaml", format!("{text}\n# edited while serving\n"));
+    });
+    // A comment changes no output: nothing is written.
+    assert!(changed.written.is_empty(), "{changed:?}");
+}
+
+#[test]
+fn a_stylesheet_edit_writes_only_the_stylesheet() {
+    let changed = rebuilt_as_full(|t| {
+        let text = std::fs::read_to_string(t.root.join("static/style.css")).expect("read");
+        t.write("static/style.css", format!("{text}\n/* edited */\n"));
+    });
+    assert!(!changed.written.is_empty());
+    assert!(
+        changed.written.iter().all(|f| f.ends_with(".css")),
+        "{changed:?}"
+    );
+}
+
+#[test]
+fn a_failed_rebuild_keeps_the_site_and_the_fix_catches_up() {
+    let mut test = BookTest::repo_copy();
+    let session = Session::new(BuildOptions {
+        root: test.root.clone(),
+        out: Some(test.out.clone()),
+        write: true,
+        deny_warnings: false,
+    });
+    assert!(session.build().report.published.is_some());
+    let before = tree(&test.out);
+    edit(
+        &mut test,
+        PAGE,
+        "---\ntitle:",
+        "---\ntitle: [unclosed\ntitle:",
+    );
+    let broken = session.build();
+    assert!(broken.report.diagnostics.has_errors());
+    assert_eq!(broken.changes, Changes::default());
+    assert!(
+        changes(&before, &tree(&test.out)).is_empty(),
+        "site untouched"
+    );
+    edit(&mut test, PAGE, "title: [unclosed\n", "");
+    edit(&mut test, PAGE, "sign in with", "log in with");
+    assert!(session.build().report.published.is_some());
+    assert_same_as_full(&test);
+}
+
+#[test]
+fn a_session_takes_over_a_built_folder_and_refuses_a_foreign_one() {
+    let mut test = BookTest::repo_copy();
+    test.build().assert_published();
+    std::fs::write(test.out.join("stale.html"), "from an older site").expect("plant a file");
+    let options = BuildOptions {
+        root: test.root.clone(),
+        out: Some(test.out.clone()),
+        write: true,
+        deny_warnings: false,
+    };
+    let session = Session::new(options.clone());
+    let first = session.build();
+    assert!(first.report.published.is_some());
+    // Files found on disk are of unknown bytes: all rewritten, the stale one deleted.
+    assert_eq!(first.changes.removed, ["stale.html"]);
+    assert!(test.out.join(tolk::output::MARKER).is_file());
+    assert_same_as_full(&test);
+
+    let foreign = test.sandbox.join("documents");
+    std::fs::create_dir_all(&foreign).expect("a folder");
+    std::fs::write(foreign.join("thesis.txt"), "years of work").expect("a file");
+    let session = Session::new(BuildOptions {
+        out: Some(foreign.clone()),
+        ..options
+    });
+    let refused = session.build();
+    assert!(refused.report.published.is_none());
+    assert!(refused.report.diagnostics.has_errors());
+    assert_eq!(
+        std::fs::read_dir(&foreign).expect("list").count(),
+        1,
+        "nothing written or deleted"
+    );
+}
