@@ -51,7 +51,8 @@ impl TranslationState {
     }
 }
 
-/// Runs every translation check.
+/// Runs the translation checks the pages show: the Fluent resources, and each translation's
+/// freshness (its recorded source hash). The structure checks are [`check_structure`].
 pub fn analyse(
     config: &Config,
     content: &Content,
@@ -61,7 +62,7 @@ pub fn analyse(
     let mut diagnostics = Diagnostics::new();
     let report = check::check_fluent(&fluent_input(config, ftl, uses));
     diagnostics.extend(report.diagnostics);
-    // Each source page is outlined and hashed once, not once per translation.
+    // Each source page is hashed once, not once per translation.
     let sources: HashMap<&str, SourceFacts> = content
         .pages
         .par_iter()
@@ -69,7 +70,6 @@ pub fn analyse(
         .map(|p| {
             let facts = SourceFacts {
                 page: p,
-                outline: check::outline(p.source.body(), p.source.body_line),
                 hash: check::source_hash(p.source.body()),
             };
             (p.meta.translation_group.as_str(), facts)
@@ -86,13 +86,6 @@ pub fn analyse(
             let Some(source) = sources.get(page.meta.translation_group.as_str()) else {
                 return (page.path().to_path_buf(), Freshness::Unknown, d);
             };
-            let outline = check::outline(page.source.body(), page.source.body_line);
-            for mut finding in
-                check::compare(&source.outline, &outline, page.path(), &page.source.text)
-            {
-                finding.severity = Severity::Warning;
-                d.push(finding);
-            }
             let freshness = freshness(page, source, &mut d);
             (page.path().to_path_buf(), freshness, d)
         })
@@ -108,10 +101,47 @@ pub fn analyse(
     (state, diagnostics)
 }
 
+/// Compares each translated page with its source page for the structure machine translation
+/// breaks (`check::structure`). Nothing rendered depends on these warnings, so the build runs
+/// them beside the article pages.
+pub fn check_structure(config: &Config, content: &Content) -> Diagnostics {
+    // Each source page is outlined once, not once per translation.
+    let sources: HashMap<&str, check::Outline> = content
+        .pages
+        .par_iter()
+        .filter(|p| p.meta.locale == config.source_locale)
+        .map(|p| {
+            let outline = check::outline(p.source.body(), p.source.body_line);
+            (p.meta.translation_group.as_str(), outline)
+        })
+        .collect();
+    let per_page: Vec<Diagnostics> = content
+        .pages
+        .par_iter()
+        .map(|page| {
+            let mut d = Diagnostics::new();
+            if page.meta.translation_kind == TranslationKind::Source {
+                return d;
+            }
+            let Some(source) = sources.get(page.meta.translation_group.as_str()) else {
+                return d;
+            };
+            let outline = check::outline(page.source.body(), page.source.body_line);
+            for mut finding in check::compare(source, &outline, page.path(), &page.source.text) {
+                finding.severity = Severity::Warning;
+                d.push(finding);
+            }
+            d
+        })
+        .collect();
+    let mut diagnostics = Diagnostics::new();
+    per_page.into_iter().for_each(|d| diagnostics.extend(d));
+    diagnostics
+}
+
 /// What a source page's translations are compared with.
 struct SourceFacts<'a> {
     page: &'a Page,
-    outline: check::Outline,
     hash: String,
 }
 
