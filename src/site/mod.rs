@@ -217,43 +217,41 @@ fn load(
     })
 }
 
-/// Everything after the articles, run side by side on the thread pool (each part writes its own
-/// files): homes and sitemap, status pages, tables of contents, the form page, static files and
-/// media, charts, search indexes. Their diagnostics come back in that order.
+/// Everything after the articles, side by side on the thread pool (each part writes its own
+/// files): first the search indexes beside the light parts (tables of contents, the form page,
+/// static files and media, charts), which frees every article's text; then the status pages
+/// beside the homes and sitemap, the two that hold a row per page. Two phases rather than one
+/// keep the search text and the status contexts out of memory at the same time. The
+/// diagnostics come back in the order status, homes, tables of contents, form, assets, charts,
+/// search.
 fn site_wide(
     site: &Site,
     sink: &Sink,
     articles: &articles::Articles,
     search: BTreeMap<String, Vec<crate::search::SearchDoc>>,
 ) -> [Diagnostics; 7] {
-    let (((status, pages), (nav, form)), ((assets, charts), search)) = rayon::join(
+    let (search, ((nav, form), (assets, charts))) = rayon::join(
+        || search_indexes(site, sink, search),
         || {
             rayon::join(
-                || {
-                    rayon::join(
-                        || status::render_all(site, sink),
-                        || pages::render_all(site, sink, articles),
-                    )
-                },
                 || {
                     rayon::join(
                         || nav_view::render_all(site, sink),
                         || form_page::render_all(site, sink),
                     )
                 },
-            )
-        },
-        || {
-            rayon::join(
                 || {
                     rayon::join(
                         || assets::copy_all(site, sink, &articles.media),
                         || assets::draw_charts(site, sink, articles),
                     )
                 },
-                || search_indexes(site, sink, search),
             )
         },
+    );
+    let (status, pages) = rayon::join(
+        || status::render_all(site, sink),
+        || pages::render_all(site, sink, articles),
     );
     [status.1, pages.1, nav.1, form.1, assets, charts, search]
 }
