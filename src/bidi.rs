@@ -5,8 +5,10 @@
 //! in text, in an attribute or in `<title>`. So the i18n layer wraps fallback text in
 //! invisible markers ([`mark_fallback`]) and, once a page is rendered, [`resolve_fallback_marks`]
 //! turns each marked run in text into `<span lang=".." dir="..">` and drops the markers where
-//! markup cannot go (inside a tag, in `<title>`): attributes cannot be wrapped. Leaf module:
-//! imports nothing of the pipeline.
+//! markup cannot go (inside a tag, in `<title>`): attributes cannot be wrapped. A `data-*`
+//! attribute whose value is all fallback text (a message the form's script shows) gets
+//! `data-*-lang` and `data-*-dir` beside it instead. Leaf module: imports nothing of the
+//! pipeline.
 
 /// Unicode noncharacters, never valid in interchange, used as in-process markers only.
 const OPEN: char = '\u{FDD0}';
@@ -56,8 +58,9 @@ pub fn strip_fallback_marks(text: &str) -> String {
 }
 
 /// Turns marked fallback runs in a rendered HTML page into `<span lang dir>` where they are
-/// text, and drops the markers inside tags (attributes) and in `<title>`. A marker without a
-/// well-formed header (a locale tag and `ltr`/`rtl`) or an unmatched close is dropped.
+/// text, and drops the markers inside tags (attributes) and in `<title>`; a `data-*` attribute
+/// that is all fallback text gets `-lang`/`-dir` companions for the script that shows it.
+/// A marker without a well-formed header (a locale tag and `ltr`/`rtl`) or an unmatched close is dropped.
 pub fn resolve_fallback_marks(html: &str) -> String {
     if !html.contains(OPEN) {
         return strip_fallback_marks(html);
@@ -73,6 +76,15 @@ pub fn resolve_fallback_marks(html: &str) -> String {
             OPEN => {
                 let header_end = rest.find(SEP);
                 let header = header_end.map(|e| &rest[len..e]);
+                if in_tag {
+                    if let Some((value, companion, used)) = data_attribute_run(&out, rest) {
+                        out.push_str(&value);
+                        out.push('"');
+                        out.push_str(&companion);
+                        rest = &rest[used..];
+                        continue;
+                    }
+                }
                 let span = header
                     .and_then(parse_header)
                     .filter(|_| !in_tag && !in_title);
@@ -111,6 +123,47 @@ pub fn resolve_fallback_marks(html: &str) -> String {
         rest = &rest[len..];
     }
     out
+}
+
+/// At a marker inside a tag: when it opens the value of a `data-*` attribute and its run
+/// spans the whole value, the value without markers and the companion attributes
+/// ` data-x-lang="en-US" data-x-dir="ltr"` that tell a script showing the value which
+/// language it is in (`static/js/lang.js`, `TolkLang.attr`), and how many bytes of `rest`
+/// that used, the closing quote included. Runs nested inside take the outer run's language;
+/// a run inside other text of an attribute is only stripped: an attribute cannot say which
+/// part of it is in which language.
+fn data_attribute_run(out: &str, rest: &str) -> Option<(String, String, usize)> {
+    let before = out.strip_suffix("=\"")?;
+    let name = &before[before.rfind(|c: char| c.is_ascii_whitespace())? + 1..];
+    let plain_name = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if !name.starts_with("data-") || !plain_name {
+        return None;
+    }
+    let end = rest.find('"')?;
+    let value = &rest[..end];
+    let (tag, dir) = whole_run(value)?;
+    let companion = format!(" {name}-lang=\"{tag}\" {name}-dir=\"{dir}\"");
+    Some((strip_fallback_marks(value), companion, end + 1))
+}
+
+/// The language of a value that is one marked run from its first character to its last.
+fn whole_run(value: &str) -> Option<(&str, &str)> {
+    let body = value.strip_prefix(OPEN)?;
+    let (tag, dir) = parse_header(&body[..body.find(SEP)?])?;
+    let mut depth = 0usize;
+    for (i, c) in value.char_indices() {
+        match c {
+            OPEN => depth += 1,
+            CLOSE => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 && i + c.len_utf8() != value.len() {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+    (depth == 0).then_some((tag, dir))
 }
 
 /// `"en-US ltr"` → (`en-US`, `ltr`), when the tag is a plain BCP 47 tag.
@@ -188,6 +241,24 @@ mod tests {
             resolve_fallback_marks(&html),
             "<title>Ready to report?</title><p title=\"Ready to report?\">\
              <span lang=\"en-US\" dir=\"ltr\">Ready to report?</span></p>"
+        );
+    }
+
+    #[test]
+    fn a_data_attribute_that_is_all_fallback_says_its_language_beside_it() {
+        let m = mark_fallback("en-US", "ltr", "Enter your name");
+        let label = mark_fallback("en-US", "ltr", "Name");
+        let nested = mark_fallback("en-US", "ltr", &format!("{label} is too long"));
+        let html = format!(
+            "<div data-msg-required=\"{m}\" data-msg-too-long=\"{nested}\" \
+             data-mixed=\"x {m}\" title=\"{m}\">"
+        );
+        assert_eq!(
+            resolve_fallback_marks(&html),
+            "<div data-msg-required=\"Enter your name\" data-msg-required-lang=\"en-US\" \
+             data-msg-required-dir=\"ltr\" data-msg-too-long=\"Name is too long\" \
+             data-msg-too-long-lang=\"en-US\" data-msg-too-long-dir=\"ltr\" \
+             data-mixed=\"x Enter your name\" title=\"Enter your name\">"
         );
     }
 

@@ -3,7 +3,9 @@
 //! The seeds show a chart of event types that exists nowhere as a file; a picture with English
 //! words would not serve a Turkish reader anyway. A chart here is a root box over a row of
 //! boxes, each a Fluent message (value = heading, `.description` = text), so translators
-//! translate the chart like any other string and the build draws it for each locale.
+//! translate the chart like any other string and the build draws it for each locale. The
+//! drawing carries its locale's `xml:lang` and direction; a label the locale lacks is drawn in
+//! the fallback locale's words with that locale's `xml:lang` and direction on its `<text>`.
 
 use crate::config::{ChartConfig, TextDirection};
 use crate::html_escape::escape;
@@ -36,14 +38,16 @@ pub fn render(
     dir: TextDirection,
     layout: Layout,
 ) -> String {
-    let text = |id: &str, attr: Option<&str>| {
-        localizer
-            .format(locale, id, attr, None)
-            .map(|s| strip_isolation(&s))
-            .unwrap_or_default()
+    let text = |id: &str, attr: Option<&str>| match localizer.format_from(locale, id, attr, None) {
+        Some((s, from)) => Label {
+            text: strip_isolation(&s),
+            lang: (from != locale).then(|| (from.to_string(), localizer.dir(from))),
+        },
+        None => Label::default(),
     };
+    let page = (locale, dir);
     if layout == Layout::Narrow {
-        return render_narrow(chart, &text, dir);
+        return render_narrow(chart, &text, page);
     }
     let root = Card::new(
         text(&chart.root, None),
@@ -62,7 +66,7 @@ pub fn render(
     let row_y = MARGIN + root.height + 2.0 * GAP;
     let height = row_y + row_height + MARGIN;
 
-    let mut svg = open_svg(WIDTH, height, &root.head, dir);
+    let mut svg = open_svg(WIDTH, height, &root.head, page);
     let bus_y = MARGIN + root.height + GAP;
     let _ = write!(
         svg,
@@ -88,11 +92,33 @@ pub fn render(
     svg
 }
 
-fn open_svg(width: f32, height: f32, title: &str, dir: TextDirection) -> String {
+/// A label and, when it fell back to another locale, that locale's tag and direction.
+#[derive(Default)]
+struct Label {
+    text: String,
+    lang: Option<(String, TextDirection)>,
+}
+
+impl Label {
+    /// ` xml:lang=".." direction=".."` for a fallback label, else nothing.
+    fn attributes(&self) -> String {
+        self.lang.as_ref().map_or_else(String::new, |(tag, dir)| {
+            format!(
+                " xml:lang=\"{}\" direction=\"{}\"",
+                escape(tag),
+                dir.as_str()
+            )
+        })
+    }
+}
+
+fn open_svg(width: f32, height: f32, title: &Label, page: (&str, TextDirection)) -> String {
     format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0}" width="{width}" height="{height:.0}" direction="{}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"><title>{}</title><rect width="100%" height="100%" fill="#ffffff"/>"##,
-        dir.as_str(),
-        escape(title)
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0}" width="{width}" height="{height:.0}" xml:lang="{}" direction="{}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"><title{}>{}</title><rect width="100%" height="100%" fill="#ffffff"/>"##,
+        escape(page.0),
+        page.1.as_str(),
+        title.attributes(),
+        escape(&title.text)
     )
 }
 
@@ -100,9 +126,10 @@ fn open_svg(width: f32, height: f32, title: &str, dir: TextDirection) -> String 
 /// start edge.
 fn render_narrow(
     chart: &ChartConfig,
-    text: &dyn Fn(&str, Option<&str>) -> String,
-    dir: TextDirection,
+    text: &dyn Fn(&str, Option<&str>) -> Label,
+    page: (&str, TextDirection),
 ) -> String {
+    let dir = page.1;
     let inner = NARROW_WIDTH - 2.0 * MARGIN;
     let indent = 28.0;
     let root = Card::new(
@@ -128,7 +155,7 @@ fn render_narrow(
         y += c.height + GAP;
     }
     let height = y - GAP + MARGIN;
-    let mut svg = open_svg(NARROW_WIDTH, height, &root.head, dir);
+    let mut svg = open_svg(NARROW_WIDTH, height, &root.head, page);
     let rtl = dir == TextDirection::Rtl;
     let line_x = if rtl {
         NARROW_WIDTH - MARGIN - indent / 2.0
@@ -160,7 +187,9 @@ fn render_narrow(
 }
 
 struct Card {
-    head: String,
+    head: Label,
+    /// The description's language attributes (see [`Label::attributes`]).
+    text_attributes: String,
     head_lines: Vec<String>,
     text_lines: Vec<String>,
     width: f32,
@@ -168,16 +197,17 @@ struct Card {
 }
 
 impl Card {
-    fn new(head: String, text: String, width: f32) -> Card {
+    fn new(head: Label, text: Label, width: f32) -> Card {
         let inner = width - 2.0 * PAD;
-        let head_lines = wrap(&head, inner, HEAD_SIZE);
-        let text_lines = wrap(&text, inner, TEXT_SIZE);
+        let head_lines = wrap(&head.text, inner, HEAD_SIZE);
+        let text_lines = wrap(&text.text, inner, TEXT_SIZE);
         let gap = if text_lines.is_empty() { 0.0 } else { 6.0 };
         let height = 2.0 * PAD
             + head_lines.len() as f32 * HEAD_SIZE * LINE
             + gap
             + text_lines.len() as f32 * TEXT_SIZE * LINE;
         Card {
+            text_attributes: text.attributes(),
             head,
             head_lines,
             text_lines,
@@ -201,11 +231,13 @@ impl Card {
             self.width, self.height
         );
         let cx = x + self.width / 2.0;
+        let head_attributes = self.head.attributes();
+        let text_attributes = &self.text_attributes;
         let mut baseline = y + PAD + HEAD_SIZE;
         for line in &self.head_lines {
             let _ = write!(
                 svg,
-                r##"<text x="{cx:.1}" y="{baseline:.1}" text-anchor="middle" font-size="{HEAD_SIZE}" font-weight="700" fill="{head_color}">{}</text>"##,
+                r##"<text x="{cx:.1}" y="{baseline:.1}" text-anchor="middle" font-size="{HEAD_SIZE}" font-weight="700" fill="{head_color}"{head_attributes}>{}</text>"##,
                 escape(line)
             );
             baseline += HEAD_SIZE * LINE;
@@ -214,7 +246,7 @@ impl Card {
         for line in &self.text_lines {
             let _ = write!(
                 svg,
-                r##"<text x="{cx:.1}" y="{baseline:.1}" text-anchor="middle" font-size="{TEXT_SIZE}" fill="{text_color}">{}</text>"##,
+                r##"<text x="{cx:.1}" y="{baseline:.1}" text-anchor="middle" font-size="{TEXT_SIZE}" fill="{text_color}"{text_attributes}>{}</text>"##,
                 escape(line)
             );
             baseline += TEXT_SIZE * LINE;
@@ -300,6 +332,60 @@ mod tests {
             "description wraps onto several lines"
         );
         assert!(svg.starts_with("<svg xmlns"));
+    }
+
+    #[test]
+    fn labels_a_locale_lacks_carry_the_fallback_locales_language() {
+        let config = Config::parse(
+            "[[locale]]\ntag = \"en-US\"\nname = \"English\"\n\n\
+             [[locale]]\ntag = \"ar-SA\"\nname = \"العربية\"\ndir = \"rtl\"\n",
+            Path::new("book.toml"),
+            Path::new("/"),
+        )
+        .unwrap();
+        let file = |locale: &str, text: &str| FtlFile {
+            locale: locale.into(),
+            path: PathBuf::from("x.ftl"),
+            text: text.into(),
+        };
+        let l = Localizer::parse(
+            &config,
+            &[
+                file(
+                    "en-US",
+                    "root = Security event\n    .description = Any problem\nleft = Incident\n",
+                ),
+                file("ar-SA", "left = حادث\n"),
+            ],
+        );
+        let chart = ChartConfig {
+            name: "c".into(),
+            path: "p".into(),
+            replaces: vec![],
+            root: "root".into(),
+            children: vec!["left".into()],
+        };
+        for layout in [Layout::Wide, Layout::Narrow] {
+            let svg = render(&chart, &l, "ar-SA", TextDirection::Rtl, layout);
+            assert!(
+                svg.contains("xml:lang=\"ar-SA\" direction=\"rtl\""),
+                "{svg}"
+            );
+            let english = " xml:lang=\"en-US\" direction=\"ltr\">";
+            assert!(
+                svg.contains(&format!("<title{english}Security event</title>")),
+                "{svg}"
+            );
+            assert!(
+                svg.contains(&format!("{english}Security event</text>")),
+                "{svg}"
+            );
+            assert!(
+                svg.contains(&format!("{english}Any problem</text>")),
+                "{svg}"
+            );
+            assert!(svg.contains("fill=\"#0b2e4f\">حادث</text>"), "{svg}");
+        }
     }
 
     #[test]

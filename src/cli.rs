@@ -23,6 +23,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// Record in translations that they match the current source page (after updating them).
     MarkTranslated(MarkArgs),
+    /// Repair what machine translation broke in a translation's structure (numerals, URLs),
+    /// printing the change as a unified diff.
+    Fix(FixArgs),
     /// Receive tickets from the form (`[receive]` in book.toml) and store them in SQLite.
     Receive(ReceiveArgs),
     /// List or export the tickets `receive` stored.
@@ -59,18 +62,24 @@ pub struct BuildArgs {
 pub enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0, for code-scanning UIs (GitHub, GitLab, Azure DevOps).
+    Sarif,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// `json` prints the diagnostics as a JSON array for tools.
+    /// `json` prints the diagnostics as a JSON array for tools; `sarif` as a SARIF 2.1.0 log.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Exit 1 on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Accept every current finding: write them to FILE (default `[check] baseline`, else
+    /// `tolk-baseline.json` at the site root); later runs report only new ones.
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    pub write_baseline: Option<Option<PathBuf>>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -101,6 +110,17 @@ pub struct MarkArgs {
     /// The translated Markdown files to mark.
     #[arg(required = true)]
     pub pages: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FixArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Print the diff only; change no file.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The translated Markdown files to repair; none repairs every translation.
+    pub files: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -5,9 +5,11 @@
 //! the raw structs mirror the file and deny unknown keys (a typo must not be silently ignored), and
 //! `resolve` checks values (locale tags, URLs) and applies defaults. Every error names the key and line.
 
+pub mod check;
 mod links;
 
 use crate::diagnostics::{rule, Diagnostic, Diagnostics};
+pub use check::CheckConfig;
 pub use links::{Level, LinksConfig};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -29,6 +31,7 @@ struct RawConfig {
     links: links::RawLinks,
     publish: RawPublish,
     receive: RawReceive,
+    check: check::RawCheck,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -168,6 +171,8 @@ pub struct Config {
     pub publish_allow: Vec<String>,
     /// `[receive]`: how `tolk receive` runs.
     pub receive: ReceiveConfig,
+    /// `[check]`: rule levels and the baseline file.
+    pub check: CheckConfig,
 }
 
 /// `[receive]`: where the ticket receiver listens, stores, and whom it answers.
@@ -497,6 +502,7 @@ impl Resolver<'_> {
             .collect();
         title_suffixes.extend(raw.site.title_suffixes);
         let links = self.links(&raw.links);
+        let check = self.check(&raw.check);
         if self.problems.has_errors() {
             return Err(self.problems);
         }
@@ -519,6 +525,7 @@ impl Resolver<'_> {
             links,
             publish_allow,
             receive,
+            check,
         })
     }
 

@@ -10,13 +10,17 @@
 //! line; positions come from one [`LineIndex`] per file; and [`Diagnostics::cap_per_rule`] keeps
 //! at most [`MAX_PER_RULE_PER_FILE`] diagnostics of one rule per file, counting the rest.
 
+pub mod fixes;
 pub mod printer;
 pub mod rule;
+pub mod sarif;
+pub mod suggestion;
 
 pub use rule::Rule;
 use serde::Serialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
+pub use suggestion::{Applicability, Suggestion, Suggestions};
 
 /// How bad a diagnostic is. Errors stop `build` from publishing; warnings do not
 /// (unless `--deny-warnings`).
@@ -54,6 +58,10 @@ pub struct Diagnostic {
     /// The rule's stable code (see [`rule`]); empty only for a diagnostic nobody classified,
     /// which a test over the repository site and the fixtures forbids.
     pub rule: &'static str,
+    /// Repairs that follow from what the check knows (see [`suggestion`]); printed as
+    /// `help: replace ... with ...`, applied by `tolk fix` when machine-applicable.
+    #[serde(skip_serializing_if = "Suggestions::is_empty")]
+    pub suggestions: Suggestions,
 }
 
 impl Diagnostic {
@@ -67,6 +75,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             rule: "",
+            suggestions: Suggestions::default(),
         }
     }
 
@@ -118,6 +127,12 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// Attaches a suggested repair.
+    pub fn with_suggestion(mut self, suggestion: Suggestion) -> Self {
+        self.suggestions.push(suggestion);
+        self
     }
 }
 
@@ -220,6 +235,12 @@ impl fmt::Display for Diagnostic {
         }
         if let Some(help) = &self.help {
             write!(f, "\n   = help: {help}")?;
+        }
+        for s in &self.suggestions {
+            write!(f, "\n   = help: {}", s.help())?;
+            if let Some(review) = &s.review {
+                write!(f, "\n   = note: {review}")?;
+            }
         }
         Ok(())
     }

@@ -11,7 +11,7 @@ use crate::diagnostics::{rule, Diagnostic, Diagnostics};
 use crate::input::Entry;
 use crate::numbers::NumberFormat;
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_bundle::{FluentArgs, FluentResource};
 use fluent_langneg::{negotiate_languages, NegotiationStrategy};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -197,6 +197,19 @@ impl Localizer {
         Some(crate::bidi::mark_fallback(from, dir.as_str(), &text))
     }
 
+    /// The direction locale `tag` is written in (left to right for a locale the site lacks).
+    pub fn dir(&self, tag: &str) -> TextDirection {
+        self.dirs.get(tag).copied().unwrap_or(TextDirection::Ltr)
+    }
+
+    /// The locale and direction message `id` falls back to in `locale`; `None` when `locale`
+    /// has it (or nothing does). For text the site formats itself from the message, which
+    /// [`crate::bidi::mark_fallback`] then marks.
+    pub fn fallback_of(&self, locale: &str, id: &str) -> Option<(&str, &'static str)> {
+        let (_, from) = self.format_from(locale, id, None, None)?;
+        (from != locale).then(|| (from, self.dir(from).as_str()))
+    }
+
     /// Like [`Localizer::format`] but never fails (shows the id) and strips bidi isolation marks,
     /// for attribute values, URLs and other places where invisible characters break things.
     pub fn plain(&self, locale: &str, id: &str, args: Option<&FluentArgs>) -> String {
@@ -216,51 +229,18 @@ impl Localizer {
             .ok()
     }
 
-    /// Formats a date the way `locale` writes it, from the messages [`DATE_MESSAGE`] (with
-    /// `$day`, `$month` and `$year`) and [`MONTH_MESSAGES`]. A date laid out in a fallback
-    /// locale is marked as that locale's text (see [`Localizer::format_marked`]).
+    /// Formats a date the way `locale` writes it: CLDR's long date in the Gregorian calendar,
+    /// with the locale's digits ([`crate::dates`]). A locale CLDR does not know gets the
+    /// date as `2021-03-04`.
     pub fn date(&self, locale: &str, date: Date) -> String {
-        // The content stage only makes dates with months 1 to 12.
-        let month_id = (date.month as usize)
-            .checked_sub(1)
-            .and_then(|i| MONTH_MESSAGES.get(i))
-            .map_or_else(|| format!("month-{}", date.month), |id| id.to_string());
-        let month = self.format_from(locale, &month_id, None, None);
-        let mut args = FluentArgs::new();
-        let numbers = self.numbers(locale);
-        let digits = |n: u64| {
-            numbers
-                .as_ref()
-                .map_or_else(|| n.to_string(), |f| f.digits(n))
-        };
-        args.set("day", FluentValue::from(digits(u64::from(date.day))));
-        let month_text = month
-            .as_ref()
-            .map_or(month_id.as_str(), |(m, _)| m.as_str());
-        args.set("month", FluentValue::from(strip_isolation(month_text)));
-        args.set("year", FluentValue::from(digits(u64::from(date.year))));
-        let Some((text, from)) = self.format_from(locale, DATE_MESSAGE, None, Some(&args)) else {
-            return DATE_MESSAGE.to_string();
-        };
-        let text = strip_isolation(&text);
-        let month_from = month.as_ref().map_or(from, |(_, f)| *f);
-        let from = if from == locale { month_from } else { from };
-        if from == locale {
-            return text;
-        }
-        let dir = self.dirs.get(from).copied().unwrap_or(TextDirection::Ltr);
-        crate::bidi::mark_fallback(from, dir.as_str(), &text)
+        let numbering = self.numbering.get(locale).and_then(|n| n.as_deref());
+        crate::dates::DateFormat::new(locale, numbering)
+            .or_else(|_| crate::dates::DateFormat::new(locale, None))
+            .ok()
+            .and_then(|f| f.format(i32::from(date.year), date.month, date.day))
+            .unwrap_or_else(|| date.to_string())
     }
 }
-
-/// The message that lays out a date from `$day`, `$month` (a name) and `$year`.
-pub const DATE_MESSAGE: &str = "date-long";
-
-/// The month names, January first.
-pub const MONTH_MESSAGES: [&str; 12] = [
-    "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7", "month-8",
-    "month-9", "month-10", "month-11", "month-12",
-];
 
 /// Removes Fluent's bidi isolation marks.
 pub fn strip_isolation(text: &str) -> String {
@@ -399,17 +379,8 @@ mod tests {
     }
 
     #[test]
-    fn dates_use_the_locale_pattern() {
-        let files = vec![
-            file(
-                "en-US",
-                "date-long = { $month } { $day }, { $year }\nmonth-11 = November\n",
-            ),
-            file(
-                "nl-NL",
-                "date-long = { $day } { $month } { $year }\nmonth-11 = november\n",
-            ),
-        ];
+    fn dates_come_from_cldr_whatever_the_fluent_files_say() {
+        let files = vec![file("nl-NL", "date-long = { $year }\nmonth-11 = nov\n")];
         let l = Localizer::parse(&config(), &files);
         let d = Date {
             year: 2017,

@@ -10,7 +10,8 @@
 //! - helpers the stages share: `check` (translation and Fluent checks, also run by `tolk check`),
 //!   `rules` (CVE and CVSS rules of the form), `chart`, `search` (the per-locale search
 //!   indexes), `templates` (the template engine);
-//! - leaves that import nothing of the pipeline: `diagnostics`, `html_escape`, `urls`, `slug`,
+//! - leaves that import nothing of the pipeline: `diagnostics`, `edit` (how `tolk fix` changes
+//!   a file), `html_escape`, `urls`, `slug`,
 //!   `yaml`;
 //! - the command line: `cli`, `cmd`, and `http` (the small server behind `tolk serve`).
 
@@ -22,7 +23,9 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod csp;
+pub mod dates;
 pub mod diagnostics;
+pub mod edit;
 pub mod form;
 pub mod html_escape;
 pub mod http;

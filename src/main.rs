@@ -18,6 +18,7 @@ fn main() {
         Command::Show(args) => cmd::show::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::MarkTranslated(args) => cmd::mark::run(args),
+        Command::Fix(args) => cmd::fix::run(args),
         Command::Receive(args) => cmd::receive::run(args),
         Command::Tickets(args) => cmd::receive::tickets(args),
     };

@@ -186,12 +186,11 @@ fn message_function(localizer: Arc<Localizer>, locale: String, plain: bool) -> i
             fluent_args.set(k.clone(), value);
         }
         let args = fluent_args.iter().next().is_some().then_some(&fluent_args);
-        let text = if plain {
-            localizer.format(&locale, id, attr, args)
-        } else {
-            localizer.format_marked(&locale, id, attr, args)
-        };
-        let text = text.unwrap_or_else(|| id.to_string());
+        // Marked either way: the render stage drops the marks in attributes, but keeps them
+        // for a `data-*` attribute the page's script shows as text (see crate::bidi).
+        let text = localizer
+            .format_marked(&locale, id, attr, args)
+            .unwrap_or_else(|| id.to_string());
         Ok(Value::String(if plain {
             crate::i18n::strip_isolation(&text)
         } else {

@@ -1,6 +1,9 @@
 //! tolk's integration tests: one binary, one module per feature (see tests/README.md).
 mod browser;
 mod build;
+mod ci_diagnostics;
+mod dates;
+mod fix;
 mod form;
 mod html_valid;
 mod negotiation;

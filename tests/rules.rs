@@ -65,6 +65,12 @@ fn cvss_shared_base_scores() {
 }
 
 #[test]
+fn cvss4_shared_scores() {
+    let header = ["vector", "score", "severity"];
+    assert_eq!(check_scores("cvss4_scores.tsv", &header), 300);
+}
+
+#[test]
 fn cvss_own_valid_vectors() {
     let header = ["vector", "base_score", "severity", "normalized"];
     check_scores("cvss_valid.tsv", &header);
@@ -92,11 +98,12 @@ fn cvss_invalid_vectors() {
 
 #[test]
 fn cvss_roundup_per_version() {
-    let rows = read_vectors("cvss_roundup.tsv", &["value", "v3.0", "v3.1"]);
+    let rows = read_vectors("cvss_roundup.tsv", &["value", "v3.0", "v3.1", "v4.0"]);
     let mut mismatches = Vec::new();
     for Row { line, cells } in &rows {
         let value: f64 = cells[0].parse().expect("a number");
-        let got = [CvssVersion::V3_0, CvssVersion::V3_1].map(|v| v.round_up(value).to_string());
+        let versions = [CvssVersion::V3_0, CvssVersion::V3_1, CvssVersion::V4_0];
+        let got = versions.map(|v| v.round_up(value).to_string());
         if got[..] != cells[1..] {
             mismatches.push(format!(
                 "{line}: {value}: want {:?}, got {got:?}",
@@ -141,17 +148,18 @@ fn cve_lists() {
 
 /// Number of vectors the Rust tests above check, which the node run must match.
 fn vector_count() -> usize {
-    let files: [(&str, &[&str]); 5] = [
+    let files: [(&str, &[&str]); 6] = [
         (
             "cvss_base_scores.tsv",
             &["vector", "base_score", "severity"],
         ),
+        ("cvss4_scores.tsv", &["vector", "score", "severity"]),
         (
             "cvss_valid.tsv",
             &["vector", "base_score", "severity", "normalized"],
         ),
         ("cvss_invalid.tsv", &["vector", "code", "metric"]),
-        ("cvss_roundup.tsv", &["value", "v3.0", "v3.1"]),
+        ("cvss_roundup.tsv", &["value", "v3.0", "v3.1", "v4.0"]),
         ("cve.tsv", &["input", "ids", "errors"]),
     ];
     files
@@ -213,4 +221,32 @@ fn javascript_handles_long_whitespace_in_linear_time() {
         summary.starts_with("checked ") && summary.ends_with(" long inputs, 0 failures"),
         "{stdout}"
     );
+}
+
+/// The script the build publishes for the browser (`js/cvss4-data.js`) holds exactly the data
+/// file that Rust scores with and node's `cvss4.js` requires.
+#[test]
+fn javascript_browser_data_is_the_data_file() {
+    let Some(mut node) = node("the CVSS v4.0 browser data") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let script = dir.path().join("cvss4-data.js");
+    std::fs::write(&script, tolk::rules::cvss::browser_data_script()).expect("write the script");
+    let check = "global.window = {}; require(process.argv[1]); \
+        require('assert').deepStrictEqual(window.TolkCvss4Data, require(process.argv[2])); \
+        console.log(Object.keys(window.TolkCvss4Data.scores).length);";
+    let out = node
+        .args(["-e", check])
+        .arg(&script)
+        .arg(repo().join("static/data/cvss4-macrovectors.json"))
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(stdout.trim(), "270", "MacroVectors in the browser's table");
 }

@@ -19,7 +19,7 @@ form-section-contact = How we can reach you
 form-section-event = Problem type and category
     .guidance = Choose “Security event” as the problem type. Then pick the category: a security incident is something that has already happened, such as an attack or a breach; a security vulnerability is a weakness that could be exploited.
 form-section-details = Details of the problem
-    .guidance = Give the details that help us understand the problem quickly: what happened; for a vulnerability, its CVE IDs or CVSS v3 vector; whether there is a workaround or a mitigation, and the steps that remediate the problem; and whether your customers should get a message.
+    .guidance = Give the details that help us understand the problem quickly: what happened; for a vulnerability, its CVE IDs or CVSS vector; whether there is a workaround or a mitigation, and the steps that remediate the problem; and whether your customers should get a message.
 
 ## Fields of form.yaml: label, .hint, .required (error when empty), .invalid (error on a bad format)
 
@@ -47,8 +47,8 @@ form-field-description = What happened
     .required = Describe the incident or the vulnerability
 form-field-cve_ids = CVE IDs
     .hint = For example CVE-2021-44228. Separate several IDs with commas or spaces. Give CVE IDs, a CVSS vector, or both.
-form-field-cvss_vector = CVSS v3 vector
-    .hint = For example CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H, from the FIRST calculator. Its base score appears as you type.
+form-field-cvss_vector = CVSS vector
+    .hint = For example CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N or CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H (CVSS 4.0, 3.1 or 3.0), from the FIRST calculator. Its base score appears as you type.
 form-field-has_workaround = Is there a workaround or a mitigation?
     .required = Choose whether there is a workaround or a mitigation
 form-field-has_workaround-yes = Yes
@@ -81,17 +81,18 @@ form-error-cve-sequence-leading-zero = { $token }: a number of five digits or mo
 form-error-cve-duplicate = { $token } is listed more than once
 # $metric (String) - a CVSS metric such as AV, filled in by the browser
 form-error-cvss-empty = Enter a CVSS vector
-form-error-cvss-missing-prefix = Start the CVSS vector with CVSS:3.1/ or CVSS:3.0/
-form-error-cvss-unsupported-version = Enter a vector of CVSS version 3.0 or 3.1
+form-error-cvss-missing-prefix = Start the CVSS vector with CVSS:4.0/, CVSS:3.1/ or CVSS:3.0/
+form-error-cvss-unsupported-version = Enter a vector of CVSS version 4.0, 3.1 or 3.0
 form-error-cvss-malformed = Write the CVSS vector as metrics like AV:N, separated by /
-form-error-cvss-unknown-metric = { $metric } is not a CVSS v3 metric
-form-error-cvss-invalid-value = The value of { $metric } is not valid in CVSS v3
+form-error-cvss-unknown-metric = { $metric } is not a metric of this CVSS version
+form-error-cvss-invalid-value = The value of { $metric } is not valid in this CVSS version
 form-error-cvss-duplicate-metric = { $metric } appears more than once in the CVSS vector
+form-error-cvss-metric-order = { $metric } is out of place: a CVSS 4.0 vector lists its metrics in the order of the specification
 form-error-cvss-missing-metric = The CVSS vector lacks the base metric { $metric }
 
 ## The CVSS score, shown as the reader types
 
-# $version (String) - 3.0 or 3.1; $score (String) - the score, formatted; $severity (String) - one of form-severity-*; all filled in by the browser
+# $version (String) - 3.0, 3.1 or 4.0; $score (String) - the score, formatted; $severity (String) - one of form-severity-*; all filled in by the browser
 form-cvss-score = CVSS { $version } base score: { $score } ({ $severity })
 form-cvss-incomplete = The base score appears when the vector is complete.
 form-severity-none = none

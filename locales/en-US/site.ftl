@@ -25,6 +25,7 @@ footer-built-with = Built with tolk
 # $language (String) - name of the source language, in that language ("English")
 notice-untranslated = This page has not been translated yet. It is shown in its original language ({ $language }).
 notice-machine = This page was translated by machine and may contain mistakes.
+notice-machine-reviewed = This page was translated by machine and reviewed by a person.
 # $language (String) - name of the source language, in that language
 notice-machine-link = Read the original ({ $language })
 notice-outdated = The original page has changed since this translation was made, so parts of it may be out of date.
@@ -46,21 +47,6 @@ choose-language = Choose your language
 not-found-home = Go to the home page
 not-found = Page not found
 
-# $day (Number), $month (String, from month-N), $year (Number)
-date-long = { $month } { $day }, { $year }
-month-1 = January
-month-2 = February
-month-3 = March
-month-4 = April
-month-5 = May
-month-6 = June
-month-7 = July
-month-8 = August
-month-9 = September
-month-10 = October
-month-11 = November
-month-12 = December
-
 # The chart of event types (book.toml [[chart]] "event-types").
 chart-security-event = Security event
     .description = The problem type for any security problem with your offer
@@ -81,11 +67,18 @@ status-pages-heading = Pages
 status-page = Page
 status-kind-source = Original
 status-kind-machine = Machine translation
+status-kind-reviewed = Machine translation, reviewed
 status-kind-human = Human translation
 status-kind-missing = Not translated
 status-fresh-up-to-date = Up to date
 status-fresh-outdated = Outdated: the original has changed
 status-fresh-unknown = Source version unknown
+# $count (Number) - structure findings left on a translation; $fixable (Number) - how many of them `tolk fix` repairs
+status-findings = { $count ->
+        [0] No structure findings
+        [one] 1 structure finding, { $fixable } repairable by tolk fix
+       *[other] { $count } structure findings, { $fixable } repairable by tolk fix
+    }
 
 # Navigation: the sidebar, breadcrumbs, previous/next and the full table of contents.
 nav-docs = Documentation

@@ -19,6 +19,7 @@ footer-built-with = Készült a tolk segítségével
 
 notice-untranslated = Ez az oldal még nincs lefordítva. Az eredeti nyelvű szöveget látja ({ $language }).
 notice-machine = Ezt az oldalt gépi fordítás készítette, ezért hibákat tartalmazhat.
+notice-machine-reviewed = Ezt az oldalt gépi fordítás készítette, majd egy ember átnézte.
 notice-machine-link = Az eredeti szöveg ({ $language })
 notice-outdated = Az eredeti oldal megváltozott a fordítás elkészülte óta, ezért egyes részei elavultak lehetnek.
 notice-outdated-link = Az eredeti oldal jelenlegi változata
@@ -38,20 +39,6 @@ choose-language = Válasszon nyelvet
 not-found-home = Ugrás a kezdőlapra
 not-found = Az oldal nem található
 
-date-long = { $year }. { $month } { $day }.
-month-1 = január
-month-2 = február
-month-3 = március
-month-4 = április
-month-5 = május
-month-6 = június
-month-7 = július
-month-8 = augusztus
-month-9 = szeptember
-month-10 = október
-month-11 = november
-month-12 = december
-
 chart-security-event = Biztonsági esemény
     .description = Problématípus az ajánlatát érintő bármilyen biztonsági problémához
 chart-incident = Biztonsági incidens
@@ -69,11 +56,17 @@ status-pages-heading = Oldalak
 status-page = Oldal
 status-kind-source = Eredeti
 status-kind-machine = Gépi fordítás
+status-kind-reviewed = Gépi fordítás, átnézve
 status-kind-human = Emberi fordítás
 status-kind-missing = Nincs lefordítva
 status-fresh-up-to-date = Naprakész
 status-fresh-outdated = Elavult: az eredeti megváltozott
 status-fresh-unknown = A forrás változata ismeretlen
+status-findings = { $count ->
+        [0] Nincs szerkezeti eltérés
+        [one] 1 szerkezeti eltérés, ebből { $fixable } javítható a tolk fix paranccsal
+       *[other] { $count } szerkezeti eltérés, ebből { $fixable } javítható a tolk fix paranccsal
+    }
 
 # Navigation: the sidebar, breadcrumbs, previous/next and the full table of contents.
 nav-docs = Dokumentáció

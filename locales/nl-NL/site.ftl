@@ -19,6 +19,7 @@ footer-built-with = Gemaakt met tolk
 
 notice-untranslated = Deze pagina is nog niet vertaald. U ziet de oorspronkelijke tekst ({ $language }).
 notice-machine = Deze pagina is automatisch vertaald en kan fouten bevatten.
+notice-machine-reviewed = Deze pagina is automatisch vertaald en daarna door een mens nagekeken.
 notice-machine-link = Lees het origineel ({ $language })
 notice-outdated = Het origineel is gewijzigd nadat deze vertaling is gemaakt. Delen ervan kunnen verouderd zijn.
 notice-outdated-link = Lees het actuele origineel
@@ -38,20 +39,6 @@ choose-language = Kies uw taal
 not-found-home = Naar de startpagina
 not-found = Pagina niet gevonden
 
-date-long = { $day } { $month } { $year }
-month-1 = januari
-month-2 = februari
-month-3 = maart
-month-4 = april
-month-5 = mei
-month-6 = juni
-month-7 = juli
-month-8 = augustus
-month-9 = september
-month-10 = oktober
-month-11 = november
-month-12 = december
-
 chart-security-event = Beveiligingsgebeurtenis
     .description = Het probleemtype voor elk beveiligingsprobleem met uw aanbieding
 chart-incident = Beveiligingsincident
@@ -69,11 +56,17 @@ status-pages-heading = Pagina's
 status-page = Pagina
 status-kind-source = Origineel
 status-kind-machine = Automatische vertaling
+status-kind-reviewed = Automatische vertaling, nagekeken
 status-kind-human = Menselijke vertaling
 status-kind-missing = Niet vertaald
 status-fresh-up-to-date = Actueel
 status-fresh-outdated = Verouderd: het origineel is gewijzigd
 status-fresh-unknown = Bronversie onbekend
+status-findings = { $count ->
+        [0] Geen structuurbevindingen
+        [one] 1 structuurbevinding, { $fixable } te herstellen met tolk fix
+       *[other] { $count } structuurbevindingen, { $fixable } te herstellen met tolk fix
+    }
 
 # Navigation: the sidebar, breadcrumbs, previous/next and the full table of contents.
 nav-docs = Documentatie

@@ -19,6 +19,7 @@ footer-built-with = tolk ile oluşturuldu
 
 notice-untranslated = Bu sayfa henüz çevrilmedi. Sayfayı özgün dilinde ({ $language }) görüyorsunuz.
 notice-machine = Bu sayfa makine çevirisiyle oluşturuldu ve hatalar içerebilir.
+notice-machine-reviewed = Bu sayfa makine çevirisiyle oluşturuldu ve bir kişi tarafından gözden geçirildi.
 notice-machine-link = Özgün metni okuyun ({ $language })
 notice-outdated = Özgün sayfa bu çeviri yapıldıktan sonra değişti; çevirinin bazı bölümleri güncel olmayabilir.
 notice-outdated-link = Özgün sayfanın güncel hâlini okuyun
@@ -38,20 +39,6 @@ choose-language = Dilinizi seçin
 not-found-home = Ana sayfaya git
 not-found = Sayfa bulunamadı
 
-date-long = { $day } { $month } { $year }
-month-1 = Ocak
-month-2 = Şubat
-month-3 = Mart
-month-4 = Nisan
-month-5 = Mayıs
-month-6 = Haziran
-month-7 = Temmuz
-month-8 = Ağustos
-month-9 = Eylül
-month-10 = Ekim
-month-11 = Kasım
-month-12 = Aralık
-
 chart-security-event = Güvenlik olayı
     .description = Teklifinizi etkileyen her türlü güvenlik sorunu için sorun türü
 chart-incident = Güvenlik ihlali
@@ -69,11 +56,17 @@ status-pages-heading = Sayfalar
 status-page = Sayfa
 status-kind-source = Özgün metin
 status-kind-machine = Makine çevirisi
+status-kind-reviewed = Makine çevirisi, gözden geçirildi
 status-kind-human = İnsan çevirisi
 status-kind-missing = Çevrilmedi
 status-fresh-up-to-date = Güncel
 status-fresh-outdated = Güncel değil: özgün metin değişti
 status-fresh-unknown = Kaynak sürümü bilinmiyor
+status-findings = { $count ->
+        [0] Yapı bulgusu yok
+        [one] 1 yapı bulgusu, { $fixable } tanesi tolk fix ile onarılabilir
+       *[other] { $count } yapı bulgusu, { $fixable } tanesi tolk fix ile onarılabilir
+    }
 
 # Navigation: the sidebar, breadcrumbs, previous/next and the full table of contents.
 nav-docs = Belgeler

@@ -11,6 +11,7 @@
 
 mod cycles;
 mod index;
+pub mod plurals;
 
 use crate::diagnostics::{rule, Diagnostic, Diagnostics};
 use index::{Def, LocaleIndex};
@@ -96,6 +97,7 @@ pub fn check_fluent(input: &FluentInput) -> FluentReport {
     let mut report = FluentReport::default();
 
     let mut own = source.diagnostics.clone();
+    check_plurals(&input.source, &mut own);
     check_references(&source, &mut own);
     cycles::check_cycles(&source, &mut own);
     let total = source.messages().count();
@@ -106,6 +108,7 @@ pub fn check_fluent(input: &FluentInput) -> FluentReport {
         input.translations.iter().map(LocaleIndex::build).collect();
     for translation in &translations {
         let mut own = translation.diagnostics.clone();
+        check_plurals(translation.resources, &mut own);
         check_references(translation, &mut own);
         cycles::check_cycles(translation, &mut own);
         let counts = compare_locale(&source, translation, &uses, &mut own);
@@ -121,6 +124,13 @@ pub fn check_fluent(input: &FluentInput) -> FluentReport {
     }
     report.diagnostics.sort();
     report
+}
+
+/// Plural variants of every file of a locale against its CLDR categories ([`plurals`]).
+fn check_plurals(resources: &LocaleResources, out: &mut Diagnostics) {
+    for file in &resources.files {
+        plurals::check_file(&resources.locale, &file.path, &file.text, out);
+    }
 }
 
 fn status(index: &LocaleIndex, total: usize, translated: usize, own: &Diagnostics) -> LocaleStatus {

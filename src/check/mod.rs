@@ -11,6 +11,8 @@
 //! - [`source_hash`]: the hash a translation records (`ms.openlocfilehash`) to say which
 //!   version of the source it was made from, so stale translations can be found.
 
+pub mod baseline;
+pub mod chart_images;
 pub mod fluent;
 pub mod source_hash;
 pub mod structure;

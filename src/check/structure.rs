@@ -8,16 +8,38 @@
 //! paragraphs, code, tables, and the links, images, bare URLs and code spans inside them);
 //! [`compare`] aligns the two trees level by level and reports where they differ, on the
 //! translation's lines. Text is never compared, so faithful translations report nothing.
+//! [`repair`] walks the same alignment and attaches to each finding the repair the source
+//! decides (a numeral, a URL restored byte for byte), which `check` shows and `tolk fix` applies.
 
 mod align;
 mod compare;
 mod inline;
 mod links;
 mod outline;
+mod repair;
 mod similarity;
 
 pub use compare::{compare, STALE_LIMIT};
 pub use outline::outline;
+pub use repair::{attach, repairs, Repair};
+
+use crate::diagnostics::Diagnostics;
+use std::path::Path;
+
+/// A translation's structure findings, each with the repairs that follow from the source
+/// (what `check` reports and `fix` applies). `source_text` and `translation_text` are the
+/// whole files (BOM removed, LF), so the outlines' lines and the repairs' offsets are theirs.
+pub fn check_translation(
+    source: &Outline,
+    source_text: &str,
+    translation: &Outline,
+    translation_path: &Path,
+    translation_text: &str,
+) -> Diagnostics {
+    let findings = compare(source, translation, translation_path, translation_text);
+    let found = repairs(source, source_text, translation, translation_text);
+    attach(findings, found)
+}
 
 /// The structure of one page body.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -34,6 +34,9 @@ pub fn build(args: &BuildArgs) -> BuildReport {
         if args.quiet { 0 } else { WARNINGS_SHOWN },
         &args.site.root,
     );
+    if let Some(line) = super::check::accepted_line(&report) {
+        eprintln!("{line}");
+    }
     if args.timings {
         for (stage, time) in &report.timings {
             eprintln!("  {stage:<24} {:>8.1} ms", time.as_secs_f64() * 1000.0);

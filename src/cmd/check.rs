@@ -1,14 +1,17 @@
 //! `tolk check`: every stage of a build, nothing written; output grouped by locale, then file,
-//! for translators who own one language; `--format json` for tools.
+//! for translators who own one language; `--format json` for tools, `--format sarif` for
+//! code-scanning UIs; `--write-baseline` to accept the current findings.
 
 use super::{EXIT_DIAGNOSTICS, EXIT_FAILURE, EXIT_OK};
+use crate::check::baseline::{self, Lines};
 use crate::cli::{CheckArgs, Format};
 use crate::config::Config;
 use crate::diagnostics::printer::Printer;
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::site::{self, BuildOptions};
+use crate::diagnostics::{sarif, Diagnostic, Diagnostics};
+use crate::site::{self, BuildOptions, BuildReport};
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::path::{Path, PathBuf};
 
 /// Checks the site and reports; exit 1 on errors (or warnings with `--deny-warnings`).
 pub fn run(args: &CheckArgs) -> i32 {
@@ -22,21 +25,99 @@ pub fn run(args: &CheckArgs) -> i32 {
         deny_warnings: args.deny_warnings,
     };
     let report = site::build(&options);
+    if let Some(file) = &args.write_baseline {
+        return write_baseline(args, &report, file.as_deref());
+    }
     let d = &report.diagnostics;
-    match args.format {
-        Format::Json => match serde_json::to_string_pretty(&with_locales(d, &locales(args))) {
-            Ok(json) => println!("{json}"),
-            Err(e) => {
-                eprintln!("error: cannot print JSON: {e}");
-                return EXIT_FAILURE;
-            }
-        },
+    let printed = match args.format {
+        Format::Json => serde_json::to_string_pretty(&with_locales(d, &locales(args))),
+        Format::Sarif => {
+            let refs: Vec<&Diagnostic> = d.iter().collect();
+            let prints = baseline::entries(&refs, &mut Lines::new(&args.site.root));
+            let pairs: Vec<(&Diagnostic, &str)> = refs
+                .iter()
+                .zip(&prints)
+                .map(|(d, e)| (*d, e.fingerprint.as_str()))
+                .collect();
+            serde_json::to_string_pretty(&sarif::log(&pairs, &locales(args)))
+        }
         Format::Text => {
             print!("{}", grouped(d, &locales(args), &args.site.root));
-            println!("{} errors, {} warnings", d.error_count(), d.warning_count());
+            Ok(format!(
+                "{} errors, {} warnings",
+                d.error_count(),
+                d.warning_count()
+            ))
+        }
+    };
+    match printed {
+        Ok(text) => println!("{text}"),
+        Err(e) => {
+            eprintln!("error: cannot print the report: {e}");
+            return EXIT_FAILURE;
         }
     }
+    if let Some(line) = accepted_line(&report) {
+        eprintln!("{line}");
+    }
     if d.has_errors() || (args.deny_warnings && !d.is_empty()) {
+        EXIT_DIAGNOSTICS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// One line counting the findings the baseline accepts, when it accepts any.
+pub fn accepted_line(report: &BuildReport) -> Option<String> {
+    let file = report.baseline.as_ref()?;
+    let n = report.accepted.len();
+    (n > 0).then(|| {
+        format!(
+            "{n} accepted findings in {} not shown (`tolk check --write-baseline` rewrites it)",
+            file.display()
+        )
+    })
+}
+
+/// Writes every finding that may be accepted (new and already accepted, stale entries
+/// dropped) to the baseline; prints and fails on what cannot be accepted.
+fn write_baseline(args: &CheckArgs, report: &BuildReport, file: Option<&Path>) -> i32 {
+    let file: PathBuf = match file {
+        Some(f) => f.to_path_buf(),
+        None => match Config::from_root(&args.site.root) {
+            Ok(c) => c.check.baseline,
+            Err(d) => {
+                super::print_diagnostics(&d, false, &args.site.root);
+                return EXIT_DIAGNOSTICS;
+            }
+        },
+    };
+    let all: Vec<&Diagnostic> = report
+        .diagnostics
+        .iter()
+        .chain(report.accepted.iter())
+        .filter(|d| baseline::acceptable(d))
+        .collect();
+    let text = baseline::render(baseline::entries(&all, &mut Lines::new(&args.site.root)));
+    if let Err(e) = std::fs::write(&file, text) {
+        eprintln!("error: cannot write {}: {e}", file.display());
+        return EXIT_FAILURE;
+    }
+    let rest: Diagnostics = report
+        .diagnostics
+        .iter()
+        .filter(|d| !baseline::acceptable(d) && d.rule != "baseline-stale")
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    super::print_diagnostics(&rest, false, &args.site.root);
+    eprintln!(
+        "wrote {} accepted findings to {}; {} errors cannot be accepted",
+        all.len(),
+        file.display(),
+        rest.error_count()
+    );
+    if rest.has_errors() {
         EXIT_DIAGNOSTICS
     } else {
         EXIT_OK

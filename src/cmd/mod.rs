@@ -5,6 +5,7 @@
 
 pub mod build;
 pub mod check;
+pub mod fix;
 pub mod mark;
 pub mod receive;
 pub mod serve;

@@ -59,6 +59,10 @@ pub struct PageMeta {
     /// Pages with the same group are translations of one article (`ms.assetid`).
     pub translation_group: String,
     pub translation_kind: TranslationKind,
+    /// When a person reviewed and corrected a machine translation (`tolk.post-edited`, a
+    /// date): readers are told the page is machine-translated *and reviewed*. Only on
+    /// machine translations; the source hash says which source version the review matched.
+    pub post_edited: Option<Date>,
     /// Hash of the source this translation was made from (`ms.openlocfilehash`); see `check::source_hash`.
     pub source_hash: Option<String>,
     pub authors: Vec<String>,
@@ -70,6 +74,9 @@ pub struct PageMeta {
     /// Every other key, kept as it was.
     pub extra: BTreeMap<String, YamlValue>,
 }
+
+/// The key recording that a person reviewed a machine translation ([`PageMeta::post_edited`]).
+pub const POST_EDITED: &str = "tolk.post-edited";
 
 /// Keys of Microsoft Docs front matter that carry nothing we use but are expected: kept in
 /// `extra` without a warning. Any key not known at all is kept too, with a warning.
@@ -258,6 +265,8 @@ impl Normalizer<'_> {
             .or_else(|| self.take_text("translation-group"))
             .unwrap_or_else(|| group_fallback.to_string());
         let translation_kind = self.translation_kind(&locale, &config.source_locale);
+        let post_edited = self.post_edited(translation_kind);
+        let post_edited = self.ok(post_edited, None);
         let source_hash = self.source_hash();
         let authors = self.authors();
         let service = self.service();
@@ -298,6 +307,7 @@ impl Normalizer<'_> {
             handoff_date,
             translation_group,
             translation_kind,
+            post_edited,
             source_hash,
             authors,
             service,
@@ -398,6 +408,20 @@ impl Normalizer<'_> {
                 "write YYYY-MM-DD (or MM/DD/YYYY)",
             )),
         }
+    }
+
+    /// `tolk.post-edited: <date>`: a person reviewed the machine translation on that date.
+    fn post_edited(&mut self, kind: TranslationKind) -> Result<Option<Date>, Diagnostic> {
+        let date = self.date(POST_EDITED)?;
+        if date.is_some() && kind != TranslationKind::Machine {
+            self.warn(
+                POST_EDITED,
+                format!("`{POST_EDITED}` on a page that is not a machine translation; ignored"),
+                "post-editing is the review of a machine translation (`ms.translationtype: MT`)",
+            );
+            return Ok(None);
+        }
+        Ok(date)
     }
 
     fn translation_kind(&mut self, locale: &str, source_locale: &str) -> TranslationKind {
@@ -559,9 +583,16 @@ mod tests {
         Config::parse(toml, Path::new("book.toml"), Path::new("/")).unwrap()
     }
 
+    /// A verbatim seed (`tests/fixtures/check/seed-nl-NL.md`) or, for `en-US/...`, a page of
+    /// the repository's content.
     fn seed(name: &str) -> String {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
-        std::fs::read_to_string(format!("{dir}/{name}")).unwrap()
+        let root = env!("CARGO_MANIFEST_DIR");
+        let path = match name.split_once('/') {
+            Some(("en-US", rest)) => format!("{root}/content/en-US/{rest}"),
+            Some((locale, _)) => format!("{root}/tests/fixtures/check/seed-{locale}.md"),
+            None => format!("{root}/content/{name}"),
+        };
+        std::fs::read_to_string(path).unwrap()
     }
 
     fn run(text: &str, locale: &str) -> (Result<PageMeta, Diagnostic>, Diagnostics) {
@@ -646,6 +677,30 @@ mod tests {
             .find(|d| d.message.contains("conflicts"))
             .expect("conflict warning");
         assert_eq!(conflict.line, 4);
+    }
+
+    #[test]
+    fn post_edited_machine_translations_say_so() {
+        let (m, d) = run(&seed("nl-NL/event-support-ticket.md"), "nl-NL");
+        assert_eq!(m.unwrap().post_edited, None);
+        assert!(d.iter().all(|d| !d.message.contains(POST_EDITED)));
+        let reviewed = "---\ntitle: T\nms.translationtype: MT\ntolk.post-edited: 2026-12-02\n---\n";
+        let (m, d) = run(reviewed, "nl-NL");
+        assert_eq!(
+            m.unwrap().post_edited.map(|d| d.to_string()).as_deref(),
+            Some("2026-12-02")
+        );
+        assert!(d.iter().all(|d| !d.message.contains("unknown")), "{d:?}");
+        let human = "---\ntitle: T\nms.translationtype: HT\ntolk.post-edited: 2026-12-02\n---\n";
+        let (m, d) = run(human, "nl-NL");
+        assert_eq!(m.unwrap().post_edited, None);
+        assert!(
+            d.iter()
+                .any(|d| d.message.contains("not a machine translation") && d.line == 4),
+            "{d:?}"
+        );
+        let garbled = "---\ntitle: T\nms.translationtype: MT\ntolk.post-edited: soon\n---\n";
+        assert!(run(garbled, "nl-NL").0.is_err());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! indexes its lines once, and shows at most [`EXCERPT_CHARS`] characters around the column, so a
 //! 1 MB one-line page prints short excerpts, not megabytes.
 
-use super::{Diagnostic, LineIndex};
+use super::{Diagnostic, LineIndex, Suggestion};
 use crate::input::SiteFs;
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -55,7 +55,47 @@ impl Printer {
         if let Some(help) = help {
             let _ = write!(out, "\n   = help: {help}");
         }
+        for suggestion in &d.suggestions {
+            if let Some((line, marks)) = self.repaired_line(d, suggestion) {
+                let gutter = suggestion.line.to_string();
+                let pad = " ".repeat(gutter.len());
+                let _ = write!(out, "\n {gutter} | {line}\n {pad} | {marks}");
+            }
+        }
         out
+    }
+
+    /// The suggestion's line as it reads once repaired, with `~` under the new text (as rustc
+    /// shows a suggestion); `None` for a span over several lines or a line that changed.
+    fn repaired_line(&mut self, d: &Diagnostic, s: &Suggestion) -> Option<(String, String)> {
+        if s.original.contains('\n') || s.replacement.contains('\n') {
+            return None;
+        }
+        let line = self.full_line(&d.path, s.line)?;
+        let before: String = line.chars().take(s.column.saturating_sub(1)).collect();
+        let rest = line
+            .get(before.len()..)?
+            .strip_prefix(s.original.as_str())?;
+        let repaired = format!("{before}{}{rest}", s.replacement);
+        let (shown, caret) = excerpt(&repaired, s.column);
+        let width = s.replacement.chars().count().max(1);
+        let marks = format!("{}{}", " ".repeat(caret.unwrap_or(0)), "~".repeat(width));
+        Some((shown, marks))
+    }
+
+    /// A whole line of a file (read once per file), without its line break.
+    fn full_line(&mut self, path: &Path, line: usize) -> Option<String> {
+        let (fs, root) = (&self.fs, &self.root);
+        let text = self
+            .files
+            .entry(path.to_path_buf())
+            .or_insert_with(|| {
+                // Paths are relative to the root, or to the working folder when outside it.
+                let bytes = fs.read(&root.join(path)).or_else(|_| fs.read(path)).ok()?;
+                Some(String::from_utf8_lossy(&bytes).into_owned())
+            })
+            .as_deref()?;
+        LineIndex::new(text).line(line).map(str::to_string)
     }
 
     /// The excerpt of the diagnostic's line and the caret's offset in it (characters).
@@ -63,21 +103,8 @@ impl Printer {
         if d.line == 0 {
             return None;
         }
-        let (fs, root) = (&self.fs, &self.root);
-        let text = self
-            .files
-            .entry(d.path.clone())
-            .or_insert_with(|| {
-                // Paths are relative to the root, or to the working folder when outside it.
-                let bytes = fs
-                    .read(&root.join(&d.path))
-                    .or_else(|_| fs.read(&d.path))
-                    .ok()?;
-                Some(String::from_utf8_lossy(&bytes).into_owned())
-            })
-            .as_deref()?;
-        let line = LineIndex::new(text).line(d.line)?;
-        Some(excerpt(line, d.column))
+        let line = self.full_line(&d.path, d.line)?;
+        Some(excerpt(&line, d.column))
     }
 }
 
@@ -124,6 +151,30 @@ mod tests {
         assert_eq!(
             shown,
             "a.md:2:10: error: bad date [front-matter-date]\n 2 | ms.date: 13/45/2017\n   |          ^\n   = help: write YYYY-MM-DD"
+        );
+    }
+
+    #[test]
+    fn a_suggestion_prints_as_help_and_the_repaired_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "---\nt: x\n---\n    ı. Sorun\n";
+        std::fs::write(dir.path().join("a.md"), text).unwrap();
+        let at = text.find('ı').unwrap();
+        let fix = Suggestion::replace(
+            text,
+            at..at + 3,
+            "i.",
+            crate::diagnostics::Applicability::MachineApplicable,
+        )
+        .unwrap();
+        let d = Diagnostic::warning("a.md", "numeral")
+            .at(4, 5)
+            .rule(rule::STRUCTURE_NUMERAL)
+            .with_suggestion(fix);
+        let shown = Printer::new(dir.path()).render(&d);
+        assert_eq!(
+            shown,
+            "a.md:4:5: warning: numeral [structure-numeral]\n 4 |     ı. Sorun\n   |     ^\n   = help: replace `ı.` with `i.` (`tolk fix` applies this)\n 4 |     i. Sorun\n   |     ~~"
         );
     }
 

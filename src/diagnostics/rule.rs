@@ -44,7 +44,21 @@ rules! {
     CHART = "chart": "a chart in book.toml uses a message no locale defines";
     OUTDATED = "outdated": "a translation made from an older version of its source page";
     SOURCE_VERSION = "source-version": "a translation does not record the source version it was made from";
-    STRUCTURE = "structure": "a translation's block structure differs from its source";
+    STRUCTURE = "structure": "a translation has another kind of block where its source has one";
+    STRUCTURE_MISSING = "structure-missing": "a block of the source (heading, list, code, table, image) is missing in the translation";
+    STRUCTURE_EXTRA = "structure-extra": "a block in the translation that its source does not have";
+    STRUCTURE_HEADING = "structure-heading": "a heading of another level than the source's";
+    STRUCTURE_LIST_RESTART = "structure-list-restart": "a numbered list that starts again where the source goes on (a sub-item turned step)";
+    STRUCTURE_LIST_KIND = "structure-list-kind": "a bulleted list where the source numbers it, or the other way round, or another first number";
+    STRUCTURE_LIST_ITEMS = "structure-list-items": "a list with more or fewer items than the source's";
+    STRUCTURE_CODE = "structure-code": "a code block marked with another language than the source's";
+    STRUCTURE_TABLE = "structure-table": "a table with other columns or rows than the source's";
+    STRUCTURE_ROMAN_CASE = "structure-roman-case": "roman numerals in another case than the source's (`IV.` for `iv.`)";
+    STRUCTURE_LINK_MISSING = "structure-link-missing": "a link, image or URL of the source that the translation lacks";
+    STRUCTURE_LINK_EXTRA = "structure-link-extra": "a link, image or URL the source does not have";
+    STRUCTURE_LINK_CHANGED = "structure-link-changed": "a link or image that points somewhere else than the source's";
+    STRUCTURE_LINK_APART = "structure-link-apart": "a link whose Markdown broke, leaving its URL as plain text";
+    STRUCTURE_URL_GARBLED = "structure-url-garbled": "a URL that runs into the text around it, is cut short, or shows in link text";
     STRUCTURE_STALE = "structure-stale": "so many structure differences that the translation is probably stale";
     STRUCTURE_NUMERAL = "structure-numeral": "a numbered or roman-numeral marker that differs from the source";
     FLUENT_SYNTAX = "fluent-syntax": "a Fluent file that does not parse";
@@ -56,6 +70,10 @@ rules! {
     FLUENT_REFERENCE = "fluent-reference": "a reference to a message or term that does not exist";
     FLUENT_CYCLE = "fluent-cycle": "messages or terms that reference themselves, directly or in a chain";
     FLUENT_UNUSED = "fluent-unused": "a source message nothing uses";
+    FLUENT_PLURAL_OTHER = "fluent-plural-other": "a plural select expression without the `other` (default) variant";
+    FLUENT_PLURAL_MISSING = "fluent-plural-missing": "a plural select expression lacking a CLDR category its locale needs";
+    FLUENT_PLURAL_IMPOSSIBLE = "fluent-plural-impossible": "a plural variant for a CLDR category its locale never uses";
+    BASELINE_STALE = "baseline-stale": "a baseline entry that matches no finding any more (the defect was fixed)";
     LOCALE_MISSING = "locale-missing": "a configured locale without a translations folder";
     TRUNCATED = "truncated": "more diagnostics of one rule in one file than tolk keeps (counted, not listed)";
 }

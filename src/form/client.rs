@@ -55,7 +55,9 @@ pub fn native_pattern(kind: &FieldKind) -> Option<&'static str> {
         FieldKind::CveList { .. } => Some(
             "[\\s,]*[Cc][Vv][Ee]-[0-9]{4}-[0-9]{4,19}(?:[\\s,]+[Cc][Vv][Ee]-[0-9]{4}-[0-9]{4,19})*[\\s,]*",
         ),
-        FieldKind::Cvss { .. } => Some("\\s*CVSS:3[.][01](?:/[A-Za-z]+:[A-Za-z])+\\s*"),
+        FieldKind::Cvss { .. } => {
+            Some("\\s*(?:CVSS|cvss):(?:3[.][01]|4[.]0)(?:/[A-Za-z]+:[A-Za-z]+)+\\s*")
+        }
         _ => None,
     }
 }

@@ -103,7 +103,7 @@ pub enum FieldKind {
     },
     /// CVE IDs separated by commas or spaces; a ticket carries them as a list.
     CveList { max_items: usize },
-    /// A CVSS v3.0 or v3.1 vector, scored as the reader types.
+    /// A CVSS v3.0, v3.1 or v4.0 vector, scored as the reader types.
     Cvss { max_length: usize },
 }
 

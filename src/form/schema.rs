@@ -22,8 +22,11 @@ pub const CVE_ITEM_PATTERN: &str = "^[Cc][Vv][Ee]-[0-9]{4}-[0-9]{4,19}$";
 /// spelled out because `\S` means different things in ECMA-262 and Rust).
 pub const NOT_BLANK_PATTERN: &str = "[^\\u0009-\\u000d\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]";
 
-/// A CVSS v3 vector holds its version prefix (the validator parses and scores the rest).
-pub const CVSS_PATTERN: &str = "CVSS:3[.][01]/";
+/// The shape of a CVSS v3.0, v3.1 or v4.0 vector, anchored: a version prefix (lowercase too,
+/// which the validator accepts when the whole vector is lowercase) and `/METRIC:VALUE` parts,
+/// with whitespace around it as `rules::is_space` defines it (the validator trims it). The
+/// validator checks metrics, values, order and case.
+pub const CVSS_PATTERN: &str = "^[\\u0009-\\u000d\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*(?:CVSS|cvss):(?:3[.][01]|4[.]0)(?:/[A-Za-z]+:[A-Za-z]+)+[\\u0009-\\u000d\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*$";
 
 /// Builds the schema; `id` is its absolute URL (`$id`), when the site has one.
 pub fn ticket_schema(form: &Form, locales: &[String], id: Option<&str>) -> Value {

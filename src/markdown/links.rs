@@ -117,17 +117,8 @@ impl<'a> Renderer<'a> {
             .iter()
             .find(|c| c.replaces.contains(&target))
         {
-            let name = chart.name.clone();
-            self.diag_rule(
-                rule::MEDIA_MISSING,
-                false,
-                range,
-                format!(
-                    "image `{dest}` does not exist; showing the generated chart `{name}` instead"
-                ),
-                "point the image at the chart's path given in book.toml",
-            );
-            return self.chart(name);
+            // book.toml says so on purpose (`replaces`): nothing to report.
+            return self.chart(chart.name.clone());
         }
         self.diag_rule(
             rule::MEDIA_MISSING,

@@ -1,40 +1,50 @@
-//! CVSS v3.0 and v3.1 vectors: the ticket form's severity field, parsed strictly and scored.
+//! CVSS vectors, the ticket form's severity field: v3.0 and v3.1 ([`v3`]) and v4.0 ([`v4`]),
+//! parsed strictly and scored.
 //!
 //! Decisions, mirrored by `static/js/rules.js`:
-//! - the `CVSS:3.0/` or `CVSS:3.1/` prefix is required; everything is case-sensitive, as in the
-//!   FIRST specifications (a lowercase vector is rejected, not guessed at);
 //! - whitespace around the vector is trimmed (pasted values); whitespace inside is an error;
-//! - all eight base metrics are required, each exactly once; metrics may come in any order
-//!   (the specification lists an order, but reordered vectors are unambiguous and tools do
-//!   produce them). [`CvssVector`]'s `Display` writes the specification's order;
-//! - temporal (E, RL, RC) and environmental (CR, IR, AR, MAV … MA) metrics are accepted and
-//!   their values validated (`X`, "not defined", included), but only the base score is computed;
+//! - the `CVSS:3.0/`, `CVSS:3.1/` or `CVSS:4.0/` prefix is required; metric names and values
+//!   are case-sensitive, as in the FIRST specifications, with one exception: a vector with no
+//!   uppercase letter at all (`cvss:3.1/av:n/…`, typed with caps lock off) is unambiguous and
+//!   read as if its ASCII letters were uppercase (v4's `U:clear` as `U:Clear`), then shown in
+//!   canonical case. A vector that mixes cases is taken as written (`Cvss:`, `av:N` are errors);
+//! - all base metrics are required, each exactly once; v3 metrics may come in any order, v4.0
+//!   metrics must follow the specification's order (it says so; v3's only prefers one);
+//! - the other metric groups (v3 temporal and environmental; v4 threat, environmental and
+//!   supplemental) are accepted and their values validated, but only the base score is
+//!   computed (for v4.0 that is CVSS-B);
 //! - the first problem found is reported, in this order: empty, prefix, version, then each part
-//!   left to right (malformed, unknown metric, invalid value, duplicate), then the first base
-//!   metric missing in specification order.
+//!   left to right (malformed, unknown metric, invalid value, duplicate, out of order), then the
+//!   first base metric missing in specification order.
 //!
-//! Scores follow the FIRST formulas in `f64`; the power in the scope-changed impact is written as
-//! repeated multiplication so JavaScript's `Math.pow` cannot round differently from Rust's.
 //! Scores are kept as whole tenths so they compare exactly.
+
+pub mod v3;
+mod v4;
+
+pub use v3::Metric;
 
 use super::is_space;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// The two supported minor versions; they differ (for base scores) only in Roundup.
+/// The supported versions. v3.0 and v3.1 differ (for base scores) only in Roundup; v4.0 is
+/// scored by MacroVector.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CvssVersion {
     V3_0,
     V3_1,
+    V4_0,
 }
 
 impl CvssVersion {
-    /// `"3.0"` or `"3.1"`, as in the prefix.
+    /// `"3.0"`, `"3.1"` or `"4.0"`, as in the prefix.
     pub fn label(self) -> &'static str {
         match self {
             CvssVersion::V3_0 => "3.0",
             CvssVersion::V3_1 => "3.1",
+            CvssVersion::V4_0 => "4.0",
         }
     }
 
@@ -42,22 +52,20 @@ impl CvssVersion {
         match label {
             "3.0" => Some(CvssVersion::V3_0),
             "3.1" => Some(CvssVersion::V3_1),
+            "4.0" => Some(CvssVersion::V4_0),
             _ => None,
         }
     }
 
-    /// This version's Roundup, in tenths: the smallest one-decimal number >= `value`, times ten.
-    /// v3.0 computes it in floating point, so float noise above a tenth rounds up
-    /// (4.000000000000001 gives 4.1); v3.1 (specification Appendix A) first rounds to five
-    /// decimals in integers, so it gives 4.0.
+    /// This version's final rounding of a score, in tenths. v3.x Roundup is the smallest
+    /// one-decimal number >= `value`: v3.0 computes it in floating point, so float noise above
+    /// a tenth rounds up (4.000000000000001 gives 4.1); v3.1 (specification Appendix A) first
+    /// rounds to five decimals in integers, so it gives 4.0. v4.0 has no Roundup: it rounds
+    /// half up, after adding 10⁻⁶ against float noise.
     pub fn round_up(self, value: f64) -> u32 {
         match self {
-            CvssVersion::V3_0 => (value * 10.0).ceil() as u32,
-            CvssVersion::V3_1 => {
-                let int_input = (value * 100_000.0).round() as u64;
-                let tenths = int_input / 10_000 + u64::from(!int_input.is_multiple_of(10_000));
-                u32::try_from(tenths).unwrap_or(u32::MAX)
-            }
+            CvssVersion::V4_0 => v4::round_tenths(value),
+            v3 => v3::round_up(v3, value),
         }
     }
 }
@@ -68,125 +76,7 @@ impl fmt::Display for CvssVersion {
     }
 }
 
-/// Every CVSS v3 metric, in specification order: 8 base, 3 temporal, 11 environmental.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Metric {
-    AttackVector,
-    AttackComplexity,
-    PrivilegesRequired,
-    UserInteraction,
-    Scope,
-    Confidentiality,
-    Integrity,
-    Availability,
-    ExploitCodeMaturity,
-    RemediationLevel,
-    ReportConfidence,
-    ConfidentialityRequirement,
-    IntegrityRequirement,
-    AvailabilityRequirement,
-    ModifiedAttackVector,
-    ModifiedAttackComplexity,
-    ModifiedPrivilegesRequired,
-    ModifiedUserInteraction,
-    ModifiedScope,
-    ModifiedConfidentiality,
-    ModifiedIntegrity,
-    ModifiedAvailability,
-}
-
-/// Number of base metrics; they are the first variants of [`Metric`].
-const BASE_COUNT: usize = 8;
-
-impl Metric {
-    /// All metrics in specification order (the order `CvssVector` displays them in).
-    pub const ALL: [Metric; 22] = {
-        use Metric::*;
-        [
-            AttackVector,
-            AttackComplexity,
-            PrivilegesRequired,
-            UserInteraction,
-            Scope,
-            Confidentiality,
-            Integrity,
-            Availability,
-            ExploitCodeMaturity,
-            RemediationLevel,
-            ReportConfidence,
-            ConfidentialityRequirement,
-            IntegrityRequirement,
-            AvailabilityRequirement,
-            ModifiedAttackVector,
-            ModifiedAttackComplexity,
-            ModifiedPrivilegesRequired,
-            ModifiedUserInteraction,
-            ModifiedScope,
-            ModifiedConfidentiality,
-            ModifiedIntegrity,
-            ModifiedAvailability,
-        ]
-    };
-
-    /// The abbreviation used in vectors, e.g. `AV`.
-    pub fn abbreviation(self) -> &'static str {
-        self.spec().0
-    }
-
-    /// The allowed values, one letter each (e.g. `"NALP"` for AV). Only non-base metrics
-    /// allow `X` (not defined).
-    pub fn allowed_values(self) -> &'static str {
-        self.spec().1
-    }
-
-    /// Base metrics are required and scored; the others are only validated.
-    pub fn is_base(self) -> bool {
-        (self as usize) < BASE_COUNT
-    }
-
-    /// The metric with this (case-sensitive) abbreviation.
-    pub fn from_abbreviation(abbreviation: &str) -> Option<Metric> {
-        Self::ALL
-            .into_iter()
-            .find(|m| m.abbreviation() == abbreviation)
-    }
-
-    fn spec(self) -> (&'static str, &'static str) {
-        use Metric::*;
-        match self {
-            AttackVector => ("AV", "NALP"),
-            AttackComplexity => ("AC", "LH"),
-            PrivilegesRequired => ("PR", "NLH"),
-            UserInteraction => ("UI", "NR"),
-            Scope => ("S", "UC"),
-            Confidentiality => ("C", "HLN"),
-            Integrity => ("I", "HLN"),
-            Availability => ("A", "HLN"),
-            ExploitCodeMaturity => ("E", "XUPFH"),
-            RemediationLevel => ("RL", "XOTWU"),
-            ReportConfidence => ("RC", "XURC"),
-            ConfidentialityRequirement => ("CR", "XLMH"),
-            IntegrityRequirement => ("IR", "XLMH"),
-            AvailabilityRequirement => ("AR", "XLMH"),
-            ModifiedAttackVector => ("MAV", "XNALP"),
-            ModifiedAttackComplexity => ("MAC", "XLH"),
-            ModifiedPrivilegesRequired => ("MPR", "XNLH"),
-            ModifiedUserInteraction => ("MUI", "XNR"),
-            ModifiedScope => ("MS", "XUC"),
-            ModifiedConfidentiality => ("MC", "XNLH"),
-            ModifiedIntegrity => ("MI", "XNLH"),
-            ModifiedAvailability => ("MA", "XNLH"),
-        }
-    }
-}
-
-impl fmt::Display for Metric {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.abbreviation())
-    }
-}
-
-/// The qualitative severity rating scale of the specification.
+/// The qualitative severity rating scale of the specifications (the same in v3 and v4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SeverityRating {
     None,
@@ -227,26 +117,31 @@ impl fmt::Display for SeverityRating {
 }
 
 /// Why a vector was rejected. Each variant has a stable code (see `rules`) and, where one is
-/// to blame, names the metric.
+/// to blame, names the metric (by its abbreviation, as the vector's version spells it).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CvssError {
     #[error("the CVSS vector is empty")]
     Empty,
-    #[error("a CVSS v3 vector starts with \"CVSS:3.0/\" or \"CVSS:3.1/\"")]
+    #[error("a CVSS vector starts with \"CVSS:3.1/\", \"CVSS:3.0/\" or \"CVSS:4.0/\"")]
     MissingPrefix,
-    #[error("CVSS version \"{version}\" is not supported; use 3.0 or 3.1")]
+    #[error("CVSS version \"{version}\" is not supported; use 3.0, 3.1 or 4.0")]
     UnsupportedVersion { version: String },
-    /// `position` is 1-based, counting the parts after `CVSS:3.x/`.
+    /// `position` is 1-based, counting the parts after `CVSS:x.y/`.
     #[error("part {position} of the vector, \"{component}\", is not METRIC:VALUE")]
     Malformed { position: usize, component: String },
-    #[error("\"{metric}\" is not a CVSS v3 metric")]
+    #[error("\"{metric}\" is not a metric of this CVSS version")]
     UnknownMetric { metric: String },
     #[error("\"{value}\" is not a valid value for {metric}")]
-    InvalidValue { metric: Metric, value: String },
+    InvalidValue { metric: &'static str, value: String },
     #[error("metric {metric} is given more than once")]
-    DuplicateMetric { metric: Metric },
+    DuplicateMetric { metric: &'static str },
+    #[error("metric {metric} comes after {after}, but CVSS 4.0 lists it before")]
+    MetricOrder {
+        metric: &'static str,
+        after: &'static str,
+    },
     #[error("base metric {metric} is missing")]
-    MissingMetric { metric: Metric },
+    MissingMetric { metric: &'static str },
 }
 
 impl CvssError {
@@ -260,6 +155,7 @@ impl CvssError {
             CvssError::UnknownMetric { .. } => "cvss.unknown-metric",
             CvssError::InvalidValue { .. } => "cvss.invalid-value",
             CvssError::DuplicateMetric { .. } => "cvss.duplicate-metric",
+            CvssError::MetricOrder { .. } => "cvss.metric-order",
             CvssError::MissingMetric { .. } => "cvss.missing-metric",
         }
     }
@@ -270,28 +166,51 @@ impl CvssError {
             CvssError::UnknownMetric { metric } => Some(metric),
             CvssError::InvalidValue { metric, .. }
             | CvssError::DuplicateMetric { metric }
-            | CvssError::MissingMetric { metric } => Some(metric.abbreviation()),
+            | CvssError::MetricOrder { metric, .. }
+            | CvssError::MissingMetric { metric } => Some(metric),
             _ => None,
         }
     }
 }
 
-/// A valid CVSS v3 vector. Displays (and serializes) in canonical form: base metrics in
-/// specification order, then the temporal and environmental metrics that were given.
+/// A valid CVSS vector. Displays (and serializes) in canonical form: the prefix, then the
+/// metrics given, in specification order and canonical case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
 pub struct CvssVector {
-    version: CvssVersion,
-    base: [char; BASE_COUNT],
-    others: [Option<char>; Metric::ALL.len() - BASE_COUNT],
+    inner: Inner,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Inner {
+    V3(v3::Vector3),
+    V4(v4::Vector4),
+}
+
+/// Where the build publishes the CVSS v4.0 scoring data for the browser, below `static/`.
+pub const BROWSER_DATA_FILE: &str = "js/cvss4-data.js";
+
+/// The script at [`BROWSER_DATA_FILE`]: `static/data/cvss4-macrovectors.json`, the file this
+/// module scores with, as `window.TolkCvss4Data` for `static/js/cvss4.js` (a file, not an
+/// inline script, so the strict Content-Security-Policy allows it).
+pub fn browser_data_script() -> &'static str {
+    v4::BROWSER_SCRIPT.as_str()
 }
 
 /// Parses a vector strictly; see the module documentation for what is accepted.
 pub fn parse_cvss(vector: &str) -> Result<CvssVector, CvssError> {
-    let text = vector.trim_matches(is_space);
-    if text.is_empty() {
+    let trimmed = vector.trim_matches(is_space);
+    if trimmed.is_empty() {
         return Err(CvssError::Empty);
     }
+    let folded = !trimmed.bytes().any(|b| b.is_ascii_uppercase());
+    let upper;
+    let text = if folded {
+        upper = trimmed.to_ascii_uppercase();
+        upper.as_str()
+    } else {
+        trimmed
+    };
     let rest = text.strip_prefix("CVSS:").ok_or(CvssError::MissingPrefix)?;
     let (label, parts) = match rest.split_once('/') {
         Some((label, parts)) => (label, Some(parts)),
@@ -300,90 +219,59 @@ pub fn parse_cvss(vector: &str) -> Result<CvssVector, CvssError> {
     let version = CvssVersion::from_label(label).ok_or_else(|| CvssError::UnsupportedVersion {
         version: label.to_string(),
     })?;
-    let mut values = [None; Metric::ALL.len()];
-    for (index, part) in parts.into_iter().flat_map(|p| p.split('/')).enumerate() {
-        let (metric, value) = parse_part(part, index + 1)?;
-        let slot = &mut values[metric as usize];
-        if slot.is_some() {
-            return Err(CvssError::DuplicateMetric { metric });
-        }
-        *slot = Some(value);
-    }
-    let mut base = ['N'; BASE_COUNT];
-    for (slot, metric) in base.iter_mut().zip(Metric::ALL) {
-        *slot = values[metric as usize].ok_or(CvssError::MissingMetric { metric })?;
-    }
-    let mut others = [None; Metric::ALL.len() - BASE_COUNT];
-    others.copy_from_slice(&values[BASE_COUNT..]);
-    Ok(CvssVector {
-        version,
-        base,
-        others,
-    })
+    let inner = match version {
+        CvssVersion::V4_0 => Inner::V4(v4::parse(parts, folded)?),
+        v3 => Inner::V3(v3::parse(v3, parts)?),
+    };
+    Ok(CvssVector { inner })
 }
 
-/// One `METRIC:VALUE` part; `position` is only for the error message.
-fn parse_part(part: &str, position: usize) -> Result<(Metric, char), CvssError> {
-    let (name, value) = part
-        .split_once(':')
+/// Splits one `METRIC:VALUE` part at its first colon; `position` is only for the error.
+fn split_part(part: &str, position: usize) -> Result<(&str, &str), CvssError> {
+    part.split_once(':')
         .filter(|(name, _)| !name.is_empty())
         .ok_or_else(|| CvssError::Malformed {
             position,
             component: part.to_string(),
-        })?;
-    let metric = Metric::from_abbreviation(name).ok_or_else(|| CvssError::UnknownMetric {
-        metric: name.to_string(),
-    })?;
-    let mut chars = value.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) if metric.allowed_values().contains(c) => Ok((metric, c)),
-        _ => Err(CvssError::InvalidValue {
-            metric,
-            value: value.to_string(),
-        }),
-    }
+        })
 }
 
 impl CvssVector {
-    /// 3.0 or 3.1, from the prefix.
+    /// The version, from the prefix.
     pub fn version(&self) -> CvssVersion {
-        self.version
-    }
-
-    /// The value letter of a metric, if the vector gives it (base metrics always).
-    pub fn get(&self, metric: Metric) -> Option<char> {
-        let index = metric as usize;
-        match index.checked_sub(BASE_COUNT) {
-            None => Some(self.base[index]),
-            Some(other) => self.others[other],
+        match &self.inner {
+            Inner::V3(v) => v.version(),
+            Inner::V4(_) => CvssVersion::V4_0,
         }
     }
 
-    /// The base score in tenths (0..=100): exact, for comparing and storing.
+    /// The value of a metric (by its abbreviation in this version), if the vector gives it;
+    /// base metrics always.
+    pub fn get(&self, metric: &str) -> Option<String> {
+        self.metrics()
+            .into_iter()
+            .find(|(name, _)| *name == metric)
+            .map(|(_, value)| value)
+    }
+
+    /// The metrics given, in specification order, as (abbreviation, value).
+    pub fn metrics(&self) -> Vec<(&'static str, String)> {
+        match &self.inner {
+            Inner::V3(v) => v
+                .metrics()
+                .map(|(m, c)| (m.abbreviation(), c.to_string()))
+                .collect(),
+            Inner::V4(v) => v.metrics().map(|(m, c)| (m, c.to_string())).collect(),
+        }
+    }
+
+    /// The base score in tenths (0..=100): exact, for comparing and storing. For v4.0 this is
+    /// the CVSS-B score.
     pub fn base_score_tenths(&self) -> u32 {
-        use Metric::*;
-        let changed = self.base[Scope as usize] == 'C';
-        let w = |metric: Metric| weight(metric, self.base[metric as usize], changed);
-        let iss = 1.0 - (1.0 - w(Confidentiality)) * (1.0 - w(Integrity)) * (1.0 - w(Availability));
-        let impact = if changed {
-            7.52 * (iss - 0.029) - 3.25 * pow15(iss - 0.02)
-        } else {
-            6.42 * iss
-        };
-        let exploitability = 8.22
-            * w(AttackVector)
-            * w(AttackComplexity)
-            * w(PrivilegesRequired)
-            * w(UserInteraction);
-        if impact <= 0.0 {
-            return 0;
+        match &self.inner {
+            Inner::V3(v) => v.base_score_tenths(),
+            Inner::V4(v) => v.base_score_tenths(),
         }
-        let raw = if changed {
-            1.08 * (impact + exploitability)
-        } else {
-            impact + exploitability
-        };
-        self.version.round_up(raw.min(10.0))
     }
 
     /// The base score, 0.0 to 10.0 with one decimal.
@@ -397,42 +285,11 @@ impl CvssVector {
     }
 }
 
-/// `x` to the 15th power by repeated multiplication, the same operations as in `rules.js`.
-fn pow15(x: f64) -> f64 {
-    (1..15).fold(x, |power, _| power * x)
-}
-
-/// The specification's weight of a base metric value; `scope_changed` matters for PR only.
-/// Only called with validated base values; C/I/A `N` is the remaining 0.
-fn weight(metric: Metric, value: char, scope_changed: bool) -> f64 {
-    use Metric::*;
-    match (metric, value) {
-        (AttackVector, 'N') => 0.85,
-        (AttackVector, 'A') => 0.62,
-        (AttackVector, 'L') => 0.55,
-        (AttackVector, 'P') => 0.2,
-        (AttackComplexity, 'L') => 0.77,
-        (AttackComplexity, 'H') => 0.44,
-        (PrivilegesRequired, 'N') => 0.85,
-        (PrivilegesRequired, 'L') if scope_changed => 0.68,
-        (PrivilegesRequired, 'L') => 0.62,
-        (PrivilegesRequired, 'H') if scope_changed => 0.5,
-        (PrivilegesRequired, 'H') => 0.27,
-        (UserInteraction, 'N') => 0.85,
-        (UserInteraction, 'R') => 0.62,
-        (Confidentiality | Integrity | Availability, 'H') => 0.56,
-        (Confidentiality | Integrity | Availability, 'L') => 0.22,
-        _ => 0.0,
-    }
-}
-
 impl fmt::Display for CvssVector {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "CVSS:{}", self.version)?;
-        for metric in Metric::ALL {
-            if let Some(value) = self.get(metric) {
-                write!(f, "/{metric}:{value}")?;
-            }
+        write!(f, "CVSS:{}", self.version())?;
+        for (metric, value) in self.metrics() {
+            write!(f, "/{metric}:{value}")?;
         }
         Ok(())
     }
@@ -465,6 +322,7 @@ mod tests {
     use super::*;
 
     const LOG4SHELL: &str = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H";
+    const LOG4SHELL_V4: &str = "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H";
 
     fn error(vector: &str) -> (&'static str, Option<String>) {
         let e = parse_cvss(vector).expect_err("should be invalid");
@@ -508,10 +366,7 @@ mod tests {
             v.to_string(),
             "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P/MAV:X"
         );
-        assert_eq!(
-            (v.base_score(), v.get(Metric::ReportConfidence)),
-            (9.8, None)
-        );
+        assert_eq!((v.base_score(), v.get("RC")), (9.8, None));
     }
 
     #[test]
@@ -538,6 +393,43 @@ mod tests {
             ("cvss.missing-metric", some("PR"))
         );
         assert_eq!(error("CVSS:3.1/AV:X"), ("cvss.invalid-value", some("AV")));
+        assert_eq!(
+            error(&format!("{LOG4SHELL_V4}/E:A/E:A")),
+            ("cvss.duplicate-metric", some("E"))
+        );
+        assert_eq!(
+            error("CVSS:4.0/AC:L/AV:N"),
+            ("cvss.metric-order", some("AV"))
+        );
+    }
+
+    #[test]
+    fn version_4_scores_cvss_b_and_validates_the_other_groups() {
+        let v = parse_cvss(LOG4SHELL_V4).unwrap();
+        assert_eq!((v.version(), v.base_score()), (CvssVersion::V4_0, 10.0));
+        let full = format!("{LOG4SHELL_V4}/E:U/CR:L/MAV:P/MSI:S/S:P/AU:Y/U:Red");
+        let v = parse_cvss(&full).unwrap();
+        assert_eq!((v.base_score(), v.to_string()), (10.0, full.clone()));
+        assert_eq!(v.get("U").as_deref(), Some("Red"));
+        let none = "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N";
+        assert_eq!(parse_cvss(none).unwrap().severity(), SeverityRating::None);
+    }
+
+    #[test]
+    fn an_all_lowercase_vector_is_read_in_canonical_case() {
+        let v = parse_cvss(" cvss:3.1/av:n/ac:l/pr:n/ui:n/s:c/c:h/i:h/a:h\t").unwrap();
+        assert_eq!(v.to_string(), LOG4SHELL);
+        let lower = format!("{}/u:amber", LOG4SHELL_V4.to_lowercase());
+        let v = parse_cvss(&lower).unwrap();
+        assert_eq!(v.to_string(), format!("{LOG4SHELL_V4}/U:Amber"));
+        assert_eq!(
+            error(&LOG4SHELL.replace("AV:N", "av:n")),
+            ("cvss.unknown-metric", Some("av".into()))
+        );
+        assert_eq!(
+            error(&format!("{LOG4SHELL_V4}/U:AMBER")),
+            ("cvss.invalid-value", Some("U".into()))
+        );
     }
 
     #[test]

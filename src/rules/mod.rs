@@ -1,4 +1,5 @@
-//! Validation rules of the ticket form's security fields: CVE ID lists and CVSS v3 vectors.
+//! Validation rules of the ticket form's security fields: CVE ID lists and CVSS vectors
+//! (v3.0, v3.1, v4.0).
 //!
 //! The browser validates the same fields with `static/js/rules.js`, a hand-written twin of this
 //! module (the browser needs JavaScript; the server must not trust it). The two are kept equal by
@@ -16,13 +17,17 @@
 //! | `cve.sequence-leading-zero`   | sequence of five or more digits starts with `0`                 |
 //! | `cve.duplicate`               | the same ID appears earlier in the field                        |
 //! | `cvss.empty`                  | nothing but whitespace                                          |
-//! | `cvss.missing-prefix`         | does not start with `CVSS:` (case-sensitive)                    |
-//! | `cvss.unsupported-version`    | version other than `3.0` or `3.1` (e.g. `CVSS:2.0`, `CVSS:4.0`) |
+//! | `cvss.missing-prefix`         | does not start with `CVSS:` (case-sensitive but see below)      |
+//! | `cvss.unsupported-version`    | version other than `3.0`, `3.1` or `4.0` (e.g. `CVSS:2.0`)      |
 //! | `cvss.malformed`              | a part is empty (`//`, trailing `/`) or has no `METRIC:`        |
-//! | `cvss.unknown-metric`         | metric name not in CVSS v3 (names are case-sensitive)           |
+//! | `cvss.unknown-metric`         | metric name not in the vector's version (case-sensitive)        |
 //! | `cvss.invalid-value`          | value not allowed for that metric                               |
 //! | `cvss.duplicate-metric`       | a metric given twice                                            |
+//! | `cvss.metric-order`           | v4.0 only: a metric after one the specification lists later     |
 //! | `cvss.missing-metric`         | a base metric absent (the first missing in spec order)          |
+//!
+//! "Case-sensitive" has one exception: a CVSS vector without any uppercase letter is read as
+//! if uppercased (see [`cvss`]).
 
 pub mod cve;
 pub mod cvss;
@@ -32,7 +37,7 @@ pub use cvss::{parse_cvss, CvssError, CvssVector, CvssVersion, Metric, SeverityR
 
 /// Every error code either rules implementation can produce, in the order of the table above.
 /// The JavaScript twin exports the same list as `TolkRules.ERROR_CODES`; a test compares them.
-pub const ERROR_CODES: [&str; 15] = [
+pub const ERROR_CODES: [&str; 16] = [
     "cve.prefix",
     "cve.malformed",
     "cve.year",
@@ -47,6 +52,7 @@ pub const ERROR_CODES: [&str; 15] = [
     "cvss.unknown-metric",
     "cvss.invalid-value",
     "cvss.duplicate-metric",
+    "cvss.metric-order",
     "cvss.missing-metric",
 ];
 
@@ -93,15 +99,15 @@ mod tests {
                 metric: "XX".into(),
             },
             CvssError::InvalidValue {
-                metric: Metric::AttackVector,
+                metric: "AV",
                 value: "Q".into(),
             },
-            CvssError::DuplicateMetric {
-                metric: Metric::AttackVector,
+            CvssError::DuplicateMetric { metric: "AV" },
+            CvssError::MetricOrder {
+                metric: "AV",
+                after: "AC",
             },
-            CvssError::MissingMetric {
-                metric: Metric::AttackVector,
-            },
+            CvssError::MissingMetric { metric: "AV" },
         ];
         codes.extend(cvss.iter().map(CvssError::code));
         codes

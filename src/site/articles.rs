@@ -145,6 +145,9 @@ fn render_one(
             labels: &labels,
             files: &files,
             site_root: &config.root,
+            source_dir: config
+                .locale(&config.source_locale)
+                .map_or("ltr", |l| l.dir.as_str()),
         },
         content: &site.content,
         content_dir: &config.content_dir,
@@ -168,9 +171,7 @@ fn render_one(
     let doc = SearchDoc {
         url: dir.clone(),
         title: page.meta.title.clone(),
-        crumb: site
-            .localizer
-            .plain(job.locale, super::messages::NAV_GUIDE, None),
+        crumb: super::messages::crumb(site, job.locale),
         lang: page.meta.locale.clone(),
         text: html_text(&html),
     };
@@ -220,6 +221,8 @@ struct ArticlePage<'a> {
     headings: Vec<&'a Heading>,
     fallback: bool,
     kind: TranslationKind,
+    /// A machine translation a person reviewed (`tolk.post-edited`).
+    reviewed: bool,
     outdated: bool,
     body_lang: &'a str,
     body_dir: &'static str,
@@ -274,6 +277,7 @@ impl<'a> ArticlePage<'a> {
             headings: headings.iter().filter(|h| h.level == 2).collect(),
             fallback: job.fallback,
             kind: page.meta.translation_kind,
+            reviewed: page.meta.post_edited.is_some(),
             outdated,
             body_lang: &page.meta.locale,
             body_dir: config

@@ -13,16 +13,22 @@ use crate::markdown::MediaCopy;
 use crate::urls;
 use std::path::PathBuf;
 
-/// Built-in static files: (path below `static/`, contents).
+/// Built-in static files: (path below `static/`, contents). The build also writes
+/// `js/cvss4-data.js`, made from the CVSS v4.0 data file (see `rules::cvss`).
 pub const DEFAULT_STATIC: &[(&str, &str)] = &[
     ("favicon.svg", include_str!("../../static/favicon.svg")),
     ("style.css", include_str!("../../static/style.css")),
     ("js/lang.js", include_str!("../../static/js/lang.js")),
+    ("js/cvss4.js", include_str!("../../static/js/cvss4.js")),
     ("js/rules.js", include_str!("../../static/js/rules.js")),
     ("js/ticket.js", include_str!("../../static/js/ticket.js")),
     ("js/form.js", include_str!("../../static/js/form.js")),
     ("js/search.js", include_str!("../../static/js/search.js")),
     ("form.css", include_str!("../../static/form.css")),
+    (
+        "data/cvss4-macrovectors.json",
+        include_str!("../../static/data/cvss4-macrovectors.json"),
+    ),
 ];
 
 /// Where a static file comes from: the site's own `static/` folder, or built in.
@@ -54,7 +60,11 @@ pub fn static_files(site: &Site) -> (Vec<(String, PathBuf, StaticSource)>, Diagn
             }
         }
     }
-    for (rel, text) in DEFAULT_STATIC {
+    let generated = [(
+        crate::rules::cvss::BROWSER_DATA_FILE,
+        crate::rules::cvss::browser_data_script(),
+    )];
+    for (rel, text) in DEFAULT_STATIC.iter().copied().chain(generated) {
         if !files.iter().any(|(r, _, _)| r == rel) {
             let origin = PathBuf::from(format!("static/{rel} (built in)"));
             files.push((rel.to_string(), origin, StaticSource::BuiltIn(text)));

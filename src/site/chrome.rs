@@ -98,7 +98,9 @@ impl Chrome {
 
 /// The result count message (`search-results`, with plurals) for the browser, which has no
 /// Fluent: `[[n, "text"], ...]` for sample counts, the number in each text as `{count}`. The
-/// script picks the sample whose plural category (`Intl.PluralRules`) is the count's.
+/// script picks the sample whose plural category (`Intl.PluralRules`) is the count's. When
+/// the message falls back to another locale, the JSON is marked as that locale's text, so the
+/// attribute carries `data-counts-lang`/`-dir` (see [`crate::bidi`]).
 fn count_texts(site: &Site, locale: &str) -> String {
     const SAMPLES: [u32; 9] = [0, 1, 2, 3, 5, 11, 21, 22, 100];
     let texts: Vec<(u32, String)> = SAMPLES
@@ -112,7 +114,14 @@ fn count_texts(site: &Site, locale: &str) -> String {
             (n, text.replacen(&n.to_string(), "{count}", 1))
         })
         .collect();
-    serde_json::to_string(&texts).unwrap_or_else(|_| "[]".to_string())
+    let json = serde_json::to_string(&texts).unwrap_or_else(|_| "[]".to_string());
+    match site
+        .localizer
+        .fallback_of(locale, super::messages::SEARCH_RESULTS)
+    {
+        Some((tag, dir)) => crate::bidi::mark_fallback(tag, dir, &json),
+        None => json,
+    }
 }
 
 /// One `<link rel="alternate" hreflang>` (and one `<xhtml:link>` of the sitemap).

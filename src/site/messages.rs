@@ -8,7 +8,6 @@
 
 use crate::check::MessageUse;
 use crate::form::Form;
-use crate::i18n::{DATE_MESSAGE, MONTH_MESSAGES};
 
 /// The root page's line under each language name ("Choose this language").
 pub const CHOOSE_LANGUAGE: &str = "choose-language";
@@ -93,22 +92,21 @@ pub fn script_texts(form: &Form) -> Vec<ScriptText> {
     out
 }
 
-/// Every id tolk's code asks for: dates, the root and 404 pages and Microsoft Docs Markdown's
+/// Every id tolk's code asks for: the root and 404 pages and Microsoft Docs Markdown's
 /// labels always, the form page's
 /// when the site has a form.
 pub fn built_in_ids(form: Option<&Form>) -> Vec<String> {
-    let mut ids: Vec<String> = std::iter::once(DATE_MESSAGE)
-        .chain(MONTH_MESSAGES)
-        .chain([
-            CHOOSE_LANGUAGE,
-            NOT_FOUND,
-            NOT_FOUND_HOME,
-            NAV_GUIDE,
-            SEARCH_RESULTS,
-        ])
-        .chain(crate::markdown::docfx::MESSAGES.iter().copied())
-        .map(str::to_string)
-        .collect();
+    let mut ids: Vec<String> = [
+        CHOOSE_LANGUAGE,
+        NOT_FOUND,
+        NOT_FOUND_HOME,
+        NAV_GUIDE,
+        SEARCH_RESULTS,
+    ]
+    .into_iter()
+    .chain(crate::markdown::docfx::MESSAGES.iter().copied())
+    .map(str::to_string)
+    .collect();
     if let Some(form) = form {
         ids.extend(
             [
@@ -137,6 +135,13 @@ pub fn built_in_uses(form: Option<&Form>) -> Vec<MessageUse> {
             column: 0,
         })
         .collect()
+}
+
+/// The search index's breadcrumb text (the guide's name) in `locale`, marked as another
+/// locale's words when it falls back (`static/js/search.js` shows it through `TolkLang`).
+pub fn crumb(site: &super::Site, locale: &str) -> String {
+    let text = site.localizer.format_marked(locale, NAV_GUIDE, None, None);
+    crate::i18n::strip_isolation(&text.unwrap_or_else(|| NAV_GUIDE.to_string()))
 }
 
 #[cfg(test)]

@@ -63,6 +63,10 @@ pub struct BuildReport {
     pub published: Option<PathBuf>,
     /// Wall time of each stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Findings the baseline accepts: not reported, counted (see [`crate::check::baseline`]).
+    pub accepted: Diagnostics,
+    /// The baseline file read, when there is one.
+    pub baseline: Option<PathBuf>,
 }
 
 /// Everything the render jobs share, loaded once.
@@ -113,14 +117,16 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     report.rendered = true;
     report.diagnostics.extend(plan::claim_fixed(&site, &plan));
     report.locales = site.config.locales.len();
-    // The structure checks of translations feed no page: they run beside the articles.
-    let ((mut articles, d), structure) = rayon::join(
+    // The structure checks of translations feed no article page: they run beside the articles.
+    let ((mut articles, d), (findings, structure)) = rayon::join(
         || articles::render_all(&site, &sink),
         || translations::check_structure(&site.config, &site.content),
     );
     report.articles = articles.pages;
     report.diagnostics.extend(d);
     report.diagnostics.extend(structure);
+    // The status pages, rendered after this, show each translation's structure findings.
+    site.translations.findings = findings;
     // Nothing after the articles reads page text: free it before the site-wide pages.
     site.content
         .pages
@@ -134,6 +140,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     lap(&mut report, "site-wide, media, search");
     report.files = sink.files.into_inner();
     report.html_pages = sink.html_pages.into_inner();
+    apply_levels_and_baseline(&mut report, &site.config, options);
     if let Some(staging) = staging {
         let refused = report.diagnostics.has_errors()
             || (options.deny_warnings && !report.diagnostics.is_empty());
@@ -270,8 +277,12 @@ fn search_indexes(
                 .push(crate::search::SearchDoc {
                     url: crate::urls::form_dir(&locale.tag),
                     title: plain(messages::FORM_TITLE),
-                    crumb: plain(messages::NAV_GUIDE),
-                    lang: locale.tag.clone(),
+                    crumb: messages::crumb(site, &locale.tag),
+                    // The form's title and intro in the words they fall back to, if they do.
+                    lang: site
+                        .localizer
+                        .fallback_of(&locale.tag, messages::FORM_TITLE)
+                        .map_or_else(|| locale.tag.clone(), |(tag, _)| tag.to_string()),
                     text: plain(messages::FORM_INTRO),
                 });
         }
@@ -286,6 +297,56 @@ fn search_indexes(
         sink.claim(rel, origin)?;
         sink.write(rel, bytes)
     })
+}
+
+/// `[check]` levels, then the baseline, on root-relative diagnostics: before the publish
+/// decision, so `deny` stops a build and accepted findings do not.
+fn apply_levels_and_baseline(report: &mut BuildReport, config: &Config, options: &BuildOptions) {
+    use crate::check::baseline::{Baseline, Lines};
+    report.diagnostics.relativize(&options.root);
+    let found = one_per_missing_image(std::mem::take(&mut report.diagnostics));
+    let found = config.check.apply(found);
+    report.diagnostics = match Baseline::load(&config.files(), &config.check.baseline) {
+        Ok(None) => found,
+        Ok(Some(baseline)) => {
+            report.baseline = Some(config.check.baseline.clone());
+            let (new, accepted) = baseline.split(found, &mut Lines::new(&options.root));
+            report.accepted = accepted;
+            new
+        }
+        Err(e) => {
+            let mut found = found;
+            found.push(e);
+            found
+        }
+    };
+}
+
+/// An image whose file is missing is one problem, though two stages see it: the page's
+/// (`media-missing`) and the structure comparison's (the image differs from the source's).
+/// The structure finding at the same place goes; the missing file is what to fix.
+fn one_per_missing_image(found: Diagnostics) -> Diagnostics {
+    use crate::diagnostics::rule;
+    let missing: std::collections::HashSet<(PathBuf, usize, usize)> = found
+        .iter()
+        .filter(|d| d.rule == rule::MEDIA_MISSING.code)
+        .map(|d| (d.path.clone(), d.line, d.column))
+        .collect();
+    if missing.is_empty() {
+        return found;
+    }
+    let image_rules = [
+        rule::STRUCTURE_LINK_CHANGED.code,
+        rule::STRUCTURE_LINK_EXTRA.code,
+    ];
+    found
+        .into_iter()
+        .filter(|d| {
+            !(image_rules.contains(&d.rule)
+                && missing.contains(&(d.path.clone(), d.line, d.column)))
+        })
+        .collect::<Vec<_>>()
+        .into()
 }
 
 fn finish(report: &mut BuildReport, options: &BuildOptions, locales: &[String]) {

@@ -58,6 +58,13 @@ impl NavTree {
             .unwrap_or(&self.nodes[node].label)
     }
 
+    /// Whether `locale` has a label of its own for `node` (else it shows the source's).
+    pub fn has_label(&self, node: usize, locale: &str) -> bool {
+        self.labels
+            .get(locale)
+            .is_some_and(|m| m.contains_key(&node))
+    }
+
     /// Whether the page at `path` is published in `locale`.
     pub fn published(&self, path: &str, locale: &str) -> bool {
         self.only_in.get(path).is_none_or(|l| l.contains(locale))

@@ -8,6 +8,7 @@
 
 use super::chrome::{Chrome, SwitchTarget};
 use super::nav::{NavTree, Target};
+use super::text_lang::TextLang;
 use super::{Sink, Site};
 use crate::diagnostics::Diagnostics;
 use crate::urls;
@@ -22,6 +23,9 @@ const WINDOW: usize = 12;
 #[derive(Debug, Serialize)]
 pub struct NavItem {
     pub label: String,
+    /// The label's language when it is not the page's (the source's title of a page the
+    /// locale lacks): the template marks it; `None` isolates it with `dir="auto"`.
+    pub lang: Option<TextLang>,
     pub href: Option<String>,
     pub current: bool,
     /// A page (not a heading over pages): a parent page links to itself inside its `<details>`.
@@ -37,6 +41,8 @@ pub struct NavItem {
 #[derive(Debug, Serialize)]
 pub struct NavLink {
     pub label: String,
+    /// As [`NavItem::lang`].
+    pub lang: Option<TextLang>,
     pub href: String,
 }
 
@@ -54,9 +60,28 @@ struct View<'a> {
     tree: &'a NavTree,
     locale: &'a str,
     root: &'a str,
+    /// The source locale's language, when it is not `locale`: labels that fall back to the
+    /// source's are in it.
+    source: Option<TextLang>,
 }
 
-impl View<'_> {
+impl<'a> View<'a> {
+    fn new(site: &'a Site, locale: &'a str, root: &'a str) -> View<'a> {
+        let config = &site.config;
+        View {
+            tree: &site.nav,
+            locale,
+            root,
+            source: TextLang::foreign(config, &config.source_locale, locale),
+        }
+    }
+
+    fn lang(&self, node: usize) -> Option<TextLang> {
+        self.source
+            .clone()
+            .filter(|_| !self.tree.has_label(node, self.locale))
+    }
+
     fn href(&self, node: usize) -> Option<String> {
         match &self.tree.nodes[node].target {
             Target::External(url) => Some(url.clone()),
@@ -70,6 +95,7 @@ impl View<'_> {
     fn link(&self, node: usize) -> Option<NavLink> {
         Some(NavLink {
             label: self.tree.label(node, self.locale).to_string(),
+            lang: self.lang(node),
             href: self.href(node)?,
         })
     }
@@ -95,6 +121,7 @@ impl View<'_> {
                 };
                 NavItem {
                     label: self.tree.label(n, self.locale).to_string(),
+                    lang: self.lang(n),
                     href: self.href(n),
                     current: n == current,
                     page: matches!(self.tree.nodes[n].target, Target::Page(_)),
@@ -112,6 +139,7 @@ impl View<'_> {
             .iter()
             .map(|&n| NavItem {
                 label: self.tree.label(n, self.locale).to_string(),
+                lang: self.lang(n),
                 href: self.href(n),
                 current: false,
                 page: matches!(self.tree.nodes[n].target, Target::Page(_)),
@@ -126,7 +154,7 @@ impl View<'_> {
 /// The navigation of the page at URL path `path`, in `locale`, whose root prefix is `root`.
 pub fn page_nav(site: &Site, locale: &str, path: &str, root: &str) -> PageNav {
     let tree = &site.nav;
-    let view = View { tree, locale, root };
+    let view = View::new(site, locale, root);
     let toc_href = urls::link(root, &urls::toc_dir(locale));
     let Some(current) = site.nav_node(path) else {
         let (sidebar, _) = view.level(&tree.roots, &[], usize::MAX);
@@ -146,6 +174,7 @@ pub fn page_nav(site: &Site, locale: &str, path: &str, root: &str) -> PageNav {
     if more {
         sidebar.push(NavItem {
             label: String::new(),
+            lang: None,
             href: None,
             current: false,
             page: false,
@@ -190,11 +219,7 @@ pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
     for locale in &site.config.locales {
         let dir = urls::toc_dir(&locale.tag);
         let root = urls::root_prefix(&dir);
-        let view = View {
-            tree: &site.nav,
-            locale: &locale.tag,
-            root: &root,
-        };
+        let view = View::new(site, &locale.tag, &root);
         let data = TocPage {
             chrome: Chrome::new(site, &locale.tag, &dir, |tag| {
                 SwitchTarget::new(urls::toc_dir(tag), true)

@@ -125,6 +125,8 @@ impl<'a> HomeEntry<'a> {
 #[derive(Serialize)]
 struct RootPage<'a> {
     lang: &'a str,
+    /// The source locale's direction: the page's own text (the site's title) is in it.
+    dir: &'static str,
     site_title: &'a str,
     description: &'a str,
     static_href: &'static str,
@@ -143,6 +145,7 @@ impl<'a> RootPage<'a> {
         let homes = Hreflang::new(config, |tag| Some(urls::home_dir(tag)));
         RootPage {
             lang: &config.source_locale,
+            dir: source_dir(config),
             site_title: &config.title,
             description: &config.description,
             static_href: "static/",
@@ -163,6 +166,7 @@ impl<'a> RootPage<'a> {
 #[derive(Serialize)]
 struct NotFoundPage<'a> {
     lang: &'a str,
+    dir: &'static str,
     site_title: &'a str,
     static_href: String,
     locales: Vec<LocalizedEntry>,
@@ -174,6 +178,7 @@ impl<'a> NotFoundPage<'a> {
         let base_path = base_path(&config.base_url);
         NotFoundPage {
             lang: &config.source_locale,
+            dir: source_dir(config),
             site_title: &config.title,
             static_href: format!("{base_path}static/"),
             locales: localized_entries(
@@ -220,6 +225,13 @@ fn localized_entries(
                 .and_then(|m| site.localizer.format_marked(&l.tag, m, None, None)),
         })
         .collect()
+}
+
+/// The direction of the source locale, the language of the pages that belong to no locale.
+fn source_dir(config: &crate::config::Config) -> &'static str {
+    config
+        .locale(&config.source_locale)
+        .map_or("ltr", |l| l.dir.as_str())
 }
 
 /// The path part of the base URL, with a trailing slash: `https://x.org/docs` → `/docs/`.

@@ -1,10 +1,11 @@
 //! The translation status page, one per locale and linked from every footer: how much of the
 //! interface each language has, and for each article whether each locale has the source, a
-//! human or machine translation, up to date or outdated, or nothing yet.
+//! human or machine translation (reviewed or not), up to date or outdated, or nothing yet, and
+//! how many structure findings each translation still has and how many `tolk fix` repairs.
 
 use super::chrome::{Chrome, SwitchTarget};
 use super::text_lang::TextLang;
-use super::translations::Freshness;
+use super::translations::{FindingCounts, Freshness};
 use super::{Sink, Site};
 use crate::content::{Page, TranslationKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -56,10 +57,13 @@ struct PageRow {
 struct Cell {
     tag: String,
     href: Option<String>,
-    /// `source`, `machine`, `human` or `missing`.
+    /// `source`, `machine`, `reviewed` (machine, post-edited), `human` or `missing`.
     kind: &'static str,
     /// `source`, `up-to-date`, `outdated` or `unknown`; empty when missing.
     freshness: &'static str,
+    /// A translation's structure findings and how many `tolk fix` repairs; `None` for the
+    /// source and missing pages.
+    findings: Option<FindingCounts>,
 }
 
 /// Renders `<locale>/status/` for every locale. Returns how many pages were made.
@@ -156,9 +160,11 @@ fn page_row(site: &Site, group: &BTreeMap<String, &Page>, locale: &str, root: &s
                 href: Some(urls::link(root, &urls::page_dir(&l.tag, &page.slug))),
                 kind: match page.meta.translation_kind {
                     TranslationKind::Source => "source",
+                    TranslationKind::Machine if page.meta.post_edited.is_some() => "reviewed",
                     TranslationKind::Machine => "machine",
                     TranslationKind::Human => "human",
                 },
+                findings: site.translations.findings.get(page.path()).copied(),
                 freshness: match site.freshness(page) {
                     Freshness::Source => "source",
                     Freshness::UpToDate => "up-to-date",
@@ -171,6 +177,7 @@ fn page_row(site: &Site, group: &BTreeMap<String, &Page>, locale: &str, root: &s
                 href: None,
                 kind: "missing",
                 freshness: "",
+                findings: None,
             },
         })
         .collect();

@@ -40,6 +40,29 @@ pub struct TranslationState {
     pub freshness: HashMap<PathBuf, Freshness>,
     /// Per locale, source locale first.
     pub ui: Vec<LocaleStatus>,
+    /// Per translated page file: its structure findings (for the status page).
+    pub findings: HashMap<PathBuf, FindingCounts>,
+}
+
+/// A translation's structure findings: how many there are, and how many of them `tolk fix`
+/// can repair (those with a machine-applicable suggestion).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct FindingCounts {
+    pub remaining: usize,
+    pub fixable: usize,
+}
+
+impl FindingCounts {
+    fn of(findings: &Diagnostics) -> FindingCounts {
+        let fixable = findings
+            .iter()
+            .filter(|d| d.suggestions.iter().any(|s| s.is_machine_applicable()))
+            .count();
+        FindingCounts {
+            remaining: findings.len(),
+            fixable,
+        }
+    }
 }
 
 impl TranslationState {
@@ -51,8 +74,9 @@ impl TranslationState {
     }
 }
 
-/// Runs the translation checks the pages show: the Fluent resources, and each translation's
-/// freshness (its recorded source hash). The structure checks are [`check_structure`].
+/// Runs the translation checks the article pages show: the Fluent resources, and each
+/// translation's freshness (its recorded source hash). The structure checks are
+/// [`check_structure`].
 pub fn analyse(
     config: &Config,
     content: &Content,
@@ -102,41 +126,65 @@ pub fn analyse(
 }
 
 /// Compares each translated page with its source page for the structure machine translation
-/// breaks (`check::structure`). Nothing rendered depends on these warnings, so the build runs
-/// them beside the article pages.
-pub fn check_structure(config: &Config, content: &Content) -> Diagnostics {
+/// breaks (`check::structure`): the findings per page (for the status page, which the build
+/// renders after the articles) and the warnings. No article page depends on them, so the build
+/// runs this beside the article pages.
+pub fn check_structure(
+    config: &Config,
+    content: &Content,
+) -> (HashMap<PathBuf, FindingCounts>, Diagnostics) {
+    let charts: Vec<check::chart_images::ChartPaths> = config
+        .charts
+        .iter()
+        .map(|c| check::chart_images::ChartPaths {
+            name: &c.name,
+            path: &c.path,
+            replaces: &c.replaces,
+        })
+        .collect();
+    let outline_of = |page: &Page| {
+        let mut outline = check::outline(page.source.body(), page.source.body_line);
+        check::chart_images::unify(&mut outline, &page.rel_path, &charts);
+        outline
+    };
     // Each source page is outlined once, not once per translation.
-    let sources: HashMap<&str, check::Outline> = content
+    let sources: HashMap<&str, (&Page, check::Outline)> = content
         .pages
         .par_iter()
         .filter(|p| p.meta.locale == config.source_locale)
-        .map(|p| {
-            let outline = check::outline(p.source.body(), p.source.body_line);
-            (p.meta.translation_group.as_str(), outline)
-        })
+        .map(|p| (p.meta.translation_group.as_str(), (p, outline_of(p))))
         .collect();
-    let per_page: Vec<Diagnostics> = content
+    let per_page: Vec<Option<(PathBuf, FindingCounts, Diagnostics)>> = content
         .pages
         .par_iter()
         .map(|page| {
-            let mut d = Diagnostics::new();
             if page.meta.translation_kind == TranslationKind::Source {
-                return d;
+                return None;
             }
-            let Some(source) = sources.get(page.meta.translation_group.as_str()) else {
-                return d;
-            };
-            let outline = check::outline(page.source.body(), page.source.body_line);
-            for mut finding in check::compare(source, &outline, page.path(), &page.source.text) {
+            let (source, source_outline) = sources.get(page.meta.translation_group.as_str())?;
+            let findings = check::structure::check_translation(
+                source_outline,
+                &source.source.text,
+                &outline_of(page),
+                page.path(),
+                &page.source.text,
+            );
+            let counts = FindingCounts::of(&findings);
+            let mut d = Diagnostics::new();
+            for mut finding in findings {
                 finding.severity = Severity::Warning;
                 d.push(finding);
             }
-            d
+            Some((page.path().to_path_buf(), counts, d))
         })
         .collect();
+    let mut counts = HashMap::new();
     let mut diagnostics = Diagnostics::new();
-    per_page.into_iter().for_each(|d| diagnostics.extend(d));
-    diagnostics
+    for (path, c, d) in per_page.into_iter().flatten() {
+        diagnostics.extend(d);
+        counts.insert(path, c);
+    }
+    (counts, diagnostics)
 }
 
 /// What a source page's translations are compared with.

@@ -18,8 +18,10 @@
   'use strict';
 
   var form = document.querySelector('form[data-tolk-form]');
-  if (!form || !window.TolkTicket || !window.TolkRules) { return; }
+  if (!form || !window.TolkTicket || !window.TolkRules || !window.TolkLang) { return; }
   var Ticket = window.TolkTicket;
+  // Texts are marked strings: fallback text keeps its lang/dir (static/js/lang.js).
+  var Lang = window.TolkLang;
   var rules = JSON.parse(form.getAttribute('data-tolk-rules'));
   var locale = form.getAttribute('data-tolk-locale');
   // The same digits as the Rust side (src/numbers.rs): the locale, with book.toml's numbering.
@@ -38,7 +40,7 @@
   var changed = {};
   var messages = {};
   Array.prototype.forEach.call(document.querySelectorAll('[data-tolk-messages] [data-code]'),
-    function (item) { messages[item.getAttribute('data-code')] = item.textContent; });
+    function (item) { messages[item.getAttribute('data-code')] = Lang.content(item); });
 
   function $(selector) { return document.querySelector(selector); }
   function fieldBox(id) { return form.querySelector('[data-field="' + id + '"]'); }
@@ -126,23 +128,25 @@
     var parsed = window.TolkRules.parseCvss(text);
     output.className = 'cvss-score';
     if (text === '') {
-      output.textContent = '';
+      Lang.setText(output, '');
     } else if (parsed.ok) {
       var severity = parsed.vector.severity.toLowerCase();
-      var score = new Intl.NumberFormat(numberLocale, {minimumFractionDigits: 1, maximumFractionDigits: 1})
+      // In a text that fell back to another language, the score is written that language's way.
+      var scoreLocale = Lang.langOf(messages['cvss-score']) || numberLocale;
+      var score = new Intl.NumberFormat(scoreLocale, {minimumFractionDigits: 1, maximumFractionDigits: 1})
         .format(parsed.vector.baseScore);
-      output.textContent = fill(messages['cvss-score'], {
+      Lang.setText(output, fill(messages['cvss-score'], {
         version: parsed.vector.version, score: score, severity: messages['severity.' + severity]
-      });
+      }));
       output.className = 'cvss-score severity-' + severity;
     } else {
-      output.textContent = messages['cvss-incomplete'];
+      Lang.setText(output, messages['cvss-incomplete']);
     }
   }
 
   function messageFor(error) {
     var box = fieldBox(error.field);
-    var text = (box && box.getAttribute('data-msg-' + error.code)) ||
+    var text = (box && Lang.attr(box, 'data-msg-' + error.code)) ||
       (error.rule && messages['rule.' + error.rule]) || messages[error.code] || messages.invalid;
     return fill(text, {token: error.detail || '', metric: error.detail || ''});
   }
@@ -169,10 +173,10 @@
     var holder = box.querySelector('.field-error');
     var prefix = document.createElement('span');
     prefix.className = 'visually-hidden';
-    prefix.textContent = messages['error-prefix'] + ' ';
+    Lang.setText(prefix, messages['error-prefix'] + ' ');
     holder.textContent = '';
     holder.appendChild(prefix);
-    holder.appendChild(document.createTextNode(messageFor(error)));
+    Lang.append(holder, messageFor(error));
     holder.hidden = false;
     box.classList.add('field-has-error');
     setDescribedBy(described(error.field), holder.id, true);
@@ -198,7 +202,7 @@
   }
 
   function setTitle(withErrors) {
-    document.title = withErrors ? messages['error-prefix'] + ' ' + baseTitle : baseTitle;
+    document.title = withErrors ? Lang.plain(messages['error-prefix']) + ' ' + baseTitle : baseTitle;
   }
 
   /**
@@ -225,7 +229,7 @@
         item.appendChild(link);
       }
       var text = messageFor(error);
-      if (item.firstChild.textContent !== text) { item.firstChild.textContent = text; }
+      if (Lang.content(item.firstChild) !== text) { Lang.setText(item.firstChild, text); }
       var next = previous ? previous.nextSibling : list.firstChild;
       if (item !== next) { list.insertBefore(item, next); }
       previous = item;
@@ -295,7 +299,7 @@
   }
 
   function failed(code) {
-    submitError.textContent = messages[code];
+    Lang.setText(submitError, messages[code]);
     submitError.hidden = false;
     submitError.focus();
   }
@@ -318,12 +322,12 @@
   }
 
   function send(ticket) {
-    var label = submitButton.textContent;
+    var label = Lang.content(submitButton);
     submitButton.disabled = true;
-    submitButton.textContent = messages.sending;
+    Lang.setText(submitButton, messages.sending);
     var done = function () {
       submitButton.disabled = false;
-      submitButton.textContent = label;
+      Lang.setText(submitButton, label);
     };
     if (!submissionId) { submissionId = newSubmissionId(); }
     window.fetch(endpoint, {
@@ -357,11 +361,11 @@
       if (f.type === 'choice') {
         // Codes are kebab-case (form.yaml says so), safe inside a selector.
         var radio = form.querySelector('input[name="' + f.id + '"][value="' + value + '"]');
-        value = radio && radio.labels.length ? radio.labels[0].textContent : value;
+        value = radio && radio.labels.length ? Lang.content(radio.labels[0]) : value;
       } else if (Array.isArray(value)) {
         value = value.join(', ');
       }
-      return {label: fieldBox(f.id).getAttribute('data-label'), value: value};
+      return {label: Lang.attr(fieldBox(f.id), 'data-label'), value: value};
     });
   }
 
@@ -373,13 +377,14 @@
     shown.forEach(function (a) {
       var term = document.createElement('dt');
       var data = document.createElement('dd');
-      term.textContent = a.label;
-      data.textContent = a.value;
+      Lang.setText(term, a.label);
+      Lang.setText(data, a.value);
+      data.dir = 'auto'; // what the reader typed, in whichever direction they wrote it
       list.appendChild(term);
       list.appendChild(data);
     });
     $('[data-tolk-review-text]').value = shown.map(function (a) {
-      return a.label + ':' + (a.value.indexOf('\n') >= 0 ? '\n' : ' ') + a.value;
+      return Lang.plain(a.label) + ':' + (a.value.indexOf('\n') >= 0 ? '\n' : ' ') + Lang.plain(a.value);
     }).join('\n\n') + '\n';
     var download = $('[data-tolk-download]');
     if (download.href.indexOf('blob:') === 0) { URL.revokeObjectURL(download.href); }
@@ -393,13 +398,13 @@
     var text = $('[data-tolk-review-text]');
     var status = $('[data-tolk-copy-status]');
     var failure = function () {
-      status.textContent = messages['copy-failed'];
+      Lang.setText(status, messages['copy-failed']);
       text.focus();
       text.select();
     };
     if (!navigator.clipboard || !navigator.clipboard.writeText) { return failure(); }
     navigator.clipboard.writeText(text.value).then(function () {
-      status.textContent = messages.copied;
+      Lang.setText(status, messages.copied);
       storage('remove');
     }, failure);
   }

@@ -16,7 +16,20 @@
  *   On the root page the target is the href of the first a[data-tolk-locale] whose tag equals
  *   (after canonicalization) the chosen locale: the HTML decides URLs, this script only chooses.
  *
+ * Text in another language (src/bidi.rs): a message the page's locale lacks is shown in the
+ * fallback locale's words, and must say so with lang/dir around it. The build marks it: in
+ * text with <span lang dir>, in a data-* attribute with data-*-lang and data-*-dir beside it.
+ * A script reads such text with attr()/content() as a "marked string" (the text with its runs
+ * between U+FDD0 "lang dir" U+FDD1 ... U+FDD2, the build's own markers), may fill placeholders
+ * in it as in any string, and shows it with setText(), which wraps each run in
+ * <span lang dir>; plain() drops the marks where no markup can go (document.title, <textarea>).
+ *
  * API:
+ *   attr(element, name[, text]) -> marked string: the attribute (or `text` instead of its
+ *     value) marked with the language its -lang/-dir companions name, if any.
+ *   content(element) -> marked string of the element's text, [lang][dir] descendants marked.
+ *   setText(element, marked), append(element, marked), plain(marked) -> text
+ *   langOf(marked) -> the language of a string that is all one marked run, else null
  *   negotiate(requested, available, defaultLocale) -> [canonical tags]
  *     The full Filtering result. Tags that do not parse are skipped, as the Rust side skips
  *     them; a default that does not parse is not appended.
@@ -234,6 +247,69 @@
     if (link) { storeChoice(win, link.getAttribute('data-tolk-locale')); }
   }
 
+  /* ---------------------------------------------------------- text in another language */
+
+  var OPEN = '\uFDD0';
+  var SEP = '\uFDD1';
+  var CLOSE = '\uFDD2';
+  var MARKS = /[\uFDD0-\uFDD2]/g;
+
+  function mark(lang, dir, text) {
+    return lang && (dir === 'ltr' || dir === 'rtl') ? OPEN + lang + ' ' + dir + SEP + text + CLOSE : text;
+  }
+
+  function attr(element, name, text) {
+    var value = typeof text === 'string' ? text : element.getAttribute(name);
+    if (value === null) { return null; }
+    return mark(element.getAttribute(name + '-lang'), element.getAttribute(name + '-dir'), value);
+  }
+
+  function content(element) {
+    return Array.prototype.map.call(element.childNodes, function (node) {
+      if (node.nodeType === 3) { return node.data.replace(MARKS, ''); }
+      if (node.nodeType !== 1) { return ''; }
+      return mark(node.getAttribute('lang'), node.getAttribute('dir'), content(node));
+    }).join('');
+  }
+
+  // The language of a marked string that is one run from start to end, else null: a number
+  // put into such a text is written that language's way.
+  function langOf(marked) {
+    var m = /^\uFDD0([^ \uFDD1]+) [^\uFDD1]*\uFDD1[^]*\uFDD2$/.exec(String(marked));
+    return m ? m[1] : null;
+  }
+
+  function plain(marked) {
+    return String(marked).replace(/\uFDD0[^\uFDD1\uFDD2]*\uFDD1/g, '').replace(MARKS, '');
+  }
+
+  // Appends `marked` to the element: text nodes, each marked run in a <span lang dir>.
+  function append(element, marked) {
+    var doc = element.ownerDocument;
+    var stack = [element];
+    String(marked).split(/(\uFDD0[^\uFDD1\uFDD2]*\uFDD1|\uFDD2)/).forEach(function (piece) {
+      var top = stack[stack.length - 1];
+      if (piece === CLOSE) {
+        if (stack.length > 1) { stack.pop(); }
+      } else if (piece.charAt(0) === OPEN) {
+        var header = piece.slice(1, -1).split(' ');
+        var span = doc.createElement('span');
+        span.setAttribute('lang', header[0]);
+        span.setAttribute('dir', header[1] === 'rtl' ? 'rtl' : 'ltr');
+        top.appendChild(span);
+        stack.push(span);
+      } else if (piece !== '') {
+        top.appendChild(doc.createTextNode(piece));
+      }
+    });
+  }
+
+  // Replaces the element's content with `marked`.
+  function setText(element, marked) {
+    element.textContent = '';
+    append(element, marked);
+  }
+
   // Browser entry point: called once when the script runs (deferred, so the DOM is parsed).
   function start(win) {
     if (!win || !win.document) { return; }
@@ -247,6 +323,12 @@
     STORAGE_KEY: STORAGE_KEY,
     canonicalize: canonicalize,
     negotiate: negotiate,
+    attr: attr,
+    content: content,
+    plain: plain,
+    langOf: langOf,
+    append: append,
+    setText: setText,
     start: start
   };
 }));

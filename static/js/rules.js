@@ -1,9 +1,12 @@
 /*
- * tolk ticket form: validation rules for CVE ID lists and CVSS v3.0/v3.1 vectors.
+ * tolk ticket form: validation rules for CVE ID lists and CVSS v3.0, v3.1 and v4.0 vectors.
  *
  * The browser twin of src/rules/ (Rust, used by the server). Same rules, same results, same
  * error codes; both are tested against the files in tests/vectors/. Plain ES2019, no modules:
  * loaded with <script src> it defines window.TolkRules; required by node it is module.exports.
+ * CVSS v4.0 scoring data comes from static/data/cvss4-macrovectors.json, the file Rust compiles
+ * in: node requires it; in the browser the build publishes it as js/cvss4-data.js, which sets
+ * window.TolkCvss4Data and is loaded before this file.
  *
  * Error codes (stable; the form maps them to translated messages). Keep equal to ERROR_CODES
  * in src/rules/mod.rs:
@@ -15,13 +18,15 @@
  *   cve.sequence-leading-zero  sequence of five or more digits starts with 0
  *   cve.duplicate              the same ID appears earlier in the field
  *   cvss.empty                 nothing but whitespace
- *   cvss.missing-prefix        does not start with "CVSS:" (case-sensitive)
- *   cvss.unsupported-version   version other than 3.0 or 3.1
+ *   cvss.missing-prefix        does not start with "CVSS:" (case-sensitive but see below)
+ *   cvss.unsupported-version   version other than 3.0, 3.1 or 4.0
  *   cvss.malformed             a part is empty ("//", trailing "/") or has no "METRIC:"
- *   cvss.unknown-metric        metric name not in CVSS v3 (case-sensitive)
+ *   cvss.unknown-metric        metric name not in the vector's version (case-sensitive)
  *   cvss.invalid-value         value not allowed for that metric
  *   cvss.duplicate-metric      a metric given twice
+ *   cvss.metric-order          v4.0 only: a metric after one the specification lists later
  *   cvss.missing-metric        a base metric absent (the first missing in spec order)
+ * A CVSS vector without any uppercase letter is read as if its ASCII letters were uppercase.
  *
  * API:
  *   parseCveList(text) -> {ok: true, ids: ["CVE-2021-44228", ...]}
@@ -33,27 +38,29 @@
  *                    | {ok: false, error: {code, metric, message}}
  *     metrics: {AV: "N", ...} (given metrics only); severity: "None".."Critical";
  *     metric: abbreviation to blame (as written for an unknown one) or null.
- *   cvssRoundUp(version, value) -> the version's Roundup of value, in tenths.
- *   ERROR_CODES, METRICS ([abbreviation, allowed values] in specification order).
+ *   cvssRoundUp(version, value) -> the version's final rounding of value, in tenths.
+ *   ERROR_CODES, METRICS (v3: [abbreviation, allowed values] in specification order; the
+ *   v4.0 metrics are TolkCvss4.METRICS, in static/js/cvss4.js).
  * The decisions behind the rules are documented in src/rules/cve.rs and src/rules/cvss.rs.
  */
 (function (root, factory) {
   'use strict';
-  var api = factory();
+  var api = factory(root);
   if (typeof module === 'object' && module !== null && module.exports) {
     module.exports = api;
   }
   if (root) {
     root.TolkRules = api;
   }
-}(typeof window !== 'undefined' ? window : null, function () {
+}(typeof window !== 'undefined' ? window : null, function (root) {
   'use strict';
 
   var ERROR_CODES = [
     'cve.prefix', 'cve.malformed', 'cve.year', 'cve.sequence-short', 'cve.sequence-long',
     'cve.sequence-leading-zero', 'cve.duplicate',
     'cvss.empty', 'cvss.missing-prefix', 'cvss.unsupported-version', 'cvss.malformed',
-    'cvss.unknown-metric', 'cvss.invalid-value', 'cvss.duplicate-metric', 'cvss.missing-metric'
+    'cvss.unknown-metric', 'cvss.invalid-value', 'cvss.duplicate-metric', 'cvss.metric-order',
+    'cvss.missing-metric'
   ];
 
   var CVE_MESSAGES = {
@@ -205,8 +212,12 @@
     return {ok: false, error: {code: code, metric: metric, message: message}};
   }
 
-  // Roundup of the given version ("3.0" or "3.1"), returned in tenths; see CvssVersion::round_up.
+  // The final rounding of the given version ("3.0", "3.1" or "4.0"), returned in tenths; see
+  // CvssVersion::round_up.
   function cvssRoundUp(version, value) {
+    if (version === '4.0' && cvss4) {
+      return cvss4.roundTenths(value);
+    }
     if (version === '3.0') {
       return Math.ceil(value * 10);
     }
@@ -257,7 +268,8 @@
       var name = part.slice(0, colon);
       var value = part.slice(colon + 1);
       if (!Object.prototype.hasOwnProperty.call(ALLOWED, name)) {
-        return cvssError('cvss.unknown-metric', name, '"' + name + '" is not a CVSS v3 metric');
+        return cvssError('cvss.unknown-metric', name,
+          '"' + name + '" is not a metric of this CVSS version');
       }
       if (value.length !== 1 || ALLOWED[name].indexOf(value) < 0) {
         return cvssError('cvss.invalid-value', name,
@@ -272,23 +284,13 @@
     return {ok: true, metrics: metrics};
   }
 
-  function parseCvss(text) {
-    var trimmed = trim(text);
-    if (trimmed === '') {
-      return cvssError('cvss.empty', null, 'the CVSS vector is empty');
-    }
-    if (trimmed.slice(0, 5) !== 'CVSS:') {
-      return cvssError('cvss.missing-prefix', null,
-        'a CVSS v3 vector starts with "CVSS:3.0/" or "CVSS:3.1/"');
-    }
-    var rest = trimmed.slice(5);
-    var slash = rest.indexOf('/');
-    var version = slash < 0 ? rest : rest.slice(0, slash);
-    if (version !== '3.0' && version !== '3.1') {
-      return cvssError('cvss.unsupported-version', null,
-        'CVSS version "' + version + '" is not supported; use 3.0 or 3.1');
-    }
-    var parsed = parseParts(slash < 0 ? [] : rest.slice(slash + 1).split('/'));
+  // The v4.0 half (static/js/cvss4.js): required under node, window.TolkCvss4 in a page.
+  var cvss4 = typeof module === 'object' && module !== null && module.exports
+    ? require('./cvss4.js') : root && root.TolkCvss4;
+
+  // The parts after "CVSS:3.x/" as {ok, metrics (specification order), normalized}.
+  function parseV3(version, parts) {
+    var parsed = parseParts(parts);
     if (!parsed.ok) {
       return parsed;
     }
@@ -305,16 +307,59 @@
         normalized += '/' + name + ':' + given[name];
       }
     }
-    var tenths = baseScoreTenths(version, metrics);
+    return {ok: true, metrics: metrics, normalized: normalized,
+      tenths: baseScoreTenths(version, metrics)};
+  }
+
+  // The parts after "CVSS:4.0/", the same result shape as parseV3.
+  function parseV4(parts, folded) {
+    var parsed = cvss4.parseParts(parts, folded);
+    if (!parsed.ok) {
+      return parsed;
+    }
+    var normalized = 'CVSS:4.0' + parsed.order.map(function (name) {
+      return '/' + name + ':' + parsed.metrics[name];
+    }).join('');
+    return {ok: true, metrics: parsed.metrics, normalized: normalized,
+      tenths: cvss4.scoreTenths(parsed.metrics)};
+  }
+
+  function parseCvss(text) {
+    var trimmed = trim(text);
+    if (trimmed === '') {
+      return cvssError('cvss.empty', null, 'the CVSS vector is empty');
+    }
+    // A vector without any uppercase letter is read as if its ASCII letters were uppercase.
+    var folded = !/[A-Z]/.test(trimmed);
+    if (folded) {
+      trimmed = trimmed.replace(/[a-z]+/g, function (s) { return s.toUpperCase(); });
+    }
+    if (trimmed.slice(0, 5) !== 'CVSS:') {
+      return cvssError('cvss.missing-prefix', null,
+        'a CVSS vector starts with "CVSS:3.1/", "CVSS:3.0/" or "CVSS:4.0/"');
+    }
+    var rest = trimmed.slice(5);
+    var slash = rest.indexOf('/');
+    var version = slash < 0 ? rest : rest.slice(0, slash);
+    var v4 = version === '4.0' && cvss4 && cvss4.hasData;
+    if (version !== '3.0' && version !== '3.1' && !v4) {
+      return cvssError('cvss.unsupported-version', null,
+        'CVSS version "' + version + '" is not supported; use 3.0, 3.1 or 4.0');
+    }
+    var parts = slash < 0 ? [] : rest.slice(slash + 1).split('/');
+    var parsed = v4 ? parseV4(parts, folded) : parseV3(version, parts);
+    if (!parsed.ok) {
+      return parsed;
+    }
     return {
       ok: true,
       vector: {
         version: version,
-        metrics: metrics,
-        baseScore: tenths / 10,
-        baseScoreTenths: tenths,
-        severity: severityOf(tenths),
-        normalized: normalized
+        metrics: parsed.metrics,
+        baseScore: parsed.tenths / 10,
+        baseScoreTenths: parsed.tenths,
+        severity: severityOf(parsed.tenths),
+        normalized: parsed.normalized
       }
     };
   }

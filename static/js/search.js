@@ -217,8 +217,10 @@
 
   function start(doc) {
     var box = doc.querySelector('[data-tolk-search]');
+    // Texts in another language keep their lang/dir through static/js/lang.js (loaded first).
+    var Lang = doc.defaultView && doc.defaultView.TolkLang;
     // Browsers refuse fetch() of file:// URLs: from a local folder the box stays hidden.
-    if (!box || typeof fetch !== 'function' || doc.location.protocol === 'file:') return;
+    if (!box || !Lang || typeof fetch !== 'function' || doc.location.protocol === 'file:') return;
     var input = box.querySelector('input');
     var status = box.querySelector('[role="status"]');
     var list = box.querySelector('ol');
@@ -227,6 +229,8 @@
     var siteRoot = box.getAttribute('data-root');
     var counts = [];
     try { counts = JSON.parse(box.getAttribute('data-counts')); } catch (e) { counts = []; }
+    // Count texts that fall back to another locale count (plurals, digits) in its way.
+    var countLocale = box.getAttribute('data-counts-lang') || locale;
     var serial = 0;
     var timer = null;
     box.hidden = false;
@@ -256,7 +260,7 @@
         title.textContent = row[1];
         var crumb = doc.createElement('span');
         crumb.className = 'search-crumb';
-        crumb.textContent = row[2];
+        Lang.setText(crumb, row[2]); // marked when it is another locale's word
         var text = doc.createElement('span');
         text.className = 'search-excerpt';
         excerpt(locale, row[4], hit, 180).forEach(function (p) {
@@ -271,11 +275,14 @@
         a.appendChild(crumb);
         a.appendChild(title);
         if (row[3] !== locale) {
-          title.lang = row[3];
-          text.lang = row[3];
+          // Another locale's text (a stand-in page): its title and excerpt are in its words.
+          [title, text].forEach(function (el) {
+            el.lang = row[3];
+            el.dir = 'auto';
+          });
           var label = doc.createElement('span');
           label.className = 'search-lang';
-          label.textContent = box.getAttribute('data-source-language');
+          Lang.setText(label, Lang.attr(box, 'data-source-language'));
           a.appendChild(label);
         }
         a.appendChild(text);
@@ -283,9 +290,9 @@
         list.appendChild(li);
       });
       list.hidden = rows.length === 0;
-      status.textContent = result.total === 0
-        ? box.getAttribute('data-no-results')
-        : countText(counts, locale, result.total);
+      Lang.setText(status, result.total === 0
+        ? Lang.attr(box, 'data-no-results')
+        : Lang.attr(box, 'data-counts', countText(counts, countLocale, result.total)));
     }
 
     function run() {
@@ -300,7 +307,7 @@
           if (mine === serial) render(result, rows);
         });
       }).catch(function (e) {
-        if (mine === serial) status.textContent = box.getAttribute('data-no-results');
+        if (mine === serial) Lang.setText(status, Lang.attr(box, 'data-no-results'));
         if (typeof console !== 'undefined') console.warn('search: ' + e.message);
       });
     }

@@ -35,6 +35,7 @@ mod invalid;
 mod new_locale;
 mod output;
 mod rtl_pages;
+mod rtl_states;
 #[cfg(unix)]
 mod security;
 mod serve;

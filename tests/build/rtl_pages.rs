@@ -16,12 +16,13 @@ const WIDTHS: [u32; 3] = [320, 390, 1280];
 
 /// Page kinds below each locale's folder (the root chooser redirects at once, see
 /// `root_chooser_isolates_each_language`; the 404 page is at the site root).
-const PAGES: [&str; 5] = [
+const PAGES: [&str; 6] = [
     "",
     "report-an-event/",
     "only-english/",
     "ticket/",
     "status/",
+    "toc/",
 ];
 
 const HEBREW_GUIDE: &str = "---
@@ -37,6 +38,8 @@ ms.contentlocale: he-IL
 חשבו את הציון במחשבון (https://www.first.org/cvss/calculator/3.0). ציינו את CVE-2021-44228
 ואת הווקטור CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H, והריצו `tolk build --out site`.
 
+[!INCLUDE [contact](includes/contact.md)]
+
 1. פתחו את הפורטל והתחברו.
 
 2. בחרו את סוג האירוע.
@@ -44,8 +47,12 @@ ms.contentlocale: he-IL
 3. תארו מה קרה.
 ";
 
-/// `small` with its `ar` turned into `ar-SA` and a Hebrew `he-IL` added, by files only.
-fn rtl_site() -> BookTest {
+/// A part the Hebrew guide includes that exists only in English (docfx `[!INCLUDE]`).
+const ENGLISH_INCLUDE: &str = "If the portal is down, write to the security team instead.";
+
+/// `small` with its `ar` turned into `ar-SA` and a Hebrew `he-IL` added, by files only; the
+/// Hebrew guide includes a part that only English has.
+pub(super) fn rtl_site() -> BookTest {
     let mut test = BookTest::fixture("small");
     let config = std::fs::read_to_string(test.root.join("book.toml")).expect("book.toml");
     let config = config.replace(
@@ -68,31 +75,76 @@ fn rtl_site() -> BookTest {
             arabic.replace("ms.contentlocale: ar\n", "ms.contentlocale: ar-SA\n"),
         )
         .write("locales/ar-SA/site.ftl", ui)
-        .write("content/he-IL/guide.md", HEBREW_GUIDE);
+        .write("content/he-IL/guide.md", HEBREW_GUIDE)
+        .write(
+            "content/en-US/includes/contact.md",
+            format!("{ENGLISH_INCLUDE}\n"),
+        );
+    let english = std::fs::read_to_string(test.root.join("content/en-US/guide.md")).expect("en");
+    test.write(
+        "content/en-US/guide.md",
+        format!("{english}\n[!INCLUDE [contact](includes/contact.md)]\n"),
+    );
     test.build().assert_published();
     test
 }
 
-/// English messages that `locale` does not translate, as they read without variables: the
-/// text the build shows in their place, which must carry `lang="en-US" dir="ltr"`.
-fn fallback_texts(test: &BookTest, locale: &str) -> Vec<String> {
+/// Text in English on `locale`'s pages, from what the build knows rather than from the
+/// script it is written in: the English messages `locale` does not translate (as they read
+/// without variables: `{$name}` stands for whatever the page or its script fills in), the
+/// stand-in page's words (`only-english`, published untranslated) and the English part the
+/// Hebrew guide includes. Each must sit under `lang="en-US"` and run left to right.
+pub(super) fn english_texts(test: &BookTest, locale: &str) -> Vec<String> {
     let (localizer, _, _) = tolk::i18n::Localizer::load(&test.config());
-    localizer
+    let messages = localizer
         .message_ids("en-US")
         .into_iter()
         .filter(|id| !localizer.defines(locale, id))
-        .filter_map(|id| localizer.format("en-US", &id, None, None))
-        .filter(|text| {
-            !text.contains('{') && text.chars().filter(|c| c.is_alphabetic()).count() > 2
+        .filter_map(|id| localizer.format("en-US", &id, None, None));
+    let stand_in = std::fs::read_to_string(test.root.join("content/en-US/only-english.md"))
+        .expect("the stand-in page");
+    let mut texts: Vec<String> = messages.chain(markdown_texts(&stand_in)).collect();
+    texts.push(ENGLISH_INCLUDE.to_string());
+    texts.retain(|t| {
+        let literal: String = t
+            .split('{')
+            .map(|p| p.split_once('}').map_or(p, |x| x.1))
+            .collect();
+        literal.chars().filter(|c| c.is_alphabetic()).count() > 2
+    });
+    texts
+}
+
+/// The words of a Markdown page as the reader sees them: its front matter's title and
+/// description, and each run of text of its body.
+fn markdown_texts(page: &str) -> Vec<String> {
+    let (front, body) = page[4..].split_once("\n---\n").expect("front matter");
+    let mut out: Vec<String> = front
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("title: ")
+                .or(l.strip_prefix("description: "))
         })
-        .collect()
+        .map(str::to_string)
+        .collect();
+    for event in pulldown_cmark::Parser::new(body) {
+        if let pulldown_cmark::Event::Text(t) = event {
+            out.push(t.trim().to_string());
+        }
+    }
+    out
 }
 
 /// Problems a reader would meet on the open page, one line each. `arguments[0]`: the
-/// fallback texts; `arguments[1]`: the page's locale.
-const SEE: &str = r#"
-const [fallback, pageLang] = arguments;
+/// English texts ([`english_texts`], `{$x}` matching any filled-in value); `arguments[1]`:
+/// the page's locale.
+pub(super) const SEE: &str = r#"
+const [english, pageLang] = arguments;
 const out = [];
+const quote = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const patterns = english.map((t) => new RegExp('^' + t.replace(/[\u2068\u2069]/g, '').trim()
+  .split(/\{\s*\$[\w-]+\s*\}/).map(quote).join('.+?') + '$', 's'));
+const isEnglish = (text) => patterns.some((p) => p.test(text));
 const doc = document.documentElement;
 // clientWidth: the window less a vertical scroll bar, if any.
 if (doc.scrollWidth !== doc.clientWidth) out.push(`page is ${doc.scrollWidth} px wide in a ${doc.clientWidth} px window`);
@@ -107,8 +159,9 @@ for (let node; (node = walker.nextNode());) {
   const dir = dirEl ? dirEl.getAttribute('dir') : 'ltr';
   const lang = (el.closest('[lang]') || doc).getAttribute('lang');
   const short = JSON.stringify(text.slice(0, 60));
-  if (fallback.includes(text) && (lang !== 'en-US' || dir !== 'ltr')) {
-    out.push(`fallback text ${short} is lang=${lang} dir=${dir}`);
+  if (pageLang !== 'en-US' && isEnglish(text)) {
+    const runs = getComputedStyle(el).direction;
+    if (lang !== 'en-US' || runs !== 'ltr') out.push(`English text ${short} is lang=${lang}, runs ${runs}`);
   }
   // One Latin word alone lays out right either way; a space or punctuation mark at its edge
   // takes the surrounding direction ("?Ready to report").
@@ -126,9 +179,14 @@ for (let node; (node = walker.nextNode());) {
 return out;
 "#;
 
-fn look(browser: &Browser, fallback: &[String], locale: &str, name: &str) -> Result<Vec<String>> {
+pub(super) fn look(
+    browser: &Browser,
+    english: &[String],
+    locale: &str,
+    name: &str,
+) -> Result<Vec<String>> {
     Ok(
-        match browser.execute(SEE, &[json!(fallback), json!(locale)])? {
+        match browser.execute(SEE, &[json!(english), json!(locale)])? {
             Value::Array(lines) => lines.iter().map(|l| format!("{name}: {l}")).collect(),
             other => vec![format!("{name}: unexpected {other}")],
         },
@@ -147,8 +205,8 @@ fn rtl_pages_fit_every_screen_and_mark_every_foreign_run() -> Result<()> {
     };
     let mut out = Vec::new();
     for locale in ["ar-SA", "he-IL"] {
-        let fallback = fallback_texts(&test, locale);
-        assert!(!fallback.is_empty(), "{locale} falls back somewhere");
+        let english = english_texts(&test, locale);
+        assert!(english.len() > 10, "{locale} shows English somewhere");
         let mut urls: Vec<(String, String)> = PAGES
             .iter()
             .map(|p| {
@@ -166,7 +224,7 @@ fn rtl_pages_fit_every_screen_and_mark_every_foreign_run() -> Result<()> {
                 browser.goto(&server.url(url))?;
                 let page_lang = browser.execute("return document.documentElement.lang;", &[])?;
                 let page_lang = page_lang.as_str().unwrap_or(locale).to_string();
-                out.extend(look(&browser, &fallback, &page_lang, &name)?);
+                out.extend(look(&browser, &english, &page_lang, &name)?);
                 let violations = axe.run(&browser)?;
                 if !violations.is_empty() {
                     out.push(format!("{name}: axe:\n{}", axe::describe(&violations)));
@@ -196,20 +254,46 @@ fn root_chooser_isolates_each_language() {
     }
 }
 
-/// Dates and the status page's counts use each locale's CLDR digits: Arabic-Indic in ar-SA,
-/// Latin in he-IL (`src/numbers.rs`; the browser's side is `tests/numbers.rs`).
+/// Dates and the status page's counts use each locale's CLDR digits and words: Arabic-Indic
+/// in ar-SA, Latin in he-IL (`src/numbers.rs`; the browser's side is `tests/numbers.rs`).
 #[test]
 fn rtl_pages_write_numbers_with_their_locales_digits() {
     let test = rtl_site();
     let arabic = test.read("ar-SA/report-an-event/index.html");
     assert!(arabic.contains("٢٠٢١</time>"), "ar-SA date: {arabic}");
+    // Dates are CLDR's, not the UI's: Hebrew words even where every UI string is English.
     let hebrew = test.read("he-IL/report-an-event/index.html");
     assert!(
-        hebrew.contains("2021</span></time>"),
-        "he-IL date (English, marked): {hebrew}"
+        hebrew.contains(">4 במרץ 2021</time>"),
+        "he-IL date in Hebrew: {hebrew}"
     );
     let status = test.read("ar-SA/status/index.html");
     let meter = status.find("class=\"meter\">").expect("a meter") + "class=\"meter\">".len();
     let first = status[meter..].chars().next().expect("a count");
     assert!(('٠'..='٩').contains(&first), "ar-SA count starts {first:?}");
+}
+
+/// What the build knows is English on a Hebrew page is marked so in the HTML itself: the part
+/// the Hebrew guide includes from English, the stand-in page's title in the navigation, and
+/// the root chooser and 404 page (the source locale's) say their direction.
+#[test]
+fn english_parts_of_rtl_pages_carry_their_language() {
+    let test = rtl_site();
+    let guide = test.read("he-IL/report-an-event/index.html");
+    assert!(
+        guide.contains(&format!(
+            "<div lang=\"en-US\" dir=\"ltr\">\n<p>{ENGLISH_INCLUDE}</p>"
+        )),
+        "the English include in {guide}"
+    );
+    assert!(
+        guide.contains("<bdi lang=\"en-US\" dir=\"ltr\">Only in English</bdi>"),
+        "the stand-in's title in the navigation of {guide}"
+    );
+    for page in ["index.html", "404.html"] {
+        assert!(
+            test.read(page).contains("<html lang=\"en-US\" dir=\"ltr\""),
+            "{page}"
+        );
+    }
 }

@@ -2,6 +2,7 @@
 //! the form in a real browser in every locale.
 
 mod browser;
+mod cvss_browser;
 mod schema_check;
 mod site;
 mod vectors;

@@ -43,6 +43,7 @@ function checkScores(name, header) {
 }
 
 checkScores('cvss_base_scores.tsv', ['vector', 'base_score', 'severity']);
+checkScores('cvss4_scores.tsv', ['vector', 'score', 'severity']);
 checkScores('cvss_valid.tsv', ['vector', 'base_score', 'severity', 'normalized']);
 
 readVectors('cvss_invalid.tsv', ['vector', 'code', 'metric']).forEach(function (row) {
@@ -52,9 +53,9 @@ readVectors('cvss_invalid.tsv', ['vector', 'code', 'metric']).forEach(function (
     : [result.error.code, result.error.metric === null ? '-' : result.error.metric]);
 });
 
-readVectors('cvss_roundup.tsv', ['value', 'v3.0', 'v3.1']).forEach(function (row) {
+readVectors('cvss_roundup.tsv', ['value', 'v3.0', 'v3.1', 'v4.0']).forEach(function (row) {
   var value = Number(row.cells[0]);
-  compare(row, ['3.0', '3.1'].map(function (v) { return String(rules.cvssRoundUp(v, value)); }));
+  compare(row, ['3.0', '3.1', '4.0'].map(function (v) { return String(rules.cvssRoundUp(v, value)); }));
 });
 
 readVectors('cve.tsv', ['input', 'ids', 'errors']).forEach(function (row) {

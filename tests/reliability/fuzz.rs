@@ -240,7 +240,7 @@ proptest! {
     }
 
     #[test]
-    fn fuzz_cve_and_cvss_parsers(input in text(&["CVE-", "2021", "-", "1234", "12345678901234567890", ",", " ", "CVSS:3.1/", "AV:N", "/AC:L", "/PR:N", "/UI:N", "/S:U", "/C:H", "/I:H", "/A:H", "CVSS:4.0/", ":"])) {
+    fn fuzz_cve_and_cvss_parsers(input in text(&["CVE-", "2021", "-", "1234", "12345678901234567890", ",", " ", "CVSS:3.1/", "AV:N", "/AC:L", "/PR:N", "/UI:N", "/S:U", "/C:H", "/I:H", "/A:H", "CVSS:4.0/", ":", "/AT:N", "/VC:H", "/SA:N", "/E:X", "/U:Clear", "cvss:4.0/", "av:n"])) {
         let _ = tolk::rules::cve::parse_cve_list(&input);
         let _ = tolk::rules::cvss::parse_cvss(&input);
     }

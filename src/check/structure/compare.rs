@@ -10,7 +10,7 @@ use super::align::{align, Step};
 use super::inline::{class, noun, target};
 use super::similarity::similarity;
 use super::{Block, BlockKind, Marker, Outline};
-use crate::diagnostics::{rule, Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{fixes, rule, Diagnostic, Diagnostics, Rule, Severity};
 use std::path::Path;
 
 /// The structural differences of `translation` from `source`, located in the translation
@@ -69,13 +69,14 @@ fn collapse_stale(found: Diagnostics, differences: usize, path: &Path, text: &st
     );
     let summary = Diagnostic::warning(path, message)
         .rule(rule::STRUCTURE_STALE)
-        .at_line_of(text, warnings[0].line, 0)
+        .at_line_of(text, warnings[0].line, warnings[0].column.max(1))
         .with_help(help);
     kept.push(summary);
     kept.into()
 }
 
-/// Where in the page a finding is: "step 3 > bullet 2", appended to messages.
+/// Where in the page a finding is: "step 3 > bullet 2" (the item of a numbered list and, inside
+/// it, the item of a bulleted one), appended to messages as "(in list item step 3 > bullet 2)".
 #[derive(Debug, Clone, Default)]
 pub(super) struct Scope(Vec<String>);
 
@@ -90,7 +91,7 @@ impl Scope {
         if self.0.is_empty() {
             String::new()
         } else {
-            format!(" (in {})", self.0.join(" > "))
+            format!(" (in list item {})", self.0.join(" > "))
         }
     }
 }
@@ -104,17 +105,21 @@ pub(super) struct Comparer<'a> {
 }
 
 impl Comparer<'_> {
+    /// One finding of `rule`, with the rule's fix as its help line.
     pub(super) fn report(
         &mut self,
+        rule: Rule,
         severity: Severity,
-        line: usize,
-        column: usize,
+        (line, column): (usize, usize),
         message: String,
     ) {
         self.differences += usize::from(severity == Severity::Warning);
-        let d = Diagnostic::new(severity, self.path, message)
-            .rule(rule::STRUCTURE)
-            .at_line_of(self.text, line, column);
+        let mut d = Diagnostic::new(severity, self.path, message)
+            .rule(rule)
+            .at_line_of(self.text, line, column.max(1));
+        if let Some(fix) = fixes::fix(rule.code) {
+            d = d.with_help(fix);
+        }
         self.out.push(d);
     }
 
@@ -127,19 +132,20 @@ impl Comparer<'_> {
                 Step::Source(i) => gone.push(&src[i]),
                 Step::Translation(j) => added.push(&tr[j]),
                 Step::Both(i, j) => {
-                    self.hunk(&gone, &added, tr[j].line, scope);
+                    self.hunk(&gone, &added, (tr[j].line, tr[j].column), scope);
                     gone.clear();
                     added.clear();
                     self.pair(&src[i], &tr[j], scope);
                 }
             }
         }
-        let tail = tr.last().map_or(parent_line, |b| b.line);
+        let tail = tr.last().map_or((parent_line, 1), |b| (b.line, b.column));
         self.hunk(&gone, &added, tail, scope);
     }
 
     /// A run of unaligned blocks: pairs become replacements, the rest missing or extra.
-    fn hunk(&mut self, gone: &[&Block], added: &[&Block], at: usize, scope: &Scope) {
+    /// `at` is the translation's block after the run, where something missing would have been.
+    fn hunk(&mut self, gone: &[&Block], added: &[&Block], at: (usize, usize), scope: &Scope) {
         let gone: Vec<&Block> = gone.iter().copied().filter(|b| notable(b)).collect();
         let added: Vec<&Block> = added.iter().copied().filter(|b| notable(b)).collect();
         let paired = gone.len().min(added.len());
@@ -149,28 +155,32 @@ impl Comparer<'_> {
             } else {
                 Severity::Warning
             };
-            let why = if is_ordered_list(t) {
-                ": the numbering restarts here"
+            let (rule, why) = if is_ordered_list(t) {
+                (
+                    rule::STRUCTURE_LIST_RESTART,
+                    ": the numbering restarts here",
+                )
             } else {
-                ""
+                (rule::STRUCTURE, "")
             };
             let (what, was, line, inside) = (describe(t), describe(s), s.line, scope.suffix());
             let message =
                 format!("{what} where the source has {was} (source line {line}){why}{inside}");
-            self.report(severity, t.line, t.column, message);
+            self.report(rule, severity, (t.line, t.column), message);
         }
         for t in &added[paired..] {
-            let (severity, why) = if restarts(t, scope) {
-                (Severity::Error, "; the numbering restarts here")
+            let (rule, severity, why) = if restarts(t, scope) {
+                let why = "; the numbering restarts here";
+                (rule::STRUCTURE_LIST_RESTART, Severity::Error, why)
             } else {
-                (Severity::Warning, "")
+                (rule::STRUCTURE_EXTRA, Severity::Warning, "")
             };
             let message = format!(
                 "extra {}, not in the source{why}{}",
                 describe(t),
                 scope.suffix()
             );
-            self.report(severity, t.line, t.column, message);
+            self.report(rule, severity, (t.line, t.column), message);
         }
         let missing = &gone[paired..];
         if !missing.is_empty() {
@@ -184,7 +194,7 @@ impl Comparer<'_> {
                 .map(|b| format!("{} (source line {})", describe(b), b.line))
                 .collect();
             let message = format!("missing {}{}", list.join(", "), scope.suffix());
-            self.report(severity, at, 0, message);
+            self.report(rule::STRUCTURE_MISSING, severity, at, message);
             self.differences += missing.len() - 1;
         }
     }
@@ -222,8 +232,8 @@ impl Comparer<'_> {
             expected.join(", "),
             scope.suffix()
         );
-        let (line, column) = (first.line, first.column);
-        self.report(Severity::Warning, line, column, message);
+        let at = (first.line, first.column);
+        self.report(rule::STRUCTURE_ROMAN_CASE, Severity::Warning, at, message);
     }
 
     fn pair(&mut self, a: &Block, b: &Block, scope: &Scope) {
@@ -235,7 +245,8 @@ impl Comparer<'_> {
                         "level-{y} heading where the source has level {x}{}",
                         scope.suffix()
                     );
-                    self.report(Severity::Warning, b.line, b.column, message);
+                    let at = (b.line, b.column);
+                    self.report(rule::STRUCTURE_HEADING, Severity::Warning, at, message);
                 }
                 self.inlines(a, b, scope);
             }
@@ -249,7 +260,8 @@ impl Comparer<'_> {
                     "code block marked `{y}` where the source has `{x}`{}",
                     scope.suffix()
                 );
-                self.report(Severity::Warning, b.line, b.column, message);
+                let at = (b.line, b.column);
+                self.report(rule::STRUCTURE_CODE, Severity::Warning, at, message);
             }
             (
                 K::Table {
@@ -266,7 +278,8 @@ impl Comparer<'_> {
                         "table has {c2} columns and {r2} rows where the source has {c} and {r}{}",
                         scope.suffix()
                     );
-                    self.report(Severity::Warning, b.line, b.column, message);
+                    let at = (b.line, b.column);
+                    self.report(rule::STRUCTURE_TABLE, Severity::Warning, at, message);
                 }
                 self.inlines(a, b, scope);
             }
@@ -294,6 +307,8 @@ impl Comparer<'_> {
             .at_line_of(self.text, b.line, b.column);
         if found.chars().any(|c| matches!(c, 'ı' | 'İ')) {
             d = d.with_help("Turkish case mapping turned `i` into `ı`/`İ`; write roman numerals with ASCII i, v, x");
+        } else if let Some(fix) = fixes::fix(rule::STRUCTURE_NUMERAL.code) {
+            d = d.with_help(fix);
         }
         self.out.push(d);
     }
@@ -316,12 +331,9 @@ impl Comparer<'_> {
             _ => None,
         };
         if let Some(message) = message {
-            self.report(
-                Severity::Warning,
-                b.line,
-                b.column,
-                format!("{message}{}", scope.suffix()),
-            );
+            let message = format!("{message}{}", scope.suffix());
+            let at = (b.line, b.column);
+            self.report(rule::STRUCTURE_LIST_KIND, Severity::Warning, at, message);
         }
         let steps = align(a.children.len(), b.children.len(), |i, j| {
             similarity(&a.children[i], &b.children[j])
@@ -353,26 +365,28 @@ impl Comparer<'_> {
             b.children.len(),
             a.children.len()
         );
-        let next_line = |k: usize| {
+        let position = |c: &Block| (c.line, c.column);
+        let next_item = |k: usize| {
             let next = steps[k..].iter().find_map(|s| match s {
-                Step::Both(_, j) | Step::Translation(j) => Some(b.children[*j].line),
+                Step::Both(_, j) | Step::Translation(j) => Some(position(&b.children[*j])),
                 Step::Source(_) => None,
             });
-            next.or(b.children.last().map(|c| c.line)).unwrap_or(b.line)
+            next.or(b.children.last().map(position))
+                .unwrap_or(position(b))
         };
         for (k, step) in steps.iter().enumerate() {
-            let (line, detail) = match step {
+            let (at, detail) = match step {
                 Step::Translation(j) => {
                     let item = &b.children[*j];
                     (
-                        item.line,
+                        position(item),
                         format!("this item{} is not in the source", summary(item)),
                     )
                 }
                 Step::Source(i) => {
                     let item = &a.children[*i];
                     (
-                        next_line(k),
+                        next_item(k),
                         format!(
                             "the item{} at source line {} is missing",
                             summary(item),
@@ -383,13 +397,13 @@ impl Comparer<'_> {
                 Step::Both(..) => continue,
             };
             let message = format!("{counts}; {detail}{}", scope.suffix());
-            return self.report(Severity::Warning, line, 0, message);
+            return self.report(rule::STRUCTURE_LIST_ITEMS, Severity::Warning, at, message);
         }
     }
 }
 
 /// Worth a finding when unaligned: everything but plain paragraphs and HTML.
-fn notable(b: &Block) -> bool {
+pub(super) fn notable(b: &Block) -> bool {
     match &b.kind {
         BlockKind::Paragraph { .. } => is_numbered(b) || b.inlines.iter().any(|i| class(i) != 3),
         BlockKind::Other => false,

@@ -8,7 +8,7 @@
 use super::compare::{Comparer, Scope};
 use super::inline::{class, noun, shows_url, target};
 use super::{Block, Inline, InlineKind};
-use crate::diagnostics::Severity;
+use crate::diagnostics::{rule, Severity};
 
 impl Comparer<'_> {
     /// Links, images, bare URLs and code spans of two aligned blocks.
@@ -49,34 +49,38 @@ impl Comparer<'_> {
                 s.line,
                 scope.suffix()
             );
-            self.report(Severity::Warning, b.line, b.column, message);
+            let at = (b.line, b.column);
+            self.report(rule::STRUCTURE_LINK_MISSING, Severity::Warning, at, message);
         }
         for t in tr.into_iter().flatten() {
-            let (severity, why) = broken(t).map_or((Severity::Warning, String::new()), |why| {
-                (Severity::Error, format!("; {why}"))
-            });
+            let (rule, severity, why) = match broken(t) {
+                Some(why) => (broken_rule(t), Severity::Error, format!("; {why}")),
+                None => (rule::STRUCTURE_LINK_EXTRA, Severity::Warning, String::new()),
+            };
             let message = format!(
                 "extra {} `{}`, not in the source{why}{}",
                 noun(t),
                 target(t),
                 scope.suffix()
             );
-            self.report(severity, t.line, t.column, message);
+            self.report(rule, severity, (t.line, t.column), message);
         }
     }
 
     /// `pass` 0: same target, 1: link became a bare URL, 2: same kind, other target.
     fn inline_pair(&mut self, pass: usize, s: &Inline, t: &Inline, scope: &Scope) {
         let where_ = scope.suffix();
-        let (severity, message) = match pass {
+        let (rule, severity, message) = match pass {
             0 => match broken(t).filter(|_| broken(s).is_none()) {
                 Some(why) => (
+                    broken_rule(t),
                     Severity::Error,
                     format!("{} `{}`: {why}{where_}", noun(t), target(t)),
                 ),
                 None => return,
             },
             1 => (
+                rule::STRUCTURE_LINK_APART,
                 Severity::Error,
                 format!(
                     "the link to `{}` fell apart: the URL is plain text here{where_}",
@@ -96,7 +100,7 @@ impl Comparer<'_> {
                     Some(why) => format!("garbled: {why}"),
                     None if truncated => "garbled: cut short".to_string(),
                     None if garbled => "garbled: text ran into it".to_string(),
-                    None => "changed".to_string(),
+                    None => "it points somewhere else".to_string(),
                 };
                 let message = format!(
                     "{} `{}` where the source has `{}` ({what}){where_}",
@@ -104,22 +108,40 @@ impl Comparer<'_> {
                     target(t),
                     target(s)
                 );
-                (severity, message)
+                let rule = if garbled {
+                    rule::STRUCTURE_URL_GARBLED
+                } else {
+                    rule::STRUCTURE_LINK_CHANGED
+                };
+                (rule, severity, message)
             }
         };
-        self.report(severity, t.line, t.column, message);
+        self.report(rule, severity, (t.line, t.column), message);
     }
 }
 
 /// Turkish and Hungarian inflect a URL in running text with a suffix (`https://x.com'a`,
 /// `https://x.com-on`); the URL itself is intact then.
-fn inflected(url: &str, source: &str) -> bool {
+pub(super) fn inflected(url: &str, source: &str) -> bool {
     url.strip_prefix(source)
         .and_then(|rest| rest.strip_prefix(['\'', '\u{2019}', '-']))
         .is_some_and(|suffix| !suffix.is_empty() && suffix.chars().all(char::is_alphabetic))
 }
 
 /// Why an inline element is broken on its own, whatever the source says.
+/// The rule of an inline element [`broken`] finds fault with: a URL that fell out of its link
+/// is a link come apart, anything else a garbled URL.
+fn broken_rule(i: &Inline) -> crate::diagnostics::Rule {
+    match i.kind {
+        InlineKind::BareUrl {
+            after_link_text: true,
+            glued: false,
+            ..
+        } => rule::STRUCTURE_LINK_APART,
+        _ => rule::STRUCTURE_URL_GARBLED,
+    }
+}
+
 fn broken(i: &Inline) -> Option<&'static str> {
     match &i.kind {
         InlineKind::Link { text, .. } if shows_url(text) => Some("the link text shows a URL"),

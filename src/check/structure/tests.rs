@@ -104,7 +104,7 @@ fn dutch_seed_sub_item_became_a_numbered_list() {
     let found = render(&check(SOURCE, NL, "nl.md"));
     assert_eq!(
         found,
-        vec!["nl.md:39:4: error: a numbered list starting at `4.` where the source has the paragraph numbered `iv.` (source line 22): the numbering restarts here (in step 3)"]
+        vec!["nl.md:39:4: error: a numbered list starting at `4.` where the source has the paragraph numbered `iv.` (source line 22): the numbering restarts here (in list item step 3)"]
     );
 }
 
@@ -113,7 +113,7 @@ fn hungarian_seed_url_slid_out_of_its_place() {
     let found = render(&check(SOURCE, HU, "hu.md"));
     assert_eq!(
         found,
-        vec!["hu.md:35:63: error: URL `https://www.first.org/cvss/calculator/3.0)vagy` where the source has `https://www.first.org/cvss/calculator/3.0` (garbled: the URL runs into the text before it) (in step 3)"]
+        vec!["hu.md:35:63: error: URL `https://www.first.org/cvss/calculator/3.0)vagy` where the source has `https://www.first.org/cvss/calculator/3.0` (garbled: the URL runs into the text before it) (in list item step 3)"]
     );
 }
 
@@ -123,9 +123,9 @@ fn turkish_seed_roman_numerals_and_image() {
     assert_eq!(
         render(&found),
         vec![
-            "tr.md:28:5: warning: image `./media/azure-security-event-support-ticket/chart.png` where the source has `./media/event-support-ticket/chart.png` (changed) (in step 2)",
-            "tr.md:32:5: error: paragraph numbered `ı.` where the source has `i.`: the sequence of roman numerals breaks (in step 3)",
-            "tr.md:34:5: warning: roman numerals `II.`, `III.`, `IV.` are written upper case where the source has `ii.`, `iii.`, `iv.` (in step 3)",
+            "tr.md:28:5: warning: image `./media/azure-security-event-support-ticket/chart.png` where the source has `./media/event-support-ticket/chart.png` (it points somewhere else) (in list item step 2)",
+            "tr.md:32:5: error: paragraph numbered `ı.` where the source has `i.`: the sequence of roman numerals breaks (in list item step 3)",
+            "tr.md:34:5: warning: roman numerals `II.`, `III.`, `IV.` are written upper case where the source has `ii.`, `iii.`, `iv.` (in list item step 3)",
         ]
     );
     let dotless = found
@@ -191,10 +191,10 @@ fn structural_defects_are_found_without_being_told_where() {
         found,
         vec![
             "t.md:3:1: warning: level-3 heading where the source has level 2",
-            "t.md:5:15: error: link to `guide.md`: the link text shows a URL (in step 1)",
-            "t.md:6: warning: missing a `sh` code block (source line 8) (in step 2)",
-            "t.md:6:25: error: extra URL `https://example.org/escaped`, not in the source; the URL follows `](`: a link fell apart (in step 2)",
-            "t.md:9: warning: missing an image `img/a.png` (source line 14)",
+            "t.md:5:15: error: link to `guide.md`: the link text shows a URL (in list item step 1)",
+            "t.md:6:4: warning: missing a `sh` code block (source line 8) (in list item step 2)",
+            "t.md:6:25: error: extra URL `https://example.org/escaped`, not in the source; the URL follows `](`: a link fell apart (in list item step 2)",
+            "t.md:9:1: warning: missing an image `img/a.png` (source line 14)",
         ]
     );
 }
@@ -228,8 +228,8 @@ fn a_promoted_sub_item_shows_as_an_extra_step_and_a_missing_number() {
     assert_eq!(
         found,
         vec![
-            "t.md:3: error: missing the paragraph numbered `ii.` (source line 5) (in step 1)",
-            "t.md:5: warning: numbered list has 3 items where the source has 2; this item is not in the source",
+            "t.md:3:5: error: missing the paragraph numbered `ii.` (source line 5) (in list item step 1)",
+            "t.md:5:1: warning: numbered list has 3 items where the source has 2; this item is not in the source",
         ]
     );
 }
@@ -249,7 +249,8 @@ fn a_translation_of_another_source_version_is_summed_up() {
     let lines = render(&found);
     assert_eq!(lines.len(), 2, "{lines:#?}");
     assert!(
-        lines[0].starts_with("t.md:5: warning: the structure differs from the source in 22 places"),
+        lines[0]
+            .starts_with("t.md:5:1: warning: the structure differs from the source in 22 places"),
         "{lines:#?}"
     );
     assert!(
@@ -289,6 +290,61 @@ fn any_pair_of_pages_compares_without_panicking() {
                 found.iter().all(|d| d.line <= b.lines().count().max(1)),
                 "{a:?} vs {b:?}"
             );
+        }
+    }
+}
+
+#[test]
+fn each_kind_of_difference_has_its_rule_a_column_and_a_help_line() {
+    let cases = [
+        ("## A\n", "### A\n", "structure-heading"),
+        ("1. a\n2. b\n", "- a\n- b\n", "structure-list-kind"),
+        ("- a\n- b\n", "- a\n- b\n- c\n", "structure-list-items"),
+        ("```sh\nx\n```\n", "```ps\nx\n```\n", "structure-code"),
+        (
+            "|a|b|\n|-|-|\n|1|2|\n",
+            "|a|\n|-|\n|1|\n",
+            "structure-table",
+        ),
+        ("## A\n\n```sh\nx\n```\n", "## A\n", "structure-missing"),
+        ("## A\n", "## A\n\n```sh\nx\n```\n", "structure-extra"),
+        ("## A\n\n> q\n", "## A\n\n```sh\nq\n```\n", "structure"),
+        (
+            "See [a](a.md) and [b](b.md).\n",
+            "Zie [b](b.md).\n",
+            "structure-link-missing",
+        ),
+        (
+            "See [a](a.md).\n",
+            "Zie [a](a.md) en [c](c.md).\n",
+            "structure-link-extra",
+        ),
+        (
+            "See [a](a.md).\n",
+            "Zie [a](b.md).\n",
+            "structure-link-changed",
+        ),
+        (
+            "See [c](https://a.org/b) now.\n",
+            "Zie [c] (https://a.org/b) nu.\n",
+            "structure-link-apart",
+        ),
+        (
+            "See https://a.org/b now.\n",
+            "Zie (x)https://a.org/b nu.\n",
+            "structure-url-garbled",
+        ),
+        (SOURCE, NL, "structure-list-restart"),
+        (SOURCE, TR, "structure-roman-case"),
+        (SOURCE, TR, "structure-numeral"),
+    ];
+    for (source, translation, code) in cases {
+        let found = check(source, translation, "t.md");
+        let codes: Vec<&str> = found.iter().map(|d| d.rule).collect();
+        assert!(codes.contains(&code), "{code}: {:#?}", render(&found));
+        for d in found.iter() {
+            assert!(d.column > 0 && d.line > 0, "{code}: no position: {d}");
+            assert!(d.help.is_some(), "{code}: no help line: {d}");
         }
     }
 }

@@ -2,12 +2,14 @@
 //!
 //! Paths are relative to the including file and must stay inside the content folder (code
 //! files may also use docfx's `~/`, the site folder). A path inside a locale folder is looked
-//! up in the page's locale first, then at the same path in the source locale. Diagnostics
+//! up in the page's locale first, then at the same path in the source locale (and then wrapped
+//! with the source locale's `lang` and `dir`: it is text in another language). Diagnostics
 //! inside an include name the include file and its line; a cycle is an error with the chain.
 
 use super::files::{join_inside, ReadError};
 use super::{code, syntax, State};
 use crate::content::{Page, SourceText};
+use crate::html_escape::escape;
 use crate::markdown::{render_with, MarkdownContext, Renderer};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -72,22 +74,28 @@ impl<'a> Renderer<'a> {
             meta: self.page.meta.clone(),
             slug: self.page.slug.clone(),
         };
+        // Taken from the source locale into a translation: text in another language.
+        let source = self.ctx.source_locale;
+        let foreign =
+            found.segments.first().is_some_and(|l| l == source) && self.page.meta.locale != source;
         let mut dir = found.segments;
         dir.pop();
         let html = self.render_nested(&page, state, dir);
-        if block {
-            return Some(html);
-        }
-        let trimmed = html.trim_end();
-        Some(
-            match trimmed
-                .strip_prefix("<p>")
-                .and_then(|h| h.strip_suffix("</p>"))
-            {
-                Some(inner) if !inner.contains("<p>") => inner.to_string(),
-                _ => html,
-            },
-        )
+        let lang = format!(
+            " lang=\"{}\" dir=\"{}\"",
+            escape(source),
+            escape(self.ctx.docfx.source_dir)
+        );
+        let inline = match html.trim_end().strip_prefix("<p>") {
+            Some(h) if !block => h.strip_suffix("</p>").filter(|i| !i.contains("<p>")),
+            _ => None,
+        };
+        Some(match (inline, foreign) {
+            (Some(inner), true) => format!("<span{lang}>{inner}</span>"),
+            (Some(inner), false) => inner.to_string(),
+            (None, true) => format!("<div{lang}>\n{html}</div>\n"),
+            (None, false) => html,
+        })
     }
 
     /// Markdown of this page's body between two offsets, rendered with its file lines.

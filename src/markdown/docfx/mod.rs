@@ -77,6 +77,9 @@ pub struct DocfxEnv<'a> {
     pub files: &'a dyn IncludeSource,
     /// The site's folder: docfx's `~/` (code files only).
     pub site_root: &'a Path,
+    /// The source locale's direction (`ltr`/`rtl`): an include a translated page takes from
+    /// the source locale is wrapped with its `lang` and this `dir`.
+    pub source_dir: &'a str,
 }
 
 /// Per-render state: what is open, and which includes led here.

@@ -74,6 +74,7 @@ impl Site {
                 labels: &labels,
                 files: &files,
                 site_root: &self.root,
+                source_dir: "ltr",
             },
         };
         render(&page, &ctx)
@@ -181,6 +182,7 @@ fn includes_block_and_inline_with_locale_fallback() {
         ("content/nl-NL/includes/name.md", "Azure *Docs*\n"),
         ("content/includes/shared.md", "Shared text.\n"),
         ("content/en-US/includes/h.md", "## Name\n"),
+        ("content/en-US/includes/product.md", "Contoso *Cloud*\n"),
     ]);
     let (r, _) = site.render(
         "nl-NL",
@@ -188,17 +190,24 @@ fn includes_block_and_inline_with_locale_fallback() {
         "## Name\n\n[!INCLUDE [x](../includes/h.md)]\n",
     );
     assert_eq!(
-        r.html, "<h2 id=\"name\">Name</h2>\n<h2 id=\"name-2\">Name</h2>\n",
-        "ids stay unique across includes"
+        r.html,
+        "<h2 id=\"name\">Name</h2>\n<div lang=\"en-US\" dir=\"ltr\">\n<h2 id=\"name-2\">Name</h2>\n</div>\n",
+        "ids stay unique across includes; English taken into Dutch says so"
     );
-    let body = "[!INCLUDE [n](../includes/note.md)]\n\nUse [!INCLUDE [x](../includes/name.md)] now.\n\n[!INCLUDE[s](../../includes/shared.md)]\n";
+    let body = "[!INCLUDE [n](../includes/note.md)]\n\nUse [!INCLUDE [x](../includes/name.md)] now.\n\n[!INCLUDE[s](../../includes/shared.md)]\n\nOr [!INCLUDE [x](../includes/product.md)].\n";
     let (r, d) = site.render("nl-NL", "a/p.md", body);
     assert!(d.is_empty(), "{d:?}");
     assert_eq!(
         r.html,
-        "<div class=\"alert is-tip\" role=\"note\">\n<p class=\"alert-title\">Tip</p>\n<p>Included <strong>tip</strong>.</p>\n</div>\n\
-         <p>Use Azure <em>Docs</em> now.</p>\n<p>Shared text.</p>\n"
+        "<div lang=\"en-US\" dir=\"ltr\">\n<div class=\"alert is-tip\" role=\"note\">\n<p class=\"alert-title\">Tip</p>\n<p>Included <strong>tip</strong>.</p>\n</div>\n</div>\n\
+         <p>Use Azure <em>Docs</em> now.</p>\n<p>Shared text.</p>\n<p>Or <span lang=\"en-US\" dir=\"ltr\">Contoso <em>Cloud</em></span>.</p>\n"
     );
+    let (r, _) = site.render(
+        "en-US",
+        "a/p.md",
+        "Use [!INCLUDE [x](../includes/product.md)].\n",
+    );
+    assert!(!r.html.contains("lang="), "{}", r.html);
 }
 
 #[test]
