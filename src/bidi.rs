@@ -21,6 +21,21 @@ pub fn mark_fallback(tag: &str, dir: &str, text: &str) -> String {
     format!("{OPEN}{tag} {dir}{SEP}{text}{CLOSE}")
 }
 
+/// Whether `text` holds any marker: most pages hold none, and are then kept as they are.
+pub fn has_marks(text: &str) -> bool {
+    // OPEN, SEP and CLOSE are U+FDD0..=U+FDD2: EF B7 90..=92 in UTF-8.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = bytes[from..].iter().position(|&b| b == 0xEF) {
+        let i = from + at;
+        if bytes.get(i + 1) == Some(&0xB7) && matches!(bytes.get(i + 2), Some(0x90..=0x92)) {
+            return true;
+        }
+        from = i + 1;
+    }
+    false
+}
+
 /// Removes every fallback marker (for output that is not HTML text: XML, JSON, attributes).
 pub fn strip_fallback_marks(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -209,6 +224,14 @@ fn is_ltr_token(token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_are_found_among_other_three_byte_characters() {
+        assert!(!has_marks("plain ő ﷏ \u{FDD3} text"));
+        for c in [OPEN, SEP, CLOSE] {
+            assert!(has_marks(&format!("ﷀ x{c}")), "{c:?}");
+        }
+    }
 
     #[test]
     fn fallback_text_is_wrapped_in_text_and_bare_in_attributes_and_titles() {

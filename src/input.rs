@@ -11,14 +11,19 @@
 //! or any byte of it.
 
 use crate::diagnostics::{rule, Diagnostic};
+use std::collections::HashSet;
 use std::fs::{File, Metadata};
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// Reads files below one site root, refusing anything that could reach outside it.
 #[derive(Debug, Clone)]
 pub struct SiteFs {
     root: PathBuf,
+    /// Folders already found to be real folders (no link) by this reader and its clones, so that
+    /// reading 10,000 pages checks each folder once, not once per page. `None`: check every time.
+    folders: Option<Arc<Mutex<HashSet<PathBuf>>>>,
 }
 
 /// Why a path was not read.
@@ -87,7 +92,31 @@ impl SiteFs {
         } else {
             root.to_path_buf()
         };
-        SiteFs { root }
+        SiteFs {
+            root,
+            folders: None,
+        }
+    }
+
+    /// The same reader, remembering (with its clones) each folder it has checked. For one pass
+    /// over many files (loading the content); a folder replaced by a link after it was checked
+    /// is still refused where it matters: files are opened without following a final link.
+    pub fn remembering_folders(mut self) -> SiteFs {
+        self.folders = Some(Arc::default());
+        self
+    }
+
+    fn known_folder(&self, path: &Path) -> bool {
+        self.folders
+            .as_ref()
+            .and_then(|f| f.lock().ok())
+            .is_some_and(|f| f.contains(path))
+    }
+
+    fn remember_folder(&self, path: &Path) {
+        if let Some(mut f) = self.folders.as_ref().and_then(|f| f.lock().ok()) {
+            f.insert(path.to_path_buf());
+        }
     }
 
     /// Reads a whole regular file.
@@ -198,16 +227,24 @@ impl SiteFs {
             .map_err(|_| InputError::new(path, Refusal::Outside))?;
         let mut current = self.root.clone();
         let mut meta = None;
-        for component in rel.components() {
+        let mut components = rel.components().peekable();
+        while let Some(component) = components.next() {
             match component {
                 Component::Normal(part) => current.push(part),
                 Component::CurDir => continue,
                 _ => return Err(InputError::new(path, Refusal::Outside)),
             }
+            let last = components.peek().is_none();
+            if !last && self.known_folder(&current) {
+                continue;
+            }
             let m = std::fs::symlink_metadata(&current)
                 .map_err(|e| InputError::new(path, io_refusal(e)))?;
             if m.file_type().is_symlink() {
                 return Err(InputError::new(&current, Refusal::Symlink));
+            }
+            if !last && m.is_dir() {
+                self.remember_folder(&current);
             }
             meta = Some(m);
         }

@@ -5,7 +5,9 @@
 pub mod cleanup;
 
 use crate::diagnostics::{rule, Diagnostic};
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// A folder being filled with the next version of the site.
 #[derive(Debug)]
@@ -13,6 +15,9 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
+    /// Folders below `dir` this build has created: each is made once, with one `mkdir`, instead
+    /// of a `mkdir` that fails with "exists" for every further file in it.
+    made: Mutex<HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -48,6 +53,7 @@ impl Staging {
             dir,
             target: target.to_path_buf(),
             committed: false,
+            made: Mutex::default(),
         };
         staging.write(MARKER, MARKER_TEXT.as_bytes())?;
         Ok(staging)
@@ -69,14 +75,38 @@ impl Staging {
             return Err(Diagnostic::error(&path, "interrupted").rule(rule::OUTPUT_WRITE));
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                Diagnostic::error(parent, format!("cannot create folder: {e}"))
-                    .rule(rule::OUTPUT_WRITE)
-            })?;
+            self.make_folder(parent)?;
         }
         std::fs::write(&path, bytes).map_err(|e| {
             Diagnostic::error(&path, format!("cannot write: {e}")).rule(rule::OUTPUT_WRITE)
         })
+    }
+
+    /// Creates `folder` (below the staging folder) and the folders above it that this build has
+    /// not made yet.
+    fn make_folder(&self, folder: &Path) -> Result<(), Diagnostic> {
+        let made = |f: &Path| f == self.dir || self.made.lock().is_ok_and(|m| m.contains(f));
+        if made(folder) {
+            return Ok(());
+        }
+        if let Some(parent) = folder.parent() {
+            self.make_folder(parent)?;
+        }
+        match std::fs::create_dir(folder) {
+            Ok(()) => {}
+            // Another thread made it between the check and here.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && folder.is_dir() => {}
+            Err(e) => {
+                return Err(
+                    Diagnostic::error(folder, format!("cannot create folder: {e}"))
+                        .rule(rule::OUTPUT_WRITE),
+                )
+            }
+        }
+        if let Ok(mut m) = self.made.lock() {
+            m.insert(folder.to_path_buf());
+        }
+        Ok(())
     }
 
     /// Replaces the build folder with the staging folder. The old site is moved aside first and

@@ -145,10 +145,13 @@ impl Templates {
             .unwrap_or(&self.neutral);
         tera::Context::from_serialize(data)
             .and_then(|context| tera.render(name, &context))
-            .map(|out| match name.ends_with(".html") {
-                true => crate::bidi::resolve_fallback_marks(&out),
-                false => crate::bidi::strip_fallback_marks(&out),
-            })
+            .map(
+                |out| match (crate::bidi::has_marks(&out), name.ends_with(".html")) {
+                    (false, _) => out,
+                    (true, true) => crate::bidi::resolve_fallback_marks(&out),
+                    (true, false) => crate::bidi::strip_fallback_marks(&out),
+                },
+            )
             .map_err(|e| {
                 Diagnostic::error(
                     Path::new("templates").join(name),

@@ -7,6 +7,7 @@
 //! ~2% missing one translation (fallback pages) and ~5% of translations with an outdated source
 //! hash. The same seed always gives the same bytes.
 
+mod hugo;
 mod media;
 mod page;
 mod rng;
@@ -32,6 +33,9 @@ struct Args {
     /// Replace `book.toml` and `content/` if the folder already holds a site.
     #[arg(long)]
     force: bool,
+    /// Also write the same content as a Hugo site into this folder (for bench/compare.sh).
+    #[arg(long)]
+    hugo: Option<PathBuf>,
 }
 
 /// A generated site, in memory: files relative to the site root.
@@ -71,7 +75,22 @@ fn run(args: &Args) -> anyhow::Result<()> {
         }
     }
     let corpus = generate(args.pages as usize, args.seed);
-    write(site, &corpus)?;
+    write(site, &corpus.files)?;
+    if let Some(dir) = &args.hugo {
+        for old in ["content", "static", "layouts", "public"] {
+            let old = dir.join(old);
+            anyhow::ensure!(
+                args.force || !old.exists(),
+                "{} already exists; pass --force to replace it",
+                old.display()
+            );
+            if old.exists() {
+                std::fs::remove_dir_all(&old)?;
+            }
+        }
+        write(dir, &hugo::site(&corpus.files))?;
+        println!("{}: the same pages as a Hugo site", dir.display());
+    }
     let s = &corpus.stats;
     println!(
         "{}: {} pages ({} articles x {} locales, {} untranslated, {} stale), {:.1} MB of Markdown",
@@ -110,8 +129,8 @@ fn generate(pages: usize, seed: u64) -> Corpus {
     Corpus { files, stats }
 }
 
-fn write(site: &Path, corpus: &Corpus) -> std::io::Result<()> {
-    for (rel, bytes) in &corpus.files {
+fn write(site: &Path, files: &[(PathBuf, Vec<u8>)]) -> std::io::Result<()> {
+    for (rel, bytes) in files {
         let path = site.join(rel);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;

@@ -157,3 +157,28 @@ fn relative_links_and_images_point_at_generated_files() {
     }
     assert!(checked > 300, "only {checked} links checked");
 }
+
+#[test]
+fn the_hugo_site_holds_the_same_pages_and_media() {
+    let c = generate(80, 5);
+    let hugo = hugo::site(&c.files);
+    let find = |p: &str| hugo.iter().find(|(q, _)| q == Path::new(p)).map(|(_, b)| b);
+    let config = String::from_utf8(find("hugo.toml").unwrap().clone()).unwrap();
+    for lang in &LANGUAGES {
+        assert!(config.contains(&format!("contentDir = \"content/{}\"", lang.tag)));
+    }
+    for (path, bytes) in &c.files {
+        let Ok(rel) = path.strip_prefix("content") else {
+            continue;
+        };
+        let media = rel.iter().nth(1).is_some_and(|s| s == "media");
+        let there = Path::new(if media { "static" } else { "content" }).join(rel);
+        assert_eq!(
+            find(there.to_str().unwrap()),
+            Some(bytes),
+            "{}",
+            there.display()
+        );
+    }
+    assert!(find("layouts/_default/single.html").is_some());
+}

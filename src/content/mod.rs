@@ -104,11 +104,13 @@ pub fn load(config: &Config) -> (Content, Diagnostics) {
         Some(files) => files,
         None => return (Content::default(), diagnostics),
     };
+    // One reader for the pass: each folder is checked once, not once per page in it.
+    let fs = config.files().remembering_folders();
     let results: Vec<(Result<Page, Diagnostic>, Diagnostics)> = files
         .par_iter()
         .map(|(locale, rel, path)| {
             let mut d = Diagnostics::new();
-            (load_page(config, locale, rel, path, &mut d), d)
+            (load_page(config, &fs, locale, rel, path, &mut d), d)
         })
         .collect();
     let included = included_files(&results);
@@ -228,12 +230,13 @@ fn discover(
 
 fn load_page(
     config: &Config,
+    fs: &crate::input::SiteFs,
     locale: &str,
     rel: &str,
     path: &Path,
     d: &mut Diagnostics,
 ) -> Result<Page, Diagnostic> {
-    let bytes = config.files().read(path).map_err(|e| e.diagnostic())?;
+    let bytes = fs.read(path).map_err(|e| e.diagnostic())?;
     let source = SourceText::parse(bytes, path, d)?;
     let group_fallback = rel.trim_end_matches(".md");
     let meta = normalize::normalize(&source, locale, group_fallback, config, d)?;

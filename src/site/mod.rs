@@ -26,6 +26,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Localizer;
 use crate::output::Staging;
 use crate::templates::Templates;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -147,34 +148,27 @@ pub fn build_into(options: &BuildOptions, open: OpenOutput) -> BuildReport {
     report.rendered = true;
     report.diagnostics.extend(plan::claim_fixed(&site, &plan));
     report.locales = site.config.locales.len();
-    let (mut articles, d) = articles::render_all(&site, &sink);
+    // The structure checks of translations feed no article page: they run beside the articles.
+    let ((mut articles, d), (findings, structure)) = rayon::join(
+        || articles::render_all(&site, &sink),
+        || translations::check_structure(&site.config, &site.content),
+    );
     report.articles = articles.pages;
     report.diagnostics.extend(d);
+    report.diagnostics.extend(structure);
+    // The status pages, rendered after this, show each translation's structure findings.
+    site.translations.findings = findings;
     // Nothing after the articles reads page text: free it before the site-wide pages.
     site.content
         .pages
         .iter_mut()
         .for_each(|p| p.source.release());
-    lap(&mut report, "articles");
-    let (_, d) = pages::render_all(&site, &sink, &articles);
-    let (_, d2) = status::render_all(&site, &sink);
-    report.diagnostics.extend(d2);
-    report.diagnostics.extend(d);
-    let (_, d) = nav_view::render_all(&site, &sink);
-    report.diagnostics.extend(d);
-    let (_, d) = form_page::render_all(&site, &sink);
-    report.diagnostics.extend(d);
-    report
-        .diagnostics
-        .extend(assets::copy_all(&site, &sink, &articles.media));
-    report
-        .diagnostics
-        .extend(assets::draw_charts(&site, &sink, &articles));
-    lap(&mut report, "other pages and assets");
-    report
-        .diagnostics
-        .extend(search_indexes(&site, &sink, &mut articles));
-    lap(&mut report, "search");
+    lap(&mut report, "articles (+ structure)");
+    let search = std::mem::take(&mut articles.search);
+    for d in site_wide(&site, &sink, &articles, search) {
+        report.diagnostics.extend(d);
+    }
+    lap(&mut report, "site-wide, media, search");
     report.files = sink.files.into_inner();
     report.html_pages = sink.html_pages.into_inner();
     apply_levels_and_baseline(&mut report, &site.config, options);
@@ -248,7 +242,7 @@ fn load(
     uses.extend(messages::built_in_uses(form.as_ref()));
     let (translations, d) = translations::analyse(&config, &content, &ftl_files, uses);
     report.diagnostics.extend(d);
-    lap(report, "translation checks");
+    lap(report, "fluent and freshness");
     Some(Site {
         config,
         content,
@@ -261,9 +255,51 @@ fn load(
     })
 }
 
+/// Everything after the articles, side by side on the thread pool (each part writes its own
+/// files): first the search indexes beside the light parts (tables of contents, the form page,
+/// static files and media, charts), which frees every article's text; then the status pages
+/// beside the homes and sitemap, the two that hold a row per page. Two phases rather than one
+/// keep the search text and the status contexts out of memory at the same time. The
+/// diagnostics come back in the order status, homes, tables of contents, form, assets, charts,
+/// search.
+fn site_wide(
+    site: &Site,
+    sink: &Sink,
+    articles: &articles::Articles,
+    search: BTreeMap<String, Vec<crate::search::SearchDoc>>,
+) -> [Diagnostics; 7] {
+    let (search, ((nav, form), (assets, charts))) = rayon::join(
+        || search_indexes(site, sink, search),
+        || {
+            rayon::join(
+                || {
+                    rayon::join(
+                        || nav_view::render_all(site, sink),
+                        || form_page::render_all(site, sink),
+                    )
+                },
+                || {
+                    rayon::join(
+                        || assets::copy_all(site, sink, &articles.media),
+                        || assets::draw_charts(site, sink, articles),
+                    )
+                },
+            )
+        },
+    );
+    let (status, pages) = rayon::join(
+        || status::render_all(site, sink),
+        || pages::render_all(site, sink, articles),
+    );
+    [status.1, pages.1, nav.1, form.1, assets, charts, search]
+}
+
 /// Writes every locale's search index: its article pages, and the form page by its title.
-fn search_indexes(site: &Site, sink: &Sink, articles: &mut articles::Articles) -> Diagnostics {
-    let mut docs = std::mem::take(&mut articles.search);
+fn search_indexes(
+    site: &Site,
+    sink: &Sink,
+    mut docs: BTreeMap<String, Vec<crate::search::SearchDoc>>,
+) -> Diagnostics {
     if site.form.is_some() {
         for locale in &site.config.locales {
             let plain = |id| site.localizer.plain(&locale.tag, id, None);

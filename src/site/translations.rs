@@ -78,7 +78,9 @@ impl TranslationState {
     }
 }
 
-/// Runs every translation check.
+/// Runs the translation checks the article pages show: the Fluent resources, and each
+/// translation's freshness (its recorded source hash). The structure checks are
+/// [`check_structure`].
 pub fn analyse(
     config: &Config,
     content: &Content,
@@ -88,6 +90,59 @@ pub fn analyse(
     let mut diagnostics = Diagnostics::new();
     let report = check::check_fluent(&fluent_input(config, ftl, uses));
     diagnostics.extend(report.diagnostics);
+    // Each source page is hashed once, not once per translation.
+    let sources: HashMap<&str, SourceFacts> = content
+        .pages
+        .par_iter()
+        .filter(|p| p.meta.locale == config.source_locale)
+        .map(|p| {
+            let facts = SourceFacts {
+                page: p,
+                hash: check::source_hash(p.source.body()),
+            };
+            (p.meta.translation_group.as_str(), facts)
+        })
+        .collect();
+    let per_page: Vec<PageState> = content
+        .pages
+        .par_iter()
+        .map(|page| {
+            let mut d = Diagnostics::new();
+            if page.meta.translation_kind == TranslationKind::Source {
+                return (page.path().to_path_buf(), Freshness::Source, d, None);
+            }
+            let Some(source) = sources.get(page.meta.translation_group.as_str()) else {
+                return (page.path().to_path_buf(), Freshness::Unknown, d, None);
+            };
+            let freshness = freshness(page, source, &mut d);
+            let changes = (freshness == Freshness::Outdated)
+                .then(|| changes_since(page, source.page))
+                .flatten();
+            (page.path().to_path_buf(), freshness, d, changes)
+        })
+        .collect();
+    let mut state = TranslationState {
+        ui: report.locales,
+        ..TranslationState::default()
+    };
+    for (path, f, d, changes) in per_page {
+        diagnostics.extend(d);
+        if let Some(changes) = changes {
+            state.changes.insert(path.clone(), changes);
+        }
+        state.freshness.insert(path, f);
+    }
+    (state, diagnostics)
+}
+
+/// Compares each translated page with its source page for the structure machine translation
+/// breaks (`check::structure`): the findings per page (for the status page, which the build
+/// renders after the articles) and the warnings. No article page depends on them, so the build
+/// runs this beside the article pages.
+pub fn check_structure(
+    config: &Config,
+    content: &Content,
+) -> (HashMap<PathBuf, FindingCounts>, Diagnostics) {
     let charts: Vec<check::chart_images::ChartPaths> = config
         .charts
         .iter()
@@ -102,80 +157,51 @@ pub fn analyse(
         check::chart_images::unify(&mut outline, &page.rel_path, &charts);
         outline
     };
-    // Each source page is outlined and hashed once, not once per translation.
-    let sources: HashMap<&str, SourceFacts> = content
+    // Each source page is outlined once, not once per translation.
+    let sources: HashMap<&str, (&Page, check::Outline)> = content
         .pages
         .par_iter()
         .filter(|p| p.meta.locale == config.source_locale)
-        .map(|p| {
-            let facts = SourceFacts {
-                page: p,
-                outline: outline_of(p),
-                hash: check::source_hash(p.source.body()),
-            };
-            (p.meta.translation_group.as_str(), facts)
-        })
+        .map(|p| (p.meta.translation_group.as_str(), (p, outline_of(p))))
         .collect();
-    let per_page: Vec<PageState> = content
+    let per_page: Vec<Option<(PathBuf, FindingCounts, Diagnostics)>> = content
         .pages
         .par_iter()
         .map(|page| {
-            let mut d = Diagnostics::new();
             if page.meta.translation_kind == TranslationKind::Source {
-                return (page.path().to_path_buf(), Freshness::Source, d, None, None);
+                return None;
             }
-            let Some(source) = sources.get(page.meta.translation_group.as_str()) else {
-                return (page.path().to_path_buf(), Freshness::Unknown, d, None, None);
-            };
-            let outline = outline_of(page);
+            let (source, source_outline) = sources.get(page.meta.translation_group.as_str())?;
             let findings = check::structure::check_translation(
-                &source.outline,
-                &source.page.source.text,
-                &outline,
+                source_outline,
+                &source.source.text,
+                &outline_of(page),
                 page.path(),
                 &page.source.text,
             );
             let counts = FindingCounts::of(&findings);
+            let mut d = Diagnostics::new();
             for mut finding in findings {
                 finding.severity = Severity::Warning;
                 d.push(finding);
             }
-            let freshness = freshness(page, source, &mut d);
-            let changes = (freshness == Freshness::Outdated)
-                .then(|| changes_since(page, source.page))
-                .flatten();
-            (
-                page.path().to_path_buf(),
-                freshness,
-                d,
-                Some(counts),
-                changes,
-            )
+            Some((page.path().to_path_buf(), counts, d))
         })
         .collect();
-    let mut state = TranslationState {
-        ui: report.locales,
-        ..TranslationState::default()
-    };
-    for (path, f, d, counts, changes) in per_page {
+    let mut counts = HashMap::new();
+    let mut diagnostics = Diagnostics::new();
+    for (path, c, d) in per_page.into_iter().flatten() {
         diagnostics.extend(d);
-        if let Some(counts) = counts {
-            state.findings.insert(path.clone(), counts);
-        }
-        if let Some(changes) = changes {
-            state.changes.insert(path.clone(), changes);
-        }
-        state.freshness.insert(path, f);
+        counts.insert(path, c);
     }
-    (state, diagnostics)
+    (counts, diagnostics)
 }
 
-/// One page's file, freshness, findings, structure counts and, when outdated, what changed in its source.
+/// One page's file, freshness, findings and, when outdated, what changed in its source.
 type PageState = (
     PathBuf,
     Freshness,
     Diagnostics,
-    Option<FindingCounts>,
     Option<Result<SourceChanges, Unavailable>>,
 );
 
@@ -194,7 +220,6 @@ fn changes_since(page: &Page, source: &Page) -> Option<Result<SourceChanges, Una
 /// What a source page's translations are compared with.
 struct SourceFacts<'a> {
     page: &'a Page,
-    outline: check::Outline,
     hash: String,
 }
 

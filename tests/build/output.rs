@@ -57,6 +57,32 @@ fn repo_site_builds_byte_identically() {
     assert_deterministic(BookTest::repo_site);
 }
 
+/// The stages overlap on the thread pool (structure checks beside the articles, the site-wide
+/// pages beside media and search): one thread or four, every file is the same, and so are the
+/// diagnostics.
+#[test]
+fn repo_site_builds_the_same_on_one_thread_and_on_four() {
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let mut test = BookTest::repo_site();
+        let messages = pool.install(|| test.build().assert_published().diagnostics_text());
+        (test.output(), messages)
+    };
+    let (one, one_messages) = on(1);
+    let (four, four_messages) = on(4);
+    assert!(one.len() > 10, "a real site");
+    let differ: Vec<&String> = one
+        .keys()
+        .chain(four.keys())
+        .filter(|k| one.get(*k) != four.get(*k))
+        .collect();
+    assert!(differ.is_empty(), "files differ: {differ:?}");
+    assert_eq!(one_messages, four_messages);
+}
+
 #[test]
 fn small_site_has_every_page_and_asset() {
     let mut test = BookTest::fixture("small");
