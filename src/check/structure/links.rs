@@ -10,36 +10,56 @@ use super::inline::{class, noun, shows_url, target};
 use super::{Block, Inline, InlineKind};
 use crate::diagnostics::{rule, Severity};
 
+/// The links, images and bare URLs of two aligned blocks, matched in the three passes (see the
+/// module's header); `check` reports on them and `fix` repairs them, so both pair them alike.
+pub(super) struct Pairing<'a> {
+    /// `(pass, source, translation)` in the order they were matched; `pass` 0: same target,
+    /// 1: link became a bare URL, 2: same kind, other target.
+    pub pairs: Vec<(usize, &'a Inline, &'a Inline)>,
+    /// The source's elements left unmatched (`None` where matched).
+    pub src: Vec<Option<&'a Inline>>,
+    /// The translation's elements left unmatched (`None` where matched).
+    pub tr: Vec<Option<&'a Inline>>,
+}
+
+/// Matches the links, images and bare URLs of `a` (source) and `b` (translation).
+pub(super) fn pair_inlines<'a>(a: &'a Block, b: &'a Block) -> Pairing<'a> {
+    // Code spans are not compared: translators legitimately translate UI labels in them.
+    let kept = |i: &&Inline| class(i) != 3;
+    let mut src: Vec<Option<&Inline>> = a.inlines.iter().filter(kept).map(Some).collect();
+    let mut tr: Vec<Option<&Inline>> = b.inlines.iter().filter(kept).map(Some).collect();
+    let passes: [fn(&Inline, &Inline) -> bool; 3] = [
+        |s, t| {
+            class(s) == class(t) && (target(s) == target(t) || inflected(&target(t), &target(s)))
+        },
+        |s, t| {
+            matches!(
+                (&s.kind, &t.kind),
+                (InlineKind::Link { .. }, InlineKind::BareUrl { .. })
+            ) && target(s) == target(t)
+        },
+        |s, t| class(s) == class(t),
+    ];
+    let mut pairs = Vec::new();
+    for (pass, matches) in passes.iter().enumerate() {
+        for t_slot in tr.iter_mut() {
+            let Some(t) = *t_slot else { continue };
+            let found = src.iter_mut().find(|s| s.is_some_and(|s| matches(s, t)));
+            if let Some(s) = found.and_then(Option::take) {
+                *t_slot = None;
+                pairs.push((pass, s, t));
+            }
+        }
+    }
+    Pairing { pairs, src, tr }
+}
+
 impl Comparer<'_> {
     /// Links, images, bare URLs and code spans of two aligned blocks.
     pub(super) fn inlines(&mut self, a: &Block, b: &Block, scope: &Scope) {
-        // Code spans are not compared: translators legitimately translate UI labels in them.
-        let kept = |i: &&Inline| class(i) != 3;
-        let mut src: Vec<Option<&Inline>> = a.inlines.iter().filter(kept).map(Some).collect();
-        let mut tr: Vec<Option<&Inline>> = b.inlines.iter().filter(kept).map(Some).collect();
-        let passes: [fn(&Inline, &Inline) -> bool; 3] = [
-            |s, t| {
-                class(s) == class(t)
-                    && (target(s) == target(t) || inflected(&target(t), &target(s)))
-            },
-            |s, t| {
-                matches!(
-                    (&s.kind, &t.kind),
-                    (InlineKind::Link { .. }, InlineKind::BareUrl { .. })
-                ) && target(s) == target(t)
-            },
-            |s, t| class(s) == class(t),
-        ];
-        for (pass, matches) in passes.iter().enumerate() {
-            for t_slot in tr.iter_mut() {
-                let Some(t) = *t_slot else { continue };
-                let found = src.iter_mut().find(|s| s.is_some_and(|s| matches(s, t)));
-                if let Some(s_slot) = found {
-                    let s = s_slot.take().unwrap_or(t);
-                    *t_slot = None;
-                    self.inline_pair(pass, s, t, scope);
-                }
-            }
+        let Pairing { pairs, src, tr } = pair_inlines(a, b);
+        for (pass, s, t) in pairs {
+            self.inline_pair(pass, s, t, scope);
         }
         for s in src.into_iter().flatten() {
             let message = format!(

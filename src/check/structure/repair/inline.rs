@@ -2,7 +2,7 @@
 //! then restored from the source byte for byte and separated from the words glued to them.
 
 use super::super::inline::{class, target};
-use super::super::links::inflected;
+use super::super::links::{pair_inlines, Pairing};
 use super::super::{Block, Inline, InlineKind};
 use super::Walker;
 use crate::diagnostics::{Applicability, Suggestion};
@@ -11,41 +11,23 @@ impl Walker<'_> {
     /// Links, images and URLs matched in `compare`'s three passes (same target, a link turned
     /// bare URL, same kind); what differs in a pair is restored from the source.
     pub(super) fn inlines(&mut self, a: &Block, b: &Block) {
-        let kept = |i: &&Inline| class(i) != 3;
-        let mut src: Vec<Option<&Inline>> = a.inlines.iter().filter(kept).map(Some).collect();
-        let mut tr: Vec<Option<&Inline>> = b.inlines.iter().filter(kept).map(Some).collect();
+        let Pairing {
+            pairs,
+            mut src,
+            mut tr,
+        } = pair_inlines(a, b);
         let unique = |k: u8| {
             let count = |bl: &Block| bl.inlines.iter().filter(|i| class(i) == k).count();
             count(a) == 1 && count(b) == 1
         };
-        let passes: [fn(&Inline, &Inline) -> bool; 3] = [
-            |s, t| {
-                class(s) == class(t)
-                    && (target(s) == target(t) || inflected(&target(t), &target(s)))
-            },
-            |s, t| {
-                matches!(
-                    (&s.kind, &t.kind),
-                    (InlineKind::Link { .. }, InlineKind::BareUrl { .. })
-                ) && target(s) == target(t)
-            },
-            |s, t| class(s) == class(t),
-        ];
-        for (pass, matches) in passes.iter().enumerate() {
-            for t_slot in tr.iter_mut() {
-                let Some(t) = *t_slot else { continue };
-                let found = src.iter_mut().find(|s| s.is_some_and(|s| matches(s, t)));
-                if let Some(s) = found.and_then(Option::take) {
-                    *t_slot = None;
-                    let sure = unique(class(t));
-                    let suggestion = match pass {
-                        0 => self.separate(Some(s), t),
-                        1 => None,
-                        _ => self.restore(a, s, t, sure),
-                    };
-                    self.push(t.line, suggestion);
-                }
-            }
+        for (pass, s, t) in pairs {
+            let sure = unique(class(t));
+            let suggestion = match pass {
+                0 => self.separate(Some(s), t),
+                1 => None,
+                _ => self.restore(a, s, t, sure),
+            };
+            self.push(t.line, suggestion);
         }
         // A link of the source whose URL ran into the words around it as plain text.
         for t_slot in tr.iter_mut() {
