@@ -223,6 +223,12 @@ impl Localizer {
         (from != locale).then(|| (from, self.dir(from).as_str()))
     }
 
+    /// The locales `locale` falls back through, itself first, ending at the source locale
+    /// (what a memo of a page in `locale` must key on).
+    pub fn chain(&self, locale: &str) -> &[String] {
+        self.chains.get(locale).map_or(&[], Vec::as_slice)
+    }
+
     /// Like [`Localizer::format`] but never fails (shows the id) and strips bidi isolation marks,
     /// for attribute values, URLs and other places where invisible characters break things.
     pub fn plain(&self, locale: &str, id: &str, args: Option<&FluentArgs>) -> String {

@@ -10,6 +10,8 @@
 //! site, and a checkout looks the same on every machine. Refusals never show the link's target
 //! or any byte of it.
 
+pub mod record;
+
 use crate::diagnostics::{rule, Diagnostic};
 use std::collections::HashSet;
 use std::fs::{File, Metadata};
@@ -222,6 +224,12 @@ impl SiteFs {
     /// `lstat` of `path` after checking that it lies lexically inside the root and that no
     /// component between the root and it is a link.
     fn lstat(&self, path: &Path) -> Result<Metadata, InputError> {
+        let meta = self.lstat_unrecorded(path);
+        record::note(path, meta.as_ref().ok());
+        meta
+    }
+
+    fn lstat_unrecorded(&self, path: &Path) -> Result<Metadata, InputError> {
         let rel = path
             .strip_prefix(&self.root)
             .map_err(|_| InputError::new(path, Refusal::Outside))?;

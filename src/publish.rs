@@ -9,7 +9,7 @@
 
 use crate::input::{InputError, Refusal, SiteFs};
 use crate::media_types::{self, Kind, MAGIC_LEN};
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -20,7 +20,8 @@ pub struct Publisher {
     allow: Vec<String>,
     /// Files already found publishable: many pages (and every locale falling back to the
     /// source's media) show the same image, and an SVG is parsed once, not once per page.
-    passed: Mutex<HashSet<PathBuf>>,
+    /// Each with its stamp when checked, for the render memo ([`crate::input::record`]).
+    passed: Mutex<HashMap<PathBuf, crate::input::record::Stamp>>,
 }
 
 /// Why a file is not published.
@@ -74,19 +75,28 @@ impl Publisher {
         Publisher {
             files,
             allow,
-            passed: Mutex::new(HashSet::new()),
+            passed: Mutex::new(HashMap::new()),
         }
     }
 
     /// Checks that `path` may be published, reading as little as it can (an SVG is sanitized
     /// once to prove it can be).
     pub fn check(&self, path: &Path) -> Result<(), PublishError> {
-        if self.passed.lock().is_ok_and(|set| set.contains(path)) {
+        let known = self
+            .passed
+            .lock()
+            .ok()
+            .and_then(|set| set.get(path).copied());
+        if let Some(stamp) = known {
+            // A read saved is still a read: a memo of the page must know the file.
+            crate::input::record::note_stamp(path, stamp);
             return Ok(());
         }
+        // Stamped before the read: a file changed meanwhile looks changed next time.
+        let stamp = crate::input::record::stamp(path);
         self.publish(path, false)?;
         if let Ok(mut set) = self.passed.lock() {
-            set.insert(path.to_path_buf());
+            set.insert(path.to_path_buf(), stamp);
         }
         Ok(())
     }

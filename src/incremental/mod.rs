@@ -185,6 +185,8 @@ pub struct Session {
     files: Files,
     /// The output folder `files` describes (a new `build-dir` means a new listing).
     served: Arc<Mutex<Option<PathBuf>>>,
+    /// What rendered each article page of the served folder, to skip pages nothing changed.
+    memo: Arc<Mutex<site::memo::Memo>>,
 }
 
 impl Session {
@@ -197,6 +199,7 @@ impl Session {
             },
             files: Files::default(),
             served: Arc::default(),
+            memo: Arc::default(),
         }
     }
 
@@ -232,7 +235,8 @@ impl Session {
             let writer = Writer::open(dir, self.files.clone(), changes.clone())?;
             Ok(Box::new(writer))
         };
-        let report = site::build_into(&self.options, &open);
+        let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
+        let report = site::build_memoized(&self.options, &open, Some(&mut memo));
         let changes = std::mem::take(&mut *changes.lock().unwrap_or_else(|e| e.into_inner()));
         Rebuild { report, changes }
     }
@@ -243,6 +247,10 @@ impl Session {
         if served.as_deref() != Some(dir) {
             *self.files.write().unwrap_or_else(|e| e.into_inner()) = writer::scan(dir);
             *served = Some(dir.to_path_buf());
+            // The memo describes the folder it was made for; `Recorder::new` checks that too.
+            if let Ok(mut memo) = self.memo.try_lock() {
+                memo.clear();
+            }
         }
     }
 }

@@ -120,6 +120,18 @@ impl Output for Writer {
         Ok(())
     }
 
+    fn keep(&self, rel: &str) -> bool {
+        let digest = {
+            let files = self.files.read().unwrap_or_else(|e| e.into_inner());
+            match files.get(rel) {
+                Some(digest) => *digest,
+                None => return false,
+            }
+        };
+        lock(&self.made).insert(rel.to_string(), digest);
+        true
+    }
+
     fn publish(self: Box<Self>) -> Result<(), Diagnostic> {
         let made = std::mem::take(&mut *lock(&self.made));
         let mut written = std::mem::take(&mut *lock(&self.changed));

@@ -4,6 +4,7 @@
 //! in the reader's language; hreflang alternates list only real translations.
 
 use super::chrome::{Alternate, Chrome, Hreflang, SwitchTarget};
+use super::memo::{PageRecord, Recorder};
 use super::plan::Origin;
 use super::{Sink, Site};
 use crate::content::{Page, TranslationKind};
@@ -52,7 +53,9 @@ struct Job<'a> {
 }
 
 /// Renders every article page of the site.
-pub fn render_all(site: &Site, sink: &Sink) -> (Articles, Diagnostics) {
+///
+/// With the memo on, a page whose inputs are unchanged is kept, not rendered ([`super::memo`]).
+pub fn render_all(site: &Site, sink: &Sink, memo: &Recorder) -> (Articles, Diagnostics) {
     let groups = site.content.groups();
     let source = site.config.source_locale.as_str();
     let mut jobs = Vec::new();
@@ -94,23 +97,38 @@ pub fn render_all(site: &Site, sink: &Sink) -> (Articles, Diagnostics) {
             }
         }
     });
-    let results: Vec<_> = jobs
+    let results: Vec<PageRecord> = jobs
         .par_iter()
-        .map(|job| render_one(site, sink, job))
+        .map(|job| {
+            let rel = urls::index_file(&urls::page_dir(job.locale, &job.page.slug));
+            memo.page(
+                &rel,
+                |inputs| inputs.page_key(site, job.locale, job.page, job.fallback, job.group),
+                || sink.keep(&rel),
+                || render_one(site, sink, job),
+            )
+        })
         .collect();
     let mut articles = Articles {
         pages: results.len(),
         ..Articles::default()
     };
-    for (job, (listing, doc, body, d)) in jobs.iter().zip(results) {
+    for (job, record) in jobs.iter().zip(results) {
+        let PageRecord {
+            listing,
+            doc,
+            media,
+            charts,
+            diagnostics: d,
+        } = record;
         // A fallback page repeats its source's problems; report them once, from the source.
         if !job.fallback {
             diagnostics.extend(d);
         }
-        articles.media.extend(body.media);
+        articles.media.extend(media);
         articles
             .charts
-            .extend(body.charts.into_iter().map(|c| (job.locale.to_string(), c)));
+            .extend(charts.into_iter().map(|c| (job.locale.to_string(), c)));
         articles
             .listings
             .entry(job.locale.to_string())
@@ -127,11 +145,7 @@ pub fn render_all(site: &Site, sink: &Sink) -> (Articles, Diagnostics) {
     (articles, diagnostics)
 }
 
-fn render_one(
-    site: &Site,
-    sink: &Sink,
-    job: &Job,
-) -> (Listing, SearchDoc, markdown::RenderedBody, Diagnostics) {
+fn render_one(site: &Site, sink: &Sink, job: &Job) -> PageRecord {
     let config = &site.config;
     let page = job.page;
     let dir = urls::page_dir(job.locale, &page.slug);
@@ -202,7 +216,18 @@ fn render_one(
         group: page.meta.translation_group.clone(),
         outdated,
     };
-    (listing, doc, body, diagnostics)
+    PageRecord {
+        listing,
+        doc,
+        media: body.media,
+        charts: body.charts,
+        // A fallback page's findings are its source's, reported from there.
+        diagnostics: if job.fallback {
+            Diagnostics::new()
+        } else {
+            diagnostics
+        },
+    }
 }
 
 /// What `templates/page.html` shows.

@@ -11,6 +11,7 @@ mod assets;
 mod chrome;
 mod form_page;
 mod form_view;
+pub mod memo;
 pub mod messages;
 mod nav;
 mod nav_view;
@@ -67,6 +68,8 @@ pub struct BuildReport {
     pub accepted: Diagnostics,
     /// The baseline file read, when there is one.
     pub baseline: Option<PathBuf>,
+    /// Article pages the render memo kept instead of rendering them again.
+    pub reused: usize,
 }
 
 /// Everything the render jobs share, loaded once.
@@ -82,6 +85,8 @@ pub struct Site {
     pub nav: nav::NavTree,
     /// What pages may publish beside them (`[publish] allow`), and how.
     pub publisher: crate::publish::Publisher,
+    /// What the render memo keys on besides the fields above (see [`memo`]).
+    pub memo_inputs: memo::MemoInputs,
 }
 
 /// Where a build's files go and how they are published once it succeeded: a staging folder
@@ -90,6 +95,12 @@ pub struct Site {
 pub trait Output: Sync {
     /// Writes one file of the site (each relative path once).
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+    /// Keeps the previous build's file at `rel` as it is, in place of writing it again (the
+    /// render memo found its inputs unchanged). `false` when this output cannot: a fresh
+    /// staging folder, or a file it does not hold; the caller then renders and writes it.
+    fn keep(&self, _rel: &str) -> bool {
+        false
+    }
     /// Puts everything written in place of the previous site.
     fn publish(self: Box<Self>) -> Result<(), Diagnostic>;
 }
@@ -117,6 +128,18 @@ pub fn build(options: &BuildOptions) -> BuildReport {
 /// Runs the whole pipeline into the [`Output`] that `open` makes (`build` swaps a staging folder
 /// in; `serve` writes only what changed).
 pub fn build_into(options: &BuildOptions, open: OpenOutput) -> BuildReport {
+    build_memoized(options, open, None)
+}
+
+/// [`build_into`] with the render memo of the output folder (see [`memo`]): pages whose inputs
+/// are unchanged are kept in place, not rendered, when the output can keep files. The memo is
+/// replaced by this build's when it published, emptied when publishing failed, and left as
+/// it was when the build was refused (the output folder is then untouched).
+pub fn build_memoized(
+    options: &BuildOptions,
+    open: OpenOutput,
+    mut memo: Option<&mut memo::Memo>,
+) -> BuildReport {
     let mut report = BuildReport::default();
     let mut clock = Instant::now();
     let mut lap = |report: &mut BuildReport, name| {
@@ -148,12 +171,20 @@ pub fn build_into(options: &BuildOptions, open: OpenOutput) -> BuildReport {
     report.rendered = true;
     report.diagnostics.extend(plan::claim_fixed(&site, &plan));
     report.locales = site.config.locales.len();
+    let recorder = match (memo.as_deref(), &staging) {
+        (Some(m), Some(_)) => memo::Recorder::new(&site, m, &site.config.build_dir),
+        _ => memo::Recorder::off(),
+    };
+    if recorder.is_on() {
+        lap(&mut report, "memo keys");
+    }
     // The structure checks of translations feed no article page: they run beside the articles.
     let ((mut articles, d), (findings, structure)) = rayon::join(
-        || articles::render_all(&site, &sink),
+        || articles::render_all(&site, &sink, &recorder),
         || translations::check_structure(&site.config, &site.content),
     );
     report.articles = articles.pages;
+    report.reused = recorder.reused();
     report.diagnostics.extend(d);
     report.diagnostics.extend(structure);
     // The status pages, rendered after this, show each translation's structure findings.
@@ -177,8 +208,20 @@ pub fn build_into(options: &BuildOptions, open: OpenOutput) -> BuildReport {
             || (options.deny_warnings && !report.diagnostics.is_empty());
         if !refused {
             match staging.publish() {
-                Ok(()) => report.published = Some(site.config.build_dir.clone()),
-                Err(e) => report.diagnostics.push(e),
+                Ok(()) => {
+                    report.published = Some(site.config.build_dir.clone());
+                    let finished = recorder.finish(&site.config.build_dir);
+                    if let Some(memo) = memo.as_deref_mut() {
+                        *memo = finished;
+                    }
+                }
+                Err(e) => {
+                    report.diagnostics.push(e);
+                    drop(recorder);
+                    if let Some(memo) = memo {
+                        memo.clear();
+                    }
+                }
             }
         }
         lap(&mut report, "publish");
@@ -217,7 +260,7 @@ fn load(
     lap(report, "config");
     let (content, d) = content::load(&config);
     report.diagnostics.extend(d);
-    let (nav, d) = nav::build(&config, &content);
+    let ((nav, d), nav_reads) = crate::input::record::recording(|| nav::build(&config, &content));
     report.diagnostics.extend(d);
     lap(report, "content");
     let (form, d) = crate::form::Form::load(&config);
@@ -240,6 +283,10 @@ fn load(
     let mut uses = translations::message_uses(&config, &templates.sources);
     uses.extend(form.iter().flat_map(|f| f.message_uses()));
     uses.extend(messages::built_in_uses(form.as_ref()));
+    let memo_inputs = memo::MemoInputs {
+        nav_reads,
+        messages: memo::MemoInputs::messages_of(&ftl_files),
+    };
     let (translations, d) = translations::analyse(&config, &content, &ftl_files, uses);
     report.diagnostics.extend(d);
     lap(report, "fluent and freshness");
@@ -252,6 +299,7 @@ fn load(
         translations,
         nav,
         publisher,
+        memo_inputs,
     })
 }
 
@@ -398,6 +446,22 @@ pub struct Sink<'a> {
 }
 
 impl Sink<'_> {
+    /// Keeps a planned file of the previous build in place of writing it, once; `false` when
+    /// the output cannot keep it (then it must be written).
+    pub fn keep(&self, rel: &str) -> bool {
+        let Some(staging) = self.staging else {
+            return false;
+        };
+        if !staging.keep(rel) || self.plan.start_write(rel).is_err() {
+            return false;
+        }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if rel.ends_with(".html") {
+            self.html_pages.fetch_add(1, Ordering::Relaxed);
+        }
+        true
+    }
+
     /// Claims an output path in the plan before anything writes it.
     pub fn claim(&self, rel: &str, origin: plan::Origin) -> Result<(), Diagnostic> {
         self.plan.claim(rel, origin)

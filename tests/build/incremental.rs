@@ -266,3 +266,212 @@ fn a_session_takes_over_a_built_folder_and_refuses_a_foreign_one() {
         "nothing written or deleted"
     );
 }
+
+/// The small fixture with what a page's render reads besides its own text: an include in the
+/// page's folder and one below `includes/`, a `toc.yml`, an image and a chart.
+fn memo_site() -> BookTest {
+    let mut test = BookTest::fixture("small");
+    test.write(
+        "content/en-US/with-parts.md",
+        "---\ntitle: With parts\ndescription: d\nms.assetid: with-parts\n---\n# With parts\n\n[!INCLUDE [p](part.md)]\n\n[!INCLUDE [q](includes/q.md)]\n\n![Diagram](media/diagram.png)\n",
+    )
+    .write("content/en-US/part.md", "Part text, no front matter.\n")
+    .write("content/en-US/includes/q.md", "---\ntitle: Q\n---\nQ text.\n")
+    .write(
+        "content/en-US/toc.yml",
+        "- name: Start here\n  items:\n  - name: The guide\n    href: guide.md\n  - name: Only English\n    href: only-english.md\n  - name: With parts\n    href: with-parts.md\n",
+    );
+    test
+}
+
+/// Builds `test` with a session, applies `edit`, rebuilds, and checks output and diagnostics
+/// against a full build of the edited sources (a refused rebuild must be refused for the same
+/// reasons, and leave the site as it was). Returns the rebuild.
+fn memo_rebuild(
+    mut test: BookTest,
+    edit: impl FnOnce(&mut BookTest),
+) -> tolk::incremental::Rebuild {
+    let session = Session::new(BuildOptions {
+        root: test.root.clone(),
+        out: Some(test.out.clone()),
+        write: true,
+        deny_warnings: false,
+    });
+    let first = session.build();
+    assert!(first.report.published.is_some(), "first build published");
+    assert_eq!(first.report.reused, 0);
+    let before = tree(&test.out);
+    edit(&mut test);
+    let again = session.build();
+    let full_out = test.sandbox.join("full");
+    let full = tolk::site::build(&BuildOptions {
+        root: test.root.clone(),
+        out: Some(full_out.clone()),
+        write: true,
+        deny_warnings: false,
+    });
+    let shown = |r: &tolk::site::BuildReport| {
+        r.diagnostics
+            .iter()
+            .map(|d| format!("{d:?}"))
+            .collect::<Vec<_>>()
+    };
+    let (got, want) = (shown(&again.report), shown(&full));
+    let only = |a: &[String], b: &[String]| -> Vec<String> {
+        a.iter().filter(|d| !b.contains(d)).cloned().collect()
+    };
+    assert!(
+        got == want,
+        "diagnostics differ from a full build's: only in the rebuild {:#?}, only in the full build {:#?}",
+        only(&got, &want),
+        only(&want, &got)
+    );
+    assert_eq!(again.report.published.is_some(), full.published.is_some());
+    let expected = match full.published {
+        Some(_) => tree(&full_out),
+        None => before,
+    };
+    let differences = changes(&expected, &tree(&test.out));
+    assert!(
+        differences.is_empty(),
+        "incremental output differs from a full build:\n{}",
+        differences.join("\n")
+    );
+    assert_eq!(again.report.files, full.files);
+    assert_eq!(again.report.html_pages, full.html_pages);
+    again
+}
+
+/// Article pages of the memo site: 4 locales × (guide, only-english, with-parts).
+const MEMO_ARTICLES: usize = 12;
+
+#[test]
+fn memo_keeps_every_page_when_nothing_changed() {
+    let again = memo_rebuild(memo_site(), |_| {});
+    assert_eq!(again.report.reused, MEMO_ARTICLES);
+    assert_eq!(again.changes, Changes::default());
+}
+
+#[test]
+fn memo_renders_only_the_edited_page_and_its_stand_ins() {
+    let again = memo_rebuild(memo_site(), |t| {
+        edit(
+            t,
+            "content/en-US/with-parts.md",
+            "# With parts\n",
+            "# With parts\n\nMore.\n",
+        )
+    });
+    // The English page and its three stand-ins are rendered; the rest is kept.
+    assert_eq!(again.report.reused, MEMO_ARTICLES - 4);
+}
+
+#[test]
+fn memo_follows_an_include_edit() {
+    let again = memo_rebuild(memo_site(), |t| {
+        edit(t, "content/en-US/includes/q.md", "Q text.", "Q changed.")
+    });
+    assert!(again.report.reused < MEMO_ARTICLES);
+    memo_rebuild(memo_site(), |t| {
+        edit(t, "content/en-US/part.md", "Part text", "Part changed")
+    });
+}
+
+#[test]
+fn memo_follows_a_deleted_include() {
+    memo_rebuild(memo_site(), |t| {
+        std::fs::remove_file(t.root.join("content/en-US/part.md")).expect("delete");
+    });
+}
+
+#[test]
+fn memo_follows_images_replaced_added_and_deleted() {
+    memo_rebuild(memo_site(), |t| {
+        let png = std::fs::read(t.root.join("content/en-US/media/diagram.png")).expect("read");
+        let mut other = png.clone();
+        other.extend_from_slice(b"\0\0");
+        t.write("content/en-US/media/diagram.png", other);
+    });
+    // A translation's own image, where the page showed the source's before.
+    memo_rebuild(memo_site(), |t| {
+        let png = std::fs::read(t.root.join("content/en-US/media/diagram.png")).expect("read");
+        t.write("content/nl-NL/media/diagram.png", png);
+    });
+    memo_rebuild(memo_site(), |t| {
+        std::fs::remove_file(t.root.join("content/en-US/media/diagram.png")).expect("delete");
+    });
+}
+
+#[test]
+fn memo_follows_the_toc_and_titles() {
+    memo_rebuild(memo_site(), |t| {
+        edit(
+            t,
+            "content/en-US/toc.yml",
+            "name: The guide",
+            "name: The whole guide",
+        )
+    });
+    memo_rebuild(memo_site(), |t| {
+        edit(
+            t,
+            "content/en-US/only-english.md",
+            "title:",
+            "title: Renamed,",
+        )
+    });
+}
+
+#[test]
+fn memo_follows_pages_added_and_deleted() {
+    memo_rebuild(memo_site(), |t| {
+        t.write(
+            "content/nl-NL/with-parts.md",
+            "---\ntitle: Met delen\ndescription: d\nms.assetid: with-parts\n---\n# With parts\n\nTekst.\n",
+        );
+    });
+    memo_rebuild(memo_site(), |t| {
+        std::fs::remove_file(t.root.join("content/en-US/only-english.md")).expect("delete");
+    });
+}
+
+#[test]
+fn memo_follows_messages_of_one_locale_and_of_the_source() {
+    let again = memo_rebuild(memo_site(), |t| {
+        edit(
+            t,
+            "locales/nl-NL/site.ftl",
+            "nav-guide = Handleiding",
+            "nav-guide = Gids",
+        )
+    });
+    assert_eq!(
+        again.report.reused,
+        MEMO_ARTICLES - 3,
+        "only nl-NL pages rendered"
+    );
+    memo_rebuild(memo_site(), |t| {
+        edit(
+            t,
+            "locales/en-US/site.ftl",
+            "nav-guide = Guide",
+            "nav-guide = Handbook",
+        )
+    });
+}
+
+#[test]
+fn memo_follows_templates_static_files_and_book_toml() {
+    memo_rebuild(memo_site(), |t| {
+        t.write(
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block main %}<p>{{ title }}</p>{{ html | safe }}{% endblock main %}",
+        );
+    });
+    memo_rebuild(memo_site(), |t| {
+        t.write("static/extra.css", "p { color: red }\n");
+    });
+    memo_rebuild(memo_site(), |t| {
+        edit(t, "book.toml", "Fixture docs", "Fixture documentation")
+    });
+}

@@ -1,0 +1,348 @@
+//! The render memo: an article page whose inputs did not change since the last published build
+//! is not rendered again; its output file is kept as it is, and what the site-wide pages need
+//! of it (its listing, search document, media, charts, diagnostics) comes from the memo.
+//!
+//! Each page's key is a digest of everything its render reads: its own text, the texts and
+//! slugs of its translation group (switcher, hreflang, freshness notices), its freshness, the
+//! messages of its locale's fallback chain, and one site digest (configuration, form,
+//! templates, every page's path, slug and front matter, which links and the navigation are
+//! made of, and the files the navigation read). Files the render itself reads (images,
+//! includes, code files, probes for files that do not exist) are recorded with their stamps
+//! while it runs ([`crate::input::record`]) and checked again before the entry is used.
+//!
+//! The memo holds digests and the small records the site-wide pages are made from, never a
+//! page's HTML. It describes one output folder as the last *published* build left it: a build
+//! that is refused leaves the old memo in place, a failed publish empties it.
+
+use super::articles::Listing;
+use super::Site;
+use crate::content::Page;
+use crate::diagnostics::Diagnostics;
+use crate::input::record::{self, Stamp};
+use crate::markdown::MediaCopy;
+use crate::search::SearchDoc;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// A digest (SHA-1: fast enough, already a dependency, 20 bytes per key).
+pub type Key = [u8; 20];
+
+/// Builds a [`Key`] from parts, each length-prefixed so that no two sequences of parts collide.
+pub struct KeyBuilder(sha1_smol::Sha1);
+
+impl KeyBuilder {
+    /// A builder for keys of one kind (the kind is the first part).
+    pub fn new(kind: &str) -> KeyBuilder {
+        let mut b = KeyBuilder(sha1_smol::Sha1::new());
+        b.str(kind);
+        b
+    }
+
+    /// Adds bytes.
+    pub fn bytes(&mut self, bytes: &[u8]) -> &mut Self {
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+
+    /// Adds a string.
+    pub fn str(&mut self, s: &str) -> &mut Self {
+        self.bytes(s.as_bytes())
+    }
+
+    /// Adds a path and what `lstat` said of it.
+    pub fn stamp(&mut self, path: &Path, stamp: &Stamp) -> &mut Self {
+        self.str(&path.to_string_lossy());
+        self.str(&format!("{stamp:?}"))
+    }
+
+    /// The key.
+    pub fn key(&self) -> Key {
+        self.0.digest().bytes()
+    }
+}
+
+/// The digest of `bytes` alone.
+pub fn digest(bytes: &[u8]) -> Key {
+    KeyBuilder::new("bytes").bytes(bytes).key()
+}
+
+/// What the site-wide pages need of one article page, kept so the page need not be rendered
+/// again to make them.
+#[derive(Debug, Clone)]
+pub struct PageRecord {
+    pub listing: Listing,
+    pub doc: SearchDoc,
+    pub media: Vec<MediaCopy>,
+    pub charts: Vec<String>,
+    /// The render's own findings (the page's front matter and content findings are the
+    /// content stage's, reported by every build).
+    pub diagnostics: Diagnostics,
+}
+
+#[derive(Debug)]
+struct Entry {
+    key: Key,
+    /// The files the render looked at, with their stamps then.
+    reads: Vec<(PathBuf, Stamp)>,
+    record: PageRecord,
+}
+
+/// The memo of one output folder: output file → what made it.
+#[derive(Debug, Default)]
+pub struct Memo {
+    /// The output folder the entries describe.
+    out: Option<PathBuf>,
+    pages: HashMap<String, Entry>,
+}
+
+impl Memo {
+    /// How many pages the memo knows.
+    pub fn len(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Whether the memo knows no page.
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+    }
+
+    /// Forgets everything (the output folder is no longer what the memo says).
+    pub fn clear(&mut self) {
+        *self = Memo::default();
+    }
+}
+
+/// Site-wide digests of one build, computed once before the articles are rendered.
+pub struct Inputs {
+    /// Configuration, form, templates, every page's path, slug and metadata, navigation files.
+    site: Key,
+    /// Per locale: the messages of its fallback chain.
+    locales: HashMap<String, Key>,
+    /// Per page file: its whole text.
+    texts: HashMap<PathBuf, Key>,
+}
+
+impl Inputs {
+    /// Digests what every article render of `site` reads. `nav_reads` are the files the
+    /// navigation was built from, `ftl` the Fluent files by locale.
+    pub fn of(site: &Site) -> Inputs {
+        let texts: HashMap<PathBuf, Key> = site
+            .content
+            .pages
+            .par_iter()
+            .map(|p| (p.path().to_path_buf(), digest(p.source.text.as_bytes())))
+            .collect();
+        let mut b = KeyBuilder::new("site");
+        b.str(&format!("{:?}", site.config));
+        b.str(&format!("{:?}", site.form));
+        for (name, text) in &site.templates.sources {
+            b.str(name).str(text);
+        }
+        for (path, stamp) in &site.memo_inputs.nav_reads {
+            b.stamp(path, stamp);
+        }
+        let metas: Vec<Key> = site
+            .content
+            .pages
+            .par_iter()
+            .map(|p| {
+                KeyBuilder::new("meta")
+                    .str(&p.rel_path)
+                    .str(&p.slug)
+                    .str(&p.path().to_string_lossy())
+                    .str(&format!("{:?}", p.meta))
+                    .key()
+            })
+            .collect();
+        for m in &metas {
+            b.bytes(m);
+        }
+        let locales = site
+            .config
+            .locales
+            .iter()
+            .map(|l| {
+                let mut k = KeyBuilder::new("messages");
+                for tag in site.localizer.chain(&l.tag) {
+                    k.str(tag);
+                    if let Some(d) = site.memo_inputs.messages.get(tag) {
+                        k.bytes(d);
+                    }
+                }
+                (l.tag.clone(), k.key())
+            })
+            .collect();
+        Inputs {
+            site: b.key(),
+            locales,
+            texts,
+        }
+    }
+
+    /// The key of the article page of `page` in `locale` (a stand-in when `fallback`).
+    pub fn page_key(
+        &self,
+        site: &Site,
+        locale: &str,
+        page: &Page,
+        fallback: bool,
+        group: &BTreeMap<String, &Page>,
+    ) -> Key {
+        let none = [0; 20];
+        let text = |p: &Page| self.texts.get(p.path()).copied().unwrap_or(none);
+        let mut b = KeyBuilder::new("page");
+        b.bytes(&self.site)
+            .bytes(self.locales.get(locale).unwrap_or(&none))
+            .str(locale)
+            .str(if fallback { "fallback" } else { "own" })
+            .str(&format!("{:?}", site.freshness(page)))
+            .bytes(&text(page));
+        for (tag, p) in group {
+            b.str(tag)
+                .str(&p.slug)
+                .str(&p.path().to_string_lossy())
+                .bytes(&text(p));
+        }
+        b.key()
+    }
+}
+
+/// What a build feeds the memo: the files the navigation read, and each locale's Fluent
+/// files' digest. Gathered while the site loads.
+#[derive(Debug, Default)]
+pub struct MemoInputs {
+    pub nav_reads: Vec<(PathBuf, Stamp)>,
+    /// Locale → digest of its Fluent files (paths and texts, in load order).
+    pub messages: HashMap<String, Key>,
+}
+
+impl MemoInputs {
+    /// Digests the Fluent files per locale.
+    pub fn messages_of(files: &[crate::i18n::FtlFile]) -> HashMap<String, Key> {
+        let mut by_locale: BTreeMap<&str, KeyBuilder> = BTreeMap::new();
+        for f in files {
+            by_locale
+                .entry(&f.locale)
+                .or_insert_with(|| KeyBuilder::new("ftl"))
+                .str(&f.path.to_string_lossy())
+                .str(&f.text);
+        }
+        by_locale
+            .into_iter()
+            .map(|(tag, b)| (tag.to_string(), b.key()))
+            .collect()
+    }
+}
+
+/// The memo as one build uses it: the last published build's entries to reuse, and the new
+/// entries this build makes. Off (`tolk build`, `tolk check`): every page is rendered.
+pub struct Recorder<'a> {
+    old: Option<&'a Memo>,
+    inputs: Option<Inputs>,
+    new: Mutex<HashMap<String, Entry>>,
+    /// Stamps taken this build, each path once.
+    stamps: Mutex<HashMap<PathBuf, Stamp>>,
+    reused: std::sync::atomic::AtomicUsize,
+}
+
+impl<'a> Recorder<'a> {
+    /// A recorder that renders everything and remembers nothing.
+    pub fn off() -> Recorder<'static> {
+        Recorder {
+            old: None,
+            inputs: None,
+            new: Mutex::default(),
+            stamps: Mutex::default(),
+            reused: Default::default(),
+        }
+    }
+
+    /// A recorder for a build of `site` into `out`, reusing `old` where it still holds.
+    pub fn new(site: &Site, old: &'a Memo, out: &Path) -> Recorder<'a> {
+        let usable = old.out.as_deref() == Some(out);
+        Recorder {
+            old: usable.then_some(old),
+            inputs: Some(Inputs::of(site)),
+            new: Mutex::default(),
+            stamps: Mutex::default(),
+            reused: Default::default(),
+        }
+    }
+
+    /// Whether pages are memoized at all.
+    pub fn is_on(&self) -> bool {
+        self.inputs.is_some()
+    }
+
+    /// How many pages this build took from the memo.
+    pub fn reused(&self) -> usize {
+        self.reused.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The record of the article page written to `rel`: from the memo when its key and its
+    /// reads still hold and `keep` keeps the file in place, else from `render`, recorded.
+    pub fn page(
+        &self,
+        rel: &str,
+        key: impl FnOnce(&Inputs) -> Key,
+        keep: impl FnOnce() -> bool,
+        render: impl FnOnce() -> PageRecord,
+    ) -> PageRecord {
+        let Some(inputs) = &self.inputs else {
+            return render();
+        };
+        let key = key(inputs);
+        if let Some(entry) = self.old.and_then(|m| m.pages.get(rel)) {
+            if entry.key == key && self.still_hold(&entry.reads) && keep() {
+                self.reused
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let record = entry.record.clone();
+                let copy = Entry {
+                    key,
+                    reads: entry.reads.clone(),
+                    record: record.clone(),
+                };
+                lock(&self.new).insert(rel.to_string(), copy);
+                return record;
+            }
+        }
+        let (record, reads) = record::recording(render);
+        let entry = Entry {
+            key,
+            reads,
+            record: record.clone(),
+        };
+        lock(&self.new).insert(rel.to_string(), entry);
+        record
+    }
+
+    fn still_hold(&self, reads: &[(PathBuf, Stamp)]) -> bool {
+        reads.iter().all(|(path, then)| {
+            let now = {
+                let stamps = lock(&self.stamps);
+                stamps.get(path).copied()
+            };
+            let now = now.unwrap_or_else(|| {
+                let s = record::stamp(path);
+                lock(&self.stamps).insert(path.clone(), s);
+                s
+            });
+            now == *then
+        })
+    }
+
+    /// The memo after this build, for the output folder `out`.
+    pub fn finish(self, out: &Path) -> Memo {
+        Memo {
+            out: Some(out.to_path_buf()),
+            pages: self.new.into_inner().unwrap_or_else(|e| e.into_inner()),
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
