@@ -42,11 +42,13 @@ pub fn run(args: &ServeArgs) -> i32 {
     };
     match watch::start(&session.layout()) {
         Ok(watch) => {
-            let (live, args_quiet) = (live.clone(), args.build.quiet);
+            let live = live.clone();
+            let shown = Shown {
+                quiet: args.build.quiet,
+                timings: args.build.timings,
+            };
             let root = root.clone();
-            std::thread::spawn(move || {
-                rebuild_on_change(&session, watch, &live, &root, args_quiet)
-            });
+            std::thread::spawn(move || rebuild_on_change(&session, watch, &live, &root, shown));
         }
         Err(e) => eprintln!("warning: {e}; pages will not update by themselves"),
     }
@@ -136,14 +138,24 @@ fn serve(args: &ServeArgs, router: Router, dir: &Path, live: &Arc<Live>) -> i32 
     }
 }
 
+/// What a rebuild prints besides its errors.
+#[derive(Debug, Clone, Copy)]
+struct Shown {
+    /// Errors only (`--quiet`).
+    quiet: bool,
+    /// Each stage's time and the pages the memo kept (`--timings`).
+    timings: bool,
+}
+
 /// Rebuilds after each batch of changes that concerns the site, and tells the open pages.
 fn rebuild_on_change(
     session: &Session,
     watch: watch::Watch,
     live: &Live,
     root: &Path,
-    quiet: bool,
+    print: Shown,
 ) {
+    let quiet = print.quiet;
     for batch in watch.batches.iter() {
         let paths = match batch {
             Ok(paths) => paths,
@@ -165,7 +177,7 @@ fn rebuild_on_change(
         }
         let started = Instant::now();
         let rebuild = session.build();
-        report_rebuild(&rebuild, started, root, quiet);
+        report_rebuild(&rebuild, started, root, print);
         match rebuild.report.published {
             Some(_) => {
                 let changes = rebuild.changes;
@@ -185,7 +197,8 @@ fn shown(path: &Path, root: &Path) -> String {
 }
 
 /// Prints a rebuild: its errors (warnings only in the count) and one line.
-fn report_rebuild(rebuild: &Rebuild, started: Instant, root: &Path, quiet: bool) {
+fn report_rebuild(rebuild: &Rebuild, started: Instant, root: &Path, shown: Shown) {
+    let quiet = shown.quiet;
     let d = &rebuild.report.diagnostics;
     // Warnings are counted, not repeated on every save, unless they are why it failed.
     let refused_for_warnings = rebuild.report.published.is_none() && !d.has_errors();
@@ -201,7 +214,7 @@ fn report_rebuild(rebuild: &Rebuild, started: Instant, root: &Path, quiet: bool)
     let seconds = started.elapsed().as_secs_f64();
     let line = match &rebuild.report.published {
         Some(_) => format!(
-            "rebuilt in {seconds:.2}s: {} files written, {} removed, {} warnings",
+            "rebuilt in {seconds:.3}s: {} files written, {} removed, {} warnings",
             rebuild.changes.written.len(),
             rebuild.changes.removed.len(),
             d.warning_count()
@@ -212,6 +225,15 @@ fn report_rebuild(rebuild: &Rebuild, started: Instant, root: &Path, quiet: bool)
             d.warning_count()
         ),
     };
+    if shown.timings {
+        for (stage, time) in &rebuild.report.timings {
+            eprintln!("  {stage:<24} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+        }
+        eprintln!(
+            "  {} of {} article pages kept from the last build",
+            rebuild.report.reused, rebuild.report.articles
+        );
+    }
     if !quiet || rebuild.report.published.is_none() {
         eprintln!("{line}");
     }

@@ -15,6 +15,7 @@
 //! that is refused leaves the old memo in place, a failed publish empties it.
 
 use super::articles::Listing;
+use super::translations::FindingCounts;
 use super::Site;
 use crate::content::Page;
 use crate::diagnostics::Diagnostics;
@@ -24,7 +25,7 @@ use crate::search::SearchDoc;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// A digest (SHA-1: fast enough, already a dependency, 20 bytes per key).
 pub type Key = [u8; 20];
@@ -87,7 +88,8 @@ struct Entry {
     key: Key,
     /// The files the render looked at, with their stamps then.
     reads: Vec<(PathBuf, Stamp)>,
-    record: PageRecord,
+    /// Shared between the memo of the last build and the next one's: kept pages cost no copy.
+    record: Arc<PageRecord>,
 }
 
 /// The memo of one output folder: output file → what made it.
@@ -96,6 +98,8 @@ pub struct Memo {
     /// The output folder the entries describe.
     out: Option<PathBuf>,
     pages: HashMap<String, Entry>,
+    /// Translation file → key of the pair, and its structure findings.
+    structure: HashMap<PathBuf, (Key, FindingCounts, Diagnostics)>,
 }
 
 impl Memo {
@@ -123,6 +127,8 @@ pub struct Inputs {
     locales: HashMap<String, Key>,
     /// Per page file: its whole text.
     texts: HashMap<PathBuf, Key>,
+    /// The configuration alone (what the structure checks read besides two texts).
+    config: Key,
 }
 
 impl Inputs {
@@ -179,6 +185,9 @@ impl Inputs {
             site: b.key(),
             locales,
             texts,
+            config: KeyBuilder::new("config")
+                .str(&format!("{:?}", site.config))
+                .key(),
         }
     }
 
@@ -243,6 +252,7 @@ pub struct Recorder<'a> {
     old: Option<&'a Memo>,
     inputs: Option<Inputs>,
     new: Mutex<HashMap<String, Entry>>,
+    new_structure: Mutex<HashMap<PathBuf, (Key, FindingCounts, Diagnostics)>>,
     /// Stamps taken this build, each path once.
     stamps: Mutex<HashMap<PathBuf, Stamp>>,
     reused: std::sync::atomic::AtomicUsize,
@@ -255,6 +265,7 @@ impl<'a> Recorder<'a> {
             old: None,
             inputs: None,
             new: Mutex::default(),
+            new_structure: Mutex::default(),
             stamps: Mutex::default(),
             reused: Default::default(),
         }
@@ -267,6 +278,7 @@ impl<'a> Recorder<'a> {
             old: usable.then_some(old),
             inputs: Some(Inputs::of(site)),
             new: Mutex::default(),
+            new_structure: Mutex::default(),
             stamps: Mutex::default(),
             reused: Default::default(),
         }
@@ -299,24 +311,62 @@ impl<'a> Recorder<'a> {
             if entry.key == key && self.still_hold(&entry.reads) && keep() {
                 self.reused
                     .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let record = entry.record.clone();
                 let copy = Entry {
                     key,
                     reads: entry.reads.clone(),
-                    record: record.clone(),
+                    record: entry.record.clone(),
                 };
                 lock(&self.new).insert(rel.to_string(), copy);
-                return record;
+                return PageRecord::clone(&entry.record);
             }
         }
         let (record, reads) = record::recording(render);
         let entry = Entry {
             key,
             reads,
-            record: record.clone(),
+            record: Arc::new(record.clone()),
         };
         lock(&self.new).insert(rel.to_string(), entry);
         record
+    }
+
+    fn structure_key(&self, page: &Page, source: &Page) -> Option<Key> {
+        let inputs = self.inputs.as_ref()?;
+        let text = |p: &Page| inputs.texts.get(p.path()).copied();
+        Some(
+            KeyBuilder::new("structure")
+                .bytes(&inputs.config)
+                .str(&page.path().to_string_lossy())
+                .bytes(&text(page)?)
+                .str(&source.path().to_string_lossy())
+                .bytes(&text(source)?)
+                .key(),
+        )
+    }
+
+    /// The structure findings of translation `page` against `source`, when the memo has them
+    /// for the same two texts.
+    pub fn structure(&self, page: &Page, source: &Page) -> Option<(FindingCounts, Diagnostics)> {
+        let key = self.structure_key(page, source)?;
+        let (k, counts, d) = self.old?.structure.get(page.path())?;
+        if *k != key {
+            return None;
+        }
+        lock(&self.new_structure).insert(page.path().to_path_buf(), (key, *counts, d.clone()));
+        Some((*counts, d.clone()))
+    }
+
+    /// Remembers the structure findings of `page` against `source`.
+    pub fn store_structure(
+        &self,
+        page: &Page,
+        source: &Page,
+        counts: FindingCounts,
+        d: &Diagnostics,
+    ) {
+        if let Some(key) = self.structure_key(page, source) {
+            lock(&self.new_structure).insert(page.path().to_path_buf(), (key, counts, d.clone()));
+        }
     }
 
     fn still_hold(&self, reads: &[(PathBuf, Stamp)]) -> bool {
@@ -339,6 +389,10 @@ impl<'a> Recorder<'a> {
         Memo {
             out: Some(out.to_path_buf()),
             pages: self.new.into_inner().unwrap_or_else(|e| e.into_inner()),
+            structure: self
+                .new_structure
+                .into_inner()
+                .unwrap_or_else(|e| e.into_inner()),
         }
     }
 }

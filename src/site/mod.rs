@@ -179,9 +179,18 @@ pub fn build_memoized(
         lap(&mut report, "memo keys");
     }
     // The structure checks of translations feed no article page: they run beside the articles.
+    let parts = std::sync::Mutex::default();
     let ((mut articles, d), (findings, structure)) = rayon::join(
-        || articles::render_all(&site, &sink, &recorder),
-        || translations::check_structure(&site.config, &site.content),
+        || {
+            timed(&parts, "· articles", || {
+                articles::render_all(&site, &sink, &recorder)
+            })
+        },
+        || {
+            timed(&parts, "· structure checks", || {
+                translations::check_structure(&site.config, &site.content, &recorder)
+            })
+        },
     );
     report.articles = articles.pages;
     report.reused = recorder.reused();
@@ -195,11 +204,18 @@ pub fn build_memoized(
         .iter_mut()
         .for_each(|p| p.source.release());
     lap(&mut report, "articles (+ structure)");
+    let mut parts = parts.into_inner().unwrap_or_default();
+    parts.sort_by_key(|(name, _)| *name);
+    report.timings.extend(parts);
     let search = std::mem::take(&mut articles.search);
-    for d in site_wide(&site, &sink, &articles, search) {
+    let times = std::sync::Mutex::default();
+    for d in site_wide(&site, &sink, &articles, search, &times) {
         report.diagnostics.extend(d);
     }
     lap(&mut report, "site-wide, media, search");
+    let mut times = times.into_inner().unwrap_or_default();
+    times.sort_by_key(|(name, _)| *name);
+    report.timings.extend(times);
     report.files = sink.files.into_inner();
     report.html_pages = sink.html_pages.into_inner();
     apply_levels_and_baseline(&mut report, &site.config, options);
@@ -315,31 +331,66 @@ fn site_wide(
     sink: &Sink,
     articles: &articles::Articles,
     search: BTreeMap<String, Vec<crate::search::SearchDoc>>,
+    times: &std::sync::Mutex<Vec<(&'static str, Duration)>>,
 ) -> [Diagnostics; 7] {
     let (search, ((nav, form), (assets, charts))) = rayon::join(
-        || search_indexes(site, sink, search),
+        || {
+            timed(times, "· search indexes", || {
+                search_indexes(site, sink, search)
+            })
+        },
         || {
             rayon::join(
                 || {
                     rayon::join(
-                        || nav_view::render_all(site, sink),
-                        || form_page::render_all(site, sink),
+                        || {
+                            timed(times, "· tables of contents", || {
+                                nav_view::render_all(site, sink)
+                            })
+                        },
+                        || timed(times, "· form pages", || form_page::render_all(site, sink)),
                     )
                 },
                 || {
                     rayon::join(
-                        || assets::copy_all(site, sink, &articles.media),
-                        || assets::draw_charts(site, sink, articles),
+                        || {
+                            timed(times, "· media", || {
+                                assets::copy_all(site, sink, &articles.media)
+                            })
+                        },
+                        || {
+                            timed(times, "· charts", || {
+                                assets::draw_charts(site, sink, articles)
+                            })
+                        },
                     )
                 },
             )
         },
     );
     let (status, pages) = rayon::join(
-        || status::render_all(site, sink),
-        || pages::render_all(site, sink, articles),
+        || timed(times, "· status pages", || status::render_all(site, sink)),
+        || {
+            timed(times, "· homes, sitemap", || {
+                pages::render_all(site, sink, articles)
+            })
+        },
     );
     [status.1, pages.1, nav.1, form.1, assets, charts, search]
+}
+
+/// Runs `work`, adding its wall time to `times` (parts that run side by side overlap).
+fn timed<R>(
+    times: &std::sync::Mutex<Vec<(&'static str, Duration)>>,
+    name: &'static str,
+    work: impl FnOnce() -> R,
+) -> R {
+    let started = Instant::now();
+    let result = work();
+    if let Ok(mut times) = times.lock() {
+        times.push((name, started.elapsed()));
+    }
+    result
 }
 
 /// Writes every locale's search index: its article pages, and the form page by its title.

@@ -138,10 +138,12 @@ pub fn analyse(
 /// Compares each translated page with its source page for the structure machine translation
 /// breaks (`check::structure`): the findings per page (for the status page, which the build
 /// renders after the articles) and the warnings. No article page depends on them, so the build
-/// runs this beside the article pages.
+/// runs this beside the article pages. With the render memo on, a pair whose two texts are
+/// unchanged since the last build takes its findings from the memo ([`super::memo`]).
 pub fn check_structure(
     config: &Config,
     content: &Content,
+    memo: &super::memo::Recorder,
 ) -> (HashMap<PathBuf, FindingCounts>, Diagnostics) {
     let charts: Vec<check::chart_images::ChartPaths> = config
         .charts
@@ -157,21 +159,44 @@ pub fn check_structure(
         check::chart_images::unify(&mut outline, &page.rel_path, &charts);
         outline
     };
-    // Each source page is outlined once, not once per translation.
-    let sources: HashMap<&str, (&Page, check::Outline)> = content
+    let sources: HashMap<&str, &Page> = content
         .pages
-        .par_iter()
+        .iter()
         .filter(|p| p.meta.locale == config.source_locale)
-        .map(|p| (p.meta.translation_group.as_str(), (p, outline_of(p))))
+        .map(|p| (p.meta.translation_group.as_str(), p))
         .collect();
-    let per_page: Vec<Option<(PathBuf, FindingCounts, Diagnostics)>> = content
+    let translations: Vec<(&Page, &Page)> = content
         .pages
+        .iter()
+        .filter(|p| p.meta.translation_kind != TranslationKind::Source)
+        .filter_map(|p| Some((p, *sources.get(p.meta.translation_group.as_str())?)))
+        .collect();
+    let known: Vec<Option<(FindingCounts, Diagnostics)>> = translations
         .par_iter()
-        .map(|page| {
-            if page.meta.translation_kind == TranslationKind::Source {
-                return None;
+        .map(|(page, source)| memo.structure(page, source))
+        .collect();
+    // Each source page is outlined once, not once per translation, and only when one of its
+    // translations is compared.
+    let mut needed: Vec<&Page> = translations
+        .iter()
+        .zip(&known)
+        .filter(|(_, k)| k.is_none())
+        .map(|((_, source), _)| *source)
+        .collect();
+    needed.sort_by(|a, b| a.path().cmp(b.path()));
+    needed.dedup_by(|a, b| a.path() == b.path());
+    let outlines: HashMap<&Path, check::Outline> = needed
+        .par_iter()
+        .map(|p| (p.path(), outline_of(p)))
+        .collect();
+    let per_page: Vec<(PathBuf, FindingCounts, Diagnostics)> = translations
+        .par_iter()
+        .zip(known)
+        .filter_map(|((page, source), known)| {
+            if let Some((counts, d)) = known {
+                return Some((page.path().to_path_buf(), counts, d));
             }
-            let (source, source_outline) = sources.get(page.meta.translation_group.as_str())?;
+            let source_outline = outlines.get(source.path())?;
             let findings = check::structure::check_translation(
                 source_outline,
                 &source.source.text,
@@ -185,12 +210,13 @@ pub fn check_structure(
                 finding.severity = Severity::Warning;
                 d.push(finding);
             }
+            memo.store_structure(page, source, counts, &d);
             Some((page.path().to_path_buf(), counts, d))
         })
         .collect();
     let mut counts = HashMap::new();
     let mut diagnostics = Diagnostics::new();
-    for (path, c, d) in per_page.into_iter().flatten() {
+    for (path, c, d) in per_page {
         diagnostics.extend(d);
         counts.insert(path, c);
     }

@@ -475,3 +475,25 @@ fn memo_follows_templates_static_files_and_book_toml() {
         edit(t, "book.toml", "Fixture docs", "Fixture documentation")
     });
 }
+
+#[test]
+fn memo_rechecks_the_structure_of_edited_pairs_only() {
+    // A translation loses a step: a structure finding appears, from this pair alone.
+    memo_rebuild(memo_site(), |t| {
+        edit(
+            t,
+            "content/nl-NL/guide.md",
+            "3. Beschrijf wat er is gebeurd.\n",
+            "",
+        )
+    });
+    // The source gains a step: every translation of it is compared again.
+    memo_rebuild(memo_site(), |t| {
+        edit(
+            t,
+            "content/en-US/guide.md",
+            "3. Describe what happened.\n",
+            "3. Describe what happened.\n4. Wait for our answer.\n",
+        )
+    });
+}
