@@ -186,10 +186,16 @@ fn now_ns() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
-/// A digest of everything in the configuration: any change to it may change how a file is
-/// normalized, so it empties the cache (conservative, and cheap: configurations change rarely).
+/// A digest of the configuration: any change to it may change how a file is normalized, so it
+/// empties the cache (conservative, and cheap: configurations change rarely). `[check]` is left
+/// out: the content stage does not read it, and its compiled globs' `Debug` may show state
+/// (a regex's cache pool) that differs from one run to the next.
 fn config_digest(config: &Config) -> [u8; 32] {
-    *blake3::hash(format!("{config:?}").as_bytes()).as_bytes()
+    let relevant = Config {
+        check: Default::default(),
+        ..config.clone()
+    };
+    *blake3::hash(format!("{relevant:?}").as_bytes()).as_bytes()
 }
 
 #[cfg(test)]

@@ -198,3 +198,19 @@ fn a_changed_configuration_empties_the_cache() {
     assert!(cache.stats().config_changed);
     assert_eq!(loaded, view(load(&other)));
 }
+
+#[test]
+fn the_configuration_digest_is_stable_with_check_globs() {
+    let book = format!(
+        "{BOOK}[check.rules]\noutdated = \"deny\"\n[[check.override]]\npaths = [\"content/hu-HU/**\", \"x.md\", \"*.md\"]\nrules = {{ structure-url-garbled = \"allow\" }}\n"
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let a = config(tmp.path(), &book);
+    let b = config(tmp.path(), &book);
+    // Matching uses the globs' caches; the digest must not see that.
+    let _ = a
+        .check
+        .level("structure-url-garbled", Path::new("content/hu-HU/a.md"));
+    assert_eq!(config_digest(&a), config_digest(&b));
+    assert_ne!(config_digest(&a), config_digest(&config(tmp.path(), "")));
+}
