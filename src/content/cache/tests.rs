@@ -214,3 +214,81 @@ fn the_configuration_digest_is_stable_with_check_globs() {
     assert_eq!(config_digest(&a), config_digest(&b));
     assert_ne!(config_digest(&a), config_digest(&config(tmp.path(), "")));
 }
+
+mod random_edits {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Texts a file may get: pages with shared and own titles, includes, broken files.
+    const TEXTS: &[&str] = &[
+        "---\ntitle: Same\nms.assetid: g1\n---\n# S\n",
+        "---\ntitle: Same\nms.assetid: g2\n---\n# T\n",
+        "---\ntitle: Other\nms.date: 13/13/2020\n---\n[!INCLUDE [x](f1.md)]\n",
+        "---\ntitle: Inc\n---\n[!INCLUDE [x](sub/f2.md)]\n",
+        "no front matter\n",
+        "---\ntitle: X\n---\nbad \u{202e} bidi\n",
+    ];
+    const NAMES: &[&str] = &[
+        "en-US/f0.md",
+        "en-US/f1.md",
+        "en-US/sub/f2.md",
+        "nl-NL/f1.md",
+    ];
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Write(usize, usize),
+        Delete(usize),
+        Rename(usize, usize),
+        Age,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (0..NAMES.len(), 0..TEXTS.len()).prop_map(|(f, t)| Op::Write(f, t)),
+            (0..NAMES.len()).prop_map(Op::Delete),
+            (0..NAMES.len(), 0..NAMES.len()).prop_map(|(a, b)| Op::Rename(a, b)),
+            Just(Op::Age),
+        ]
+    }
+
+    fn apply(root: &Path, op: &Op) {
+        let path = |i: usize| root.join("content").join(NAMES[i]);
+        match *op {
+            Op::Write(f, t) => write(root, &format!("content/{}", NAMES[f]), TEXTS[t].as_bytes()),
+            Op::Delete(f) => {
+                let _ = std::fs::remove_file(path(f));
+            }
+            Op::Rename(a, b) => {
+                if path(a).exists() {
+                    std::fs::create_dir_all(path(b).parent().unwrap()).unwrap();
+                    std::fs::rename(path(a), path(b)).unwrap();
+                }
+            }
+            Op::Age => age(root),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+        /// After any sequence of edits, with the cache stored and read back between loads, the
+        /// cached load is the fresh one.
+        #[test]
+        fn cached_equals_fresh_after_any_edits(ops in proptest::collection::vec(op(), 1..10)) {
+            let tmp = tempfile::tempdir().unwrap();
+            let root = tmp.path();
+            std::fs::create_dir_all(root.join("content/en-US")).unwrap();
+            std::fs::create_dir_all(root.join("content/nl-NL")).unwrap();
+            let c = config(root, BOOK);
+            let mut cache = ContentCache::default();
+            for op in &ops {
+                apply(root, op);
+                let cached = view(Content::load_cached(&c, &mut cache));
+                prop_assert_eq!(cached, view(load(&c)), "after {:?}", op);
+                let bytes = rmp_serde::to_vec_named(&cache).unwrap();
+                cache = rmp_serde::from_slice(&bytes).unwrap();
+            }
+        }
+    }
+}
