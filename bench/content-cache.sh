@@ -6,9 +6,9 @@
 #   PAGES=1000 bench/content-cache.sh
 #
 # Each step is one run of the `content-cache` example: `config` (the baseline), `fresh`, `save`
-# (cold cached load + save), `warm` (state load + cached load). Prints each step's own wall
-# times (noisy on a shared machine) and instructions:u (`perf stat`, else callgrind; comparable under load)
-# minus the `config` baseline, and the peak RSS of each step.
+# (cold cached load + save), `state` (state load only), `warm` (state load + cached load).
+# Prints each step's own wall times (noisy on a shared machine), its instructions:u (`perf stat`,
+# else callgrind; comparable under load) minus the `config` baseline, and its peak RSS.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -39,7 +39,7 @@ rss() {
 
 "$BIN" save "$SITE" # a first state file, so `warm` has one to read
 base=$(instructions config)
-for step in fresh save warm; do
+for step in fresh save state warm; do
     "$BIN" "$step" "$SITE"
     n=$(instructions "$step")
     awk -v s="$step" -v n="$n" -v b="$base" -v r="$(rss "$step")" \

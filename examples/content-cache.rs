@@ -2,9 +2,10 @@
 //! one, and the state file's save, load and size. One step per run, so `perf stat` can count
 //! each step's instructions: `config` (the baseline every step pays), `fresh`, `save` (a cold
 //! cached load, then the state saved beside the output folder), `warm` (the state read back,
-//! then a cached load).
+//! then a cached load), `state` (the state read back only: `warm` minus `state` is the cached
+//! load itself).
 //!
-//! Usage: `content-cache <config|fresh|save|warm> <site root>`
+//! Usage: `content-cache <config|fresh|save|state|warm> <site root>`
 
 use std::path::Path;
 use std::time::Instant;
@@ -15,7 +16,7 @@ use tolk::incremental::store::{self, Loaded};
 fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().collect();
     let [_, step, root] = args.as_slice() else {
-        return Err("usage: content-cache <config|fresh|save|warm> <site root>".into());
+        return Err("usage: content-cache <config|fresh|save|state|warm> <site root>".into());
     };
     let config = Config::from_root(Path::new(root)).map_err(|d| format!("{d:?}"))?;
     let out = config.build_dir.clone();
@@ -45,6 +46,16 @@ fn main() -> Result<(), String> {
                 bytes as f64 / 1e6,
                 cache.len()
             );
+        }
+        "state" => {
+            let t = Instant::now();
+            match store::load::<ContentCache>(&out) {
+                Loaded::Found(cache) => {
+                    println!("state load: {:.1} ms, {} files", ms(t), cache.len())
+                }
+                Loaded::Missing => return Err("no state: run `save` first".into()),
+                Loaded::Ignored(note) => return Err(note),
+            }
         }
         "warm" => {
             let t = Instant::now();
