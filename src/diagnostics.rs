@@ -18,14 +18,14 @@ pub mod suggestion;
 mod untranslated;
 
 pub use rule::Rule;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
 pub use suggestion::{Applicability, Suggestion, Suggestions};
 
 /// How bad a diagnostic is. Errors stop `build` from publishing; warnings do not
 /// (unless `--deny-warnings`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -42,8 +42,9 @@ impl Severity {
     }
 }
 
-/// One problem found in one place of one input file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One problem found in one place of one input file. Deserializable so the incremental build's
+/// state file can replay a file's diagnostics without reading the file again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// The file, as given to the stage (relative to the site root where possible).
@@ -54,14 +55,15 @@ pub struct Diagnostic {
     pub column: usize,
     pub message: String,
     /// How to fix it, when we know.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     /// The rule's stable code (see [`rule`]); empty only for a diagnostic nobody classified,
     /// which a test over the repository site and the fixtures forbids.
-    pub rule: &'static str,
+    #[serde(deserialize_with = "rule::deserialize_code")]
+    pub rule: rule::Code,
     /// Repairs that follow from what the check knows (see [`suggestion`]); printed as
     /// `help: replace ... with ...`, applied by `tolk fix` when machine-applicable.
-    #[serde(skip_serializing_if = "Suggestions::is_empty")]
+    #[serde(default, skip_serializing_if = "Suggestions::is_empty")]
     pub suggestions: Suggestions,
 }
 
@@ -248,7 +250,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// The diagnostics collected by one or more stages.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Diagnostics(Vec<Diagnostic>);
 
@@ -371,6 +373,25 @@ impl IntoIterator for Diagnostics {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_diagnostic_reads_back_from_the_state_files_encoding() {
+        let d = Diagnostic::warning("content/nl-NL/a.md", "m")
+            .rule(rule::STRUCTURE_NUMERAL)
+            .at(3, 2)
+            .with_help("h")
+            .with_suggestion(
+                Suggestion::replace("a iv", 2..4, "IV", Applicability::MachineApplicable).unwrap(),
+            );
+        let plain = Diagnostic::error("book.toml", "e");
+        let all: Diagnostics = vec![d, plain].into();
+        // Named fields: `skip_serializing_if` (for JSON) leaves fields out, which only a
+        // self-describing struct encoding reads back.
+        let bytes = rmp_serde::to_vec_named(&all).unwrap();
+        let back: Diagnostics = rmp_serde::from_slice(&bytes).unwrap();
+        assert_eq!(back, all);
+        assert_eq!(rule::static_code("no-such-rule"), "");
+    }
 
     #[test]
     fn locales_sort_in_the_given_order_after_site_wide_files() {

@@ -78,6 +78,64 @@ impl InputError {
     }
 }
 
+/// What identifies one version of a file without reading it (git's index keeps the same):
+/// size, modification and status-change times in nanoseconds, and inode. Any edit, replace
+/// (rename over), `touch` or `chmod` changes at least one of them; an edit within the clock's
+/// resolution may not, which is why a cache treats a file modified in the last seconds as
+/// "racy" and compares its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    pub len: u64,
+    /// Modification time, nanoseconds since the Unix epoch (negative before it).
+    pub mtime_ns: i64,
+    /// Status-change time, nanoseconds since the Unix epoch (0 where the platform has none).
+    pub ctime_ns: i64,
+    /// Inode number (0 where the platform has none).
+    pub inode: u64,
+}
+
+impl Stamp {
+    /// The stamp of `meta` (from `lstat` or the open handle).
+    pub fn of(meta: &Metadata) -> Stamp {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let ns = |s: i64, n: i64| s.saturating_mul(1_000_000_000).saturating_add(n);
+            Stamp {
+                len: meta.len(),
+                mtime_ns: ns(meta.mtime(), meta.mtime_nsec()),
+                ctime_ns: ns(meta.ctime(), meta.ctime_nsec()),
+                inode: meta.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let mtime_ns = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+            Stamp {
+                len: meta.len(),
+                mtime_ns,
+                ctime_ns: 0,
+                inode: 0,
+            }
+        }
+    }
+
+    /// Whether the file was modified less than `window` before `now`, or after it (a clock
+    /// moved back): another write in the same clock tick could leave the stamp unchanged, so
+    /// its bytes must be compared.
+    pub fn is_racy(&self, now: std::time::SystemTime, window: std::time::Duration) -> bool {
+        let now_ns = now
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+        let window_ns = i64::try_from(window.as_nanos()).unwrap_or(i64::MAX);
+        self.mtime_ns > now_ns.saturating_sub(window_ns)
+    }
+}
+
 /// What a directory entry is, as far as tolk will go.
 #[derive(Debug)]
 pub enum Entry {
@@ -156,6 +214,15 @@ impl SiteFs {
     /// The entries of one folder, sorted by name. Links and special files come back as
     /// [`Entry::Refused`] so the caller can report them where they matter.
     pub fn list(&self, dir: &Path) -> Result<Vec<Entry>, InputError> {
+        Ok(self
+            .list_stat(dir)?
+            .into_iter()
+            .map(|(entry, _)| entry)
+            .collect())
+    }
+
+    /// [`SiteFs::list`] with each file's [`Stamp`], from the `lstat` the listing makes anyway.
+    fn list_stat(&self, dir: &Path) -> Result<Vec<(Entry, Option<Stamp>)>, InputError> {
         let meta = self.lstat(dir)?;
         if !meta.is_dir() {
             return Err(InputError::new(dir, refusal_of(&meta)));
@@ -166,10 +233,10 @@ impl SiteFs {
         Ok(paths
             .into_iter()
             .map(|path| match std::fs::symlink_metadata(&path) {
-                Ok(m) if m.is_dir() => Entry::Dir(path),
-                Ok(m) if m.is_file() => Entry::File(path),
-                Ok(m) => Entry::Refused(InputError::new(&path, refusal_of(&m))),
-                Err(e) => Entry::Refused(InputError::new(&path, io_refusal(e))),
+                Ok(m) if m.is_dir() => (Entry::Dir(path), None),
+                Ok(m) if m.is_file() => (Entry::File(path), Some(Stamp::of(&m))),
+                Ok(m) => (Entry::Refused(InputError::new(&path, refusal_of(&m))), None),
+                Err(e) => (Entry::Refused(InputError::new(&path, io_refusal(e))), None),
             })
             .collect())
     }
@@ -177,11 +244,20 @@ impl SiteFs {
     /// Every regular file below `dir`, depth first in name order, plus every entry refused on
     /// the way (links, FIFOs, sockets, devices: never entered, never read).
     pub fn walk(&self, dir: &Path) -> (Vec<PathBuf>, Vec<InputError>) {
+        let (files, refused) = self.walk_stat(dir);
+        (files.into_iter().map(|(p, _)| p).collect(), refused)
+    }
+
+    /// [`SiteFs::walk`] with each file's [`Stamp`] as the walk found it: what an incremental
+    /// load compares to know, without opening a file, that it is unchanged. The same rules
+    /// apply (no link followed, nothing outside the root), so a stamp is only ever taken of a
+    /// file [`SiteFs::read`] would read.
+    pub fn walk_stat(&self, dir: &Path) -> (Vec<(PathBuf, Stamp)>, Vec<InputError>) {
         let mut files = Vec::new();
         let mut refused = Vec::new();
         let mut stack = vec![dir.to_path_buf()];
         while let Some(dir) = stack.pop() {
-            let entries = match self.list(&dir) {
+            let entries = match self.list_stat(&dir) {
                 Ok(entries) => entries,
                 Err(e) => {
                     refused.push(e);
@@ -191,14 +267,15 @@ impl SiteFs {
             let mut dirs = Vec::new();
             for entry in entries {
                 match entry {
-                    Entry::File(p) => files.push(p),
-                    Entry::Dir(p) => dirs.push(p),
-                    Entry::Refused(e) => refused.push(e),
+                    (Entry::File(p), Some(stamp)) => files.push((p, stamp)),
+                    (Entry::File(_), None) => {}
+                    (Entry::Dir(p), _) => dirs.push(p),
+                    (Entry::Refused(e), _) => refused.push(e),
                 }
             }
             stack.extend(dirs.into_iter().rev());
         }
-        files.sort();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
         (files, refused)
     }
 

@@ -15,11 +15,17 @@ pub use events::Mark;
 pub use positions::{Positions, Span, Step};
 
 use positions::IndexError;
-use serde::{de::DeserializeOwned, Serialize};
+use serde::de::DeserializeOwned;
+
+mod value_serde;
 
 /// A YAML value, typed just enough to keep foreign front-matter keys we do not interpret.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+///
+/// Serde by hand (`value_serde`): templates (JSON, human-readable) see the plain value (a
+/// number as its text, a mapping as a list of `[key, value]` pairs); a binary format (the
+/// incremental build's state file) gets a tagged form that reads back exactly, `Number("1")`
+/// and `String("1")` staying apart.
+#[derive(Debug, Clone, PartialEq)]
 pub enum YamlValue {
     Null,
     Bool(bool),

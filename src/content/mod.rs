@@ -4,6 +4,8 @@
 //! in every locale of its translation group, so one article has one path per locale and the
 //! language switcher can always keep the reader on the same page.
 
+pub mod cache;
+pub mod facts;
 pub mod normalize;
 pub mod paths;
 pub mod source;
@@ -11,7 +13,9 @@ pub mod toc;
 
 use crate::config::Config;
 use crate::diagnostics::{rule, Diagnostic, Diagnostics};
-use crate::input::Entry;
+use crate::input::{Entry, Stamp};
+pub use cache::{CacheStats, ContentCache};
+pub use facts::PageFacts;
 pub use normalize::{Date, PageMeta, TranslationKind};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -32,6 +36,9 @@ pub struct Page {
     /// The URL path below the locale (`security/fundamentals/firmware`), shared by every
     /// translation of the page: see [`paths`].
     pub slug: String,
+    /// What the page's render reads besides its text (for a render memo): see [`facts`].
+    #[serde(skip)]
+    pub facts: PageFacts,
 }
 
 impl Page {
@@ -99,6 +106,19 @@ impl Content {
 /// Loads every page under the configured content folder. Pages with errors are left out and
 /// their errors reported; the rest are returned so one run shows every problem.
 pub fn load(config: &Config) -> (Content, Diagnostics) {
+    load_with(config, None)
+}
+
+impl Content {
+    /// [`load`], reusing what `cache` remembers of files that have not changed since it was
+    /// filled (and updating it): the same pages and diagnostics, in the same order, as a fresh
+    /// [`load`] of the same files. See [`cache`] for when a file counts as unchanged.
+    pub fn load_cached(config: &Config, cache: &mut ContentCache) -> (Content, Diagnostics) {
+        load_with(config, Some(cache))
+    }
+}
+
+fn load_with(config: &Config, cache: Option<&mut ContentCache>) -> (Content, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let files = match discover(config, &mut diagnostics) {
         Some(files) => files,
@@ -106,22 +126,110 @@ pub fn load(config: &Config) -> (Content, Diagnostics) {
     };
     // One reader for the pass: each folder is checked once, not once per page in it.
     let fs = config.files().remembering_folders();
-    let results: Vec<(Result<Page, Diagnostic>, Diagnostics)> = files
-        .par_iter()
-        .map(|(locale, rel, path)| {
-            let mut d = Diagnostics::new();
-            (load_page(config, &fs, locale, rel, path, &mut d), d)
-        })
-        .collect();
-    let included = included_files(&results);
+    let results = match cache {
+        Some(cache) => cache.refresh(config, &fs, &files),
+        None => files
+            .par_iter()
+            .map(|file| match fs.read(&file.path) {
+                Ok(bytes) => parse_file(config, file, bytes),
+                Err(e) => Parsed::unreadable(e.diagnostic()),
+            })
+            .collect(),
+    };
+    assemble(config, &files, results, diagnostics)
+}
+
+/// A Markdown file [`discover`] found: its locale, path below the locale folder, absolute
+/// path and stamp.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub locale: String,
+    pub rel: String,
+    pub path: PathBuf,
+    pub stamp: Stamp,
+}
+
+/// What loading one file gave, before the site-wide steps (slugs, order) of [`assemble`]:
+/// exactly what the content cache keeps per file.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Parsed {
+    /// The page, or the error that leaves it out.
+    pub page: Result<ParsedPage, Diagnostic>,
+    /// Warnings (and errors that do not leave the page out), in the order found.
+    pub diagnostics: Diagnostics,
+    /// Same-locale paths of the files the page includes ([`included_files`]).
+    pub includes: Vec<String>,
+}
+
+/// A [`Page`] as one file makes it (its slug not yet made unique across the site).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct ParsedPage {
+    pub source: SourceText,
+    pub meta: PageMeta,
+    pub slug: String,
+    pub facts: PageFacts,
+}
+
+impl Parsed {
+    /// A file that could not be read (so there is nothing to remember of it).
+    fn unreadable(error: Diagnostic) -> Parsed {
+        Parsed {
+            page: Err(error),
+            diagnostics: Diagnostics::new(),
+            includes: Vec::new(),
+        }
+    }
+}
+
+/// Decodes, splits and normalizes one file's bytes.
+pub(crate) fn parse_file(config: &Config, file: &Found, bytes: Vec<u8>) -> Parsed {
+    let mut diagnostics = Diagnostics::new();
+    let page = parse_page(
+        config,
+        &file.locale,
+        &file.rel,
+        &file.path,
+        bytes,
+        &mut diagnostics,
+    );
+    let includes = page.as_ref().map_or_else(
+        |_| Vec::new(),
+        |p| crate::markdown::docfx::referenced_includes(p.source.body(), &file.rel),
+    );
+    Parsed {
+        page,
+        diagnostics,
+        includes,
+    }
+}
+
+/// The site-wide steps after every file is parsed: included files dropped, slugs made unique
+/// ([`paths::assign`]), pages ordered by locale then slug. Shared by the fresh and the cached
+/// load, so both give the same result from the same [`Parsed`] files.
+fn assemble(
+    config: &Config,
+    files: &[Found],
+    results: Vec<Parsed>,
+    mut diagnostics: Diagnostics,
+) -> (Content, Diagnostics) {
+    let included = included_files(files, &results);
     let mut pages = Vec::with_capacity(results.len());
-    for ((result, d), (locale, rel, _)) in results.into_iter().zip(&files) {
-        if included.contains(&(locale.clone(), rel.clone())) {
+    for (parsed, file) in results.into_iter().zip(files) {
+        if included
+            .get(file.locale.as_str())
+            .is_some_and(|rels| rels.contains(&file.rel))
+        {
             continue; // a part of the pages that include it, checked when they render
         }
-        diagnostics.extend(d);
-        match result {
-            Ok(page) => pages.push(page),
+        diagnostics.extend(parsed.diagnostics);
+        match parsed.page {
+            Ok(p) => pages.push(Page {
+                source: p.source,
+                rel_path: file.rel.clone(),
+                meta: p.meta,
+                slug: p.slug,
+                facts: p.facts,
+            }),
             Err(e) => diagnostics.push(e),
         }
     }
@@ -138,13 +246,10 @@ pub fn load(config: &Config) -> (Content, Diagnostics) {
     (Content::new(pages), diagnostics)
 }
 
-/// Lists `(locale, relative path, absolute path)` of every Markdown file, in a stable order.
+/// Lists every Markdown file with its stamp, in a stable order.
 /// Everything is read through [`crate::input::SiteFs`]: a linked or special file or folder
 /// anywhere in the content folder is an error, never followed.
-fn discover(
-    config: &Config,
-    diagnostics: &mut Diagnostics,
-) -> Option<Vec<(String, String, PathBuf)>> {
+fn discover(config: &Config, diagnostics: &mut Diagnostics) -> Option<Vec<Found>> {
     let dir = &config.content_dir;
     let fs = config.files();
     let entries = match fs.list(dir) {
@@ -204,11 +309,11 @@ fn discover(
                 .rule(rule::CONTENT_LAYOUT),
             );
         }
-        let (paths, refused) = fs.walk(&folder);
+        let (paths, refused) = fs.walk_stat(&folder);
         for e in &refused {
             diagnostics.push(e.diagnostic());
         }
-        for path in paths {
+        for (path, stamp) in paths {
             if path.extension().and_then(|e| e.to_str()) != Some("md") {
                 continue;
             }
@@ -222,21 +327,25 @@ fn discover(
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect();
-            files.push((locale.tag.clone(), rel.join("/"), path));
+            files.push(Found {
+                locale: locale.tag.clone(),
+                rel: rel.join("/"),
+                path,
+                stamp,
+            });
         }
     }
     Some(files)
 }
 
-fn load_page(
+fn parse_page(
     config: &Config,
-    fs: &crate::input::SiteFs,
     locale: &str,
     rel: &str,
     path: &Path,
+    bytes: Vec<u8>,
     d: &mut Diagnostics,
-) -> Result<Page, Diagnostic> {
-    let bytes = fs.read(path).map_err(|e| e.diagnostic())?;
+) -> Result<ParsedPage, Diagnostic> {
     let source = SourceText::parse(bytes, path, d)?;
     let group_fallback = rel.trim_end_matches(".md");
     let meta = normalize::normalize(&source, locale, group_fallback, config, d)?;
@@ -247,11 +356,12 @@ fn load_page(
         .or_else(|| heading_anchor(source.body()))
         .unwrap_or_else(|| paths::file_slug(rel, &lang));
     check_slug_length(&source, &meta, &slug)?;
-    Ok(Page {
+    let facts = PageFacts::of(config, locale, rel, source.body());
+    Ok(ParsedPage {
         source,
-        rel_path: rel.to_string(),
         meta,
         slug: paths::own_path(rel, &slug),
+        facts,
     })
 }
 
@@ -286,18 +396,18 @@ fn is_includes(name: &str) -> bool {
 
 /// `(locale, path)` of the files that a page of the same locale includes with `[!INCLUDE]`:
 /// docfx renders them inside their includers only, never as pages of their own.
-fn included_files(
-    results: &[(Result<Page, Diagnostic>, Diagnostics)],
-) -> std::collections::HashSet<(String, String)> {
-    results
-        .iter()
-        .filter_map(|(r, _)| r.as_ref().ok())
-        .flat_map(|p| {
-            crate::markdown::docfx::referenced_includes(p.source.body(), &p.rel_path)
-                .into_iter()
-                .map(|rel| (p.meta.locale.clone(), rel))
-        })
-        .collect()
+fn included_files<'a>(
+    files: &'a [Found],
+    results: &[Parsed],
+) -> HashMap<&'a str, std::collections::HashSet<String>> {
+    let mut included: HashMap<&str, std::collections::HashSet<String>> = HashMap::new();
+    for (r, f) in results.iter().zip(files) {
+        if r.page.is_ok() && !r.includes.is_empty() {
+            let rels = included.entry(f.locale.as_str()).or_default();
+            rels.extend(r.includes.iter().cloned());
+        }
+    }
+    included
 }
 
 /// The `<a name="...">` anchor of the page's first heading, made URL-safe.

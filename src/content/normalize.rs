@@ -9,7 +9,7 @@ use super::source::SourceText;
 use crate::config::{parse_locale_tag, Config};
 use crate::diagnostics::{rule, Diagnostic, Diagnostics, Rule};
 use crate::yaml::{self, YamlValue};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A calendar date, printed as ISO 8601 (`2017-11-13`).
@@ -32,8 +32,37 @@ impl Serialize for Date {
     }
 }
 
+impl std::str::FromStr for Date {
+    type Err = &'static str;
+
+    /// Reads back what [`Date`]'s `Display` writes (`2017-11-13`), nothing more lenient: front
+    /// matter's many date spellings are the normalizer's business.
+    fn from_str(text: &str) -> Result<Date, Self::Err> {
+        let mut parts = text.splitn(3, '-').map(str::parse::<u16>);
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(Ok(year)), Some(Ok(month)), Some(Ok(day)))
+                if (1..=12).contains(&month) && (1..=31).contains(&day) =>
+            {
+                Ok(Date {
+                    year,
+                    month: month as u8,
+                    day: day as u8,
+                })
+            }
+            _ => Err("not an ISO 8601 date (YYYY-MM-DD)"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// How a page came to be in its language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TranslationKind {
     /// Written in the source language; translations are made from it.
@@ -44,8 +73,9 @@ pub enum TranslationKind {
     Human,
 }
 
-/// The canonical, typed record of one page's front matter.
-#[derive(Debug, Clone, Serialize)]
+/// The canonical, typed record of one page's front matter (deserializable for the content
+/// cache's state file).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PageMeta {
     /// Title with the site suffix (` | Microsoft Docs`) removed.
     pub title: String,
@@ -577,6 +607,28 @@ fn parse_date(raw: &str) -> Option<(Date, DateStyle)> {
 mod tests {
     use super::*;
     use std::path::Path;
+
+    #[test]
+    fn date_reads_back_what_it_prints() {
+        let d = Date {
+            year: 2017,
+            month: 11,
+            day: 3,
+        };
+        assert_eq!(d.to_string().parse::<Date>(), Ok(d));
+        assert!("2017-13-01".parse::<Date>().is_err());
+        assert!("2017-11".parse::<Date>().is_err());
+    }
+
+    #[test]
+    fn page_meta_reads_back_from_the_state_files_encoding() {
+        let text = "---\ntitle: T\nms.date: 11/13/2017\nfoo: [1, x]\n---\n# T\n";
+        let (meta, _) = run(text, "nl-NL");
+        let meta = meta.unwrap();
+        let back: PageMeta =
+            rmp_serde::from_slice(&rmp_serde::to_vec_named(&meta).unwrap()).unwrap();
+        assert_eq!(back, meta);
+    }
 
     fn config() -> Config {
         let toml = "[site]\nsource-locale = \"en-US\"\ntitle-suffixes = [\"Azure\"]\n[[locale]]\ntag = \"en-US\"\nname = \"English\"\n[[locale]]\ntag = \"nl-NL\"\nname = \"Nederlands\"\n[[locale]]\ntag = \"hu-HU\"\nname = \"Magyar\"\n[[locale]]\ntag = \"tr-TR\"\nname = \"Türkçe\"\n";

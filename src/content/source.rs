@@ -8,8 +8,9 @@ use crate::diagnostics::{rule, Diagnostic, Diagnostics};
 use crate::yaml::{Positions, Step};
 use std::path::{Path, PathBuf};
 
-/// A source file split into front matter and body. Lines are 1-based file lines.
-#[derive(Debug, Clone)]
+/// A source file split into front matter and body. Lines are 1-based file lines. Serde for
+/// the content cache ([`super::ContentCache`]), which keeps the text of unchanged files.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SourceText {
     pub path: PathBuf,
     /// The whole file, BOM removed, line endings LF.

@@ -78,3 +78,22 @@ rules! {
     LOCALE_MISSING = "locale-missing": "a configured locale without a translations folder";
     TRUNCATED = "truncated": "more diagnostics of one rule in one file than tolk keeps (counted, not listed)";
 }
+
+/// A rule's code as a diagnostic stores it. An alias so serde's derive does not take the field
+/// for a string borrowed from its input (which would tie every `Diagnostic` to `'static` input).
+pub type Code = &'static str;
+
+/// The `&'static str` code of [`ALL`] that equals `code`; `""` (unclassified) for a code this
+/// build does not know. Lets a diagnostic stored by the incremental build's state file be read
+/// back without leaking strings (a state file from another build is refused before this).
+pub fn static_code(code: &str) -> &'static str {
+    ALL.iter().find(|r| r.code == code).map_or("", |r| r.code)
+}
+
+/// Deserializes a diagnostic's rule code through [`static_code`].
+pub(crate) fn deserialize_code<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<&'static str, D::Error> {
+    let code: std::borrow::Cow<'de, str> = serde::Deserialize::deserialize(d)?;
+    Ok(static_code(&code))
+}

@@ -6,11 +6,11 @@
 //! `tolk fix` applies the machine-applicable ones. A suggestion never spans prose that needs a
 //! person; those findings stay findings.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// Whether a tool may apply a suggestion without a person looking at it (rustc's terms).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Applicability {
     /// The repair follows from the source alone: `tolk fix` applies it.
@@ -20,7 +20,7 @@ pub enum Applicability {
 }
 
 /// A replacement of one byte range of one file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Suggestion {
     /// Byte range in the file's text as `check` reads it (BOM removed, LF line endings).
     pub span: Range<usize>,
@@ -86,7 +86,7 @@ impl Suggestion {
 
 /// The suggestions of one diagnostic. Boxed: nearly every diagnostic has none, and a
 /// diagnostic travels in every `Result` of the pipeline, so it stays one pointer wide.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 #[allow(clippy::box_collection)] // one pointer instead of a Vec's three words: the point
 pub struct Suggestions(Option<Box<Vec<Suggestion>>>);

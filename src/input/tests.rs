@@ -78,3 +78,27 @@ fn a_relative_root_works() {
     let e = fs.read(Path::new("/etc/hostname")).unwrap_err();
     assert!(matches!(e.refusal, Refusal::Outside), "{e}");
 }
+
+#[test]
+fn walk_stat_stamps_the_files_walk_lists_and_sees_edits() {
+    let (tmp, root, fs) = site();
+    let a = root.join("content/en-US/a.md");
+    std::fs::write(&a, "# A").unwrap();
+    std::fs::create_dir(root.join("content/en-US/sub")).unwrap();
+    std::fs::write(root.join("content/en-US/sub/b.md"), "# B").unwrap();
+    symlink(tmp.path().join("secret"), root.join("content/en-US/zz.md")).unwrap();
+    let (stamped, refused) = fs.walk_stat(&root.join("content"));
+    let (plain, refused_plain) = fs.walk(&root.join("content"));
+    let paths: Vec<PathBuf> = stamped.iter().map(|(p, _)| p.clone()).collect();
+    assert_eq!(paths, plain);
+    assert_eq!((refused.len(), refused_plain.len()), (1, 1));
+    let before = stamped[0].1;
+    assert_eq!(before.len, 3);
+    std::fs::write(&a, "# A, longer").unwrap();
+    let after = fs.walk_stat(&root.join("content")).0[0].1;
+    assert_ne!(before, after);
+    let now = std::time::SystemTime::now();
+    assert!(after.is_racy(now, std::time::Duration::from_secs(2)));
+    let later = now + std::time::Duration::from_secs(10);
+    assert!(!after.is_racy(later, std::time::Duration::from_secs(2)));
+}

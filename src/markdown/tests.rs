@@ -14,6 +14,7 @@ fn page(locale: &str, rel: &str, body: &str) -> Page {
         rel_path: rel.into(),
         meta,
         slug: "p".into(),
+        facts: Default::default(),
     }
 }
 

@@ -60,7 +60,7 @@ fn staging_pid(file_name: &str, name: &str) -> Option<u32> {
 }
 
 /// Whether process `pid` may still be running (true when it cannot be known).
-fn may_be_running(pid: u32) -> bool {
+pub(crate) fn may_be_running(pid: u32) -> bool {
     if pid == std::process::id() {
         return true;
     }

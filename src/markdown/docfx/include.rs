@@ -73,6 +73,7 @@ impl<'a> Renderer<'a> {
             rel_path: rel.join("/"),
             meta: self.page.meta.clone(),
             slug: self.page.slug.clone(),
+            facts: Default::default(),
         };
         // Taken from the source locale into a translation: text in another language.
         let source = self.ctx.source_locale;
@@ -109,6 +110,7 @@ impl<'a> Renderer<'a> {
             rel_path: self.page.rel_path.clone(),
             meta: self.page.meta.clone(),
             slug: self.page.slug.clone(),
+            facts: Default::default(),
         };
         let state = State {
             chain: self.docfx.chain.clone(),

@@ -42,6 +42,7 @@ impl Site {
             rel_path: rel.into(),
             meta,
             slug: "p".into(),
+            facts: Default::default(),
         };
         let labels = Labels {
             note: "Note".into(),
