@@ -187,7 +187,7 @@ pub struct Session {
     /// The output folder `files` describes (a new `build-dir` means a new listing).
     served: Arc<Mutex<Option<PathBuf>>>,
     /// What rendered each article page of the served folder, to skip pages nothing changed.
-    memo: Arc<Mutex<site::memo::Memo>>,
+    memo: Arc<Mutex<site::memo::State>>,
 }
 
 impl Session {
@@ -249,8 +249,8 @@ impl Session {
             *self.files.write().unwrap_or_else(|e| e.into_inner()) = writer::scan(dir);
             *served = Some(dir.to_path_buf());
             // The memo describes the folder it was made for; `Recorder::new` checks that too.
-            if let Ok(mut memo) = self.memo.try_lock() {
-                memo.clear();
+            if let Ok(mut state) = self.memo.try_lock() {
+                state.memo.clear();
             }
         }
     }

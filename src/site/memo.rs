@@ -27,16 +27,16 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-/// A digest (SHA-1: fast enough, already a dependency, 20 bytes per key).
-pub type Key = [u8; 20];
+/// A digest (blake3, as the content cache's).
+pub type Key = [u8; 32];
 
 /// Builds a [`Key`] from parts, each length-prefixed so that no two sequences of parts collide.
-pub struct KeyBuilder(sha1_smol::Sha1);
+pub struct KeyBuilder(blake3::Hasher);
 
 impl KeyBuilder {
     /// A builder for keys of one kind (the kind is the first part).
     pub fn new(kind: &str) -> KeyBuilder {
-        let mut b = KeyBuilder(sha1_smol::Sha1::new());
+        let mut b = KeyBuilder(blake3::Hasher::new());
         b.str(kind);
         b
     }
@@ -61,8 +61,18 @@ impl KeyBuilder {
 
     /// The key.
     pub fn key(&self) -> Key {
-        self.0.digest().bytes()
+        *self.0.finalize().as_bytes()
     }
+}
+
+/// The configuration as a key part, without `[check]` (levels apply after rendering, and its
+/// compiled globs' `Debug` is not stable between runs).
+fn config_text(config: &crate::config::Config) -> String {
+    let relevant = crate::config::Config {
+        check: Default::default(),
+        ..config.clone()
+    };
+    format!("{relevant:?}")
 }
 
 /// The digest of `bytes` alone.
@@ -119,6 +129,14 @@ impl Memo {
     }
 }
 
+/// What one build leaves the next: the content cache and the render memo. `tolk serve` keeps
+/// it in memory; `tolk build` stores it beside the output folder ([`crate::incremental::store`]).
+#[derive(Debug, Default)]
+pub struct State {
+    pub content: crate::content::ContentCache,
+    pub memo: Memo,
+}
+
 /// Site-wide digests of one build, computed once before the articles are rendered.
 pub struct Inputs {
     /// Configuration, form, templates, every page's path, slug and metadata, navigation files.
@@ -135,14 +153,27 @@ impl Inputs {
     /// Digests what every article render of `site` reads. `nav_reads` are the files the
     /// navigation was built from, `ftl` the Fluent files by locale.
     pub fn of(site: &Site) -> Inputs {
+        // A page's text is its front matter (small, digested here) and its body, whose digest
+        // the content stage keeps ([`crate::content::PageFacts`]), with where each starts.
         let texts: HashMap<PathBuf, Key> = site
             .content
             .pages
             .par_iter()
-            .map(|p| (p.path().to_path_buf(), digest(p.source.text.as_bytes())))
+            .map(|p| {
+                let s = &p.source;
+                let key = KeyBuilder::new("text")
+                    .str(s.front_matter())
+                    .bytes(&p.facts.body_hash)
+                    .str(&format!(
+                        "{} {} {}",
+                        s.body_offset, s.body_line, s.front_matter_line
+                    ))
+                    .key();
+                (p.path().to_path_buf(), key)
+            })
             .collect();
         let mut b = KeyBuilder::new("site");
-        b.str(&format!("{:?}", site.config));
+        b.str(&config_text(&site.config));
         b.str(&format!("{:?}", site.form));
         for (name, text) in &site.templates.sources {
             b.str(name).str(text);
@@ -186,7 +217,7 @@ impl Inputs {
             locales,
             texts,
             config: KeyBuilder::new("config")
-                .str(&format!("{:?}", site.config))
+                .str(&config_text(&site.config))
                 .key(),
         }
     }
@@ -200,7 +231,7 @@ impl Inputs {
         fallback: bool,
         group: &BTreeMap<String, &Page>,
     ) -> Key {
-        let none = [0; 20];
+        let none = [0; 32];
         let text = |p: &Page| self.texts.get(p.path()).copied().unwrap_or(none);
         let mut b = KeyBuilder::new("page");
         b.bytes(&self.site)

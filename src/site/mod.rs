@@ -138,15 +138,19 @@ pub fn build_into(options: &BuildOptions, open: OpenOutput) -> BuildReport {
 pub fn build_memoized(
     options: &BuildOptions,
     open: OpenOutput,
-    mut memo: Option<&mut memo::Memo>,
+    state: Option<&mut memo::State>,
 ) -> BuildReport {
+    let (cache, mut memo) = match state {
+        Some(s) => (Some(&mut s.content), Some(&mut s.memo)),
+        None => (None, None),
+    };
     let mut report = BuildReport::default();
     let mut clock = Instant::now();
     let mut lap = |report: &mut BuildReport, name| {
         report.timings.push((name, clock.elapsed()));
         clock = Instant::now();
     };
-    let Some(mut site) = load(options, &mut report, &mut lap) else {
+    let Some(mut site) = load(options, cache, &mut report, &mut lap) else {
         finish(&mut report, options, &[]);
         return report;
     };
@@ -249,6 +253,7 @@ pub fn build_memoized(
 
 fn load(
     options: &BuildOptions,
+    cache: Option<&mut content::ContentCache>,
     report: &mut BuildReport,
     lap: &mut impl FnMut(&mut BuildReport, &'static str),
 ) -> Option<Site> {
@@ -274,7 +279,10 @@ fn load(
         }
     }
     lap(report, "config");
-    let (content, d) = content::load(&config);
+    let (content, d) = match cache {
+        Some(cache) => Content::load_cached(&config, cache),
+        None => content::load(&config),
+    };
     report.diagnostics.extend(d);
     let ((nav, d), nav_reads) = crate::input::record::recording(|| nav::build(&config, &content));
     report.diagnostics.extend(d);
