@@ -4,7 +4,7 @@ use super::{print_diagnostics_limited, EXIT_DIAGNOSTICS, EXIT_OK, WARNINGS_SHOWN
 use crate::cli::BuildArgs;
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
-use crate::site::{self, BuildOptions, BuildReport};
+use crate::site::{BuildOptions, BuildReport};
 use std::path::Path;
 use std::time::Instant;
 
@@ -31,7 +31,10 @@ pub fn build(args: &BuildArgs) -> BuildReport {
         write: true,
         deny_warnings: args.deny_warnings,
     };
-    let mut report = site::build(&options);
+    let (mut report, persisted) = crate::incremental::persist::build(&options);
+    for note in &persisted.notes {
+        eprintln!("note: {note}");
+    }
     report.diagnostics = fold_untranslated(report.diagnostics, &args.site.root);
     print_diagnostics_limited(
         &report.diagnostics,
@@ -45,6 +48,15 @@ pub fn build(args: &BuildArgs) -> BuildReport {
         for (stage, time) in &report.timings {
             eprintln!("  {stage:<24} {:>8.1} ms", time.as_secs_f64() * 1000.0);
         }
+        eprintln!(
+            "  {} of {} article pages kept from the last build{}",
+            report.reused,
+            report.articles,
+            persisted
+                .saved_bytes
+                .map(|b| format!("; state saved ({:.1} MB)", b as f64 / 1e6))
+                .unwrap_or_default()
+        );
     }
     eprintln!("{}", summary(&report, started.elapsed().as_secs_f64()));
     report

@@ -12,6 +12,7 @@
 //! seam where a narrower re-render (only the pages that show or list the edited one) plugs in.
 
 pub mod store;
+pub mod persist;
 pub mod writer;
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::diagnostics::{rule, Diagnostic, Diagnostics, LineIndex, Rule};
 use crate::slug::{slugify, UniqueSlugs};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -27,7 +27,7 @@ pub struct Heading {
 }
 
 /// A media file the page uses: copy `source` to `output` (relative to the build folder).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct MediaCopy {
     pub source: PathBuf,
     pub output: String,

@@ -11,11 +11,11 @@
 
 use super::text::{self, LocaleStemmer};
 use rustc_hash::FxHashMap as HashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// One page as search shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SearchDoc {
     /// Output folder from the site root (`nl-NL/slug/`).
     pub url: String,

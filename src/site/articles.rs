@@ -13,11 +13,11 @@ use crate::markdown::{self, Heading, MarkdownContext, MediaCopy};
 use crate::search::{text::html_text, SearchDoc};
 use crate::urls;
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// An article as listed on a locale's home page and in the sitemap.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Listing {
     pub title: String,
     pub description: Option<String>,

@@ -7,7 +7,7 @@
 use super::Site;
 use crate::config::Config;
 use crate::urls;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One entry of the language switcher.
 #[derive(Debug, Clone, Serialize)]
@@ -125,7 +125,7 @@ fn count_texts(site: &Site, locale: &str) -> String {
 }
 
 /// One `<link rel="alternate" hreflang>` (and one `<xhtml:link>` of the sitemap).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Alternate {
     pub hreflang: String,
     /// Absolute URL, in the clean folder form.

@@ -23,6 +23,7 @@ use crate::input::record::{self, Stamp};
 use crate::markdown::MediaCopy;
 use crate::search::SearchDoc;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -82,7 +83,7 @@ pub fn digest(bytes: &[u8]) -> Key {
 
 /// What the site-wide pages need of one article page, kept so the page need not be rendered
 /// again to make them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PageRecord {
     pub listing: Listing,
     pub doc: SearchDoc,
@@ -93,7 +94,7 @@ pub struct PageRecord {
     pub diagnostics: Diagnostics,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Entry {
     key: Key,
     /// The files the render looked at, with their stamps then.
@@ -103,7 +104,7 @@ struct Entry {
 }
 
 /// The memo of one output folder: output file → what made it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Memo {
     /// The output folder the entries describe.
     out: Option<PathBuf>,
@@ -131,7 +132,7 @@ impl Memo {
 
 /// What one build leaves the next: the content cache and the render memo. `tolk serve` keeps
 /// it in memory; `tolk build` stores it beside the output folder ([`crate::incremental::store`]).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct State {
     pub content: crate::content::ContentCache,
     pub memo: Memo,

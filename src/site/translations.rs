@@ -17,7 +17,7 @@ use crate::content::{Content, Page, TranslationKind};
 use crate::diagnostics::{rule, Diagnostic, Diagnostics, Severity};
 use crate::i18n::FtlFile;
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -50,7 +50,7 @@ pub struct TranslationState {
 
 /// A translation's structure findings: how many there are, and how many of them `tolk fix`
 /// can repair (those with a machine-applicable suggestion).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FindingCounts {
     pub remaining: usize,
     pub fixable: usize,
