@@ -11,8 +11,8 @@
 //! [`Change`] already tells a page edit from a locale's texts and from a site-wide change, the
 //! seam where a narrower re-render (only the pages that show or list the edited one) plugs in.
 
-pub mod store;
 pub mod persist;
+pub mod store;
 pub mod writer;
 
 #[cfg(test)]

@@ -497,3 +497,48 @@ fn memo_rechecks_the_structure_of_edited_pairs_only() {
         )
     });
 }
+
+/// `tolk build` twice with the saved state: the second build keeps what did not change, and
+/// its output is a full build's.
+#[test]
+fn a_second_build_uses_the_saved_state_and_matches_a_full_build() {
+    use tolk::incremental::persist;
+    let mut test = memo_site();
+    let options = BuildOptions {
+        root: test.root.clone(),
+        out: Some(test.out.clone()),
+        write: true,
+        deny_warnings: false,
+    };
+    let (first, p) = persist::build(&options);
+    assert!(first.published.is_some());
+    assert!(!p.incremental && p.notes.is_empty(), "{p:?}");
+    edit(
+        &mut test,
+        "content/en-US/with-parts.md",
+        "# With parts\n",
+        "# With parts\n\nMore.\n",
+    );
+    let (second, p) = persist::build(&options);
+    assert!(second.published.is_some());
+    assert!(p.incremental, "{p:?}");
+    assert_eq!(second.reused, MEMO_ARTICLES - 4);
+    assert_same_as_full(&test);
+
+    // A file changed by hand in the output: a full build, with a note, that removes it.
+    std::fs::write(test.out.join("en-US/index.html"), "edited by hand").expect("write");
+    let (third, p) = persist::build(&options);
+    assert!(third.published.is_some());
+    assert!(!p.incremental);
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains("changed since the last build")),
+        "{p:?}"
+    );
+    assert_eq!(third.reused, 0);
+    assert_same_as_full(&test);
+    let (_, p) = persist::build(&options);
+    assert!(p.incremental, "{p:?}");
+    assert_same_as_full(&test);
+}
