@@ -19,6 +19,21 @@
 //! shortcut, and a full build is always right. Writes go to a temporary file beside it, then
 //! rename over it (atomic), so a reader sees the old file or the new one; temporary files that
 //! a killed build left are removed by the next [`save`].
+//!
+//! Wiring it into a build (the caller owns the state's shape; `memo` stands for the render memo):
+//!
+//! ```ignore
+//! #[derive(Default, Serialize, Deserialize)]
+//! struct BuildState { content: ContentCache, memo: RenderMemo }
+//! let mut state: BuildState = match store::load(&config.build_dir) {
+//!     Loaded::Found(state) => state,
+//!     Loaded::Missing => BuildState::default(),
+//!     Loaded::Ignored(note) => { eprintln!("note: {note}"); BuildState::default() }
+//! };
+//! let (content, diagnostics) = Content::load_cached(&config, &mut state.content);
+//! // ... render with state.memo, publish ...
+//! if let Err(e) = store::save(&config.build_dir, &state) { eprintln!("note: {e}") }
+//! ```
 
 use serde::{de::DeserializeOwned, Serialize};
 use std::io::Write;
