@@ -59,6 +59,11 @@ pub struct BuildArgs {
     /// Fail (exit 1, publish nothing) when there are warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Keep the build's state beside the output folder (`.<out>.tolk-cache`) and use it next
+    /// time: only changed sources are read and only affected pages rendered. Off by default
+    /// for now: at 10,000 pages the state costs a full build time and memory (BENCHMARKS.md).
+    #[arg(long)]
+    pub incremental: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

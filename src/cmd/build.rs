@@ -31,7 +31,11 @@ pub fn build(args: &BuildArgs) -> BuildReport {
         write: true,
         deny_warnings: args.deny_warnings,
     };
-    let (mut report, persisted) = crate::incremental::persist::build(&options);
+    let (mut report, persisted) = if args.incremental {
+        crate::incremental::persist::build(&options)
+    } else {
+        (crate::site::build(&options), Default::default())
+    };
     for note in &persisted.notes {
         eprintln!("note: {note}");
     }
@@ -48,15 +52,20 @@ pub fn build(args: &BuildArgs) -> BuildReport {
         for (stage, time) in &report.timings {
             eprintln!("  {stage:<24} {:>8.1} ms", time.as_secs_f64() * 1000.0);
         }
-        eprintln!(
-            "  {} of {} article pages kept from the last build{}",
-            report.reused,
-            report.articles,
-            persisted
-                .saved_bytes
-                .map(|b| format!("; state saved ({:.1} MB)", b as f64 / 1e6))
-                .unwrap_or_default()
-        );
+        let kept = args.incremental.then(|| {
+            format!(
+                "  {} of {} article pages kept from the last build{}",
+                report.reused,
+                report.articles,
+                persisted
+                    .saved_bytes
+                    .map(|b| format!("; state saved ({:.1} MB)", b as f64 / 1e6))
+                    .unwrap_or_default()
+            )
+        });
+        if let Some(kept) = kept {
+            eprintln!("{kept}");
+        }
     }
     eprintln!("{}", summary(&report, started.elapsed().as_secs_f64()));
     report

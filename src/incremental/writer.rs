@@ -120,6 +120,11 @@ impl Output for Writer {
         Ok(())
     }
 
+    fn holds(&self, rel: &str) -> bool {
+        let files = self.files.read().unwrap_or_else(|e| e.into_inner());
+        files.contains_key(rel)
+    }
+
     fn keep(&self, rel: &str) -> bool {
         let digest = {
             let files = self.files.read().unwrap_or_else(|e| e.into_inner());

@@ -111,6 +111,8 @@ pub struct Memo {
     pages: HashMap<String, Entry>,
     /// Translation file → key of the pair, and its structure findings.
     structure: HashMap<PathBuf, (Key, FindingCounts, Diagnostics)>,
+    /// Site-wide product (`search nl-NL`) → its key and the files it wrote.
+    products: HashMap<String, (Key, Vec<String>)>,
 }
 
 impl Memo {
@@ -285,6 +287,7 @@ pub struct Recorder<'a> {
     inputs: Option<Inputs>,
     new: Mutex<HashMap<String, Entry>>,
     new_structure: Mutex<HashMap<PathBuf, (Key, FindingCounts, Diagnostics)>>,
+    new_products: Mutex<HashMap<String, (Key, Vec<String>)>>,
     /// Stamps taken this build, each path once.
     stamps: Mutex<HashMap<PathBuf, Stamp>>,
     reused: std::sync::atomic::AtomicUsize,
@@ -298,6 +301,7 @@ impl<'a> Recorder<'a> {
             inputs: None,
             new: Mutex::default(),
             new_structure: Mutex::default(),
+            new_products: Mutex::default(),
             stamps: Mutex::default(),
             reused: Default::default(),
         }
@@ -311,6 +315,7 @@ impl<'a> Recorder<'a> {
             inputs: Some(Inputs::of(site)),
             new: Mutex::default(),
             new_structure: Mutex::default(),
+            new_products: Mutex::default(),
             stamps: Mutex::default(),
             reused: Default::default(),
         }
@@ -360,6 +365,58 @@ impl<'a> Recorder<'a> {
         };
         lock(&self.new).insert(rel.to_string(), entry);
         record
+    }
+
+    /// The key of a site-wide product made of `docs`: each document an article page's (then
+    /// the key of that page stands for it) or one written out in full (the form's). `None`
+    /// with the memo off.
+    pub fn product_key(&self, name: &str, docs: &[SearchDoc]) -> Option<Key> {
+        let inputs = self.inputs.as_ref()?;
+        let pages = lock(&self.new);
+        let mut b = KeyBuilder::new("product");
+        b.str(name).bytes(&inputs.site);
+        for doc in docs {
+            match pages.get(&crate::urls::index_file(&doc.url)) {
+                // The key, and the reads the render was checked against (an include edited
+                // renders the page again under the same key).
+                Some(entry) => {
+                    b.str("page").bytes(&entry.key);
+                    for (path, stamp) in &entry.reads {
+                        b.stamp(path, stamp);
+                    }
+                    &mut b
+                }
+                None => b
+                    .str("doc")
+                    .str(&doc.url)
+                    .str(&doc.title)
+                    .str(&doc.crumb)
+                    .str(&doc.lang)
+                    .str(&doc.text),
+            };
+        }
+        Some(b.key())
+    }
+
+    /// The files product `name` wrote last time, when its key is still `key` and `holds` says
+    /// the output still has every one of them (then they are the product, kept).
+    pub fn product(
+        &self,
+        name: &str,
+        key: Key,
+        holds: impl Fn(&str) -> bool,
+    ) -> Option<Vec<String>> {
+        let (k, files) = self.old?.products.get(name)?;
+        if *k != key || !files.iter().all(|f| holds(f)) {
+            return None;
+        }
+        lock(&self.new_products).insert(name.to_string(), (key, files.clone()));
+        Some(files.clone())
+    }
+
+    /// Remembers the files product `name` wrote with `key`.
+    pub fn store_product(&self, name: &str, key: Key, files: Vec<String>) {
+        lock(&self.new_products).insert(name.to_string(), (key, files));
     }
 
     fn structure_key(&self, page: &Page, source: &Page) -> Option<Key> {
@@ -423,6 +480,10 @@ impl<'a> Recorder<'a> {
             pages: self.new.into_inner().unwrap_or_else(|e| e.into_inner()),
             structure: self
                 .new_structure
+                .into_inner()
+                .unwrap_or_else(|e| e.into_inner()),
+            products: self
+                .new_products
                 .into_inner()
                 .unwrap_or_else(|e| e.into_inner()),
         }

@@ -101,6 +101,10 @@ pub trait Output: Sync {
     fn keep(&self, _rel: &str) -> bool {
         false
     }
+    /// Whether [`Output::keep`] would keep `rel`.
+    fn holds(&self, _rel: &str) -> bool {
+        false
+    }
     /// Puts everything written in place of the previous site.
     fn publish(self: Box<Self>) -> Result<(), Diagnostic>;
 }
@@ -213,7 +217,7 @@ pub fn build_memoized(
     report.timings.extend(parts);
     let search = std::mem::take(&mut articles.search);
     let times = std::sync::Mutex::default();
-    for d in site_wide(&site, &sink, &articles, search, &times) {
+    for d in site_wide(&site, &sink, &articles, search, &times, &recorder) {
         report.diagnostics.extend(d);
     }
     lap(&mut report, "site-wide, media, search");
@@ -340,11 +344,12 @@ fn site_wide(
     articles: &articles::Articles,
     search: BTreeMap<String, Vec<crate::search::SearchDoc>>,
     times: &std::sync::Mutex<Vec<(&'static str, Duration)>>,
+    memo: &memo::Recorder,
 ) -> [Diagnostics; 7] {
     let (search, ((nav, form), (assets, charts))) = rayon::join(
         || {
             timed(times, "· search indexes", || {
-                search_indexes(site, sink, search)
+                search_indexes(site, sink, search, memo)
             })
         },
         || {
@@ -406,6 +411,7 @@ fn search_indexes(
     site: &Site,
     sink: &Sink,
     mut docs: BTreeMap<String, Vec<crate::search::SearchDoc>>,
+    memo: &memo::Recorder,
 ) -> Diagnostics {
     if site.form.is_some() {
         for locale in &site.config.locales {
@@ -425,16 +431,53 @@ fn search_indexes(
                 });
         }
     }
-    // Index files are known only once built: each is claimed right before it is written.
-    crate::search::write_all(&docs, |rel, bytes| {
-        let locale = rel.split('/').nth(1).unwrap_or_default();
-        let origin = plan::Origin::new(
+    // A locale whose documents all come from pages the memo kept, in the same order, keeps its
+    // index files; the others are built again.
+    let origin = |locale: &str| {
+        plan::Origin::new(
             site.config.content_dir.join(locale),
             format!("the search index of {locale}"),
-        );
-        sink.claim(rel, origin)?;
-        sink.write(rel, bytes)
-    })
+        )
+    };
+    let mut kept = Vec::new();
+    for (locale, docs) in &docs {
+        let name = format!("search {locale}");
+        let Some(key) = memo.product_key(&name, docs) else {
+            continue;
+        };
+        if let Some(files) = memo.product(&name, key, |rel| sink.holds(rel)) {
+            for rel in &files {
+                if let Err(e) = sink.claim(rel, origin(locale)) {
+                    return Diagnostics::from(vec![e]);
+                }
+                sink.keep(rel);
+            }
+            kept.push(locale.clone());
+        }
+    }
+    docs.retain(|locale, _| !kept.contains(locale));
+    let written = std::sync::Mutex::new(BTreeMap::<String, Vec<String>>::new());
+    // Index files are known only once built: each is claimed right before it is written.
+    let diagnostics = crate::search::write_all(&docs, |rel, bytes| {
+        let locale = rel.split('/').nth(1).unwrap_or_default();
+        sink.claim(rel, origin(locale))?;
+        sink.write(rel, bytes)?;
+        if let Ok(mut w) = written.lock() {
+            w.entry(locale.to_string())
+                .or_default()
+                .push(rel.to_string());
+        }
+        Ok(())
+    });
+    if diagnostics.is_empty() {
+        for (locale, files) in written.into_inner().unwrap_or_default() {
+            let name = format!("search {locale}");
+            if let Some(key) = docs.get(&locale).and_then(|d| memo.product_key(&name, d)) {
+                memo.store_product(&name, key, files);
+            }
+        }
+    }
+    diagnostics
 }
 
 /// `[check]` levels, then the baseline, on root-relative diagnostics: before the publish
@@ -505,6 +548,11 @@ pub struct Sink<'a> {
 }
 
 impl Sink<'_> {
+    /// Whether the output holds `rel` from the previous build (so [`Sink::keep`] would keep it).
+    pub fn holds(&self, rel: &str) -> bool {
+        self.staging.is_some_and(|s| s.holds(rel))
+    }
+
     /// Keeps a planned file of the previous build in place of writing it, once; `false` when
     /// the output cannot keep it (then it must be written).
     pub fn keep(&self, rel: &str) -> bool {
