@@ -47,6 +47,8 @@ pub struct Templates {
     neutral: Tera,
     /// (name, text) of every template in use, for the message checks.
     pub sources: Vec<(String, String)>,
+    /// Names of the default templates a site's own file (or `extra`) replaced.
+    overridden: Vec<String>,
 }
 
 impl Templates {
@@ -61,7 +63,12 @@ impl Templates {
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
-        sources.extend(extra.iter().cloned());
+        let mut overridden: Vec<String> = Vec::new();
+        for (name, text) in extra {
+            overridden.push(name.clone());
+            sources.retain(|(n, _)| n != name);
+            sources.push((name.clone(), text.clone()));
+        }
         let dir = root.join("templates");
         let mut diagnostics = Diagnostics::new();
         let fs = crate::input::SiteFs::new(root);
@@ -83,6 +90,7 @@ impl Templates {
                     match fs.read_string(&path) {
                         Ok(text) => {
                             sources.retain(|(n, _)| n != &name);
+                            overridden.push(name.clone());
                             sources.push((name, text));
                         }
                         Err(e) => diagnostics.push(e.diagnostic()),
@@ -128,7 +136,16 @@ impl Templates {
             by_locale,
             neutral: tera,
             sources,
+            overridden,
         })
+    }
+
+    /// Whether template `name` is tolk's own (built in and not replaced by the site): the
+    /// render stage may then write what it shows in Rust (the sidebar, see
+    /// `site::nav_view`), which is only right while the template is the one it mirrors.
+    pub fn is_built_in(&self, name: &str) -> bool {
+        DEFAULT_TEMPLATES.iter().any(|(n, _)| *n == name)
+            && !self.overridden.iter().any(|n| n == name)
     }
 
     /// Renders template `name` in `locale` (or language-neutral when `locale` is `None`).

@@ -6,6 +6,8 @@
 //! size grow with the square of its pages (10,000 pages × 10,000 entries). A level with many
 //! entries shows a window around the current one and links to the full table of contents.
 
+mod html;
+
 use super::chrome::{Chrome, SwitchTarget};
 use super::nav::{NavTree, Target};
 use super::text_lang::TextLang;
@@ -49,7 +51,12 @@ pub struct NavLink {
 /// The navigation of one article page.
 #[derive(Debug, Serialize, Default)]
 pub struct PageNav {
+    /// The sidebar's entries, for a site's own `page.html` or `nav.html`; empty when
+    /// [`PageNav::sidebar_html`] holds them.
     pub sidebar: Vec<NavItem>,
+    /// The sidebar already written as HTML ([`html`]), while the built-in templates, which it
+    /// mirrors, are in use.
+    pub sidebar_html: Option<String>,
     pub breadcrumbs: Vec<NavLink>,
     pub prev: Option<NavLink>,
     pub next: Option<NavLink>,
@@ -158,11 +165,13 @@ pub fn page_nav(site: &Site, locale: &str, path: &str, root: &str) -> PageNav {
     let toc_href = urls::link(root, &urls::toc_dir(locale));
     let Some(current) = site.nav_node(path) else {
         let (sidebar, _) = view.level(&tree.roots, &[], usize::MAX);
-        return PageNav {
+        let mut nav = PageNav {
             sidebar,
             toc_href,
             ..PageNav::default()
         };
+        nav.write_sidebar(site, locale);
+        return nav;
     };
     let mut ancestors = vec![current];
     let mut at = current;
@@ -195,12 +204,34 @@ pub fn page_nav(site: &Site, locale: &str, path: &str, root: &str) -> PageNav {
     let next = position
         .and_then(|i| tree.order.get(i + 1))
         .and_then(|&n| view.link(n));
-    PageNav {
+    let mut nav = PageNav {
         sidebar,
+        sidebar_html: None,
         breadcrumbs,
         prev,
         next,
         toc_href,
+    };
+    nav.write_sidebar(site, locale);
+    nav
+}
+
+impl PageNav {
+    /// Moves the sidebar into [`PageNav::sidebar_html`] when the built-in `page.html` and
+    /// `nav.html` would show it (a site's own templates get the entries).
+    fn write_sidebar(&mut self, site: &Site, locale: &str) {
+        let templates = &site.templates;
+        if !(templates.is_built_in("page.html") && templates.is_built_in("nav.html")) {
+            return;
+        }
+        // What `t(id="nav-more")` gives the macro.
+        let mut more = || {
+            site.localizer
+                .format_marked(locale, "nav-more", None, None)
+                .unwrap_or_else(|| "nav-more".to_string())
+        };
+        self.sidebar_html = Some(html::tree(&self.sidebar, &self.toc_href, &mut more));
+        self.sidebar = Vec::new();
     }
 }
 
