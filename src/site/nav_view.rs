@@ -9,12 +9,13 @@
 mod html;
 
 use super::chrome::{Chrome, SwitchTarget};
-use super::nav::{NavTree, Target};
+use super::nav::{Link, NavTree, Target};
 use super::text_lang::TextLang;
 use super::{Sink, Site};
 use crate::diagnostics::Diagnostics;
 use crate::urls;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Entries shown of one level before it is cut to a window around the current entry.
 const LEVEL_LIMIT: usize = 40;
@@ -70,6 +71,8 @@ struct View<'a> {
     /// The source locale's language, when it is not `locale`: labels that fall back to the
     /// source's are in it.
     source: Option<TextLang>,
+    /// What each node links to in `locale` ([`NavTree::links`]).
+    links: Arc<[Option<Link>]>,
 }
 
 impl<'a> View<'a> {
@@ -80,6 +83,7 @@ impl<'a> View<'a> {
             locale,
             root,
             source: TextLang::foreign(config, &config.source_locale, locale),
+            links: site.nav.links(locale),
         }
     }
 
@@ -90,12 +94,15 @@ impl<'a> View<'a> {
     }
 
     fn href(&self, node: usize) -> Option<String> {
-        match &self.tree.nodes[node].target {
-            Target::External(url) => Some(url.clone()),
-            _ => self
-                .tree
-                .first_page(node, self.locale)
-                .map(|p| urls::link(self.root, &urls::page_dir(self.locale, p))),
+        match self.links.get(node)?.as_ref()? {
+            Link::External(url) => Some(url.clone()),
+            // `urls::link(root, dir)`, with the file part worked out once per locale.
+            Link::Page(file) => {
+                let mut href = String::with_capacity(self.root.len() + file.len());
+                href.push_str(self.root);
+                href.push_str(file);
+                Some(href)
+            }
         }
     }
 
