@@ -109,26 +109,30 @@ pub fn analyse(
         .map(|page| {
             let mut d = Diagnostics::new();
             if page.meta.translation_kind == TranslationKind::Source {
-                return (page.path().to_path_buf(), Freshness::Source, d, None);
+                return (page, Freshness::Source, d, None);
             }
             let Some(source) = sources.get(page.meta.translation_group.as_str()) else {
-                return (page.path().to_path_buf(), Freshness::Unknown, d, None);
+                return (page, Freshness::Unknown, d, None);
             };
             let freshness = freshness(page, source, &mut d);
-            let changes = (freshness == Freshness::Outdated)
-                .then(|| changes_since(page, source.page))
+            let request = (freshness == Freshness::Outdated)
+                .then(|| history_request(page, source.page))
                 .flatten();
-            (page.path().to_path_buf(), freshness, d, changes)
+            (page, freshness, d, request)
         })
         .collect();
+    // Every outdated translation's history at once: git runs a fixed number of times.
+    let requests: Vec<history::Request> = per_page.iter().filter_map(|p| p.3).collect();
+    let mut changes = history::changes_since_all(&requests).into_iter();
     let mut state = TranslationState {
         ui: report.locales,
         ..TranslationState::default()
     };
-    for (path, f, d, changes) in per_page {
+    for (page, f, d, request) in per_page {
         diagnostics.extend(d);
-        if let Some(changes) = changes {
-            state.changes.insert(path.clone(), changes);
+        let path = page.path().to_path_buf();
+        if let Some(c) = request.and_then(|_| changes.next()) {
+            state.changes.insert(path.clone(), c);
         }
         state.freshness.insert(path, f);
     }
@@ -197,24 +201,23 @@ pub fn check_structure(
     (counts, diagnostics)
 }
 
-/// One page's file, freshness, findings and, when outdated, what changed in its source.
-type PageState = (
-    PathBuf,
+/// One page, its freshness and findings and, when outdated, the question for its source's
+/// history.
+type PageState<'a> = (
+    &'a Page,
     Freshness,
     Diagnostics,
-    Option<Result<SourceChanges, Unavailable>>,
+    Option<history::Request<'a>>,
 );
 
-/// What changed in `source` since the version `page` records (`None`: it records none).
-fn changes_since(page: &Page, source: &Page) -> Option<Result<SourceChanges, Unavailable>> {
-    let recorded = page.meta.source_hash.as_deref()?;
-    let body = source.source.body();
-    Some(history::changes_since(
-        source.path(),
-        body,
-        source.source.body_line,
-        recorded,
-    ))
+/// What to ask of `source`'s history for `page` (`None`: `page` records no version).
+fn history_request<'a>(page: &'a Page, source: &'a Page) -> Option<history::Request<'a>> {
+    Some(history::Request {
+        source: source.path(),
+        body: source.source.body(),
+        body_line: source.source.body_line,
+        recorded: page.meta.source_hash.as_deref()?,
+    })
 }
 
 /// What a source page's translations are compared with.
