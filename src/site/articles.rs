@@ -25,7 +25,8 @@ pub struct Listing {
     pub fallback: bool,
     pub kind: TranslationKind,
     pub date_iso: Option<String>,
-    /// Absolute URLs of the real translations, by locale (for the sitemap).
+    /// Absolute URLs of the real translations, by locale (for the sitemap); empty on a
+    /// stand-in, which the sitemap does not list.
     pub alternates: Vec<Alternate>,
     pub group: String,
     pub outdated: bool,
@@ -102,36 +103,42 @@ pub fn render_all(site: &Site, sink: &Sink) -> (Articles, Diagnostics) {
         pages: results.len(),
         ..Articles::default()
     };
-    for (job, (listing, doc, body, d)) in jobs.iter().zip(results) {
+    for (job, page) in jobs.iter().zip(results) {
         // A fallback page repeats its source's problems; report them once, from the source.
         if !job.fallback {
-            diagnostics.extend(d);
+            diagnostics.extend(page.diagnostics);
         }
-        articles.media.extend(body.media);
+        articles.media.extend(page.media);
         articles
             .charts
-            .extend(body.charts.into_iter().map(|c| (job.locale.to_string(), c)));
+            .extend(page.charts.into_iter().map(|c| (job.locale.to_string(), c)));
         articles
             .listings
             .entry(job.locale.to_string())
             .or_default()
-            .push(listing);
+            .push(page.listing);
         articles
             .search
             .entry(job.locale.to_string())
             .or_default()
-            .push(doc);
+            .push(page.doc);
     }
     articles.media.sort();
     articles.media.dedup();
     (articles, diagnostics)
 }
 
-fn render_one(
-    site: &Site,
-    sink: &Sink,
-    job: &Job,
-) -> (Listing, SearchDoc, markdown::RenderedBody, Diagnostics) {
+/// What a written page leaves for the passes after the articles: its HTML, headings and text
+/// are gone (10,000 of them would be most of a large build's memory).
+struct Rendered {
+    listing: Listing,
+    doc: SearchDoc,
+    media: Vec<MediaCopy>,
+    charts: Vec<String>,
+    diagnostics: Diagnostics,
+}
+
+fn render_one(site: &Site, sink: &Sink, job: &Job) -> Rendered {
     let config = &site.config;
     let page = job.page;
     let dir = urls::page_dir(job.locale, &page.slug);
@@ -166,15 +173,17 @@ fn render_one(
         page,
         &body.steps,
     ));
-    // The page's HTML is written below and not needed after: don't hold 10,000 of them.
+    // The page's HTML is written below and not needed after: don't hold 10,000 of them. Its
+    // words are counted now, so neither is its text.
     let html = std::mem::take(&mut body.html);
-    let doc = SearchDoc {
-        url: dir.clone(),
-        title: page.meta.title.clone(),
-        crumb: super::messages::crumb(site, job.locale),
-        lang: page.meta.locale.clone(),
-        text: html_text(&html),
-    };
+    let doc = SearchDoc::new(
+        job.locale,
+        dir.clone(),
+        page.meta.title.clone(),
+        super::messages::crumb(site, job.locale),
+        page.meta.locale.clone(),
+        &html_text(&html),
+    );
     let hreflang = Hreflang::new(config, |tag| {
         let version = job.group.get(tag)?;
         Some(urls::page_dir(&version.meta.locale, &version.slug))
@@ -198,11 +207,22 @@ fn render_one(
         fallback: job.fallback,
         kind: page.meta.translation_kind,
         date_iso: page.meta.date.map(|d| d.to_string()),
-        alternates: hreflang.alternates,
+        // Only the sitemap reads them, and it lists no stand-in.
+        alternates: if job.fallback {
+            Vec::new()
+        } else {
+            hreflang.alternates
+        },
         group: page.meta.translation_group.clone(),
         outdated,
     };
-    (listing, doc, body, diagnostics)
+    Rendered {
+        listing,
+        doc,
+        media: body.media,
+        charts: body.charts,
+        diagnostics,
+    }
 }
 
 /// What `templates/page.html` shows.

@@ -305,17 +305,17 @@ fn search_indexes(
             let plain = |id| site.localizer.plain(&locale.tag, id, None);
             docs.entry(locale.tag.clone())
                 .or_default()
-                .push(crate::search::SearchDoc {
-                    url: crate::urls::form_dir(&locale.tag),
-                    title: plain(messages::FORM_TITLE),
-                    crumb: messages::crumb(site, &locale.tag),
+                .push(crate::search::SearchDoc::new(
+                    &locale.tag,
+                    crate::urls::form_dir(&locale.tag),
+                    plain(messages::FORM_TITLE),
+                    messages::crumb(site, &locale.tag),
                     // The form's title and intro in the words they fall back to, if they do.
-                    lang: site
-                        .localizer
+                    site.localizer
                         .fallback_of(&locale.tag, messages::FORM_TITLE)
                         .map_or_else(|| locale.tag.clone(), |(tag, _)| tag.to_string()),
-                    text: plain(messages::FORM_INTRO),
-                });
+                    &plain(messages::FORM_INTRO),
+                ));
         }
     }
     // Index files are known only once built: each is claimed right before it is written.
