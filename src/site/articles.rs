@@ -41,9 +41,11 @@ pub struct Articles {
     pub charts: BTreeSet<(String, String)>,
     /// Per locale, in the configured order.
     pub listings: BTreeMap<String, Vec<Listing>>,
-    /// What each locale's search index holds of its article pages.
-    pub search: BTreeMap<String, Vec<SearchDoc>>,
 }
+
+/// Writes a locale's search index from its article pages' documents (the build adds the form
+/// page's), returning what went wrong.
+pub type IndexLocale<'a> = &'a (dyn Fn(&str, Vec<SearchDoc>) -> Diagnostics + Sync);
 
 struct Job<'a> {
     locale: &'a str,
@@ -52,8 +54,11 @@ struct Job<'a> {
     group: &'a BTreeMap<String, &'a Page>,
 }
 
-/// Renders every article page of the site.
-pub fn render_all(site: &Site, sink: &Sink) -> (Articles, Diagnostics) {
+/// Renders every article page of the site, one locale after the other, and hands each locale's
+/// search documents to `index` while the next locale renders: a large site then holds the
+/// documents of one or two locales, not of all of them. `index` is called for every locale, in
+/// the configured order, with no documents when the locale has no article.
+pub fn render_all(site: &Site, sink: &Sink, index: IndexLocale) -> (Articles, Diagnostics) {
     let groups = site.content.groups();
     let source = site.config.source_locale.as_str();
     let mut jobs = Vec::new();
@@ -95,33 +100,45 @@ pub fn render_all(site: &Site, sink: &Sink) -> (Articles, Diagnostics) {
             }
         }
     });
-    let results: Vec<_> = jobs
-        .par_iter()
-        .map(|job| render_one(site, sink, job))
-        .collect();
     let mut articles = Articles {
-        pages: results.len(),
+        pages: jobs.len(),
         ..Articles::default()
     };
-    for (job, page) in jobs.iter().zip(results) {
-        // A fallback page repeats its source's problems; report them once, from the source.
-        if !job.fallback {
-            diagnostics.extend(page.diagnostics);
+    let mut pending: Option<(&str, Vec<SearchDoc>)> = None;
+    for locale in &site.config.locales {
+        let locale_jobs: Vec<&Job> = jobs.iter().filter(|j| j.locale == locale.tag).collect();
+        let previous = pending.take();
+        let (results, indexed) = rayon::join(
+            || {
+                locale_jobs
+                    .par_iter()
+                    .map(|job| render_one(site, sink, job))
+                    .collect::<Vec<_>>()
+            },
+            || previous.map(|(tag, docs)| index(tag, docs)),
+        );
+        diagnostics.extend(indexed.unwrap_or_default());
+        let mut docs = Vec::with_capacity(results.len());
+        for (job, page) in locale_jobs.iter().zip(results) {
+            // A fallback page repeats its source's problems; report them once, from the source.
+            if !job.fallback {
+                diagnostics.extend(page.diagnostics);
+            }
+            articles.media.extend(page.media);
+            articles
+                .charts
+                .extend(page.charts.into_iter().map(|c| (job.locale.to_string(), c)));
+            articles
+                .listings
+                .entry(job.locale.to_string())
+                .or_default()
+                .push(page.listing);
+            docs.push(page.doc);
         }
-        articles.media.extend(page.media);
-        articles
-            .charts
-            .extend(page.charts.into_iter().map(|c| (job.locale.to_string(), c)));
-        articles
-            .listings
-            .entry(job.locale.to_string())
-            .or_default()
-            .push(page.listing);
-        articles
-            .search
-            .entry(job.locale.to_string())
-            .or_default()
-            .push(page.doc);
+        pending = Some((&locale.tag, docs));
+    }
+    if let Some((tag, docs)) = pending {
+        diagnostics.extend(index(tag, docs));
     }
     articles.media.sort();
     articles.media.dedup();
