@@ -13,7 +13,8 @@ use crate::search::{text::html_text, SearchDoc};
 use crate::urls;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// An article as listed on a locale's home page and in the sitemap.
 #[derive(Debug, Clone, Serialize)]
@@ -26,10 +27,16 @@ pub struct Listing {
     pub kind: TranslationKind,
     pub date_iso: Option<String>,
     /// Absolute URLs of the real translations, by locale (for the sitemap); empty on a
-    /// stand-in, which the sitemap does not list.
-    pub alternates: Vec<Alternate>,
+    /// stand-in, which the sitemap does not list. The same for every page of a translation
+    /// group, so its pages share one copy.
+    #[serde(serialize_with = "shared_slice")]
+    pub alternates: Arc<[Alternate]>,
     pub group: String,
     pub outdated: bool,
+}
+
+fn shared_slice<S: serde::Serializer>(items: &Arc<[Alternate]>, s: S) -> Result<S::Ok, S::Error> {
+    items.as_ref().serialize(s)
 }
 
 /// What the article pass produced for the passes after it.
@@ -105,6 +112,8 @@ pub fn render_all(site: &Site, sink: &Sink, index: IndexLocale) -> (Articles, Di
         ..Articles::default()
     };
     let mut pending: Option<(&str, Vec<SearchDoc>)> = None;
+    // Hreflang alternates depend on the translation group alone: one copy per group.
+    let mut alternates: HashMap<&str, Arc<[Alternate]>> = HashMap::new();
     for locale in &site.config.locales {
         let locale_jobs: Vec<&Job> = jobs.iter().filter(|j| j.locale == locale.tag).collect();
         let previous = pending.take();
@@ -128,11 +137,18 @@ pub fn render_all(site: &Site, sink: &Sink, index: IndexLocale) -> (Articles, Di
             articles
                 .charts
                 .extend(page.charts.into_iter().map(|c| (job.locale.to_string(), c)));
+            let mut listing = page.listing;
+            if !job.fallback {
+                let shared = alternates
+                    .entry(job.page.meta.translation_group.as_str())
+                    .or_insert_with(|| listing.alternates.clone());
+                listing.alternates = shared.clone();
+            }
             articles
                 .listings
                 .entry(job.locale.to_string())
                 .or_default()
-                .push(page.listing);
+                .push(listing);
             docs.push(page.doc);
         }
         pending = Some((&locale.tag, docs));
@@ -226,9 +242,9 @@ fn render_one(site: &Site, sink: &Sink, job: &Job) -> Rendered {
         date_iso: page.meta.date.map(|d| d.to_string()),
         // Only the sitemap reads them, and it lists no stand-in.
         alternates: if job.fallback {
-            Vec::new()
+            Arc::from([])
         } else {
-            hreflang.alternates
+            hreflang.alternates.into()
         },
         group: page.meta.translation_group.clone(),
         outdated,
