@@ -13,7 +13,8 @@ use crate::search::{text::html_text, SearchDoc};
 use crate::urls;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// An article as listed on a locale's home page and in the sitemap.
 #[derive(Debug, Clone, Serialize)]
@@ -25,10 +26,17 @@ pub struct Listing {
     pub fallback: bool,
     pub kind: TranslationKind,
     pub date_iso: Option<String>,
-    /// Absolute URLs of the real translations, by locale (for the sitemap).
-    pub alternates: Vec<Alternate>,
+    /// Absolute URLs of the real translations, by locale (for the sitemap); empty on a
+    /// stand-in, which the sitemap does not list. The same for every page of a translation
+    /// group, so its pages share one copy.
+    #[serde(serialize_with = "shared_slice")]
+    pub alternates: Arc<[Alternate]>,
     pub group: String,
     pub outdated: bool,
+}
+
+fn shared_slice<S: serde::Serializer>(items: &Arc<[Alternate]>, s: S) -> Result<S::Ok, S::Error> {
+    items.as_ref().serialize(s)
 }
 
 /// What the article pass produced for the passes after it.
@@ -40,9 +48,11 @@ pub struct Articles {
     pub charts: BTreeSet<(String, String)>,
     /// Per locale, in the configured order.
     pub listings: BTreeMap<String, Vec<Listing>>,
-    /// What each locale's search index holds of its article pages.
-    pub search: BTreeMap<String, Vec<SearchDoc>>,
 }
+
+/// Writes a locale's search index from its article pages' documents (the build adds the form
+/// page's), returning what went wrong.
+pub type IndexLocale<'a> = &'a (dyn Fn(&str, Vec<SearchDoc>) -> Diagnostics + Sync);
 
 struct Job<'a> {
     locale: &'a str,
@@ -51,8 +61,11 @@ struct Job<'a> {
     group: &'a BTreeMap<String, &'a Page>,
 }
 
-/// Renders every article page of the site.
-pub fn render_all(site: &Site, sink: &Sink) -> (Articles, Diagnostics) {
+/// Renders every article page of the site, one locale after the other, and hands each locale's
+/// search documents to `index` while the next locale renders: a large site then holds the
+/// documents of one or two locales, not of all of them. `index` is called for every locale, in
+/// the configured order, with no documents when the locale has no article.
+pub fn render_all(site: &Site, sink: &Sink, index: IndexLocale) -> (Articles, Diagnostics) {
     let groups = site.content.groups();
     let source = site.config.source_locale.as_str();
     let mut jobs = Vec::new();
@@ -94,44 +107,71 @@ pub fn render_all(site: &Site, sink: &Sink) -> (Articles, Diagnostics) {
             }
         }
     });
-    let results: Vec<_> = jobs
-        .par_iter()
-        .map(|job| render_one(site, sink, job))
-        .collect();
     let mut articles = Articles {
-        pages: results.len(),
+        pages: jobs.len(),
         ..Articles::default()
     };
-    for (job, (listing, doc, body, d)) in jobs.iter().zip(results) {
-        // A fallback page repeats its source's problems; report them once, from the source.
-        if !job.fallback {
-            diagnostics.extend(d);
+    let mut pending: Option<(&str, Vec<SearchDoc>)> = None;
+    // Hreflang alternates depend on the translation group alone: one copy per group.
+    let mut alternates: HashMap<&str, Arc<[Alternate]>> = HashMap::new();
+    for locale in &site.config.locales {
+        let locale_jobs: Vec<&Job> = jobs.iter().filter(|j| j.locale == locale.tag).collect();
+        let previous = pending.take();
+        let (results, indexed) = rayon::join(
+            || {
+                locale_jobs
+                    .par_iter()
+                    .map(|job| render_one(site, sink, job))
+                    .collect::<Vec<_>>()
+            },
+            || previous.map(|(tag, docs)| index(tag, docs)),
+        );
+        diagnostics.extend(indexed.unwrap_or_default());
+        let mut docs = Vec::with_capacity(results.len());
+        for (job, page) in locale_jobs.iter().zip(results) {
+            // A fallback page repeats its source's problems; report them once, from the source.
+            if !job.fallback {
+                diagnostics.extend(page.diagnostics);
+            }
+            articles.media.extend(page.media);
+            articles
+                .charts
+                .extend(page.charts.into_iter().map(|c| (job.locale.to_string(), c)));
+            let mut listing = page.listing;
+            if !job.fallback {
+                let shared = alternates
+                    .entry(job.page.meta.translation_group.as_str())
+                    .or_insert_with(|| listing.alternates.clone());
+                listing.alternates = shared.clone();
+            }
+            articles
+                .listings
+                .entry(job.locale.to_string())
+                .or_default()
+                .push(listing);
+            docs.push(page.doc);
         }
-        articles.media.extend(body.media);
-        articles
-            .charts
-            .extend(body.charts.into_iter().map(|c| (job.locale.to_string(), c)));
-        articles
-            .listings
-            .entry(job.locale.to_string())
-            .or_default()
-            .push(listing);
-        articles
-            .search
-            .entry(job.locale.to_string())
-            .or_default()
-            .push(doc);
+        pending = Some((&locale.tag, docs));
+    }
+    if let Some((tag, docs)) = pending {
+        diagnostics.extend(index(tag, docs));
     }
     articles.media.sort();
     articles.media.dedup();
     (articles, diagnostics)
 }
 
-fn render_one(
-    site: &Site,
-    sink: &Sink,
-    job: &Job,
-) -> (Listing, SearchDoc, markdown::RenderedBody, Diagnostics) {
+/// What a written page leaves for the passes after the articles: its HTML, headings and text
+/// are gone (10,000 of them would be most of a large build's memory).
+struct Rendered {
+    listing: Listing,
+    doc: SearchDoc,
+    media: Vec<MediaCopy>,
+    charts: Vec<String>,
+    diagnostics: Diagnostics,
+}
+
+fn render_one(site: &Site, sink: &Sink, job: &Job) -> Rendered {
     let config = &site.config;
     let page = job.page;
     let dir = urls::page_dir(job.locale, &page.slug);
@@ -166,15 +206,17 @@ fn render_one(
         page,
         &body.steps,
     ));
-    // The page's HTML is written below and not needed after: don't hold 10,000 of them.
+    // The page's HTML is written below and not needed after: don't hold 10,000 of them. Its
+    // words are counted now, so neither is its text.
     let html = std::mem::take(&mut body.html);
-    let doc = SearchDoc {
-        url: dir.clone(),
-        title: page.meta.title.clone(),
-        crumb: super::messages::crumb(site, job.locale),
-        lang: page.meta.locale.clone(),
-        text: html_text(&html),
-    };
+    let doc = SearchDoc::new(
+        job.locale,
+        dir.clone(),
+        page.meta.title.clone(),
+        super::messages::crumb(site, job.locale),
+        page.meta.locale.clone(),
+        &html_text(&html),
+    );
     let hreflang = Hreflang::new(config, |tag| {
         let version = job.group.get(tag)?;
         Some(urls::page_dir(&version.meta.locale, &version.slug))
@@ -198,11 +240,22 @@ fn render_one(
         fallback: job.fallback,
         kind: page.meta.translation_kind,
         date_iso: page.meta.date.map(|d| d.to_string()),
-        alternates: hreflang.alternates,
+        // Only the sitemap reads them, and it lists no stand-in.
+        alternates: if job.fallback {
+            Arc::from([])
+        } else {
+            hreflang.alternates.into()
+        },
         group: page.meta.translation_group.clone(),
         outdated,
     };
-    (listing, doc, body, diagnostics)
+    Rendered {
+        listing,
+        doc,
+        media: body.media,
+        charts: body.charts,
+        diagnostics,
+    }
 }
 
 /// What `templates/page.html` shows.

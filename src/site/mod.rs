@@ -26,7 +26,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Localizer;
 use crate::output::Staging;
 use crate::templates::Templates;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -149,8 +148,9 @@ pub fn build_into(options: &BuildOptions, open: OpenOutput) -> BuildReport {
     report.diagnostics.extend(plan::claim_fixed(&site, &plan));
     report.locales = site.config.locales.len();
     // The structure checks of translations feed no article page: they run beside the articles.
-    let ((mut articles, d), (findings, structure)) = rayon::join(
-        || articles::render_all(&site, &sink),
+    let index = |locale: &str, docs| search_index(&site, &sink, locale, docs);
+    let ((articles, d), (findings, structure)) = rayon::join(
+        || articles::render_all(&site, &sink, &index),
         || translations::check_structure(&site.config, &site.content),
     );
     report.articles = articles.pages;
@@ -164,8 +164,7 @@ pub fn build_into(options: &BuildOptions, open: OpenOutput) -> BuildReport {
         .iter_mut()
         .for_each(|p| p.source.release());
     lap(&mut report, "articles (+ structure)");
-    let search = std::mem::take(&mut articles.search);
-    for d in site_wide(&site, &sink, &articles, search) {
+    for d in site_wide(&site, &sink, &articles) {
         report.diagnostics.extend(d);
     }
     lap(&mut report, "site-wide, media, search");
@@ -255,79 +254,73 @@ fn load(
     })
 }
 
-/// Everything after the articles, side by side on the thread pool (each part writes its own
-/// files): first the search indexes beside the light parts (tables of contents, the form page,
-/// static files and media, charts), which frees every article's text; then the status pages
-/// beside the homes and sitemap, the two that hold a row per page. Two phases rather than one
-/// keep the search text and the status contexts out of memory at the same time. The
-/// diagnostics come back in the order status, homes, tables of contents, form, assets, charts,
-/// search.
-fn site_wide(
-    site: &Site,
-    sink: &Sink,
-    articles: &articles::Articles,
-    search: BTreeMap<String, Vec<crate::search::SearchDoc>>,
-) -> [Diagnostics; 7] {
-    let (search, ((nav, form), (assets, charts))) = rayon::join(
-        || search_indexes(site, sink, search),
+/// Everything after the articles (which wrote the search indexes), side by side on the thread
+/// pool (each part writes its own files), in two phases that each pair one of the two parts
+/// holding a row per page with light ones: the status pages beside the tables of contents and
+/// the form page, then the homes and sitemap beside static files, media and charts. Status and
+/// sitemap side by side were the peak of a large build's memory. The diagnostics come back in
+/// the order status, homes, tables of contents, form, assets, charts.
+fn site_wide(site: &Site, sink: &Sink, articles: &articles::Articles) -> [Diagnostics; 6] {
+    let (status, (nav, form)) = rayon::join(
+        || status::render_all(site, sink),
         || {
             rayon::join(
-                || {
-                    rayon::join(
-                        || nav_view::render_all(site, sink),
-                        || form_page::render_all(site, sink),
-                    )
-                },
-                || {
-                    rayon::join(
-                        || assets::copy_all(site, sink, &articles.media),
-                        || assets::draw_charts(site, sink, articles),
-                    )
-                },
+                || nav_view::render_all(site, sink),
+                || form_page::render_all(site, sink),
             )
         },
     );
-    let (status, pages) = rayon::join(
-        || status::render_all(site, sink),
+    let (pages, (assets, charts)) = rayon::join(
         || pages::render_all(site, sink, articles),
+        || {
+            rayon::join(
+                || assets::copy_all(site, sink, &articles.media),
+                || assets::draw_charts(site, sink, articles),
+            )
+        },
     );
-    [status.1, pages.1, nav.1, form.1, assets, charts, search]
+    [status.1, pages.1, nav.1, form.1, assets, charts]
 }
 
-/// Writes every locale's search index: its article pages, and the form page by its title.
-fn search_indexes(
+/// Writes `locale`'s search index: its article pages, and the form page by its title. A locale
+/// with neither has no index.
+fn search_index(
     site: &Site,
     sink: &Sink,
-    mut docs: BTreeMap<String, Vec<crate::search::SearchDoc>>,
+    locale: &str,
+    mut docs: Vec<crate::search::SearchDoc>,
 ) -> Diagnostics {
     if site.form.is_some() {
-        for locale in &site.config.locales {
-            let plain = |id| site.localizer.plain(&locale.tag, id, None);
-            docs.entry(locale.tag.clone())
-                .or_default()
-                .push(crate::search::SearchDoc {
-                    url: crate::urls::form_dir(&locale.tag),
-                    title: plain(messages::FORM_TITLE),
-                    crumb: messages::crumb(site, &locale.tag),
-                    // The form's title and intro in the words they fall back to, if they do.
-                    lang: site
-                        .localizer
-                        .fallback_of(&locale.tag, messages::FORM_TITLE)
-                        .map_or_else(|| locale.tag.clone(), |(tag, _)| tag.to_string()),
-                    text: plain(messages::FORM_INTRO),
-                });
-        }
+        let plain = |id| site.localizer.plain(locale, id, None);
+        docs.push(crate::search::SearchDoc::new(
+            locale,
+            crate::urls::form_dir(locale),
+            plain(messages::FORM_TITLE),
+            messages::crumb(site, locale),
+            // The form's title and intro in the words they fall back to, if they do.
+            site.localizer
+                .fallback_of(locale, messages::FORM_TITLE)
+                .map_or_else(|| locale.to_string(), |(tag, _)| tag.to_string()),
+            &plain(messages::FORM_INTRO),
+        ));
+    }
+    let mut diagnostics = Diagnostics::new();
+    if docs.is_empty() {
+        return diagnostics;
     }
     // Index files are known only once built: each is claimed right before it is written.
-    crate::search::write_all(&docs, |rel, bytes| {
-        let locale = rel.split('/').nth(1).unwrap_or_default();
+    let written = crate::search::write_locale(locale, &docs, |rel, bytes| {
         let origin = plan::Origin::new(
             site.config.content_dir.join(locale),
             format!("the search index of {locale}"),
         );
         sink.claim(rel, origin)?;
         sink.write(rel, bytes)
-    })
+    });
+    if let Err(d) = written {
+        diagnostics.push(d);
+    }
+    diagnostics
 }
 
 /// `[check]` levels, then the baseline, on root-relative diagnostics: before the publish

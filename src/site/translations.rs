@@ -161,40 +161,58 @@ pub fn check_structure(
         check::chart_images::unify(&mut outline, &page.rel_path, &charts);
         outline
     };
-    // Each source page is outlined once, not once per translation.
-    let sources: HashMap<&str, (&Page, check::Outline)> = content
-        .pages
+    // Each source page is outlined once per translation group, and its outline dropped with
+    // the group: a large site never holds every source's outline at once.
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, page) in content.pages.iter().enumerate() {
+        groups
+            .entry(page.meta.translation_group.as_str())
+            .or_default()
+            .push(i);
+    }
+    let groups: Vec<Vec<usize>> = groups.into_values().collect();
+    let mut per_page: Vec<(usize, PathBuf, FindingCounts, Diagnostics)> = groups
         .par_iter()
-        .filter(|p| p.meta.locale == config.source_locale)
-        .map(|p| (p.meta.translation_group.as_str(), (p, outline_of(p))))
-        .collect();
-    let per_page: Vec<Option<(PathBuf, FindingCounts, Diagnostics)>> = content
-        .pages
-        .par_iter()
-        .map(|page| {
-            if page.meta.translation_kind == TranslationKind::Source {
-                return None;
+        .flat_map_iter(|group| {
+            let pages = group.iter().map(|&i| (i, &content.pages[i]));
+            // The last source-locale page of the group is its source (as when each source was
+            // looked up by group).
+            let source = pages
+                .clone()
+                .rfind(|(_, p)| p.meta.locale == config.source_locale)
+                .map(|(_, p)| p);
+            let translations: Vec<(usize, &Page)> = pages
+                .filter(|(_, p)| p.meta.translation_kind != TranslationKind::Source)
+                .collect();
+            let mut found = Vec::new();
+            let Some(source) = source.filter(|_| !translations.is_empty()) else {
+                return found;
+            };
+            let source_outline = outline_of(source);
+            for (i, page) in translations {
+                let findings = check::structure::check_translation(
+                    &source_outline,
+                    &source.source.text,
+                    &outline_of(page),
+                    page.path(),
+                    &page.source.text,
+                );
+                let counts = FindingCounts::of(&findings);
+                let mut d = Diagnostics::new();
+                for mut finding in findings {
+                    finding.severity = Severity::Warning;
+                    d.push(finding);
+                }
+                found.push((i, page.path().to_path_buf(), counts, d));
             }
-            let (source, source_outline) = sources.get(page.meta.translation_group.as_str())?;
-            let findings = check::structure::check_translation(
-                source_outline,
-                &source.source.text,
-                &outline_of(page),
-                page.path(),
-                &page.source.text,
-            );
-            let counts = FindingCounts::of(&findings);
-            let mut d = Diagnostics::new();
-            for mut finding in findings {
-                finding.severity = Severity::Warning;
-                d.push(finding);
-            }
-            Some((page.path().to_path_buf(), counts, d))
+            found
         })
         .collect();
+    // In the pages' order, as before.
+    per_page.sort_unstable_by_key(|(i, ..)| *i);
     let mut counts = HashMap::new();
     let mut diagnostics = Diagnostics::new();
-    for (path, c, d) in per_page.into_iter().flatten() {
+    for (_, path, c, d) in per_page {
         diagnostics.extend(d);
         counts.insert(path, c);
     }
