@@ -16,7 +16,7 @@ use fluent_bundle::{FluentArgs, FluentValue};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use tera::{Tera, Value};
 
 /// The default templates, from the repository's `templates/` folder.
@@ -47,6 +47,8 @@ pub struct Templates {
     neutral: Tera,
     /// (name, text) of every template in use, for the message checks.
     pub sources: Vec<(String, String)>,
+    /// Names of the default templates a site's own file (or `extra`) replaced.
+    overridden: Vec<String>,
 }
 
 impl Templates {
@@ -61,7 +63,12 @@ impl Templates {
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
-        sources.extend(extra.iter().cloned());
+        let mut overridden: Vec<String> = Vec::new();
+        for (name, text) in extra {
+            overridden.push(name.clone());
+            sources.retain(|(n, _)| n != name);
+            sources.push((name.clone(), text.clone()));
+        }
         let dir = root.join("templates");
         let mut diagnostics = Diagnostics::new();
         let fs = crate::input::SiteFs::new(root);
@@ -83,6 +90,7 @@ impl Templates {
                     match fs.read_string(&path) {
                         Ok(text) => {
                             sources.retain(|(n, _)| n != &name);
+                            overridden.push(name.clone());
                             sources.push((name, text));
                         }
                         Err(e) => diagnostics.push(e.diagnostic()),
@@ -128,7 +136,16 @@ impl Templates {
             by_locale,
             neutral: tera,
             sources,
+            overridden,
         })
+    }
+
+    /// Whether template `name` is tolk's own (built in and not replaced by the site): the
+    /// render stage may then write what it shows in Rust (the sidebar, see
+    /// `site::nav_view`), which is only right while the template is the one it mirrors.
+    pub fn is_built_in(&self, name: &str) -> bool {
+        DEFAULT_TEMPLATES.iter().any(|(n, _)| *n == name)
+            && !self.overridden.iter().any(|n| n == name)
     }
 
     /// Renders template `name` in `locale` (or language-neutral when `locale` is `None`).
@@ -168,38 +185,65 @@ fn constant(value: &'static str) -> impl tera::Function {
     move |_: &HashMap<String, Value>| -> tera::Result<Value> { Ok(Value::String(value.into())) }
 }
 
+/// `t()` (or `ta()` when `plain`) bound to `locale`. A message without arguments reads the
+/// same on every page, so its text is kept after the first call: each article page asks for
+/// about twenty of them, and formatting them again was 3 % of a build.
 fn message_function(localizer: Arc<Localizer>, locale: String, plain: bool) -> impl tera::Function {
+    let known: RwLock<HashMap<String, String>> = RwLock::new(HashMap::new());
     move |args: &HashMap<String, Value>| -> tera::Result<Value> {
         let id = args
             .get("id")
             .and_then(Value::as_str)
             .ok_or_else(|| tera::Error::msg("t() needs id=\"message-id\""))?;
-        let (id, attr) = match id.split_once('.') {
-            Some((m, a)) => (m, Some(a)),
-            None => (id, None),
-        };
-        let mut fluent_args = FluentArgs::new();
-        for (k, v) in args.iter().filter(|(k, _)| k.as_str() != "id") {
-            let value = match v {
-                Value::Number(n) => n
-                    .as_f64()
-                    .map_or_else(|| FluentValue::from(n.to_string()), FluentValue::from),
-                Value::String(s) => FluentValue::from(s.clone()),
-                other => FluentValue::from(other.to_string()),
-            };
-            fluent_args.set(k.clone(), value);
+        let constant = args.len() == 1;
+        if constant {
+            if let Some(text) = known.read().ok().and_then(|k| k.get(id).cloned()) {
+                return Ok(Value::String(text));
+            }
         }
-        let args = fluent_args.iter().next().is_some().then_some(&fluent_args);
-        // Marked either way: the render stage drops the marks in attributes, but keeps them
-        // for a `data-*` attribute the page's script shows as text (see crate::bidi).
-        let text = localizer
-            .format_marked(&locale, id, attr, args)
-            .unwrap_or_else(|| id.to_string());
-        Ok(Value::String(if plain {
-            crate::i18n::strip_isolation(&text)
-        } else {
-            text
-        }))
+        let text = format_message(&localizer, &locale, plain, id, args);
+        if constant {
+            if let Ok(mut known) = known.write() {
+                known.insert(id.to_string(), text.clone());
+            }
+        }
+        Ok(Value::String(text))
+    }
+}
+
+/// What `t(id=..., args...)` shows: message `id` (`message.attribute`) of `locale` with `args`.
+fn format_message(
+    localizer: &Localizer,
+    locale: &str,
+    plain: bool,
+    id: &str,
+    args: &HashMap<String, Value>,
+) -> String {
+    let (id, attr) = match id.split_once('.') {
+        Some((m, a)) => (m, Some(a)),
+        None => (id, None),
+    };
+    let mut fluent_args = FluentArgs::new();
+    for (k, v) in args.iter().filter(|(k, _)| k.as_str() != "id") {
+        let value = match v {
+            Value::Number(n) => n
+                .as_f64()
+                .map_or_else(|| FluentValue::from(n.to_string()), FluentValue::from),
+            Value::String(s) => FluentValue::from(s.clone()),
+            other => FluentValue::from(other.to_string()),
+        };
+        fluent_args.set(k.clone(), value);
+    }
+    let args = fluent_args.iter().next().is_some().then_some(&fluent_args);
+    // Marked either way: the render stage drops the marks in attributes, but keeps them
+    // for a `data-*` attribute the page's script shows as text (see crate::bidi).
+    let text = localizer
+        .format_marked(locale, id, attr, args)
+        .unwrap_or_else(|| id.to_string());
+    if plain {
+        crate::i18n::strip_isolation(&text)
+    } else {
+        text
     }
 }
 

@@ -240,6 +240,64 @@ fn an_outdated_translation_shows_exactly_the_changed_blocks_of_its_source() {
     );
 }
 
+/// All outdated pages are looked up in one history (`git log -M` over the sources' folder): a
+/// source renamed since its translation is still found under its old name, and a source git
+/// does not track has no versions.
+#[test]
+fn a_renamed_source_is_followed_and_an_untracked_one_has_no_history() {
+    let mut test = outdated_site();
+    let root = test.root.clone();
+    if git(&root, &["init", "-q", "."]).is_none() {
+        return;
+    }
+    git(&root, &["add", "-A"]);
+    git(&root, &["commit", "-q", "-m", "The guide"]);
+    git(
+        &root,
+        &["mv", "content/en-US/guide.md", "content/en-US/manual.md"],
+    );
+    git(&root, &["commit", "-q", "-m", "Renamed"]);
+    test.write("content/en-US/manual.md", format!("{FRONT}{V2}"));
+    git(&root, &["commit", "-q", "-a", "-m", "A new step"]);
+    let hash = tolk::check::source_hash(V1);
+    test.write(
+        "content/en-US/loose.md",
+        "---\ntitle: Loose\nms.assetid: loose\n---\n# Loose\n\nNot committed.\n",
+    )
+    .write(
+        "content/nl-NL/loose.md",
+        format!("---\ntitle: Los\nms.assetid: loose\nms.openlocfilehash: {hash}\n---\n# Los\n\nNiet vastgelegd.\n"),
+    );
+
+    let run = test.cli(&["check", "--diff", "content/nl-NL/guide.md"]);
+    run.assert_exit(0);
+    assert!(
+        run.stdout.starts_with(
+            "content/nl-NL/guide.md: outdated: made from content/en-US/manual.md as of commit "
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("    + 3. Attach the logs."),
+        "{}",
+        run.stdout
+    );
+    let run = test.cli(&["check", "--diff", "content/nl-NL/loose.md"]);
+    assert!(
+        run.stdout
+            .contains("(0 commits searched) has the recorded hash"),
+        "{}",
+        run.stdout
+    );
+    test.build().assert_published();
+    let status = test.read("nl-NL/status/index.html");
+    assert!(
+        status.contains("<ins>3. Attach the logs.</ins>"),
+        "{status}"
+    );
+}
+
 #[test]
 fn without_a_repository_the_diff_says_so_and_gives_the_outdated_message() {
     let mut test = outdated_site();

@@ -37,6 +37,9 @@ pub fn check_translation(
     translation_text: &str,
 ) -> Diagnostics {
     let findings = compare(source, translation, translation_path, translation_text);
+    if !repair::wanted(&findings) {
+        return findings;
+    }
     let found = repairs(source, source_text, translation, translation_text);
     attach(findings, found)
 }

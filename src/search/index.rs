@@ -14,18 +14,99 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// One page as search shows it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// One page as search shows and finds it: only what the index writes of it. Its words are
+/// counted when the page is rendered, so a build does not hold every page's full text until
+/// the indexes are written (at 10,000 pages that text was tens of MB at the build's peak).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchDoc {
     /// Output folder from the site root (`nl-NL/slug/`).
-    pub url: String,
-    pub title: String,
+    url: String,
+    title: String,
     /// Where the page sits, in the reader's language (`Guide`).
-    pub crumb: String,
-    /// The language of the page's text (the source language on a stand-in page).
-    pub lang: String,
-    /// The text a reader sees in the article.
-    pub text: String,
+    crumb: String,
+    /// The language of the page's text (the source language on a stand-in page): its stemmer
+    /// stems the words this page brings into the index first.
+    lang: String,
+    /// The start of the text a reader sees, at most [`TEXT_CHARS`] characters, for excerpts.
+    excerpt: String,
+    /// The page's distinct words (title and text, folded for the index's locale), each
+    /// followed by a space (words never hold one): one allocation rather than one per word.
+    words: String,
+    /// Each word's score, in the order of `words`: [`TITLE_WEIGHT`] per use in the title, 1
+    /// per use in the text.
+    scores: Vec<u32>,
+}
+
+impl SearchDoc {
+    /// Output folder from the site root (`nl-NL/slug/`): the page the document stands for.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Every text field (url, title, crumb, lang, excerpt, words) and the scores: what a digest
+    /// of the document must cover (the render memo's keys of site-wide products).
+    pub fn fields(&self) -> ([&str; 6], &[u32]) {
+        (
+            [
+                &self.url,
+                &self.title,
+                &self.crumb,
+                &self.lang,
+                &self.excerpt,
+                &self.words,
+            ],
+            &self.scores,
+        )
+    }
+
+    /// The document of a page in `locale`'s index, whose reader sees `text` (the whole text:
+    /// its words are counted here, and only the excerpt is kept).
+    pub fn new(
+        locale: &str,
+        url: String,
+        title: String,
+        crumb: String,
+        lang: String,
+        text: &str,
+    ) -> SearchDoc {
+        let folded_title = text::fold(locale, &title);
+        let folded_text = text::fold(locale, text);
+        let mut counts: HashMap<&str, u32> = HashMap::default();
+        for w in text::split_folded(&folded_title) {
+            *counts.entry(w).or_default() += TITLE_WEIGHT;
+        }
+        for w in text::split_folded(&folded_text) {
+            *counts.entry(w).or_default() += 1;
+        }
+        // In the map's order (deterministic: FxHash has no random seed); the index does not
+        // depend on it, and sorting cost more than the rest of the counting.
+        let counts: Vec<(&str, u32)> = counts.into_iter().collect();
+        let mut words = String::with_capacity(counts.iter().map(|(w, _)| w.len() + 1).sum());
+        for (w, _) in &counts {
+            words.push_str(w);
+            words.push(' ');
+        }
+        let excerpt = match text.char_indices().nth(TEXT_CHARS) {
+            Some((at, _)) => &text[..at],
+            None => text,
+        };
+        SearchDoc {
+            url,
+            title,
+            crumb,
+            lang,
+            excerpt: excerpt.to_string(),
+            words,
+            scores: counts.into_iter().map(|(_, s)| s).collect(),
+        }
+    }
+
+    /// Each distinct word of the page with its score.
+    fn scored_words(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.words
+            .split_terminator(' ')
+            .zip(self.scores.iter().copied())
+    }
 }
 
 /// Documents per `d-<n>.json` file.
@@ -57,7 +138,7 @@ struct Shard {
 /// Builds the index files of `locale` from its documents (in a fixed order, so builds are
 /// byte-identical).
 pub fn build(locale: &str, docs: &[SearchDoc]) -> Result<Vec<IndexFile>, serde_json::Error> {
-    let vocab = Vocabulary::read(locale, docs);
+    let vocab = Vocabulary::read(docs);
     let parts = compound_parts(locale, &vocab);
     let mut postings: HashMap<u32, Vec<(u32, u32)>> = HashMap::default();
     for (id, scores) in vocab.docs.iter().enumerate() {
@@ -101,13 +182,7 @@ pub fn build(locale: &str, docs: &[SearchDoc]) -> Result<Vec<IndexFile>, serde_j
     for (n, chunk) in docs.chunks(CHUNK).enumerate() {
         let rows: Vec<[&str; 5]> = chunk
             .iter()
-            .map(|d| {
-                let text = match d.text.char_indices().nth(TEXT_CHARS) {
-                    Some((at, _)) => &d.text[..at],
-                    None => d.text.as_str(),
-                };
-                [&d.url, &d.title, &d.crumb, &d.lang, text]
-            })
+            .map(|d| [d.url.as_str(), &d.title, &d.crumb, &d.lang, &d.excerpt])
             .collect();
         files.push((format!("d-{n}.json"), serde_json::to_vec(&rows)?));
     }
@@ -133,7 +208,7 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
-    fn read(locale: &str, docs: &[SearchDoc]) -> Vocabulary {
+    fn read(docs: &[SearchDoc]) -> Vocabulary {
         let mut v = Vocabulary {
             forms: Vec::new(),
             stem_of: Vec::new(),
@@ -147,14 +222,10 @@ impl Vocabulary {
             let stemmer = stemmers
                 .entry(doc.lang.as_str())
                 .or_insert_with(|| LocaleStemmer::new(&doc.lang));
-            let mut scores: HashMap<u32, u32> = HashMap::default();
-            text::for_each_word(locale, &doc.title, |w| {
-                *scores.entry(v.intern(w, stemmer)).or_default() += TITLE_WEIGHT;
-            });
-            text::for_each_word(locale, &doc.text, |w| {
-                *scores.entry(v.intern(w, stemmer)).or_default() += 1;
-            });
-            let mut scores: Vec<(u32, u32)> = scores.into_iter().collect();
+            let mut scores: Vec<(u32, u32)> = doc
+                .scored_words()
+                .map(|(w, score)| (v.intern(w, stemmer), score))
+                .collect();
             scores.sort_unstable();
             v.docs.push(scores);
         }
@@ -226,13 +297,15 @@ mod tests {
     use serde_json::Value;
 
     fn doc(url: &str, title: &str, lang: &str, text: &str) -> SearchDoc {
-        SearchDoc {
-            url: url.into(),
-            title: title.into(),
-            crumb: "Gids".into(),
-            lang: lang.into(),
-            text: text.into(),
-        }
+        let locale = url.split('/').next().unwrap_or_default();
+        SearchDoc::new(
+            locale,
+            url.into(),
+            title.into(),
+            "Gids".into(),
+            lang.into(),
+            text,
+        )
     }
 
     fn file(files: &[IndexFile], name: &str) -> Value {
@@ -285,6 +358,27 @@ mod tests {
         let files = build("tr-TR", &docs).expect("build");
         let stem = LocaleStemmer::new("tr").stem("ışık");
         assert_eq!(postings(&files, &stem), [0, 10]);
+    }
+
+    #[test]
+    fn a_document_keeps_its_excerpt_and_word_counts_only() {
+        let long = "woord ".repeat(TEXT_CHARS);
+        let d = doc("nl-NL/a/", "Woord en Woorden", "nl-NL", &long);
+        assert_eq!(d.excerpt.chars().count(), TEXT_CHARS);
+        let mut words: Vec<_> = d.scored_words().collect();
+        words.sort_unstable();
+        assert_eq!(
+            words,
+            [
+                ("en", TITLE_WEIGHT),
+                ("woord", TITLE_WEIGHT + TEXT_CHARS as u32),
+                ("woorden", TITLE_WEIGHT)
+            ]
+        );
+        let json = serde_json::to_string(&d).expect("serialize");
+        let back: SearchDoc = serde_json::from_str(&json).expect("deserialize");
+        assert_eq!(back, d);
+        assert_eq!(build("nl-NL", &[back]).ok(), build("nl-NL", &[d]).ok());
     }
 
     #[test]

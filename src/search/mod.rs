@@ -13,37 +13,25 @@ pub mod text;
 
 pub use index::SearchDoc;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use std::collections::BTreeMap;
+use crate::diagnostics::Diagnostic;
 
 /// The folder of `locale`'s index, from the site root.
 pub fn index_dir(locale: &str) -> String {
     format!("search/{locale}/")
 }
 
-/// Builds every locale's index and hands its files to `write` (path from the site root).
-pub fn write_all(
-    docs: &BTreeMap<String, Vec<SearchDoc>>,
-    write: impl Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync,
-) -> Diagnostics {
-    use rayon::prelude::*;
-    let results: Vec<Result<(), Diagnostic>> = docs
-        .par_iter()
-        .map(|(locale, docs)| {
-            let dir = index_dir(locale);
-            let files = index::build(locale, docs).map_err(|e| {
-                Diagnostic::error(&dir, format!("cannot serialize the search index: {e}"))
-            })?;
-            files
-                .iter()
-                .try_for_each(|(name, bytes)| write(&format!("{dir}{name}"), bytes))
-        })
-        .collect();
-    let mut diagnostics = Diagnostics::new();
-    for r in results {
-        if let Err(d) = r {
-            diagnostics.push(d);
-        }
-    }
-    diagnostics
+/// Builds `locale`'s index from its documents and hands its files to `write` (path from the site
+/// root). One locale at a time, so a build can write each index as soon as the locale's pages
+/// are rendered and drop its documents.
+pub fn write_locale(
+    locale: &str,
+    docs: &[SearchDoc],
+    mut write: impl FnMut(&str, &[u8]) -> Result<(), Diagnostic>,
+) -> Result<(), Diagnostic> {
+    let dir = index_dir(locale);
+    let files = index::build(locale, docs)
+        .map_err(|e| Diagnostic::error(&dir, format!("cannot serialize the search index: {e}")))?;
+    files
+        .iter()
+        .try_for_each(|(name, bytes)| write(&format!("{dir}{name}"), bytes))
 }

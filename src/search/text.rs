@@ -42,10 +42,15 @@ pub fn words(locale: &str, text: &str) -> Vec<String> {
 
 /// Calls `f` with each word [`words`] would return, without allocating one string per word.
 pub fn for_each_word(locale: &str, text: &str, f: impl FnMut(&str)) {
-    fold(locale, text)
+    split_folded(&fold(locale, text)).for_each(f);
+}
+
+/// The words of text already [`fold`]ed, borrowed from it: split on anything that is not a
+/// letter or digit (so a word never holds a space), each at least [`MIN_WORD_CHARS`] long.
+pub fn split_folded(folded: &str) -> impl Iterator<Item = &str> {
+    folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().nth(MIN_WORD_CHARS - 1).is_some())
-        .for_each(f);
 }
 
 /// A language's stemmer, or none (words are then their own stems).

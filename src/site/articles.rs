@@ -14,7 +14,8 @@ use crate::search::{text::html_text, SearchDoc};
 use crate::urls;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// An article as listed on a locale's home page and in the sitemap.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -26,10 +27,17 @@ pub struct Listing {
     pub fallback: bool,
     pub kind: TranslationKind,
     pub date_iso: Option<String>,
-    /// Absolute URLs of the real translations, by locale (for the sitemap).
-    pub alternates: Vec<Alternate>,
+    /// Absolute URLs of the real translations, by locale (for the sitemap); empty on a
+    /// stand-in, which the sitemap does not list. The same for every page of a translation
+    /// group, so its pages share one copy.
+    #[serde(serialize_with = "shared_slice")]
+    pub alternates: Arc<[Alternate]>,
     pub group: String,
     pub outdated: bool,
+}
+
+fn shared_slice<S: serde::Serializer>(items: &Arc<[Alternate]>, s: S) -> Result<S::Ok, S::Error> {
+    items.as_ref().serialize(s)
 }
 
 /// What the article pass produced for the passes after it.
@@ -41,9 +49,11 @@ pub struct Articles {
     pub charts: BTreeSet<(String, String)>,
     /// Per locale, in the configured order.
     pub listings: BTreeMap<String, Vec<Listing>>,
-    /// What each locale's search index holds of its article pages.
-    pub search: BTreeMap<String, Vec<SearchDoc>>,
 }
+
+/// Writes a locale's search index from its article pages' documents (the build adds the form
+/// page's), returning what went wrong.
+pub type IndexLocale<'a> = &'a (dyn Fn(&str, Vec<SearchDoc>) -> Diagnostics + Sync);
 
 struct Job<'a> {
     locale: &'a str,
@@ -52,10 +62,18 @@ struct Job<'a> {
     group: &'a BTreeMap<String, &'a Page>,
 }
 
-/// Renders every article page of the site.
+/// Renders every article page of the site, one locale after the other, and hands each locale's
+/// search documents to `index` while the next locale renders: a large site then holds the
+/// documents of one or two locales, not of all of them. `index` is called for every locale, in
+/// the configured order, with no documents when the locale has no article.
 ///
 /// With the memo on, a page whose inputs are unchanged is kept, not rendered ([`super::memo`]).
-pub fn render_all(site: &Site, sink: &Sink, memo: &Recorder) -> (Articles, Diagnostics) {
+pub fn render_all(
+    site: &Site,
+    sink: &Sink,
+    index: IndexLocale,
+    memo: &Recorder,
+) -> (Articles, Diagnostics) {
     let groups = site.content.groups();
     let source = site.config.source_locale.as_str();
     let mut jobs = Vec::new();
@@ -97,48 +115,64 @@ pub fn render_all(site: &Site, sink: &Sink, memo: &Recorder) -> (Articles, Diagn
             }
         }
     });
-    let results: Vec<PageRecord> = jobs
-        .par_iter()
-        .map(|job| {
-            let rel = urls::index_file(&urls::page_dir(job.locale, &job.page.slug));
-            memo.page(
-                &rel,
-                |inputs| inputs.page_key(site, job.locale, job.page, job.fallback, job.group),
-                || sink.keep(&rel),
-                || render_one(site, sink, job),
-            )
-        })
-        .collect();
     let mut articles = Articles {
-        pages: results.len(),
+        pages: jobs.len(),
         ..Articles::default()
     };
-    for (job, record) in jobs.iter().zip(results) {
-        let PageRecord {
-            listing,
-            doc,
-            media,
-            charts,
-            diagnostics: d,
-        } = record;
-        // A fallback page repeats its source's problems; report them once, from the source.
-        if !job.fallback {
-            diagnostics.extend(d);
+    let mut pending: Option<(&str, Vec<SearchDoc>)> = None;
+    // Hreflang alternates depend on the translation group alone: one copy per group.
+    let mut alternates: HashMap<&str, Arc<[Alternate]>> = HashMap::new();
+    for locale in &site.config.locales {
+        let locale_jobs: Vec<&Job> = jobs.iter().filter(|j| j.locale == locale.tag).collect();
+        let previous = pending.take();
+        let (results, indexed) = rayon::join(
+            || {
+                locale_jobs
+                    .par_iter()
+                    .map(|job| {
+                        let rel = urls::index_file(&urls::page_dir(job.locale, &job.page.slug));
+                        memo.page(
+                            &rel,
+                            |inputs| {
+                                inputs.page_key(site, job.locale, job.page, job.fallback, job.group)
+                            },
+                            || sink.keep(&rel),
+                            || render_one(site, sink, job),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || previous.map(|(tag, docs)| index(tag, docs)),
+        );
+        diagnostics.extend(indexed.unwrap_or_default());
+        let mut docs = Vec::with_capacity(results.len());
+        for (job, page) in locale_jobs.iter().zip(results) {
+            // A fallback page repeats its source's problems; report them once, from the source.
+            if !job.fallback {
+                diagnostics.extend(page.diagnostics);
+            }
+            articles.media.extend(page.media);
+            articles
+                .charts
+                .extend(page.charts.into_iter().map(|c| (job.locale.to_string(), c)));
+            let mut listing = page.listing;
+            if !job.fallback {
+                let shared = alternates
+                    .entry(job.page.meta.translation_group.as_str())
+                    .or_insert_with(|| listing.alternates.clone());
+                listing.alternates = shared.clone();
+            }
+            articles
+                .listings
+                .entry(job.locale.to_string())
+                .or_default()
+                .push(listing);
+            docs.push(page.doc);
         }
-        articles.media.extend(media);
-        articles
-            .charts
-            .extend(charts.into_iter().map(|c| (job.locale.to_string(), c)));
-        articles
-            .listings
-            .entry(job.locale.to_string())
-            .or_default()
-            .push(listing);
-        articles
-            .search
-            .entry(job.locale.to_string())
-            .or_default()
-            .push(doc);
+        pending = Some((&locale.tag, docs));
+    }
+    if let Some((tag, docs)) = pending {
+        diagnostics.extend(index(tag, docs));
     }
     articles.media.sort();
     articles.media.dedup();
@@ -180,15 +214,17 @@ fn render_one(site: &Site, sink: &Sink, job: &Job) -> PageRecord {
         page,
         &body.steps,
     ));
-    // The page's HTML is written below and not needed after: don't hold 10,000 of them.
+    // The page's HTML is written below and not needed after: don't hold 10,000 of them. Its
+    // words are counted now, so neither is its text.
     let html = std::mem::take(&mut body.html);
-    let doc = SearchDoc {
-        url: dir.clone(),
-        title: page.meta.title.clone(),
-        crumb: super::messages::crumb(site, job.locale),
-        lang: page.meta.locale.clone(),
-        text: html_text(&html),
-    };
+    let doc = SearchDoc::new(
+        job.locale,
+        dir.clone(),
+        page.meta.title.clone(),
+        super::messages::crumb(site, job.locale),
+        page.meta.locale.clone(),
+        &html_text(&html),
+    );
     let hreflang = Hreflang::new(config, |tag| {
         let version = job.group.get(tag)?;
         Some(urls::page_dir(&version.meta.locale, &version.slug))
@@ -212,7 +248,12 @@ fn render_one(site: &Site, sink: &Sink, job: &Job) -> PageRecord {
         fallback: job.fallback,
         kind: page.meta.translation_kind,
         date_iso: page.meta.date.map(|d| d.to_string()),
-        alternates: hreflang.alternates,
+        // Only the sitemap reads them, and it lists no stand-in.
+        alternates: if job.fallback {
+            Arc::from([])
+        } else {
+            hreflang.alternates.into()
+        },
         group: page.meta.translation_group.clone(),
         outdated,
     };

@@ -376,7 +376,7 @@ impl<'a> Recorder<'a> {
         let mut b = KeyBuilder::new("product");
         b.str(name).bytes(&inputs.site);
         for doc in docs {
-            match pages.get(&crate::urls::index_file(&doc.url)) {
+            match pages.get(&crate::urls::index_file(doc.url())) {
                 // The key, and the reads the render was checked against (an include edited
                 // renders the page again under the same key).
                 Some(entry) => {
@@ -386,13 +386,17 @@ impl<'a> Recorder<'a> {
                     }
                     &mut b
                 }
-                None => b
-                    .str("doc")
-                    .str(&doc.url)
-                    .str(&doc.title)
-                    .str(&doc.crumb)
-                    .str(&doc.lang)
-                    .str(&doc.text),
+                None => {
+                    let (texts, scores) = doc.fields();
+                    b.str("doc");
+                    for text in texts {
+                        b.str(text);
+                    }
+                    for score in scores {
+                        b.bytes(&score.to_le_bytes());
+                    }
+                    &mut b
+                }
             };
         }
         Some(b.key())

@@ -27,7 +27,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Localizer;
 use crate::output::Staging;
 use crate::templates::Templates;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -188,10 +187,15 @@ pub fn build_memoized(
     }
     // The structure checks of translations feed no article page: they run beside the articles.
     let parts = std::sync::Mutex::default();
-    let ((mut articles, d), (findings, structure)) = rayon::join(
+    let index = |locale: &str, docs| {
+        timed(&parts, "· search indexes", || {
+            search_index(&site, &sink, locale, docs, &recorder)
+        })
+    };
+    let ((articles, d), (findings, structure)) = rayon::join(
         || {
             timed(&parts, "· articles", || {
-                articles::render_all(&site, &sink, &recorder)
+                articles::render_all(&site, &sink, &index, &recorder)
             })
         },
         || {
@@ -212,12 +216,11 @@ pub fn build_memoized(
         .iter_mut()
         .for_each(|p| p.source.release());
     lap(&mut report, "articles (+ structure)");
-    let mut parts = parts.into_inner().unwrap_or_default();
-    parts.sort_by_key(|(name, _)| *name);
-    report.timings.extend(parts);
-    let search = std::mem::take(&mut articles.search);
+    report
+        .timings
+        .extend(summed(parts.into_inner().unwrap_or_default()));
     let times = std::sync::Mutex::default();
-    for d in site_wide(&site, &sink, &articles, search, &times, &recorder) {
+    for d in site_wide(&site, &sink, &articles, &times) {
         report.diagnostics.extend(d);
     }
     lap(&mut report, "site-wide, media, search");
@@ -331,65 +334,53 @@ fn load(
     })
 }
 
-/// Everything after the articles, side by side on the thread pool (each part writes its own
-/// files): first the search indexes beside the light parts (tables of contents, the form page,
-/// static files and media, charts), which frees every article's text; then the status pages
-/// beside the homes and sitemap, the two that hold a row per page. Two phases rather than one
-/// keep the search text and the status contexts out of memory at the same time. The
-/// diagnostics come back in the order status, homes, tables of contents, form, assets, charts,
-/// search.
+/// Everything after the articles (which wrote the search indexes), side by side on the thread
+/// pool (each part writes its own files), in two phases that each pair one of the two parts
+/// holding a row per page with light ones: the status pages beside the tables of contents and
+/// the form page, then the homes and sitemap beside static files, media and charts. Status and
+/// sitemap side by side were the peak of a large build's memory. The diagnostics come back in
+/// the order status, homes, tables of contents, form, assets, charts.
 fn site_wide(
     site: &Site,
     sink: &Sink,
     articles: &articles::Articles,
-    search: BTreeMap<String, Vec<crate::search::SearchDoc>>,
     times: &std::sync::Mutex<Vec<(&'static str, Duration)>>,
-    memo: &memo::Recorder,
-) -> [Diagnostics; 7] {
-    let (search, ((nav, form), (assets, charts))) = rayon::join(
-        || {
-            timed(times, "· search indexes", || {
-                search_indexes(site, sink, search, memo)
-            })
-        },
+) -> [Diagnostics; 6] {
+    let (status, (nav, form)) = rayon::join(
+        || timed(times, "· status pages", || status::render_all(site, sink)),
         || {
             rayon::join(
                 || {
-                    rayon::join(
-                        || {
-                            timed(times, "· tables of contents", || {
-                                nav_view::render_all(site, sink)
-                            })
-                        },
-                        || timed(times, "· form pages", || form_page::render_all(site, sink)),
-                    )
+                    timed(times, "· tables of contents", || {
+                        nav_view::render_all(site, sink)
+                    })
                 },
-                || {
-                    rayon::join(
-                        || {
-                            timed(times, "· media", || {
-                                assets::copy_all(site, sink, &articles.media)
-                            })
-                        },
-                        || {
-                            timed(times, "· charts", || {
-                                assets::draw_charts(site, sink, articles)
-                            })
-                        },
-                    )
-                },
+                || timed(times, "· form pages", || form_page::render_all(site, sink)),
             )
         },
     );
-    let (status, pages) = rayon::join(
-        || timed(times, "· status pages", || status::render_all(site, sink)),
+    let (pages, (assets, charts)) = rayon::join(
         || {
             timed(times, "· homes, sitemap", || {
                 pages::render_all(site, sink, articles)
             })
         },
+        || {
+            rayon::join(
+                || {
+                    timed(times, "· media", || {
+                        assets::copy_all(site, sink, &articles.media)
+                    })
+                },
+                || {
+                    timed(times, "· charts", || {
+                        assets::draw_charts(site, sink, articles)
+                    })
+                },
+            )
+        },
     );
-    [status.1, pages.1, nav.1, form.1, assets, charts, search]
+    [status.1, pages.1, nav.1, form.1, assets, charts]
 }
 
 /// Runs `work`, adding its wall time to `times` (parts that run side by side overlap).
@@ -406,73 +397,72 @@ fn timed<R>(
     result
 }
 
-/// Writes every locale's search index: its article pages, and the form page by its title.
-fn search_indexes(
+/// The times of `parts` by name (a part run once per locale is one line), sorted by name.
+fn summed(parts: Vec<(&'static str, Duration)>) -> Vec<(&'static str, Duration)> {
+    let mut sums: std::collections::BTreeMap<&'static str, Duration> = Default::default();
+    for (name, took) in parts {
+        *sums.entry(name).or_default() += took;
+    }
+    sums.into_iter().collect()
+}
+
+/// Writes `locale`'s search index: its article pages, and the form page by its title. A locale
+/// with neither has no index. When all its documents come from pages the memo kept, in the same
+/// order, the index files of the last build are kept instead.
+fn search_index(
     site: &Site,
     sink: &Sink,
-    mut docs: BTreeMap<String, Vec<crate::search::SearchDoc>>,
+    locale: &str,
+    mut docs: Vec<crate::search::SearchDoc>,
     memo: &memo::Recorder,
 ) -> Diagnostics {
     if site.form.is_some() {
-        for locale in &site.config.locales {
-            let plain = |id| site.localizer.plain(&locale.tag, id, None);
-            docs.entry(locale.tag.clone())
-                .or_default()
-                .push(crate::search::SearchDoc {
-                    url: crate::urls::form_dir(&locale.tag),
-                    title: plain(messages::FORM_TITLE),
-                    crumb: messages::crumb(site, &locale.tag),
-                    // The form's title and intro in the words they fall back to, if they do.
-                    lang: site
-                        .localizer
-                        .fallback_of(&locale.tag, messages::FORM_TITLE)
-                        .map_or_else(|| locale.tag.clone(), |(tag, _)| tag.to_string()),
-                    text: plain(messages::FORM_INTRO),
-                });
-        }
+        let plain = |id| site.localizer.plain(locale, id, None);
+        docs.push(crate::search::SearchDoc::new(
+            locale,
+            crate::urls::form_dir(locale),
+            plain(messages::FORM_TITLE),
+            messages::crumb(site, locale),
+            // The form's title and intro in the words they fall back to, if they do.
+            site.localizer
+                .fallback_of(locale, messages::FORM_TITLE)
+                .map_or_else(|| locale.to_string(), |(tag, _)| tag.to_string()),
+            &plain(messages::FORM_INTRO),
+        ));
     }
-    // A locale whose documents all come from pages the memo kept, in the same order, keeps its
-    // index files; the others are built again.
-    let origin = |locale: &str| {
+    let mut diagnostics = Diagnostics::new();
+    if docs.is_empty() {
+        return diagnostics;
+    }
+    let origin = || {
         plan::Origin::new(
             site.config.content_dir.join(locale),
             format!("the search index of {locale}"),
         )
     };
-    let mut kept = Vec::new();
-    for (locale, docs) in &docs {
-        let name = format!("search {locale}");
-        let Some(key) = memo.product_key(&name, docs) else {
-            continue;
-        };
-        if let Some(files) = memo.product(&name, key, |rel| sink.holds(rel)) {
-            for rel in &files {
-                if let Err(e) = sink.claim(rel, origin(locale)) {
-                    return Diagnostics::from(vec![e]);
-                }
-                sink.keep(rel);
+    let name = format!("search {locale}");
+    let key = memo.product_key(&name, &docs);
+    if let Some(files) = key.and_then(|key| memo.product(&name, key, |rel| sink.holds(rel))) {
+        for rel in &files {
+            if let Err(e) = sink.claim(rel, origin()) {
+                return Diagnostics::from(vec![e]);
             }
-            kept.push(locale.clone());
+            sink.keep(rel);
         }
+        return diagnostics;
     }
-    docs.retain(|locale, _| !kept.contains(locale));
-    let written = std::sync::Mutex::new(BTreeMap::<String, Vec<String>>::new());
+    let mut files = Vec::new();
     // Index files are known only once built: each is claimed right before it is written.
-    let diagnostics = crate::search::write_all(&docs, |rel, bytes| {
-        let locale = rel.split('/').nth(1).unwrap_or_default();
-        sink.claim(rel, origin(locale))?;
+    let written = crate::search::write_locale(locale, &docs, |rel, bytes| {
+        sink.claim(rel, origin())?;
         sink.write(rel, bytes)?;
-        if let Ok(mut w) = written.lock() {
-            w.entry(locale.to_string())
-                .or_default()
-                .push(rel.to_string());
-        }
+        files.push(rel.to_string());
         Ok(())
     });
-    if diagnostics.is_empty() {
-        for (locale, files) in written.into_inner().unwrap_or_default() {
-            let name = format!("search {locale}");
-            if let Some(key) = docs.get(&locale).and_then(|d| memo.product_key(&name, d)) {
+    match written {
+        Err(d) => diagnostics.push(d),
+        Ok(()) => {
+            if let Some(key) = key {
                 memo.store_product(&name, key, files);
             }
         }

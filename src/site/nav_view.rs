@@ -6,13 +6,16 @@
 //! size grow with the square of its pages (10,000 pages × 10,000 entries). A level with many
 //! entries shows a window around the current one and links to the full table of contents.
 
+mod html;
+
 use super::chrome::{Chrome, SwitchTarget};
-use super::nav::{NavTree, Target};
+use super::nav::{Link, NavTree, Target};
 use super::text_lang::TextLang;
 use super::{Sink, Site};
 use crate::diagnostics::Diagnostics;
 use crate::urls;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Entries shown of one level before it is cut to a window around the current entry.
 const LEVEL_LIMIT: usize = 40;
@@ -49,7 +52,12 @@ pub struct NavLink {
 /// The navigation of one article page.
 #[derive(Debug, Serialize, Default)]
 pub struct PageNav {
+    /// The sidebar's entries, for a site's own `page.html` or `nav.html`; empty when
+    /// [`PageNav::sidebar_html`] holds them.
     pub sidebar: Vec<NavItem>,
+    /// The sidebar already written as HTML ([`html`]), while the built-in templates, which it
+    /// mirrors, are in use.
+    pub sidebar_html: Option<String>,
     pub breadcrumbs: Vec<NavLink>,
     pub prev: Option<NavLink>,
     pub next: Option<NavLink>,
@@ -63,6 +71,8 @@ struct View<'a> {
     /// The source locale's language, when it is not `locale`: labels that fall back to the
     /// source's are in it.
     source: Option<TextLang>,
+    /// What each node links to in `locale` ([`NavTree::links`]).
+    links: Arc<[Option<Link>]>,
 }
 
 impl<'a> View<'a> {
@@ -73,6 +83,7 @@ impl<'a> View<'a> {
             locale,
             root,
             source: TextLang::foreign(config, &config.source_locale, locale),
+            links: site.nav.links(locale),
         }
     }
 
@@ -83,12 +94,15 @@ impl<'a> View<'a> {
     }
 
     fn href(&self, node: usize) -> Option<String> {
-        match &self.tree.nodes[node].target {
-            Target::External(url) => Some(url.clone()),
-            _ => self
-                .tree
-                .first_page(node, self.locale)
-                .map(|p| urls::link(self.root, &urls::page_dir(self.locale, p))),
+        match self.links.get(node)?.as_ref()? {
+            Link::External(url) => Some(url.clone()),
+            // `urls::link(root, dir)`, with the file part worked out once per locale.
+            Link::Page(file) => {
+                let mut href = String::with_capacity(self.root.len() + file.len());
+                href.push_str(self.root);
+                href.push_str(file);
+                Some(href)
+            }
         }
     }
 
@@ -158,11 +172,13 @@ pub fn page_nav(site: &Site, locale: &str, path: &str, root: &str) -> PageNav {
     let toc_href = urls::link(root, &urls::toc_dir(locale));
     let Some(current) = site.nav_node(path) else {
         let (sidebar, _) = view.level(&tree.roots, &[], usize::MAX);
-        return PageNav {
+        let mut nav = PageNav {
             sidebar,
             toc_href,
             ..PageNav::default()
         };
+        nav.write_sidebar(site, locale);
+        return nav;
     };
     let mut ancestors = vec![current];
     let mut at = current;
@@ -195,12 +211,34 @@ pub fn page_nav(site: &Site, locale: &str, path: &str, root: &str) -> PageNav {
     let next = position
         .and_then(|i| tree.order.get(i + 1))
         .and_then(|&n| view.link(n));
-    PageNav {
+    let mut nav = PageNav {
         sidebar,
+        sidebar_html: None,
         breadcrumbs,
         prev,
         next,
         toc_href,
+    };
+    nav.write_sidebar(site, locale);
+    nav
+}
+
+impl PageNav {
+    /// Moves the sidebar into [`PageNav::sidebar_html`] when the built-in `page.html` and
+    /// `nav.html` would show it (a site's own templates get the entries).
+    fn write_sidebar(&mut self, site: &Site, locale: &str) {
+        let templates = &site.templates;
+        if !(templates.is_built_in("page.html") && templates.is_built_in("nav.html")) {
+            return;
+        }
+        // What `t(id="nav-more")` gives the macro.
+        let mut more = || {
+            site.localizer
+                .format_marked(locale, "nav-more", None, None)
+                .unwrap_or_else(|| "nav-more".to_string())
+        };
+        self.sidebar_html = Some(html::tree(&self.sidebar, &self.toc_href, &mut more));
+        self.sidebar = Vec::new();
     }
 }
 

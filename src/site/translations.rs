@@ -109,26 +109,30 @@ pub fn analyse(
         .map(|page| {
             let mut d = Diagnostics::new();
             if page.meta.translation_kind == TranslationKind::Source {
-                return (page.path().to_path_buf(), Freshness::Source, d, None);
+                return (page, Freshness::Source, d, None);
             }
             let Some(source) = sources.get(page.meta.translation_group.as_str()) else {
-                return (page.path().to_path_buf(), Freshness::Unknown, d, None);
+                return (page, Freshness::Unknown, d, None);
             };
             let freshness = freshness(page, source, &mut d);
-            let changes = (freshness == Freshness::Outdated)
-                .then(|| changes_since(page, source.page))
+            let request = (freshness == Freshness::Outdated)
+                .then(|| history_request(page, source.page))
                 .flatten();
-            (page.path().to_path_buf(), freshness, d, changes)
+            (page, freshness, d, request)
         })
         .collect();
+    // Every outdated translation's history at once: git runs a fixed number of times.
+    let requests: Vec<history::Request> = per_page.iter().filter_map(|p| p.3).collect();
+    let mut changes = history::changes_since_all(&requests).into_iter();
     let mut state = TranslationState {
         ui: report.locales,
         ..TranslationState::default()
     };
-    for (path, f, d, changes) in per_page {
+    for (page, f, d, request) in per_page {
         diagnostics.extend(d);
-        if let Some(changes) = changes {
-            state.changes.insert(path.clone(), changes);
+        let path = page.path().to_path_buf();
+        if let Some(c) = request.and_then(|_| changes.next()) {
+            state.changes.insert(path.clone(), c);
         }
         state.freshness.insert(path, f);
     }
@@ -159,88 +163,88 @@ pub fn check_structure(
         check::chart_images::unify(&mut outline, &page.rel_path, &charts);
         outline
     };
-    let sources: HashMap<&str, &Page> = content
-        .pages
-        .iter()
-        .filter(|p| p.meta.locale == config.source_locale)
-        .map(|p| (p.meta.translation_group.as_str(), p))
-        .collect();
-    let translations: Vec<(&Page, &Page)> = content
-        .pages
-        .iter()
-        .filter(|p| p.meta.translation_kind != TranslationKind::Source)
-        .filter_map(|p| Some((p, *sources.get(p.meta.translation_group.as_str())?)))
-        .collect();
-    let known: Vec<Option<(FindingCounts, Diagnostics)>> = translations
+    // Each source page is outlined once per translation group, only when one of its
+    // translations is compared (the memo knows the others' findings), and its outline dropped
+    // with the group: a large site never holds every source's outline at once.
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, page) in content.pages.iter().enumerate() {
+        groups
+            .entry(page.meta.translation_group.as_str())
+            .or_default()
+            .push(i);
+    }
+    let groups: Vec<Vec<usize>> = groups.into_values().collect();
+    let mut per_page: Vec<(usize, PathBuf, FindingCounts, Diagnostics)> = groups
         .par_iter()
-        .map(|(page, source)| memo.structure(page, source))
-        .collect();
-    // Each source page is outlined once, not once per translation, and only when one of its
-    // translations is compared.
-    let mut needed: Vec<&Page> = translations
-        .iter()
-        .zip(&known)
-        .filter(|(_, k)| k.is_none())
-        .map(|((_, source), _)| *source)
-        .collect();
-    needed.sort_by(|a, b| a.path().cmp(b.path()));
-    needed.dedup_by(|a, b| a.path() == b.path());
-    let outlines: HashMap<&Path, check::Outline> = needed
-        .par_iter()
-        .map(|p| (p.path(), outline_of(p)))
-        .collect();
-    let per_page: Vec<(PathBuf, FindingCounts, Diagnostics)> = translations
-        .par_iter()
-        .zip(known)
-        .filter_map(|((page, source), known)| {
-            if let Some((counts, d)) = known {
-                return Some((page.path().to_path_buf(), counts, d));
+        .flat_map_iter(|group| {
+            let pages = group.iter().map(|&i| (i, &content.pages[i]));
+            // The last source-locale page of the group is its source (as when each source was
+            // looked up by group).
+            let source = pages
+                .clone()
+                .rfind(|(_, p)| p.meta.locale == config.source_locale)
+                .map(|(_, p)| p);
+            let translations: Vec<(usize, &Page)> = pages
+                .filter(|(_, p)| p.meta.translation_kind != TranslationKind::Source)
+                .collect();
+            let mut found = Vec::new();
+            let Some(source) = source.filter(|_| !translations.is_empty()) else {
+                return found;
+            };
+            let mut source_outline = None;
+            for (i, page) in translations {
+                if let Some((counts, d)) = memo.structure(page, source) {
+                    found.push((i, page.path().to_path_buf(), counts, d));
+                    continue;
+                }
+                let source_outline = source_outline.get_or_insert_with(|| outline_of(source));
+                let findings = check::structure::check_translation(
+                    source_outline,
+                    &source.source.text,
+                    &outline_of(page),
+                    page.path(),
+                    &page.source.text,
+                );
+                let counts = FindingCounts::of(&findings);
+                let mut d = Diagnostics::new();
+                for mut finding in findings {
+                    finding.severity = Severity::Warning;
+                    d.push(finding);
+                }
+                memo.store_structure(page, source, counts, &d);
+                found.push((i, page.path().to_path_buf(), counts, d));
             }
-            let source_outline = outlines.get(source.path())?;
-            let findings = check::structure::check_translation(
-                source_outline,
-                &source.source.text,
-                &outline_of(page),
-                page.path(),
-                &page.source.text,
-            );
-            let counts = FindingCounts::of(&findings);
-            let mut d = Diagnostics::new();
-            for mut finding in findings {
-                finding.severity = Severity::Warning;
-                d.push(finding);
-            }
-            memo.store_structure(page, source, counts, &d);
-            Some((page.path().to_path_buf(), counts, d))
+            found
         })
         .collect();
+    // In the pages' order, as before.
+    per_page.sort_unstable_by_key(|(i, ..)| *i);
     let mut counts = HashMap::new();
     let mut diagnostics = Diagnostics::new();
-    for (path, c, d) in per_page {
+    for (_, path, c, d) in per_page {
         diagnostics.extend(d);
         counts.insert(path, c);
     }
     (counts, diagnostics)
 }
 
-/// One page's file, freshness, findings and, when outdated, what changed in its source.
-type PageState = (
-    PathBuf,
+/// One page, its freshness and findings and, when outdated, the question for its source's
+/// history.
+type PageState<'a> = (
+    &'a Page,
     Freshness,
     Diagnostics,
-    Option<Result<SourceChanges, Unavailable>>,
+    Option<history::Request<'a>>,
 );
 
-/// What changed in `source` since the version `page` records (`None`: it records none).
-fn changes_since(page: &Page, source: &Page) -> Option<Result<SourceChanges, Unavailable>> {
-    let recorded = page.meta.source_hash.as_deref()?;
-    let body = source.source.body();
-    Some(history::changes_since(
-        source.path(),
-        body,
-        source.source.body_line,
-        recorded,
-    ))
+/// What to ask of `source`'s history for `page` (`None`: `page` records no version).
+fn history_request<'a>(page: &'a Page, source: &'a Page) -> Option<history::Request<'a>> {
+    Some(history::Request {
+        source: source.path(),
+        body: source.source.body(),
+        body_line: source.source.body_line,
+        recorded: page.meta.source_hash.as_deref()?,
+    })
 }
 
 /// What a source page's translations are compared with.

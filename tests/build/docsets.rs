@@ -155,6 +155,42 @@ fn a_toc_file_orders_and_names_the_navigation() {
     assert!(page.contains("rel=\"prev\" href=\"../../nl-NL/only-english/index.html\""));
 }
 
+/// The built-in templates' sidebar is written in Rust; a site's own `nav.html` gets the
+/// entries through the macro: a copy of the built-in one builds the same bytes, and an edited
+/// one shows its edit.
+#[test]
+fn a_sites_own_nav_template_is_used_and_the_built_in_sidebar_matches_it() {
+    let mut t = BookTest::fixture("small");
+    t.write(
+        "content/en-US/toc.yml",
+        "- name: Start <here>\n  items:\n  - name: Only English\n    href: only-english.md\n  - name: The guide\n    href: guide.md\n",
+    );
+    t.build().assert_published();
+    let pages = [
+        "nl-NL/report-an-event/index.html",
+        "ar/only-english/index.html",
+    ];
+    let built_in: Vec<String> = pages.iter().map(|p| t.read(p)).collect();
+    assert!(
+        built_in[0].contains("Start &lt;here&gt;"),
+        "{}",
+        built_in[0]
+    );
+    let nav = std::fs::read_to_string(crate::support::repo().join("templates/nav.html"))
+        .expect("templates/nav.html");
+    t.write("templates/nav.html", &nav);
+    t.build().assert_published();
+    for (page, before) in pages.iter().zip(&built_in) {
+        assert_eq!(&t.read(page), before, "{page}");
+    }
+    t.write(
+        "templates/nav.html",
+        nav.replace("<ul>", "<ul class=\"mine\">"),
+    );
+    t.build().assert_published();
+    assert!(t.read(pages[0]).contains("<ul class=\"mine\">"));
+}
+
 /// One generated page: folder, file name, optional `slug:`, whether it has a Dutch
 /// translation, the case of that translation's asset id, and whether it shows an image.
 #[derive(Debug, Clone)]
