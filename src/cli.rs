@@ -14,7 +14,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site into the build folder (atomically: a failed build changes nothing).
-    Build(BuildArgs),
+    Build(BuildCommand),
     /// Run every check of a build without writing anything.
     Check(CheckArgs),
     /// Print the normalized front-matter record of pages.
@@ -59,6 +59,14 @@ pub struct BuildArgs {
     /// Fail (exit 1, publish nothing) when there are warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+}
+
+/// `tolk build`: the options it shares with `serve`, and its own. `serve` rebuilds incrementally
+/// in memory anyway, so the state file is `build`'s alone.
+#[derive(Debug, clap::Args)]
+pub struct BuildCommand {
+    #[command(flatten)]
+    pub build: BuildArgs,
     /// Keep the build's state beside the output folder (`.<out>.tolk-cache`) and use it next
     /// time: only changed sources are read and only affected pages rendered. Off by default
     /// for now: at 10,000 pages the state costs a full build time and memory (BENCHMARKS.md).

@@ -1,7 +1,7 @@
 //! `tolk build`: run the pipeline and publish.
 
 use super::{print_diagnostics_limited, EXIT_DIAGNOSTICS, EXIT_OK, WARNINGS_SHOWN};
-use crate::cli::BuildArgs;
+use crate::cli::{BuildArgs, BuildCommand};
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::site::{BuildOptions, BuildReport};
@@ -9,12 +9,13 @@ use std::path::Path;
 use std::time::Instant;
 
 /// Builds the site; prints diagnostics and one summary line.
-pub fn run(args: &BuildArgs) -> i32 {
+pub fn run(command: &BuildCommand) -> i32 {
+    let args = &command.build;
     if let Err(code) = super::require_site(&args.site.root) {
         return code;
     }
     crate::output::cleanup::on_signal_remove_staging();
-    let report = build(args);
+    let report = build(args, command.incremental);
     if report.diagnostics.has_errors() || (args.deny_warnings && !report.diagnostics.is_empty()) {
         EXIT_DIAGNOSTICS
     } else {
@@ -22,8 +23,8 @@ pub fn run(args: &BuildArgs) -> i32 {
     }
 }
 
-/// Builds and reports; shared with `serve`.
-pub fn build(args: &BuildArgs) -> BuildReport {
+/// Builds and reports, with the saved state when `incremental` (`tolk build --incremental`).
+pub fn build(args: &BuildArgs, incremental: bool) -> BuildReport {
     let started = Instant::now();
     let options = BuildOptions {
         root: args.site.root.clone(),
@@ -31,7 +32,7 @@ pub fn build(args: &BuildArgs) -> BuildReport {
         write: true,
         deny_warnings: args.deny_warnings,
     };
-    let (mut report, persisted) = if args.incremental {
+    let (mut report, persisted) = if incremental {
         crate::incremental::persist::build(&options)
     } else {
         (crate::site::build(&options), Default::default())
@@ -52,7 +53,7 @@ pub fn build(args: &BuildArgs) -> BuildReport {
         for (stage, time) in &report.timings {
             eprintln!("  {stage:<24} {:>8.1} ms", time.as_secs_f64() * 1000.0);
         }
-        let kept = args.incremental.then(|| {
+        let kept = incremental.then(|| {
             format!(
                 "  {} of {} article pages kept from the last build{}",
                 report.reused,

@@ -542,3 +542,39 @@ fn a_second_build_uses_the_saved_state_and_matches_a_full_build() {
     assert!(p.incremental, "{p:?}");
     assert_same_as_full(&test);
 }
+
+/// `tolk build --incremental` from the command line: the first run saves the state beside the
+/// output folder, the second keeps every page and says so, and the output is a plain build's.
+/// `serve` rebuilds in memory and takes no such flag.
+#[test]
+fn build_incremental_on_the_command_line_keeps_pages_and_serve_refuses_the_flag() {
+    let test = BookTest::fixture("small");
+    let first = test.cli(&["build", "--incremental", "--quiet"]);
+    first.assert_exit(0);
+    let state = test.out.with_file_name(format!(
+        ".{}.tolk-cache",
+        test.out
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("book")
+    ));
+    assert!(state.is_file(), "no state file at {}", state.display());
+    let incremental = test.output();
+    let second = test.cli(&["build", "--incremental", "--quiet", "--timings"]);
+    second.assert_exit(0);
+    assert!(
+        second
+            .stderr
+            .contains("8 of 8 article pages kept from the last build"),
+        "{}",
+        second.stderr
+    );
+    assert_eq!(test.output(), incremental);
+    let plain = test.cli(&["build", "--quiet"]);
+    plain.assert_exit(0);
+    assert_eq!(test.output(), incremental, "a plain build differs");
+
+    let serve = test.cli(&["serve", "--incremental", "--port", "0"]);
+    assert_eq!(serve.code, Some(2), "{}", serve.stderr);
+    assert!(serve.stderr.contains("--incremental"), "{}", serve.stderr);
+}
