@@ -2,14 +2,16 @@
 //! files whose bytes changed and delete the ones that are gone, so a preview updates in place
 //! and stays byte-identical to a full build of the same sources.
 //!
-//! [`Session`] is the one core `tolk serve` uses (and `tolk build` can use later): it knows which
-//! source paths matter ([`classify`]), runs the pipeline into the [`writer::Writer`], and says
-//! which files changed, so live reload knows whether a page or only a stylesheet changed.
+//! [`Session`] is the one core `tolk serve` uses: it knows which source paths matter
+//! ([`classify`]), runs the pipeline into the [`writer::Writer`], and says which files changed,
+//! so live reload knows whether a page or only a stylesheet changed. [`persist`] gives
+//! `tolk build --incremental` the same core across runs, through the state file of [`store`].
 //!
-//! Scope, today: every relevant change re-runs the whole pipeline in memory (correctness first:
-//! no dependency can be missed) and the saving is in what is written, not in what is rendered.
-//! [`Change`] already tells a page edit from a locale's texts and from a site-wide change, the
-//! seam where a narrower re-render (only the pages that show or list the edited one) plugs in.
+//! Scope, today: each rebuild runs every stage, but the content stage re-reads only changed
+//! sources (`content::ContentCache`) and the render memo (`site::memo`) keeps every article page
+//! and search index whose inputs are unchanged. The status pages, homes, sitemap and tables of
+//! contents are still rendered whole, and [`Change`] (page edit, a locale's texts, site-wide) is
+//! not yet used to skip stages: the seam for the next narrowing.
 
 pub mod persist;
 pub mod store;
