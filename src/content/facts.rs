@@ -9,7 +9,7 @@
 //! memo learns those from the render it stores.
 
 use crate::config::Config;
-use crate::markdown::docfx::files::join_inside;
+use crate::markdown::docfx::files::{join_inside, locale_candidates};
 use crate::markdown::docfx::syntax::{self, TokenKind};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -71,19 +71,7 @@ fn candidates(
         return Vec::new(); // refused by the renderer: outside the content folder
     };
     let is_locale = |name: &str| config.locales.iter().any(|l| l.tag == name);
-    let mut found: Vec<Vec<String>> = Vec::new();
-    if segments.first().is_some_and(|l| is_locale(l)) {
-        for l in [locale, config.source_locale.as_str()] {
-            let mut c = segments.clone();
-            c[0] = l.to_string();
-            if !found.contains(&c) {
-                found.push(c);
-            }
-        }
-    } else {
-        found.push(segments);
-    }
-    found
+    locale_candidates(segments, locale, &config.source_locale, is_locale)
         .into_iter()
         .map(|c| c.iter().fold(root.clone(), |p, s| p.join(s)))
         .collect()

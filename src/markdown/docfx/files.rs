@@ -69,6 +69,31 @@ pub fn clean(text: String) -> String {
     }
 }
 
+/// The paths the renderer tries, in order, for an included file at `segments` (names below the
+/// content folder): when they start in a locale's folder, the page's locale and then the source
+/// locale (a translation may include the source's file); otherwise `segments` alone. One
+/// function for the renderer and for the page facts a render memo keys on, so both list the same
+/// files.
+pub fn locale_candidates(
+    segments: Vec<String>,
+    page_locale: &str,
+    source_locale: &str,
+    is_locale: impl Fn(&str) -> bool,
+) -> Vec<Vec<String>> {
+    if !segments.first().is_some_and(|first| is_locale(first)) {
+        return vec![segments];
+    }
+    let mut candidates: Vec<Vec<String>> = Vec::new();
+    for locale in [page_locale, source_locale] {
+        let mut c = segments.clone();
+        c[0] = locale.to_string();
+        if !candidates.contains(&c) {
+            candidates.push(c);
+        }
+    }
+    candidates
+}
+
 /// Joins `/`-separated `rel` to the folder `base` (a list of names below `root`), refusing to
 /// climb above `root`. Returns the names of the result below `root`.
 pub fn join_inside(base: &[String], rel: &str) -> Option<Vec<String>> {

@@ -216,18 +216,12 @@ impl<'a> Renderer<'a> {
             );
             return None;
         };
-        let mut candidates: Vec<Vec<String>> = Vec::new();
-        if segments.first().is_some_and(|l| self.is_locale(l)) {
-            for locale in [self.page.meta.locale.as_str(), self.ctx.source_locale] {
-                let mut c = segments.clone();
-                c[0] = locale.to_string();
-                if !candidates.contains(&c) {
-                    candidates.push(c);
-                }
-            }
-        } else {
-            candidates.push(segments);
-        }
+        let candidates = super::files::locale_candidates(
+            segments,
+            &self.page.meta.locale,
+            self.ctx.source_locale,
+            |name| self.is_locale(name),
+        );
         for c in &candidates {
             let abs = c.iter().fold(root.to_path_buf(), |p, s| p.join(s));
             match self.ctx.docfx.files.read(&abs) {
