@@ -80,8 +80,8 @@ pub struct Site {
     /// The ticket form's definition; `None` when the site has none (or it is broken).
     pub form: Option<crate::form::Form>,
     pub translations: translations::TranslationState,
-    /// The navigation tree (TOC or folders), built once.
-    pub nav: nav::NavTree,
+    /// The navigation tree (TOC or folders), built once (or kept from the last build).
+    pub nav: Arc<nav::NavTree>,
     /// What pages may publish beside them (`[publish] allow`), and how.
     pub publisher: crate::publish::Publisher,
     /// What the render memo keys on besides the fields above (see [`memo`]).
@@ -143,9 +143,9 @@ pub fn build_memoized(
     open: OpenOutput,
     state: Option<&mut memo::State>,
 ) -> BuildReport {
-    let (cache, mut memo) = match state {
-        Some(s) => (Some(&mut s.content), Some(&mut s.memo)),
-        None => (None, None),
+    let (cache, mut memo, kept) = match state {
+        Some(s) => (Some(&mut s.content), Some(&mut s.memo), Some(&mut s.kept)),
+        None => (None, None, None),
     };
     let mut report = BuildReport::default();
     let mut clock = Instant::now();
@@ -153,7 +153,7 @@ pub fn build_memoized(
         report.timings.push((name, clock.elapsed()));
         clock = Instant::now();
     };
-    let Some(mut site) = load(options, cache, &mut report, &mut lap) else {
+    let Some(mut site) = load(options, (cache, kept), &mut report, &mut lap) else {
         finish(&mut report, options, &[]);
         return report;
     };
@@ -211,10 +211,7 @@ pub fn build_memoized(
     // The status pages, rendered after this, show each translation's structure findings.
     site.translations.findings = findings;
     // Nothing after the articles reads page text: free it before the site-wide pages.
-    site.content
-        .pages
-        .iter_mut()
-        .for_each(|p| p.source.release());
+    site.content.pages.iter_mut().for_each(|p| p.release_text());
     lap(&mut report, "articles (+ structure)");
     report
         .timings
@@ -260,7 +257,7 @@ pub fn build_memoized(
 
 fn load(
     options: &BuildOptions,
-    cache: Option<&mut content::ContentCache>,
+    (cache, kept): (Option<&mut content::ContentCache>, Option<&mut memo::Kept>),
     report: &mut BuildReport,
     lap: &mut impl FnMut(&mut BuildReport, &'static str),
 ) -> Option<Site> {
@@ -291,7 +288,14 @@ fn load(
         None => content::load(&config),
     };
     report.diagnostics.extend(d);
-    let ((nav, d), nav_reads) = crate::input::record::recording(|| nav::build(&config, &content));
+    let (nav, d, nav_reads) = match kept {
+        Some(kept) => kept.nav.build(&config, &content),
+        None => {
+            let ((nav, d), reads) =
+                crate::input::record::recording(|| nav::build(&config, &content));
+            (Arc::new(nav), d, reads)
+        }
+    };
     report.diagnostics.extend(d);
     lap(report, "content");
     let (form, d) = crate::form::Form::load(&config);
