@@ -25,7 +25,7 @@
 //! had findings, a configuration change) lists the whole folder again, as does
 //! [`ContentCache::rescan`] (the watcher lost events). The note is kept until a load uses it.
 
-use super::{discover, is_includes, page_file, parse_file, Found, Listing, Parsed};
+use super::{discover, is_includes, page_file, parse_file, Content, Found, Listing, Parsed};
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::input::{SiteFs, Stamp};
@@ -55,7 +55,26 @@ pub struct ContentCache {
     /// What a watcher said changed since the last load (not stored).
     #[serde(skip)]
     watched: Watched,
+    /// The last load's result, shared with the build that used it (not stored).
+    #[serde(skip)]
+    assembled: Option<Assembled>,
 }
+
+/// A load's pages and findings, to patch when only page bodies changed.
+#[derive(Debug, Default, Clone)]
+struct Assembled {
+    content: Arc<Content>,
+    diagnostics: Diagnostics,
+}
+
+impl PartialEq for Assembled {
+    fn eq(&self, other: &Assembled) -> bool {
+        Arc::ptr_eq(&self.content, &other.content) && self.diagnostics == other.diagnostics
+    }
+}
+
+/// The cached results of the files a load will read again, taken before it reads them.
+pub(super) struct BeforePatch(Vec<(PathBuf, Arc<Parsed>)>);
 
 /// What is known of changes since the last load (see the module documentation).
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -75,6 +94,8 @@ pub(super) struct Hint {
     read: HashSet<PathBuf>,
     /// Page files that are gone.
     removed: Vec<PathBuf>,
+    /// Whether a page file was added to the listing.
+    added: bool,
 }
 
 /// What one cached load did, to show with `--timings` and to test.
@@ -91,6 +112,8 @@ pub struct CacheStats {
     /// Whether the content folder was listed (`false`: a watcher's changes were applied to
     /// the last listing, and no other file was looked at).
     pub listed: bool,
+    /// Whether the last result was patched (only page bodies changed) instead of assembled.
+    pub patched: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -165,6 +188,7 @@ impl ContentCache {
             self.stats.config_changed = self.config.is_some();
             self.files.clear();
             self.listing = None;
+            self.assembled = None;
             self.config = Some(key);
         }
         let watched = std::mem::take(&mut self.watched);
@@ -239,6 +263,67 @@ impl ContentCache {
         results
     }
 
+    /// What the load of `hint` needs to patch the last result instead of assembling a new
+    /// one: `None` when files come or go, or there is no last result.
+    pub(super) fn before_patch(&self, hint: &Hint) -> Option<BeforePatch> {
+        if hint.added || !hint.removed.is_empty() || self.assembled.is_none() {
+            return None;
+        }
+        let read = hint.read.iter();
+        let old = read.map(|p| Some((p.clone(), self.files.get(p)?.parsed.clone())));
+        Some(BeforePatch(old.collect::<Option<Vec<_>>>()?))
+    }
+
+    /// The last result with the pages of `before`'s files given their new text and facts,
+    /// when each file's page is one of the last result's and kept its front matter, slug,
+    /// includes and findings (so the site-wide steps would give what they gave).
+    pub(super) fn patch(&mut self, before: BeforePatch) -> Option<(Arc<Content>, Diagnostics)> {
+        let mut updates = Vec::with_capacity(before.0.len());
+        for (path, old) in &before.0 {
+            let new = &self.files.get(path)?.parsed;
+            let (Ok(o), Ok(n)) = (&old.page, &new.page) else {
+                return None;
+            };
+            let same = o.meta == n.meta
+                && o.slug == n.slug
+                && old.includes == new.includes
+                && old.diagnostics == new.diagnostics;
+            if !same {
+                return None;
+            }
+            let entry = self.files.get(path)?;
+            updates.push((entry.locale.clone(), entry.rel.clone(), n.clone()));
+        }
+        let assembled = self.assembled.as_mut()?;
+        let content = &assembled.content;
+        let at: Option<Vec<usize>> = updates
+            .iter()
+            .map(|(locale, rel, _)| content.index_of(locale, rel))
+            .collect();
+        let at = at?; // an include file, not a page of its own
+        let content = Arc::make_mut(&mut assembled.content);
+        for (i, (_, _, page)) in at.into_iter().zip(updates) {
+            content.pages[i].source = page.source.clone();
+            content.pages[i].facts = page.facts.clone();
+        }
+        self.stats.patched = true;
+        Some((assembled.content.clone(), assembled.diagnostics.clone()))
+    }
+
+    /// Remembers a load's result (to patch at the next load) and shares it.
+    pub(super) fn assembled(
+        &mut self,
+        content: Content,
+        diagnostics: Diagnostics,
+    ) -> (Arc<Content>, Diagnostics) {
+        let content = Arc::new(content);
+        self.assembled = Some(Assembled {
+            content: content.clone(),
+            diagnostics: diagnostics.clone(),
+        });
+        (content, diagnostics)
+    }
+
     /// Applies the outcomes of `files` to the cache, counting them; their results in order.
     fn take(
         &mut self,
@@ -293,6 +378,7 @@ fn apply(config: &Config, listing: &mut Listing, changed: &BTreeSet<PathBuf>) ->
     let mut hint = Hint {
         read: HashSet::new(),
         removed: Vec::new(),
+        added: false,
     };
     for rel in changed {
         let mut parts = rel.components();
@@ -319,7 +405,10 @@ fn apply(config: &Config, listing: &mut Listing, changed: &BTreeSet<PathBuf>) ->
                 };
                 match at {
                     Ok(i) => listing.files[i] = found,
-                    Err(i) => listing.files.insert(i, found),
+                    Err(i) => {
+                        listing.files.insert(i, found);
+                        hint.added = true;
+                    }
                 }
                 hint.read.insert(path);
             }

@@ -61,7 +61,7 @@ impl Page {
 }
 
 /// Every page of the site, ordered by locale (as configured) then slug.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Content {
     pub pages: Vec<Page>,
     /// (locale, path below the locale folder) → index in `pages`, for resolving links.
@@ -92,6 +92,13 @@ impl Content {
         let mut groups: Vec<_> = by_group.into_iter().collect();
         groups.sort_by_key(|(id, g)| (g.values().next().map(|p| p.slug.as_str()), *id));
         groups.into_iter().map(|(_, g)| g).collect()
+    }
+
+    /// Where the page at `rel_path` in `locale` is in [`Content::pages`].
+    fn index_of(&self, locale: &str, rel_path: &str) -> Option<usize> {
+        self.by_path
+            .get(&(locale.to_string(), rel_path.to_string()))
+            .copied()
     }
 
     /// The page at `rel_path` (e.g. `security/intro.md`) in `locale`.
@@ -127,7 +134,33 @@ impl Content {
     /// filled (and updating it): the same pages and diagnostics, in the same order, as a fresh
     /// [`load`] of the same files. See [`cache`] for when a file counts as unchanged.
     pub fn load_cached(config: &Config, cache: &mut ContentCache) -> (Content, Diagnostics) {
-        load_with(config, Some(cache))
+        let (content, d) = Content::load_shared(config, cache);
+        let content = Arc::try_unwrap(content).unwrap_or_else(|shared| Content::clone(&shared));
+        (content, d)
+    }
+
+    /// [`Content::load_cached`], the content shared with the cache: when the only files that
+    /// changed since the last load kept their front matter, slug, includes and findings (a
+    /// body edit), the last load's content is taken with those pages' text replaced, and the
+    /// site-wide steps do not run again (their result cannot differ).
+    pub fn load_shared(config: &Config, cache: &mut ContentCache) -> (Arc<Content>, Diagnostics) {
+        let fs = config.files().remembering_folders();
+        let (listing, hint) = match cache.listing(config) {
+            Ok(found) => found,
+            Err(d) => return (Arc::default(), d),
+        };
+        let before = hint.as_ref().and_then(|h| cache.before_patch(h));
+        let results = cache.refresh(config, &fs, &listing, hint);
+        if let Some(patched) = before.and_then(|b| cache.patch(b)) {
+            return patched;
+        }
+        let (content, d) = assemble(
+            config,
+            &listing.files,
+            &results,
+            listing.diagnostics.clone(),
+        );
+        cache.assembled(content, d)
     }
 }
 
@@ -150,17 +183,7 @@ fn load_with(config: &Config, cache: Option<&mut ContentCache>) -> (Content, Dia
             .collect();
         return assemble(config, files, &results, listing.diagnostics);
     };
-    let (listing, hint) = match cache.listing(config) {
-        Ok(found) => found,
-        Err(d) => return (Content::default(), d),
-    };
-    let results = cache.refresh(config, &fs, &listing, hint);
-    assemble(
-        config,
-        &listing.files,
-        &results,
-        listing.diagnostics.clone(),
-    )
+    Content::load_cached(config, cache)
 }
 
 /// A Markdown file [`discover`] found: its locale, path below the locale folder, absolute

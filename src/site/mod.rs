@@ -74,7 +74,8 @@ pub struct BuildReport {
 /// Everything the render jobs share, loaded once.
 pub struct Site {
     pub config: Config,
-    pub content: Content,
+    /// Shared with `tolk serve`'s content cache, which patches it when only page bodies change.
+    pub content: Arc<Content>,
     pub localizer: Arc<Localizer>,
     pub templates: Templates,
     /// The ticket form's definition; `None` when the site has none (or it is broken).
@@ -211,7 +212,10 @@ pub fn build_memoized(
     // The status pages, rendered after this, show each translation's structure findings.
     site.translations.findings = findings;
     // Nothing after the articles reads page text: free it before the site-wide pages.
-    site.content.pages.iter_mut().for_each(|p| p.release_text());
+    // (Shared with a content cache, which keeps the texts anyway: nothing to free.)
+    if let Some(content) = Arc::get_mut(&mut site.content) {
+        content.pages.iter_mut().for_each(|p| p.release_text());
+    }
     lap(&mut report, "articles (+ structure)");
     report
         .timings
@@ -284,8 +288,11 @@ fn load(
     }
     lap(report, "config");
     let (content, d) = match cache {
-        Some(cache) => Content::load_cached(&config, cache),
-        None => content::load(&config),
+        Some(cache) => Content::load_shared(&config, cache),
+        None => {
+            let (content, d) = content::load(&config);
+            (Arc::new(content), d)
+        }
     };
     report.diagnostics.extend(d);
     let (nav, d, nav_reads) = match kept {

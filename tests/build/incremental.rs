@@ -419,6 +419,7 @@ fn memo_renders_only_the_edited_page_and_its_stand_ins() {
     // The content stage read that one file, and listed no folder.
     assert!(!content.listed);
     assert_eq!(content.parsed, 1);
+    assert!(content.patched, "a body edit patches the last load's pages");
 }
 
 #[test]

@@ -343,7 +343,15 @@ fn a_watched_body_edit_reads_one_file_and_lists_nothing() {
     Content::load_cached(&c, &mut cache);
     let s = cache.stats();
     assert!(!s.listed);
+    assert!(s.patched, "a body edit patches the last result");
     assert_eq!((s.unchanged, s.parsed, s.same_bytes), (files - 1, 1, 0));
+    // A title edit runs the site-wide steps again.
+    watched_edit(root, &mut cache, |r| {
+        write(r, "content/en-US/a.md", &page("a-retitled", "# Edited\n"))
+    });
+    let loaded = view(Content::load_cached(&c, &mut cache));
+    assert!(!cache.stats().patched);
+    assert_eq!(loaded, view(load(&c)));
     // A new folder cannot be placed without listing it.
     watched_edit(root, &mut cache, |r| {
         write(r, "content/en-US/new/p.md", &page("p", "# P\n"))
