@@ -482,4 +482,37 @@ mod tests {
         assert_eq!(sub_toc("a.md"), None);
         assert_eq!(humanize("app-service"), "App service");
     }
+
+    #[test]
+    fn a_kept_tree_is_taken_only_while_its_toc_files_and_pages_are_unchanged() {
+        let tmp = tempfile::tempdir().expect("a temporary folder");
+        let root = tmp.path();
+        let write = |rel: &str, text: &str| {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        };
+        write("content/en-US/a.md", "---\ntitle: A\n---\n# A\n");
+        write("content/en-US/toc.yml", "- name: First\n  href: a.md\n");
+        let book =
+            "[site]\nsource-locale = \"en-US\"\n[[locale]]\ntag = \"en-US\"\nname = \"English\"\n";
+        let config = Config::parse(book, Path::new("book.toml"), root).expect("config");
+        let (content, _) = crate::content::load(&config);
+        let mut kept = KeptNav::default();
+        let (first, _, reads) = kept.build(&config, &content);
+        assert!(!reads.is_empty(), "the TOC read is recorded");
+        let (again, _, _) = kept.build(&config, &content);
+        assert!(Arc::ptr_eq(&first, &again), "unchanged: kept");
+        write(
+            "content/en-US/toc.yml",
+            "- name: Renamed entry\n  href: a.md\n",
+        );
+        let (edited, _, _) = kept.build(&config, &content);
+        assert_eq!(edited.nodes[0].label, "Renamed entry");
+        write("content/en-US/a.md", "---\ntitle: Retitled\n---\n# A\n");
+        std::fs::remove_file(root.join("content/en-US/toc.yml")).expect("delete the TOC");
+        let (content, _) = crate::content::load(&config);
+        let (derived, _, _) = kept.build(&config, &content);
+        assert_eq!(derived.nodes[0].label, "Retitled");
+    }
 }
