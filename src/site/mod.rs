@@ -69,6 +69,9 @@ pub struct BuildReport {
     pub baseline: Option<PathBuf>,
     /// Article pages the render memo kept instead of rendering them again.
     pub reused: usize,
+    /// Site-wide products the memo kept (`search nl-NL`, `nl-NL/status/index.html`), sorted:
+    /// what a rebuild did not make again.
+    pub kept: Vec<String>,
 }
 
 /// Everything the render jobs share, loaded once.
@@ -220,13 +223,14 @@ pub fn build_memoized(
         .timings
         .extend(summed(parts.into_inner().unwrap_or_default()));
     let times = std::sync::Mutex::default();
-    for d in site_wide(&site, &sink, &articles, &times) {
+    for d in site_wide(&site, &sink, &articles, &times, &recorder) {
         report.diagnostics.extend(d);
     }
     lap(&mut report, "site-wide, media, search");
     let mut times = times.into_inner().unwrap_or_default();
     times.sort_by_key(|(name, _)| *name);
     report.timings.extend(times);
+    report.kept = recorder.kept();
     report.files = sink.files.into_inner();
     report.html_pages = sink.html_pages.into_inner();
     apply_levels_and_baseline(&mut report, &site.config, options);
@@ -345,14 +349,19 @@ fn site_wide(
     sink: &Sink,
     articles: &articles::Articles,
     times: &std::sync::Mutex<Vec<(&'static str, Duration)>>,
+    memo: &memo::Recorder,
 ) -> [Diagnostics; 6] {
     let (status, (nav, form)) = rayon::join(
-        || timed(times, "· status pages", || status::render_all(site, sink)),
+        || {
+            timed(times, "· status pages", || {
+                status::render_all(site, sink, memo)
+            })
+        },
         || {
             rayon::join(
                 || {
                     timed(times, "· tables of contents", || {
-                        nav_view::render_all(site, sink)
+                        nav_view::render_all(site, sink, memo)
                     })
                 },
                 || timed(times, "· form pages", || form_page::render_all(site, sink)),
@@ -362,7 +371,7 @@ fn site_wide(
     let (pages, (assets, charts)) = rayon::join(
         || {
             timed(times, "· homes, sitemap", || {
-                pages::render_all(site, sink, articles)
+                pages::render_all(site, sink, articles, memo)
             })
         },
         || {
@@ -381,6 +390,36 @@ fn site_wide(
         },
     );
     [status.1, pages.1, nav.1, form.1, assets, charts]
+}
+
+/// Writes the site-wide file `rel` that `render` makes, unless the memo holds it under the
+/// same key: then the last build's file is kept. The key is the site digest, the messages of
+/// `locales` (what the page chrome and labels read) and what `key` adds: the rest of what the
+/// file shows. A part the key misses is a file left stale (tests/build/incremental.rs).
+fn product_file<'l>(
+    sink: &Sink,
+    memo: &memo::Recorder,
+    rel: &str,
+    locales: impl IntoIterator<Item = &'l str>,
+    key: impl FnOnce(&mut memo::KeyBuilder),
+    render: impl FnOnce() -> Result<String, Diagnostic>,
+) -> Result<(), Diagnostic> {
+    let key = memo.product_builder(rel, locales).map(|mut b| {
+        key(&mut b);
+        b.key()
+    });
+    if let Some(key) = key {
+        if memo.product(rel, key, |f| sink.holds(f)).is_some() && sink.keep(rel) {
+            memo.note_kept(rel);
+            return Ok(());
+        }
+    }
+    let text = render()?;
+    sink.write(rel, text.as_bytes())?;
+    if let Some(key) = key {
+        memo.store_product(rel, key, vec![rel.to_string()]);
+    }
+    Ok(())
 }
 
 /// Runs `work`, adding its wall time to `times` (parts that run side by side overlap).
@@ -449,6 +488,7 @@ fn search_index(
             }
             sink.keep(rel);
         }
+        memo.note_kept(&name);
         return diagnostics;
     }
     let mut files = Vec::new();
