@@ -21,6 +21,7 @@ use crate::content::Page;
 use crate::diagnostics::Diagnostics;
 use crate::input::record::{self, Stamp};
 use crate::markdown::MediaCopy;
+use crate::search::incremental::IndexState;
 use crate::search::SearchDoc;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -125,6 +126,10 @@ pub struct Memo {
     /// need not be digested again to key its locale's search index.
     #[serde(default)]
     docs: HashMap<String, Key>,
+    /// Locale → its search index as the last build made it, to patch (serve keeps it in
+    /// memory; a saved state goes without, and its first build makes each index whole).
+    #[serde(skip)]
+    indexes: Mutex<HashMap<String, IndexState>>,
 }
 
 impl Memo {
@@ -301,6 +306,7 @@ pub struct Recorder<'a> {
     new_structure: Mutex<HashMap<PathBuf, (Key, FindingCounts, Diagnostics)>>,
     new_products: Mutex<HashMap<String, (Key, Vec<String>)>>,
     new_docs: Mutex<HashMap<String, Key>>,
+    new_indexes: Mutex<HashMap<String, IndexState>>,
     /// Products this build kept from the last one.
     kept: Mutex<Vec<String>>,
     /// Stamps taken this build, each path once.
@@ -318,6 +324,7 @@ impl<'a> Recorder<'a> {
             new_structure: Mutex::default(),
             new_products: Mutex::default(),
             new_docs: Mutex::default(),
+            new_indexes: Mutex::default(),
             kept: Mutex::default(),
             stamps: Mutex::default(),
             reused: Default::default(),
@@ -334,6 +341,7 @@ impl<'a> Recorder<'a> {
             new_structure: Mutex::default(),
             new_products: Mutex::default(),
             new_docs: Mutex::default(),
+            new_indexes: Mutex::default(),
             kept: Mutex::default(),
             stamps: Mutex::default(),
             reused: Default::default(),
@@ -386,11 +394,10 @@ impl<'a> Recorder<'a> {
         record
     }
 
-    /// The key of a site-wide product made of `docs` alone (a locale's search index): the
-    /// digest of each document, in order. A document of a page the memo kept is not digested
-    /// again (the page's record is the last build's, so is its digest). `None` with the memo
-    /// off.
-    pub fn product_key(&self, name: &str, docs: &[SearchDoc]) -> Option<Key> {
+    /// The digest of each of `docs` (what a search index is made of). A document of a page
+    /// the memo kept is not digested again (the page's record is the last build's, so is its
+    /// digest). `None` with the memo off.
+    pub fn doc_digests(&self, docs: &[SearchDoc]) -> Option<Vec<Key>> {
         self.inputs.as_ref()?;
         // Per document: its page file when it is an article page's, and the digest the memo
         // has when that page was kept.
@@ -414,17 +421,40 @@ impl<'a> Recorder<'a> {
                 })
                 .collect()
         };
+        let mut new_docs = lock(&self.new_docs);
+        let digests = docs
+            .iter()
+            .zip(known)
+            .map(|(doc, (rel, kept))| {
+                let digest = kept.unwrap_or_else(|| doc_digest(doc));
+                if let Some(rel) = rel {
+                    new_docs.insert(rel, digest);
+                }
+                digest
+            })
+            .collect();
+        Some(digests)
+    }
+
+    /// The key of a site-wide product made of documents alone (a locale's search index):
+    /// their digests ([`Recorder::doc_digests`]), in order.
+    pub fn product_key(&self, name: &str, digests: &[Key]) -> Key {
         let mut b = KeyBuilder::new("product");
         b.str(name);
-        let mut new_docs = lock(&self.new_docs);
-        for (doc, (rel, kept)) in docs.iter().zip(known) {
-            let digest = kept.unwrap_or_else(|| doc_digest(doc));
-            b.bytes(&digest);
-            if let Some(rel) = rel {
-                new_docs.insert(rel, digest);
-            }
+        for digest in digests {
+            b.bytes(digest);
         }
-        Some(b.key())
+        b.key()
+    }
+
+    /// The last build's search index of `locale`, to patch; taken out of the old memo.
+    pub fn take_index(&self, locale: &str) -> Option<IndexState> {
+        lock(&self.old?.indexes).remove(locale)
+    }
+
+    /// Keeps `locale`'s search index for the next build.
+    pub fn store_index(&self, locale: &str, state: IndexState) {
+        lock(&self.new_indexes).insert(locale.to_string(), state);
     }
 
     /// A key builder for site-wide product `name` (a file of the site), seeded with the site
@@ -550,6 +580,11 @@ impl<'a> Recorder<'a> {
                 .new_docs
                 .into_inner()
                 .unwrap_or_else(|e| e.into_inner()),
+            indexes: Mutex::new(
+                self.new_indexes
+                    .into_inner()
+                    .unwrap_or_else(|e| e.into_inner()),
+            ),
         }
     }
 }

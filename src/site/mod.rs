@@ -480,7 +480,8 @@ fn search_index(
         )
     };
     let name = format!("search {locale}");
-    let key = memo.product_key(&name, &docs);
+    let digests = memo.doc_digests(&docs);
+    let key = digests.as_ref().map(|d| memo.product_key(&name, d));
     if let Some(files) = key.and_then(|key| memo.product(&name, key, |rel| sink.holds(rel))) {
         for rel in &files {
             if let Err(e) = sink.claim(rel, origin()) {
@@ -489,23 +490,72 @@ fn search_index(
             sink.keep(rel);
         }
         memo.note_kept(&name);
+        if let Some(state) = memo.take_index(locale) {
+            memo.store_index(locale, state);
+        }
         return diagnostics;
     }
-    let mut files = Vec::new();
-    // Index files are known only once built: each is claimed right before it is written.
-    let written = crate::search::write_locale(locale, &docs, |rel, bytes| {
-        sink.claim(rel, origin())?;
-        sink.write(rel, bytes)?;
-        files.push(rel.to_string());
-        Ok(())
-    });
-    match written {
-        Err(d) => diagnostics.push(d),
-        Ok(()) => {
-            if let Some(key) = key {
-                memo.store_product(&name, key, files);
-            }
+    let dir = crate::search::index_dir(locale);
+    let refused = |e: serde_json::Error| {
+        Diagnostic::error(&dir, format!("cannot serialize the search index: {e}"))
+    };
+    let (Some(key), Some(digests)) = (key, digests) else {
+        // The memo is off: no state to keep.
+        if let Err(d) = crate::search::write_locale(locale, &docs, |rel, bytes| {
+            sink.claim(rel, origin())?;
+            sink.write(rel, bytes)
+        }) {
+            diagnostics.push(d);
         }
+        return diagnostics;
+    };
+    // The last build's index patched where a few documents changed, else built whole.
+    let patched = memo.take_index(locale).and_then(|mut state| {
+        let files = state.patch(locale, &docs, &digests)?;
+        let all_held = files.as_ref().map_or(true, |files| {
+            files
+                .iter()
+                .all(|(rel, bytes)| bytes.is_some() || sink.holds(&format!("{dir}{rel}")))
+        });
+        all_held.then_some((files, state))
+    });
+    let (files, state) = match patched {
+        Some((files, state)) => (files.map_err(refused), Some(state)),
+        None => match crate::search::incremental::IndexState::build(locale, &docs, &digests) {
+            Ok((files, state)) => (
+                Ok(files.into_iter().map(|(n, b)| (n, Some(b))).collect()),
+                state,
+            ),
+            Err(e) => (Err(refused(e)), None),
+        },
+    };
+    let files = match files {
+        Ok(files) => files,
+        Err(d) => {
+            diagnostics.push(d);
+            return diagnostics;
+        }
+    };
+    let mut written = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        let rel = format!("{dir}{name}");
+        let done = sink.claim(&rel, origin()).and_then(|()| match bytes {
+            Some(bytes) => sink.write(&rel, &bytes),
+            None if sink.keep(&rel) => Ok(()),
+            None => Err(Diagnostic::error(
+                &rel,
+                "the last build's search index file is gone".to_string(),
+            )),
+        });
+        if let Err(e) = done {
+            diagnostics.push(e);
+            return diagnostics;
+        }
+        written.push(rel);
+    }
+    memo.store_product(&name, key, written);
+    if let Some(state) = state {
+        memo.store_index(locale, state);
     }
     diagnostics
 }

@@ -703,3 +703,27 @@ fn products_follow_a_structure_finding_and_freshness() {
     assert!(!kept.contains(&"nl-NL/index.html".to_string()), "{kept:?}");
     assert!(kept.contains(&"en-US/index.html".to_string()), "{kept:?}");
 }
+
+#[test]
+fn products_a_patched_search_index_matches_a_full_build_edit_after_edit() {
+    let mut test = memo_site();
+    let session = Session::new(BuildOptions {
+        root: test.root.clone(),
+        out: Some(test.out.clone()),
+        write: true,
+        deny_warnings: false,
+    });
+    assert!(session.build().report.published.is_some());
+    // A new word, more of it, then gone again: the en-US index is patched each time.
+    for (from, to) in [
+        ("Read the", "Zyzzyva read the"),
+        ("Zyzzyva read the", "Zyzzyva zyzzyva read the"),
+        ("Zyzzyva zyzzyva read the", "Read the"),
+    ] {
+        edit(&mut test, "content/en-US/guide.md", from, to);
+        let again = session.build();
+        assert!(again.report.published.is_some());
+        assert!(again.report.kept.contains(&"search nl-NL".to_string()));
+        assert_same_as_full(&test);
+    }
+}
