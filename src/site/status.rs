@@ -101,7 +101,8 @@ struct Outdated {
 pub fn render_all(site: &Site, sink: &Sink, memo: &Recorder) -> (usize, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut count = 0;
-    let groups = site.content.groups();
+    // Made once, and only when a page is rendered (a kept one needs no rows).
+    let groups = std::sync::OnceLock::new();
     let rows = memo.is_on().then(|| rows_digest(site));
     let tags: Vec<&str> = site.config.locales.iter().map(|l| l.tag.as_str()).collect();
     // One status page per locale, each a table of every article: render them in parallel.
@@ -123,10 +124,16 @@ pub fn render_all(site: &Site, sink: &Sink, memo: &Recorder) -> (usize, Diagnost
                     }),
                     ui: ui_rows(site, &locale.tag),
                     pages: groups
+                        .get_or_init(|| site.content.groups())
                         .iter()
                         .map(|g| page_row(site, g, &locale.tag, &root))
                         .collect(),
-                    outdated: outdated(site, &groups, &locale.tag, &root),
+                    outdated: outdated(
+                        site,
+                        groups.get_or_init(|| site.content.groups()),
+                        &locale.tag,
+                        &root,
+                    ),
                     columns: site
                         .config
                         .locales
@@ -160,12 +167,22 @@ fn rows_digest(site: &Site) -> Key {
     let mut b = KeyBuilder::new("status rows");
     b.str(&format!("{:?}", site.translations.ui));
     for page in &site.content.pages {
-        b.str(&page.path().to_string_lossy());
-        b.str(&format!(
-            "{:?} {:?}",
-            site.freshness(page),
-            site.translations.findings.get(page.path())
-        ));
+        let findings = site.translations.findings.get(page.path());
+        let freshness = match site.freshness(page) {
+            Freshness::Source => 0,
+            Freshness::UpToDate => 1,
+            Freshness::Outdated => 2,
+            Freshness::Unknown => 3,
+        };
+        let mut row = [0u8; 17];
+        row[0] = freshness;
+        if let Some(f) = findings {
+            row[0] |= 4;
+            row[1..9].copy_from_slice(&(f.remaining as u64).to_le_bytes());
+            row[9..].copy_from_slice(&(f.fixable as u64).to_le_bytes());
+        }
+        b.bytes(page.path().as_os_str().as_encoded_bytes())
+            .bytes(&row);
         if let Some(changes) = site.translations.changes.get(page.path()) {
             b.str(&format!("{changes:?}"));
         }
