@@ -135,18 +135,9 @@ impl IndexState {
     ) {
         let id = i as u32;
         let old = std::mem::take(&mut self.built.vocab.docs[i]);
-        for (stem, _) in index::doc_stems(&self.built.vocab, &self.built.parts, &old) {
-            let list = &mut self.built.postings[stem as usize];
-            if let Ok(at) = list.binary_search_by_key(&id, |&(d, _)| d) {
-                list.remove(at);
-            }
-            self.stem_touched(stem, shards);
-        }
+        let before = index::doc_stems(&self.built.vocab, &self.built.parts, &old);
         for &(form, _) in &old {
             self.users[form as usize] -= 1;
-            if self.users[form as usize] == 0 {
-                self.form_touched(form, false, shards);
-            }
         }
         let mut scores: Vec<(u32, u32)> = doc
             .scored_words()
@@ -159,11 +150,37 @@ impl IndexState {
             .resize(self.built.vocab.stems.len(), Vec::new());
         for &(form, _) in &scores {
             self.users[form as usize] += 1;
-            if self.users[form as usize] == 1 {
-                self.form_touched(form, true, shards);
+        }
+        // A form in or out of the index: its shard's `w` changes.
+        let mut forms: Vec<u32> = old.iter().chain(&scores).map(|&(f, _)| f).collect();
+        forms.sort_unstable();
+        forms.dedup();
+        for form in forms {
+            let used = self.users[form as usize] > 0;
+            let was = old.binary_search_by_key(&form, |&(f, _)| f).is_ok();
+            let is = scores.binary_search_by_key(&form, |&(f, _)| f).is_ok();
+            let users_before = self.users[form as usize] + u32::from(was) - u32::from(is);
+            if used != (users_before > 0) {
+                self.form_touched(form, used, shards);
             }
         }
-        for (stem, score) in index::doc_stems(&self.built.vocab, &self.built.parts, &scores) {
+        // Only the stems whose score for this document changed: most of an edited page's
+        // words keep theirs, and their shards stay as they are.
+        let after = index::doc_stems(&self.built.vocab, &self.built.parts, &scores);
+        for (&stem, &score) in &before {
+            if after.get(&stem) == Some(&score) {
+                continue;
+            }
+            let list = &mut self.built.postings[stem as usize];
+            if let Ok(at) = list.binary_search_by_key(&id, |&(d, _)| d) {
+                list.remove(at);
+            }
+            self.stem_touched(stem, shards);
+        }
+        for (&stem, &score) in &after {
+            if before.get(&stem) == Some(&score) {
+                continue;
+            }
             let list = &mut self.built.postings[stem as usize];
             let at = list.partition_point(|&(d, _)| d < id);
             list.insert(at, (id, score));
@@ -323,6 +340,22 @@ mod tests {
         again[3] = doc("en-US/p3/", "en-US", "firewall");
         again[17] = doc("en-US/p17/", "en-US", "tickets tickets alpha");
         assert!(same_as_whole("en-US", &after, &again));
+        // One word more, the others' scores unchanged: only that word's shard is made again.
+        let mut more = again.clone();
+        more[17] = doc("en-US/p17/", "en-US", "tickets tickets alpha zebra");
+        assert!(same_as_whole("en-US", &again, &more));
+        let (_, state) = IndexState::build("en-US", &again, &digests(&again)).expect("build");
+        let patched = state
+            .expect("one language")
+            .patch("en-US", &more, &digests(&more))
+            .expect("patched")
+            .expect("serialized");
+        let shards: Vec<&String> = patched
+            .iter()
+            .filter(|(n, b)| n.starts_with("s-") && b.is_some())
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(shards, [&format!("s-{}.json", index::shard_name("zebra"))]);
     }
 
     #[test]
