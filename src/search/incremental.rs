@@ -193,11 +193,8 @@ impl IndexState {
     fn stem_touched(&mut self, stem: u32, shards: &mut std::collections::BTreeSet<String>) {
         let name = index::shard_name(&self.built.vocab.stems[stem as usize]);
         let members = self.members.entry(name.clone()).or_default();
-        if self.built.postings[stem as usize].is_empty() {
-            members.stems.remove(&stem);
-        } else {
-            members.stems.insert(stem);
-        }
+        let has = !self.built.postings[stem as usize].is_empty();
+        index::set_member(&mut members.stems, stem, has);
         shards.insert(name);
     }
 
@@ -212,11 +209,7 @@ impl IndexState {
             return;
         };
         let members = self.members.entry(name.clone()).or_default();
-        if used {
-            members.forms.insert(form);
-        } else {
-            members.forms.remove(&form);
-        }
+        index::set_member(&mut members.forms, form, used);
         shards.insert(name);
     }
 

@@ -143,9 +143,24 @@ struct Shard {
 /// Builds the index files of `locale` from its documents (in a fixed order, so builds are
 /// byte-identical).
 pub fn build(locale: &str, docs: &[SearchDoc]) -> Result<Vec<IndexFile>, serde_json::Error> {
-    let built = Built::new(locale, docs);
+    let mut built = Built::new(locale, docs);
     let members = built.members();
-    built.files(locale, docs, &members)
+    let mut files = Vec::new();
+    for (name, m) in &members {
+        files.push((format!("s-{name}.json"), built.shard_bytes(m)?));
+        // Written: its postings go, so the index's working set shrinks as the files grow.
+        for &stem in &m.stems {
+            built.postings[stem as usize] = Vec::new();
+        }
+    }
+    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
+        files.push((format!("d-{n}.json"), chunk_bytes(chunk)?));
+    }
+    files.push((
+        "meta.json".to_string(),
+        meta_bytes(locale, docs.len(), &members)?,
+    ));
+    Ok(files)
 }
 
 /// A locale's index before it is written out: its vocabulary, the stems of compounds' parts,
@@ -160,8 +175,22 @@ pub(super) struct Built {
 /// The terms of one shard file: forms with a stem of their own (`w`) and stems (`p`).
 #[derive(Debug, Default, Clone)]
 pub(super) struct Members {
-    pub(super) forms: std::collections::BTreeSet<u32>,
-    pub(super) stems: std::collections::BTreeSet<u32>,
+    /// Form ids, ascending (a sorted `Vec`: a fraction of a set's memory, at the peak of a
+    /// large build).
+    pub(super) forms: Vec<u32>,
+    /// Stem ids, ascending.
+    pub(super) stems: Vec<u32>,
+}
+
+/// Puts `id` into the sorted `ids` (`true`) or takes it out.
+pub(super) fn set_member(ids: &mut Vec<u32>, id: u32, member: bool) {
+    match (ids.binary_search(&id), member) {
+        (Err(at), true) => ids.insert(at, id),
+        (Ok(at), false) => {
+            ids.remove(at);
+        }
+        _ => {}
+    }
 }
 
 impl Built {
@@ -186,13 +215,13 @@ impl Built {
         let mut shards: BTreeMap<String, Members> = BTreeMap::new();
         for form in 0..self.vocab.forms.len() as u32 {
             if let Some(name) = self.own_stem_shard(form) {
-                shards.entry(name).or_default().forms.insert(form);
+                shards.entry(name).or_default().forms.push(form);
             }
         }
         for (stem, list) in self.postings.iter().enumerate() {
             if !list.is_empty() {
                 let name = shard_name(&self.vocab.stems[stem]);
-                shards.entry(name).or_default().stems.insert(stem as u32);
+                shards.entry(name).or_default().stems.push(stem as u32);
             }
         }
         shards
@@ -227,7 +256,8 @@ impl Built {
         serde_json::to_vec(&shard)
     }
 
-    /// Every file of the index, in the order the build writes them.
+    /// Every file of the index, in the order the build writes them (as [`build`], which frees
+    /// the postings as it goes).
     pub(super) fn files(
         &self,
         locale: &str,
