@@ -66,6 +66,10 @@ pub fn build(args: &BuildArgs, incremental: bool) -> BuildReport {
         });
         if let Some(kept) = kept {
             eprintln!("{kept}");
+            eprintln!(
+                "  {} site-wide products kept from the last build",
+                report.kept.len()
+            );
         }
     }
     eprintln!("{}", summary(&report, started.elapsed().as_secs_f64()));

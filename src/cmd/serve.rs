@@ -247,6 +247,10 @@ fn report_rebuild(rebuild: &Rebuild, started: Instant, root: &Path, shown: Shown
             "  {} of {} article pages kept from the last build",
             rebuild.report.reused, rebuild.report.articles
         );
+        eprintln!(
+            "  {} site-wide products kept from the last build",
+            rebuild.report.kept.len()
+        );
     }
     if !quiet || rebuild.report.published.is_none() {
         eprintln!("{line}");

@@ -10,10 +10,11 @@
 //! Scope, today: each rebuild runs every stage, but the content stage re-reads only changed
 //! sources (`content::ContentCache`; in `serve`, only the paths the watcher reported, see
 //! [`Session::saw`], and a body edit patches the last load's pages), the navigation tree is
-//! kept while its inputs hold, and the render memo (`site::memo`) keeps every article page
-//! and search index whose inputs are unchanged. The status pages, homes, sitemap and tables of
-//! contents are still rendered whole, and [`Change`] (page edit, a locale's texts, site-wide) is
-//! not yet used to skip stages: the seam for the next narrowing.
+//! kept while its inputs hold, and the render memo (`site::memo`) keeps every article page and
+//! site-wide file (status pages, homes, sitemap, tables of contents, search indexes) whose
+//! inputs are unchanged, and patches a locale's search index where few of its documents
+//! changed. [`Change`] (page edit, a locale's texts, site-wide) is not yet used to skip stages:
+//! the seam for the next narrowing.
 
 pub mod persist;
 pub mod store;

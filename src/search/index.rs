@@ -43,6 +43,11 @@ impl SearchDoc {
         &self.url
     }
 
+    /// The language of the document's text.
+    pub fn lang(&self) -> &str {
+        &self.lang
+    }
+
     /// Every text field (url, title, crumb, lang, excerpt, words) and the scores: what a digest
     /// of the document must cover (the render memo's keys of site-wide products).
     pub fn fields(&self) -> ([&str; 6], &[u32]) {
@@ -102,7 +107,7 @@ impl SearchDoc {
     }
 
     /// Each distinct word of the page with its score.
-    fn scored_words(&self) -> impl Iterator<Item = (&str, u32)> {
+    pub(super) fn scored_words(&self) -> impl Iterator<Item = (&str, u32)> {
         self.words
             .split_terminator(' ')
             .zip(self.scores.iter().copied())
@@ -138,73 +143,192 @@ struct Shard {
 /// Builds the index files of `locale` from its documents (in a fixed order, so builds are
 /// byte-identical).
 pub fn build(locale: &str, docs: &[SearchDoc]) -> Result<Vec<IndexFile>, serde_json::Error> {
-    let vocab = Vocabulary::read(docs);
-    let parts = compound_parts(locale, &vocab);
-    let mut postings: HashMap<u32, Vec<(u32, u32)>> = HashMap::default();
-    for (id, scores) in vocab.docs.iter().enumerate() {
-        let mut by_stem: HashMap<u32, u32> = HashMap::default();
-        for &(form, score) in scores {
-            *by_stem.entry(vocab.stem_of[form as usize]).or_default() += score;
-            for &part in parts.get(&form).into_iter().flatten() {
-                *by_stem.entry(part).or_default() += score.div_ceil(2);
-            }
-        }
-        for (stem, score) in by_stem {
-            postings.entry(stem).or_default().push((id as u32, score));
-        }
-    }
-    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
-    for (form, &stem) in vocab.forms.iter().zip(&vocab.stem_of) {
-        let stem = &vocab.stems[stem as usize];
-        if form != stem {
-            shards
-                .entry(shard_name(form))
-                .or_default()
-                .w
-                .insert(form.clone(), stem.clone());
-        }
-    }
-    for (stem, mut list) in postings {
-        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        list.truncate(MAX_POSTINGS);
-        let flat = list.into_iter().flat_map(|(d, s)| [d, s]).collect();
-        let stem = &vocab.stems[stem as usize];
-        shards
-            .entry(shard_name(stem))
-            .or_default()
-            .p
-            .insert(stem.clone(), flat);
-    }
+    let mut built = Built::new(locale, docs);
+    let members = built.members();
     let mut files = Vec::new();
-    for (name, shard) in &shards {
-        files.push((format!("s-{name}.json"), serde_json::to_vec(shard)?));
+    for (name, m) in &members {
+        files.push((format!("s-{name}.json"), built.shard_bytes(m)?));
+        // Written: its postings go, so the index's working set shrinks as the files grow.
+        for &stem in &m.stems {
+            built.postings[stem as usize] = Vec::new();
+        }
     }
     for (n, chunk) in docs.chunks(CHUNK).enumerate() {
-        let rows: Vec<[&str; 5]> = chunk
-            .iter()
-            .map(|d| [d.url.as_str(), &d.title, &d.crumb, &d.lang, &d.excerpt])
-            .collect();
-        files.push((format!("d-{n}.json"), serde_json::to_vec(&rows)?));
+        files.push((format!("d-{n}.json"), chunk_bytes(chunk)?));
     }
+    files.push((
+        "meta.json".to_string(),
+        meta_bytes(locale, docs.len(), &members)?,
+    ));
+    Ok(files)
+}
+
+/// A locale's index before it is written out: its vocabulary, the stems of compounds' parts,
+/// and every stem's postings. [`super::incremental`] keeps one to patch it.
+pub(super) struct Built {
+    pub(super) vocab: Vocabulary,
+    pub(super) parts: HashMap<u32, Vec<u32>>,
+    /// Per stem id: `(doc, score)` of every document that has it, by document.
+    pub(super) postings: Vec<Vec<(u32, u32)>>,
+}
+
+/// The terms of one shard file: forms with a stem of their own (`w`) and stems (`p`).
+#[derive(Debug, Default, Clone)]
+pub(super) struct Members {
+    /// Form ids, ascending (a sorted `Vec`: a fraction of a set's memory, at the peak of a
+    /// large build).
+    pub(super) forms: Vec<u32>,
+    /// Stem ids, ascending.
+    pub(super) stems: Vec<u32>,
+}
+
+/// Puts `id` into the sorted `ids` (`true`) or takes it out.
+pub(super) fn set_member(ids: &mut Vec<u32>, id: u32, member: bool) {
+    match (ids.binary_search(&id), member) {
+        (Err(at), true) => ids.insert(at, id),
+        (Ok(at), false) => {
+            ids.remove(at);
+        }
+        _ => {}
+    }
+}
+
+impl Built {
+    pub(super) fn new(locale: &str, docs: &[SearchDoc]) -> Built {
+        let vocab = Vocabulary::read(docs);
+        let parts = compound_parts(locale, &vocab);
+        let mut postings = vec![Vec::new(); vocab.stems.len()];
+        for (id, scores) in vocab.docs.iter().enumerate() {
+            for (stem, score) in doc_stems(&vocab, &parts, scores) {
+                postings[stem as usize].push((id as u32, score));
+            }
+        }
+        Built {
+            vocab,
+            parts,
+            postings,
+        }
+    }
+
+    /// Every shard with its terms: each form whose stem differs, each stem with postings.
+    pub(super) fn members(&self) -> BTreeMap<String, Members> {
+        let mut shards: BTreeMap<String, Members> = BTreeMap::new();
+        for form in 0..self.vocab.forms.len() as u32 {
+            if let Some(name) = self.own_stem_shard(form) {
+                shards.entry(name).or_default().forms.push(form);
+            }
+        }
+        for (stem, list) in self.postings.iter().enumerate() {
+            if !list.is_empty() {
+                let name = shard_name(&self.vocab.stems[stem]);
+                shards.entry(name).or_default().stems.push(stem as u32);
+            }
+        }
+        shards
+    }
+
+    /// The shard listing `form` in `w`, when its stem differs from it.
+    pub(super) fn own_stem_shard(&self, form: u32) -> Option<String> {
+        let text = &self.vocab.forms[form as usize];
+        let stem = &self.vocab.stems[self.vocab.stem_of[form as usize] as usize];
+        (text != stem).then(|| shard_name(text))
+    }
+
+    /// One shard file's bytes.
+    pub(super) fn shard_bytes(&self, members: &Members) -> Result<Vec<u8>, serde_json::Error> {
+        let mut shard = Shard::default();
+        for &form in &members.forms {
+            let stem = self.vocab.stem_of[form as usize] as usize;
+            shard.w.insert(
+                self.vocab.forms[form as usize].clone(),
+                self.vocab.stems[stem].clone(),
+            );
+        }
+        for &stem in &members.stems {
+            let mut list = self.postings[stem as usize].clone();
+            list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.truncate(MAX_POSTINGS);
+            let flat = list.into_iter().flat_map(|(d, s)| [d, s]).collect();
+            shard
+                .p
+                .insert(self.vocab.stems[stem as usize].clone(), flat);
+        }
+        serde_json::to_vec(&shard)
+    }
+
+    /// Every file of the index, in the order the build writes them (as [`build`], which frees
+    /// the postings as it goes).
+    pub(super) fn files(
+        &self,
+        locale: &str,
+        docs: &[SearchDoc],
+        members: &BTreeMap<String, Members>,
+    ) -> Result<Vec<IndexFile>, serde_json::Error> {
+        let mut files = Vec::new();
+        for (name, m) in members {
+            files.push((format!("s-{name}.json"), self.shard_bytes(m)?));
+        }
+        for (n, chunk) in docs.chunks(CHUNK).enumerate() {
+            files.push((format!("d-{n}.json"), chunk_bytes(chunk)?));
+        }
+        files.push((
+            "meta.json".to_string(),
+            meta_bytes(locale, docs.len(), members)?,
+        ));
+        Ok(files)
+    }
+}
+
+/// The stems a document's forms score, with its scores (a compound's parts half its score).
+pub(super) fn doc_stems(
+    vocab: &Vocabulary,
+    parts: &HashMap<u32, Vec<u32>>,
+    scores: &[(u32, u32)],
+) -> HashMap<u32, u32> {
+    let mut by_stem: HashMap<u32, u32> = HashMap::default();
+    for &(form, score) in scores {
+        *by_stem.entry(vocab.stem_of[form as usize]).or_default() += score;
+        for &part in parts.get(&form).into_iter().flatten() {
+            *by_stem.entry(part).or_default() += score.div_ceil(2);
+        }
+    }
+    by_stem
+}
+
+/// A `d-<n>.json` file: its documents' rows.
+pub(super) fn chunk_bytes(chunk: &[SearchDoc]) -> Result<Vec<u8>, serde_json::Error> {
+    let rows: Vec<[&str; 5]> = chunk
+        .iter()
+        .map(|d| [d.url.as_str(), &d.title, &d.crumb, &d.lang, &d.excerpt])
+        .collect();
+    serde_json::to_vec(&rows)
+}
+
+/// `meta.json`.
+pub(super) fn meta_bytes(
+    locale: &str,
+    docs: usize,
+    members: &BTreeMap<String, Members>,
+) -> Result<Vec<u8>, serde_json::Error> {
     let meta = Meta {
         locale,
-        docs: docs.len(),
+        docs,
         chunk: CHUNK,
-        shards: shards.keys().cloned().collect(),
+        shards: members.keys().cloned().collect(),
     };
-    files.push(("meta.json".to_string(), serde_json::to_vec(&meta)?));
-    Ok(files)
+    serde_json::to_vec(&meta)
 }
 
 /// Every form a locale's documents use, with its stem, each interned once; and each document's
 /// forms with their scores.
-struct Vocabulary {
-    forms: Vec<String>,
-    stem_of: Vec<u32>,
-    stems: Vec<String>,
-    form_ids: HashMap<String, u32>,
-    stem_ids: HashMap<String, u32>,
-    docs: Vec<Vec<(u32, u32)>>,
+pub(super) struct Vocabulary {
+    pub(super) forms: Vec<String>,
+    pub(super) stem_of: Vec<u32>,
+    pub(super) stems: Vec<String>,
+    pub(super) form_ids: HashMap<String, u32>,
+    pub(super) stem_ids: HashMap<String, u32>,
+    /// Per document: its forms with their scores, by form id.
+    pub(super) docs: Vec<Vec<(u32, u32)>>,
 }
 
 impl Vocabulary {
@@ -233,7 +357,7 @@ impl Vocabulary {
     }
 
     /// The id of form `w`; a new form is stemmed by the first document's language that has it.
-    fn intern(&mut self, w: &str, stemmer: &LocaleStemmer) -> u32 {
+    pub(super) fn intern(&mut self, w: &str, stemmer: &LocaleStemmer) -> u32 {
         if let Some(&id) = self.form_ids.get(w) {
             return id;
         }

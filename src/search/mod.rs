@@ -8,6 +8,7 @@
 //!
 //! `text` is how words are folded, split and stemmed; `index` lays the files out.
 
+pub mod incremental;
 pub mod index;
 pub mod text;
 

@@ -21,6 +21,7 @@ use crate::content::Page;
 use crate::diagnostics::Diagnostics;
 use crate::input::record::{self, Stamp};
 use crate::markdown::MediaCopy;
+use crate::search::incremental::IndexState;
 use crate::search::SearchDoc;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -51,6 +52,14 @@ impl KeyBuilder {
     /// Adds a string.
     pub fn str(&mut self, s: &str) -> &mut Self {
         self.bytes(s.as_bytes())
+    }
+
+    /// Adds an optional string (`None` differs from every string).
+    pub fn opt(&mut self, s: Option<&str>) -> &mut Self {
+        match s {
+            Some(s) => self.bytes(&[1]).str(s),
+            None => self.bytes(&[0]),
+        }
     }
 
     /// Adds a path and what `lstat` said of it.
@@ -112,6 +121,14 @@ pub struct Memo {
     structure: HashMap<PathBuf, (Key, FindingCounts, Diagnostics)>,
     /// Site-wide product (`search nl-NL`) → its key and the files it wrote.
     products: HashMap<String, (Key, Vec<String>)>,
+    /// Article page file → the digest of its search document, so a kept page's document
+    /// need not be digested again to key its locale's search index.
+    #[serde(default)]
+    docs: HashMap<String, Key>,
+    /// Locale → its search index as the last build made it, to patch (serve keeps it in
+    /// memory; a saved state goes without, and its first build makes each index whole).
+    #[serde(skip)]
+    indexes: Mutex<HashMap<String, IndexState>>,
 }
 
 impl Memo {
@@ -279,6 +296,10 @@ pub struct Recorder<'a> {
     new: Mutex<HashMap<String, Entry>>,
     new_structure: Mutex<HashMap<PathBuf, (Key, FindingCounts, Diagnostics)>>,
     new_products: Mutex<HashMap<String, (Key, Vec<String>)>>,
+    new_docs: Mutex<HashMap<String, Key>>,
+    new_indexes: Mutex<HashMap<String, IndexState>>,
+    /// Products this build kept from the last one.
+    kept: Mutex<Vec<String>>,
     /// Stamps taken this build, each path once.
     stamps: Mutex<HashMap<PathBuf, Stamp>>,
     reused: std::sync::atomic::AtomicUsize,
@@ -293,6 +314,9 @@ impl<'a> Recorder<'a> {
             new: Mutex::default(),
             new_structure: Mutex::default(),
             new_products: Mutex::default(),
+            new_docs: Mutex::default(),
+            new_indexes: Mutex::default(),
+            kept: Mutex::default(),
             stamps: Mutex::default(),
             reused: Default::default(),
         }
@@ -307,6 +331,9 @@ impl<'a> Recorder<'a> {
             new: Mutex::default(),
             new_structure: Mutex::default(),
             new_products: Mutex::default(),
+            new_docs: Mutex::default(),
+            new_indexes: Mutex::default(),
+            kept: Mutex::default(),
             stamps: Mutex::default(),
             reused: Default::default(),
         }
@@ -358,39 +385,86 @@ impl<'a> Recorder<'a> {
         record
     }
 
-    /// The key of a site-wide product made of `docs`: each document an article page's (then
-    /// the key of that page stands for it) or one written out in full (the form's). `None`
-    /// with the memo off.
-    pub fn product_key(&self, name: &str, docs: &[SearchDoc]) -> Option<Key> {
+    /// The digest of each of `docs` (what a search index is made of). A document of a page
+    /// the memo kept is not digested again (the page's record is the last build's, so is its
+    /// digest). `None` with the memo off.
+    pub fn doc_digests(&self, docs: &[SearchDoc]) -> Option<Vec<Key>> {
+        self.inputs.as_ref()?;
+        // Per document: its page file when it is an article page's, and the digest the memo
+        // has when that page was kept.
+        let known: Vec<(Option<String>, Option<Key>)> = {
+            let pages = lock(&self.new);
+            docs.iter()
+                .map(|doc| {
+                    let rel = crate::urls::index_file(doc.url());
+                    let Some(entry) = pages.get(&rel) else {
+                        return (None, None);
+                    };
+                    let kept = self.old.and_then(|old| {
+                        let before = old.pages.get(&rel)?;
+                        // The same record (shared, not rendered again): the same document.
+                        if !Arc::ptr_eq(&before.record, &entry.record) {
+                            return None;
+                        }
+                        old.docs.get(&rel).copied()
+                    });
+                    (Some(rel), kept)
+                })
+                .collect()
+        };
+        let mut new_docs = lock(&self.new_docs);
+        let digests = docs
+            .iter()
+            .zip(known)
+            .map(|(doc, (rel, kept))| {
+                let digest = kept.unwrap_or_else(|| doc_digest(doc));
+                if let Some(rel) = rel {
+                    new_docs.insert(rel, digest);
+                }
+                digest
+            })
+            .collect();
+        Some(digests)
+    }
+
+    /// The key of a site-wide product made of documents alone (a locale's search index):
+    /// their digests ([`Recorder::doc_digests`]), in order.
+    pub fn product_key(&self, name: &str, digests: &[Key]) -> Key {
+        let mut b = KeyBuilder::new("product");
+        b.str(name);
+        for digest in digests {
+            b.bytes(digest);
+        }
+        b.key()
+    }
+
+    /// The last build's search index of `locale`, to patch; taken out of the old memo.
+    pub fn take_index(&self, locale: &str) -> Option<IndexState> {
+        lock(&self.old?.indexes).remove(locale)
+    }
+
+    /// Keeps `locale`'s search index for the next build.
+    pub fn store_index(&self, locale: &str, state: IndexState) {
+        lock(&self.new_indexes).insert(locale.to_string(), state);
+    }
+
+    /// A key builder for site-wide product `name` (a file of the site), seeded with the site
+    /// digest (configuration, form, templates, every page's metadata, the navigation's files)
+    /// and the messages of the locales in `locales`: what every site-wide page reads through
+    /// its chrome. The caller adds what else the product shows. `None` with the memo off.
+    pub fn product_builder<'l>(
+        &self,
+        name: &str,
+        locales: impl IntoIterator<Item = &'l str>,
+    ) -> Option<KeyBuilder> {
         let inputs = self.inputs.as_ref()?;
-        let pages = lock(&self.new);
         let mut b = KeyBuilder::new("product");
         b.str(name).bytes(&inputs.site);
-        for doc in docs {
-            match pages.get(&crate::urls::index_file(doc.url())) {
-                // The key, and the reads the render was checked against (an include edited
-                // renders the page again under the same key).
-                Some(entry) => {
-                    b.str("page").bytes(&entry.key);
-                    for (path, stamp) in &entry.reads {
-                        b.stamp(path, stamp);
-                    }
-                    &mut b
-                }
-                None => {
-                    let (texts, scores) = doc.fields();
-                    b.str("doc");
-                    for text in texts {
-                        b.str(text);
-                    }
-                    for score in scores {
-                        b.bytes(&score.to_le_bytes());
-                    }
-                    &mut b
-                }
-            };
+        for tag in locales {
+            b.str(tag)
+                .bytes(inputs.locales.get(tag).unwrap_or(&[0; 32]));
         }
-        Some(b.key())
+        Some(b)
     }
 
     /// The files product `name` wrote last time, when its key is still `key` and `holds` says
@@ -407,6 +481,18 @@ impl<'a> Recorder<'a> {
         }
         lock(&self.new_products).insert(name.to_string(), (key, files.clone()));
         Some(files.clone())
+    }
+
+    /// Notes that product `name` was kept (its files are the last build's).
+    pub fn note_kept(&self, name: &str) {
+        lock(&self.kept).push(name.to_string());
+    }
+
+    /// The products this build kept, sorted.
+    pub fn kept(&self) -> Vec<String> {
+        let mut kept = lock(&self.kept).clone();
+        kept.sort();
+        kept
     }
 
     /// Remembers the files product `name` wrote with `key`.
@@ -481,8 +567,30 @@ impl<'a> Recorder<'a> {
                 .new_products
                 .into_inner()
                 .unwrap_or_else(|e| e.into_inner()),
+            docs: self
+                .new_docs
+                .into_inner()
+                .unwrap_or_else(|e| e.into_inner()),
+            indexes: Mutex::new(
+                self.new_indexes
+                    .into_inner()
+                    .unwrap_or_else(|e| e.into_inner()),
+            ),
         }
     }
+}
+
+/// The digest of everything a search document writes into its index.
+fn doc_digest(doc: &SearchDoc) -> Key {
+    let (texts, scores) = doc.fields();
+    let mut b = KeyBuilder::new("doc");
+    for text in texts {
+        b.str(text);
+    }
+    // The scores as one run of bytes: one length prefix, not one per score.
+    let bytes: Vec<u8> = scores.iter().flat_map(|s| s.to_le_bytes()).collect();
+    b.bytes(&bytes);
+    b.key()
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

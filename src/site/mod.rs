@@ -69,6 +69,9 @@ pub struct BuildReport {
     pub baseline: Option<PathBuf>,
     /// Article pages the render memo kept instead of rendering them again.
     pub reused: usize,
+    /// Site-wide products the memo kept (`search nl-NL`, `nl-NL/status/index.html`), sorted:
+    /// what a rebuild did not make again.
+    pub kept: Vec<String>,
 }
 
 /// Everything the render jobs share, loaded once.
@@ -221,13 +224,14 @@ pub fn build_memoized(
         .timings
         .extend(summed(parts.into_inner().unwrap_or_default()));
     let times = std::sync::Mutex::default();
-    for d in site_wide(&site, &sink, &articles, &times) {
+    for d in site_wide(&site, &sink, &articles, &times, &recorder) {
         report.diagnostics.extend(d);
     }
     lap(&mut report, "site-wide, media, search");
     let mut times = times.into_inner().unwrap_or_default();
     times.sort_by_key(|(name, _)| *name);
     report.timings.extend(times);
+    report.kept = recorder.kept();
     report.files = sink.files.into_inner();
     report.html_pages = sink.html_pages.into_inner();
     apply_levels_and_baseline(&mut report, &site.config, options);
@@ -356,14 +360,19 @@ fn site_wide(
     sink: &Sink,
     articles: &articles::Articles,
     times: &std::sync::Mutex<Vec<(&'static str, Duration)>>,
+    memo: &memo::Recorder,
 ) -> [Diagnostics; 6] {
     let (status, (nav, form)) = rayon::join(
-        || timed(times, "· status pages", || status::render_all(site, sink)),
+        || {
+            timed(times, "· status pages", || {
+                status::render_all(site, sink, memo)
+            })
+        },
         || {
             rayon::join(
                 || {
                     timed(times, "· tables of contents", || {
-                        nav_view::render_all(site, sink)
+                        nav_view::render_all(site, sink, memo)
                     })
                 },
                 || timed(times, "· form pages", || form_page::render_all(site, sink)),
@@ -373,7 +382,7 @@ fn site_wide(
     let (pages, (assets, charts)) = rayon::join(
         || {
             timed(times, "· homes, sitemap", || {
-                pages::render_all(site, sink, articles)
+                pages::render_all(site, sink, articles, memo)
             })
         },
         || {
@@ -392,6 +401,36 @@ fn site_wide(
         },
     );
     [status.1, pages.1, nav.1, form.1, assets, charts]
+}
+
+/// Writes the site-wide file `rel` that `render` makes, unless the memo holds it under the
+/// same key: then the last build's file is kept. The key is the site digest, the messages of
+/// `locales` (what the page chrome and labels read) and what `key` adds: the rest of what the
+/// file shows. A part the key misses is a file left stale (tests/build/incremental.rs).
+fn product_file<'l>(
+    sink: &Sink,
+    memo: &memo::Recorder,
+    rel: &str,
+    locales: impl IntoIterator<Item = &'l str>,
+    key: impl FnOnce(&mut memo::KeyBuilder),
+    render: impl FnOnce() -> Result<String, Diagnostic>,
+) -> Result<(), Diagnostic> {
+    let key = memo.product_builder(rel, locales).map(|mut b| {
+        key(&mut b);
+        b.key()
+    });
+    if let Some(key) = key {
+        if memo.product(rel, key, |f| sink.holds(f)).is_some() && sink.keep(rel) {
+            memo.note_kept(rel);
+            return Ok(());
+        }
+    }
+    let text = render()?;
+    sink.write(rel, text.as_bytes())?;
+    if let Some(key) = key {
+        memo.store_product(rel, key, vec![rel.to_string()]);
+    }
+    Ok(())
 }
 
 /// Runs `work`, adding its wall time to `times` (parts that run side by side overlap).
@@ -452,7 +491,8 @@ fn search_index(
         )
     };
     let name = format!("search {locale}");
-    let key = memo.product_key(&name, &docs);
+    let digests = memo.doc_digests(&docs);
+    let key = digests.as_ref().map(|d| memo.product_key(&name, d));
     if let Some(files) = key.and_then(|key| memo.product(&name, key, |rel| sink.holds(rel))) {
         for rel in &files {
             if let Err(e) = sink.claim(rel, origin()) {
@@ -460,23 +500,73 @@ fn search_index(
             }
             sink.keep(rel);
         }
+        memo.note_kept(&name);
+        if let Some(state) = memo.take_index(locale) {
+            memo.store_index(locale, state);
+        }
         return diagnostics;
     }
-    let mut files = Vec::new();
-    // Index files are known only once built: each is claimed right before it is written.
-    let written = crate::search::write_locale(locale, &docs, |rel, bytes| {
-        sink.claim(rel, origin())?;
-        sink.write(rel, bytes)?;
-        files.push(rel.to_string());
-        Ok(())
-    });
-    match written {
-        Err(d) => diagnostics.push(d),
-        Ok(()) => {
-            if let Some(key) = key {
-                memo.store_product(&name, key, files);
-            }
+    let dir = crate::search::index_dir(locale);
+    let refused = |e: serde_json::Error| {
+        Diagnostic::error(&dir, format!("cannot serialize the search index: {e}"))
+    };
+    let (Some(key), Some(digests)) = (key, digests) else {
+        // The memo is off: no state to keep.
+        if let Err(d) = crate::search::write_locale(locale, &docs, |rel, bytes| {
+            sink.claim(rel, origin())?;
+            sink.write(rel, bytes)
+        }) {
+            diagnostics.push(d);
         }
+        return diagnostics;
+    };
+    // The last build's index patched where a few documents changed, else built whole.
+    let patched = memo.take_index(locale).and_then(|mut state| {
+        let files = state.patch(locale, &docs, &digests)?;
+        let all_held = files.as_ref().map_or(true, |files| {
+            files
+                .iter()
+                .all(|(rel, bytes)| bytes.is_some() || sink.holds(&format!("{dir}{rel}")))
+        });
+        all_held.then_some((files, state))
+    });
+    let (files, state) = match patched {
+        Some((files, state)) => (files.map_err(refused), Some(state)),
+        None => match crate::search::incremental::IndexState::build(locale, &docs, &digests) {
+            Ok((files, state)) => (
+                Ok(files.into_iter().map(|(n, b)| (n, Some(b))).collect()),
+                state,
+            ),
+            Err(e) => (Err(refused(e)), None),
+        },
+    };
+    let files = match files {
+        Ok(files) => files,
+        Err(d) => {
+            diagnostics.push(d);
+            return diagnostics;
+        }
+    };
+    let mut written = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        let rel = format!("{dir}{name}");
+        let done = sink.claim(&rel, origin()).and_then(|()| match bytes {
+            Some(bytes) => sink.write(&rel, &bytes),
+            None if sink.keep(&rel) => Ok(()),
+            None => Err(Diagnostic::error(
+                &rel,
+                "the last build's search index file is gone".to_string(),
+            )),
+        });
+        if let Err(e) = done {
+            diagnostics.push(e);
+            return diagnostics;
+        }
+        written.push(rel);
+    }
+    memo.store_product(&name, key, written);
+    if let Some(state) = state {
+        memo.store_index(locale, state);
     }
     diagnostics
 }

@@ -9,6 +9,7 @@
 mod html;
 
 use super::chrome::{Chrome, SwitchTarget};
+use super::memo::Recorder;
 use super::nav::{Link, NavTree, Target};
 use super::text_lang::TextLang;
 use super::{Sink, Site};
@@ -250,25 +251,27 @@ struct TocPage {
     items: Vec<NavItem>,
 }
 
-/// Renders `<locale>/toc/` for every locale. Returns how many pages were made.
-pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
+/// Renders `<locale>/toc/` for every locale, keeping a locale's from the last build while
+/// the site digest (the navigation files and every page's metadata, which the tree is made
+/// of) and its messages are unchanged. Returns how many pages were made.
+pub fn render_all(site: &Site, sink: &Sink, memo: &Recorder) -> (usize, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut count = 0;
     for locale in &site.config.locales {
         let dir = urls::toc_dir(&locale.tag);
-        let root = urls::root_prefix(&dir);
-        let view = View::new(site, &locale.tag, &root);
-        let data = TocPage {
-            chrome: Chrome::new(site, &locale.tag, &dir, |tag| {
-                SwitchTarget::new(urls::toc_dir(tag), true)
-            }),
-            items: view.full(&site.nav.roots),
+        let render = || {
+            let root = urls::root_prefix(&dir);
+            let view = View::new(site, &locale.tag, &root);
+            let data = TocPage {
+                chrome: Chrome::new(site, &locale.tag, &dir, |tag| {
+                    SwitchTarget::new(urls::toc_dir(tag), true)
+                }),
+                items: view.full(&site.nav.roots),
+            };
+            site.templates.render("toc.html", Some(&locale.tag), &data)
         };
-        match site
-            .templates
-            .render("toc.html", Some(&locale.tag), &data)
-            .and_then(|html| sink.write(&urls::index_file(&dir), html.as_bytes()))
-        {
+        let rel = urls::index_file(&dir);
+        match super::product_file(sink, memo, &rel, [locale.tag.as_str()], |_| {}, render) {
             Ok(()) => count += 1,
             Err(e) => diagnostics.push(e),
         }

@@ -3,6 +3,7 @@
 
 use super::articles::{Articles, Listing};
 use super::chrome::{Alternate, Chrome, Hreflang, SwitchTarget};
+use super::memo::{KeyBuilder, Recorder};
 use super::messages;
 use super::text_lang::TextLang;
 use super::{Sink, Site};
@@ -10,54 +11,81 @@ use crate::diagnostics::Diagnostics;
 use crate::urls;
 use serde::Serialize;
 
-/// Renders homes, root, 404 and sitemap. Returns how many HTML files were made.
-pub fn render_all(site: &Site, sink: &Sink, articles: &Articles) -> (usize, Diagnostics) {
+/// Renders homes, root, 404 and sitemap. Each is kept from the last build while its key
+/// holds: the site digest, the messages it shows, and the listings it shows (a home: its
+/// locale's titles, descriptions, links, stand-in and outdated marks; the sitemap: every
+/// real translation's link, date and alternates). Returns how many HTML files were made.
+pub fn render_all(
+    site: &Site,
+    sink: &Sink,
+    articles: &Articles,
+    memo: &Recorder,
+) -> (usize, Diagnostics) {
     let mut results = Vec::new();
     let no_listings = Vec::new();
+    let tags: Vec<&str> = site.config.locales.iter().map(|l| l.tag.as_str()).collect();
     for locale in &site.config.locales {
         let dir = urls::home_dir(&locale.tag);
         let listings = articles.listings.get(&locale.tag).unwrap_or(&no_listings);
-        let home = HomePage {
-            chrome: Chrome::new(site, &locale.tag, &dir, |tag| {
-                SwitchTarget::new(urls::home_dir(tag), true)
-            }),
-            articles: listings
-                .iter()
-                .map(|l| {
-                    let source = &site.config.source_locale;
-                    let lang = l
-                        .fallback
-                        .then(|| TextLang::foreign(&site.config, source, &locale.tag));
-                    HomeEntry::new(l, &dir, lang.flatten())
-                })
-                .collect(),
-            canonical: urls::absolute(&site.config.base_url, &dir),
+        let key = |b: &mut KeyBuilder| {
+            for l in listings {
+                b.str(&l.title)
+                    .opt(l.description.as_deref())
+                    .str(&l.dir)
+                    .bytes(&[u8::from(l.fallback), u8::from(l.outdated)]);
+            }
+        };
+        let render = || {
+            let home = HomePage {
+                chrome: Chrome::new(site, &locale.tag, &dir, |tag| {
+                    SwitchTarget::new(urls::home_dir(tag), true)
+                }),
+                articles: listings
+                    .iter()
+                    .map(|l| {
+                        let source = &site.config.source_locale;
+                        let lang = l
+                            .fallback
+                            .then(|| TextLang::foreign(&site.config, source, &locale.tag));
+                        HomeEntry::new(l, &dir, lang.flatten())
+                    })
+                    .collect(),
+                canonical: urls::absolute(&site.config.base_url, &dir),
+            };
+            site.templates.render("home.html", Some(&locale.tag), &home)
         };
         let out = urls::index_file(&dir);
-        results.push(emit(
-            site,
+        results.push(super::product_file(
             sink,
-            "home.html",
-            Some(&locale.tag),
-            &home,
+            memo,
             &out,
+            [locale.tag.as_str()],
+            key,
+            render,
         ));
     }
-    results.push(emit(
-        site,
+    // The chooser and the 404 page show every locale's name and a message of each.
+    results.push(super::product_file(
         sink,
-        "root.html",
-        None,
-        &RootPage::new(site),
+        memo,
         "index.html",
+        tags.iter().copied(),
+        |_| {},
+        || {
+            site.templates
+                .render("root.html", None, &RootPage::new(site))
+        },
     ));
-    results.push(emit(
-        site,
+    results.push(super::product_file(
         sink,
+        memo,
         "404.html",
-        None,
-        &NotFoundPage::new(site),
-        "404.html",
+        tags.iter().copied(),
+        |_| {},
+        || {
+            site.templates
+                .render("404.html", None, &NotFoundPage::new(site))
+        },
     ));
     let mut diagnostics = Diagnostics::new();
     let mut count = 0;
@@ -67,23 +95,24 @@ pub fn render_all(site: &Site, sink: &Sink, articles: &Articles) -> (usize, Diag
             Err(e) => diagnostics.push(e),
         }
     }
-    let sitemap = Sitemap::new(site, articles);
-    if let Err(e) = emit(site, sink, "sitemap.xml", None, &sitemap, "sitemap.xml") {
+    let sitemap_key = |b: &mut KeyBuilder| {
+        for listings in articles.listings.values() {
+            for l in listings.iter().filter(|l| !l.fallback) {
+                b.str(&l.dir).opt(l.date_iso.as_deref());
+                for a in l.alternates.iter() {
+                    b.str(&a.hreflang).str(&a.href);
+                }
+            }
+        }
+    };
+    let sitemap = || {
+        let data = Sitemap::new(site, articles);
+        site.templates.render("sitemap.xml", None, &data)
+    };
+    if let Err(e) = super::product_file(sink, memo, "sitemap.xml", [], sitemap_key, sitemap) {
         diagnostics.push(e);
     }
     (count, diagnostics)
-}
-
-fn emit(
-    site: &Site,
-    sink: &Sink,
-    template: &str,
-    locale: Option<&str>,
-    data: &impl Serialize,
-    out: &str,
-) -> Result<(), crate::diagnostics::Diagnostic> {
-    let text = site.templates.render(template, locale, data)?;
-    sink.write(out, text.as_bytes())
 }
 
 /// What `templates/home.html` shows.

@@ -4,6 +4,7 @@
 //! how many structure findings each translation still has and how many `tolk fix` repairs.
 
 use super::chrome::{Chrome, SwitchTarget};
+use super::memo::{Key, KeyBuilder, Recorder};
 use super::text_lang::TextLang;
 use super::translations::{FindingCounts, Freshness};
 use super::{Sink, Site};
@@ -93,11 +94,17 @@ struct Outdated {
     unavailable: Option<&'static str>,
 }
 
-/// Renders `<locale>/status/` for every locale. Returns how many pages were made.
-pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
+/// Renders `<locale>/status/` for every locale. A locale's page is kept from the last build
+/// while its key holds: the site digest (every page's metadata: titles, kinds, slugs), every
+/// locale's messages (the interface table, the chrome) and [`rows_digest`] (what each row
+/// shows besides metadata). Returns how many pages were made.
+pub fn render_all(site: &Site, sink: &Sink, memo: &Recorder) -> (usize, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut count = 0;
-    let groups = site.content.groups();
+    // Made once, and only when a page is rendered (a kept one needs no rows).
+    let groups = std::sync::OnceLock::new();
+    let rows = memo.is_on().then(|| rows_digest(site));
+    let tags: Vec<&str> = site.config.locales.iter().map(|l| l.tag.as_str()).collect();
     // One status page per locale, each a table of every article: render them in parallel.
     let results: Vec<Result<(), Diagnostic>> = site
         .config
@@ -106,30 +113,42 @@ pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
         .map(|locale| {
             let dir = urls::status_dir(&locale.tag);
             let root = urls::root_prefix(&dir);
-            let data = StatusPage {
-                chrome: Chrome::new(site, &locale.tag, &dir, |tag| {
-                    SwitchTarget::new(urls::status_dir(tag), true)
-                }),
-                ui: ui_rows(site, &locale.tag),
-                pages: groups
-                    .iter()
-                    .map(|g| page_row(site, g, &locale.tag, &root))
-                    .collect(),
-                outdated: outdated(site, &groups, &locale.tag, &root),
-                columns: site
-                    .config
-                    .locales
-                    .iter()
-                    .map(|l| Column {
-                        tag: &l.tag,
-                        dir: l.dir.as_str(),
-                        name: &l.name,
-                    })
-                    .collect(),
+            let rel = urls::index_file(&dir);
+            let key = |b: &mut KeyBuilder| {
+                b.bytes(rows.as_ref().unwrap_or(&[0; 32]));
             };
-            site.templates
-                .render("status.html", Some(&locale.tag), &data)
-                .and_then(|html| sink.write(&urls::index_file(&dir), html.as_bytes()))
+            let render = || {
+                let data = StatusPage {
+                    chrome: Chrome::new(site, &locale.tag, &dir, |tag| {
+                        SwitchTarget::new(urls::status_dir(tag), true)
+                    }),
+                    ui: ui_rows(site, &locale.tag),
+                    pages: groups
+                        .get_or_init(|| site.content.groups())
+                        .iter()
+                        .map(|g| page_row(site, g, &locale.tag, &root))
+                        .collect(),
+                    outdated: outdated(
+                        site,
+                        groups.get_or_init(|| site.content.groups()),
+                        &locale.tag,
+                        &root,
+                    ),
+                    columns: site
+                        .config
+                        .locales
+                        .iter()
+                        .map(|l| Column {
+                            tag: &l.tag,
+                            dir: l.dir.as_str(),
+                            name: &l.name,
+                        })
+                        .collect(),
+                };
+                site.templates
+                    .render("status.html", Some(&locale.tag), &data)
+            };
+            super::product_file(sink, memo, &rel, tags.iter().copied(), key, render)
         })
         .collect();
     for result in results {
@@ -139,6 +158,36 @@ pub fn render_all(site: &Site, sink: &Sink) -> (usize, Diagnostics) {
         }
     }
     (count, diagnostics)
+}
+
+/// The digest of what the status pages show that the site digest and the messages do not
+/// cover: each page's freshness, structure findings and source changes, and the interface
+/// counts. Small records, no rendering: cheap enough for every rebuild.
+fn rows_digest(site: &Site) -> Key {
+    let mut b = KeyBuilder::new("status rows");
+    b.str(&format!("{:?}", site.translations.ui));
+    for page in &site.content.pages {
+        let findings = site.translations.findings.get(page.path());
+        let freshness = match site.freshness(page) {
+            Freshness::Source => 0,
+            Freshness::UpToDate => 1,
+            Freshness::Outdated => 2,
+            Freshness::Unknown => 3,
+        };
+        let mut row = [0u8; 17];
+        row[0] = freshness;
+        if let Some(f) = findings {
+            row[0] |= 4;
+            row[1..9].copy_from_slice(&(f.remaining as u64).to_le_bytes());
+            row[9..].copy_from_slice(&(f.fixable as u64).to_le_bytes());
+        }
+        b.bytes(page.path().as_os_str().as_encoded_bytes())
+            .bytes(&row);
+        if let Some(changes) = site.translations.changes.get(page.path()) {
+            b.str(&format!("{changes:?}"));
+        }
+    }
+    b.key()
 }
 
 fn ui_rows(site: &Site, page_locale: &str) -> Vec<UiRow> {

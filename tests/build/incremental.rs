@@ -344,7 +344,11 @@ fn memo_rebuild_with(
         deny_warnings: false,
     });
     let first = session.build();
-    assert!(first.report.published.is_some(), "first build published");
+    assert!(
+        first.report.published.is_some(),
+        "first build published: {:?}",
+        first.report.diagnostics
+    );
     assert_eq!(first.report.reused, 0);
     // As serve: the watch starts, the next build lists the content folder once more.
     session.watching();
@@ -673,4 +677,149 @@ fn build_incremental_on_the_command_line_keeps_pages_and_serve_refuses_the_flag(
     let serve = test.cli(&["serve", "--incremental", "--port", "0"]);
     assert_eq!(serve.code, Some(2), "{}", serve.stderr);
     assert!(serve.stderr.contains("--incremental"), "{}", serve.stderr);
+}
+
+/// The site-wide files of the memo site: what a rebuild keeps when none of what they show
+/// changed (the four locales' homes, status pages and tables of contents, the chooser, the
+/// 404 page and the sitemap).
+fn site_wide_files() -> Vec<String> {
+    let mut files = vec![
+        "404.html".to_string(),
+        "index.html".to_string(),
+        "sitemap.xml".to_string(),
+    ];
+    for tag in ["ar", "en-US", "nl-NL", "tr-TR"] {
+        for dir in ["", "status/", "toc/"] {
+            files.push(format!("{tag}/{dir}index.html"));
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Of `kept`, the site-wide files (not the search indexes).
+fn kept_files(kept: &[String]) -> Vec<String> {
+    kept.iter()
+        .filter(|k| !k.starts_with("search "))
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn products_body_edits_keep_the_site_wide_pages_and_other_locales_indexes() {
+    // A translation's text: its locale's index alone is made again.
+    let again = memo_rebuild(memo_site(), |t| {
+        edit(t, "content/nl-NL/guide.md", "Lees de", "Lees eerst de")
+    });
+    assert_eq!(kept_files(&again.report.kept), site_wide_files());
+    assert!(!again.report.kept.contains(&"search nl-NL".to_string()));
+    for tag in ["ar", "en-US", "tr-TR"] {
+        assert!(
+            again.report.kept.contains(&format!("search {tag}")),
+            "{tag}"
+        );
+    }
+    // A source page with every translation: only the source's index (its translations are
+    // rendered again, since they link to it, but their documents are the same).
+    let again = memo_rebuild(memo_site(), |t| {
+        edit(t, "content/en-US/guide.md", "Read the", "First read the")
+    });
+    assert_eq!(kept_files(&again.report.kept), site_wide_files());
+    let searches: Vec<&String> = again
+        .report
+        .kept
+        .iter()
+        .filter(|k| k.starts_with("search "))
+        .collect();
+    assert_eq!(searches, ["search ar", "search nl-NL", "search tr-TR"]);
+    // A page with stand-ins in every other locale: they show its text, so every index.
+    let again = memo_rebuild(memo_site(), |t| {
+        edit(
+            t,
+            "content/en-US/with-parts.md",
+            "# With parts\n",
+            "# With parts\n\nMore.\n",
+        )
+    });
+    assert_eq!(kept_files(&again.report.kept), site_wide_files());
+    assert!(again.report.kept.iter().all(|k| !k.starts_with("search ")));
+}
+
+#[test]
+fn products_follow_a_title_edit() {
+    let again = memo_rebuild(memo_site(), |t| {
+        edit(
+            t,
+            "content/en-US/only-english.md",
+            "title:",
+            "title: Renamed,",
+        )
+    });
+    // Homes, status pages, tables of contents and every index show the title (the other
+    // locales' through the stand-ins). The rest is made again too: every page's metadata is
+    // part of the site digest that every site-wide key starts from.
+    assert_eq!(again.report.kept, Vec::<String>::new());
+}
+
+#[test]
+fn products_follow_a_structure_finding_and_freshness() {
+    // A finding appears in the nl-NL translation: every status page shows its count.
+    let again = memo_rebuild(memo_site(), |t| {
+        edit(
+            t,
+            "content/nl-NL/guide.md",
+            "3. Beschrijf wat er is gebeurd.\n",
+            "",
+        )
+    });
+    assert!(again.report.kept.iter().all(|k| !k.contains("/status/")));
+    // A translation that records its source's version goes out of date when the source's
+    // text changes: every status page says so, and its home listing knows.
+    let mut test = memo_site();
+    let source =
+        std::fs::read_to_string(test.root.join("content/en-US/guide.md")).expect("read the source");
+    let body = source.splitn(3, "---\n").nth(2).expect("a body");
+    let hash = tolk::check::source_hash::source_hash(body);
+    // A home template that shows which listings are outdated (the built-in one does not).
+    test.write(
+        "templates/home.html",
+        "{% extends \"base.html\" %}{% block title %}Home{% endblock title %}{% block main %}{% for a in articles %}<p>{{ a.title }} {{ a.outdated }}</p>{% endfor %}{% endblock main %}",
+    );
+    edit(
+        &mut test,
+        "content/nl-NL/guide.md",
+        "ms.translationtype: MT\n",
+        &format!("ms.translationtype: MT\nms.openlocfilehash: {hash}\n"),
+    );
+    let again = memo_rebuild(test, |t| {
+        edit(t, "content/en-US/guide.md", "Read the", "First read the")
+    });
+    let kept = kept_files(&again.report.kept);
+    assert!(kept.iter().all(|k| !k.contains("/status/")), "{kept:?}");
+    assert!(!kept.contains(&"nl-NL/index.html".to_string()), "{kept:?}");
+    assert!(kept.contains(&"en-US/index.html".to_string()), "{kept:?}");
+}
+
+#[test]
+fn products_a_patched_search_index_matches_a_full_build_edit_after_edit() {
+    let mut test = memo_site();
+    let session = Session::new(BuildOptions {
+        root: test.root.clone(),
+        out: Some(test.out.clone()),
+        write: true,
+        deny_warnings: false,
+    });
+    assert!(session.build().report.published.is_some());
+    // A new word, more of it, then gone again: the en-US index is patched each time.
+    for (from, to) in [
+        ("Read the", "Zyzzyva read the"),
+        ("Zyzzyva read the", "Zyzzyva zyzzyva read the"),
+        ("Zyzzyva zyzzyva read the", "Read the"),
+    ] {
+        edit(&mut test, "content/en-US/guide.md", from, to);
+        let again = session.build();
+        assert!(again.report.published.is_some());
+        assert!(again.report.kept.contains(&"search nl-NL".to_string()));
+        assert_same_as_full(&test);
+    }
 }
