@@ -18,6 +18,7 @@ use fluent_langneg::{negotiate_languages, NegotiationStrategy};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
+pub mod lookups;
 pub mod same_as_source;
 
 /// First Strong Isolate and Pop Directional Isolate: Fluent wraps placeables in them.
@@ -45,6 +46,9 @@ pub struct Localizer {
     /// Each locale's `numbering` from `book.toml` (`None`: CLDR's default). ICU4X formatters
     /// are not `Sync`; made on demand from compiled data, they cost next to nothing.
     numbering: HashMap<String, Option<String>>,
+    /// (locale, id) → digest of what formatting that message reads: the message, the locale's
+    /// terms and, when it references messages, every message of the locale ([`lookups`]).
+    digests: HashMap<(String, String), [u8; 32]>,
 }
 
 impl Localizer {
@@ -96,13 +100,16 @@ impl Localizer {
     pub fn parse(config: &Config, files: &[FtlFile]) -> Localizer {
         let mut bundles = HashMap::new();
         let mut defined: BTreeMap<(String, String), (PathBuf, usize)> = BTreeMap::new();
+        let mut digests = HashMap::new();
         for locale in &config.locales {
+            let mut entries = MessageDigests::default();
             let mut bundle = FluentBundle::new_concurrent(vec![locale.langid.clone()]);
             bundle.set_use_isolating(locale.dir == TextDirection::Rtl);
             for file in files.iter().filter(|f| f.locale == locale.tag) {
                 // Fluent adds its own isolation marks when formatting; the source's go.
                 let text = crate::text_hygiene::clean(&file.text).into_owned();
                 let resource = FluentResource::try_new(text).unwrap_or_else(|(partial, _)| partial);
+                entries.add(&resource);
                 let lines = crate::diagnostics::LineIndex::new(&file.text);
                 for (id, offset) in message_offsets(&file.text) {
                     let line = lines.line_col(offset).0;
@@ -114,6 +121,9 @@ impl Localizer {
                 let _ = bundle.add_resource(resource);
             }
             bundles.insert(locale.tag.clone(), bundle);
+            for (id, digest) in entries.finish() {
+                digests.insert((locale.tag.clone(), id), digest);
+            }
         }
         Localizer {
             bundles,
@@ -130,7 +140,54 @@ impl Localizer {
                 .iter()
                 .map(|l| (l.tag.clone(), l.numbering.clone()))
                 .collect(),
+            digests,
         }
+    }
+
+    /// What `lookups` resolve to now, as one digest: for each, the locale of the chain that
+    /// answers it and that message's digest (or that none does). Equal digests mean every
+    /// lookup formats as it did, given the same arguments ([`lookups`]).
+    pub fn digest_of(&self, lookups: &[lookups::Lookup]) -> [u8; 32] {
+        let mut hasher = blake3::Hasher::new();
+        for lookups::Lookup(locale, id, attr) in lookups {
+            let answer = self.answering(locale, id, attr.as_deref());
+            for part in [
+                &**locale,
+                &**id,
+                attr.as_deref().unwrap_or("\u{0}"),
+                answer.unwrap_or("\u{0}"),
+            ] {
+                hasher.update(&(part.len() as u64).to_le_bytes());
+                hasher.update(part.as_bytes());
+            }
+            let digest = answer
+                .and_then(|tag| self.digests.get(&(tag.to_string(), id.to_string())))
+                .copied()
+                .unwrap_or([0; 32]);
+            hasher.update(&digest);
+        }
+        *hasher.finalize().as_bytes()
+    }
+
+    /// The locale of `locale`'s chain whose message `id` (`attr`) [`Localizer::format_from`]
+    /// formats, without formatting it.
+    fn answering(&self, locale: &str, id: &str, attr: Option<&str>) -> Option<&str> {
+        let chain = self.chains.get(locale)?;
+        chain
+            .iter()
+            .find(|tag| {
+                if self.copies.contains(&(tag.to_string(), id.to_string())) {
+                    return false;
+                }
+                let Some(message) = self.bundles[tag.as_str()].get_message(id) else {
+                    return false;
+                };
+                match attr {
+                    Some(a) => message.get_attribute(a).is_some(),
+                    None => message.value().is_some(),
+                }
+            })
+            .map(String::as_str)
     }
 
     /// Ids of the messages a locale defines itself, sorted.
@@ -170,6 +227,7 @@ impl Localizer {
         attr: Option<&str>,
         args: Option<&FluentArgs>,
     ) -> Option<(String, &str)> {
+        lookups::note(locale, id, attr);
         let chain = self.chains.get(locale)?;
         for tag in chain {
             if self.copies.contains(&(tag.clone(), id.to_string())) {
@@ -258,6 +316,64 @@ impl Localizer {
             .ok()
             .and_then(|f| f.format(i32::from(date.year), date.month, date.day))
             .unwrap_or_else(|| date.to_string())
+    }
+}
+
+/// The digests of one locale's messages, gathered file by file ([`Localizer::digest_of`]).
+#[derive(Default)]
+struct MessageDigests {
+    /// id → the message's parsed form, as text (the first definition of an id wins, as in the
+    /// bundle).
+    messages: BTreeMap<String, String>,
+    terms: BTreeMap<String, String>,
+}
+
+impl MessageDigests {
+    fn add(&mut self, resource: &FluentResource) {
+        use fluent_syntax::ast::Entry as Ast;
+        for entry in resource.entries() {
+            match entry {
+                Ast::Message(m) => {
+                    self.messages
+                        .entry(m.id.name.to_string())
+                        .or_insert_with(|| format!("{m:?}"));
+                }
+                Ast::Term(t) => {
+                    self.terms
+                        .entry(t.id.name.to_string())
+                        .or_insert_with(|| format!("{t:?}"));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// id → digest. A message that references another (rare) depends on all of the locale's.
+    fn finish(self) -> impl Iterator<Item = (String, [u8; 32])> {
+        let part = |h: &mut blake3::Hasher, s: &str| {
+            h.update(&(s.len() as u64).to_le_bytes());
+            h.update(s.as_bytes());
+        };
+        let mut terms = blake3::Hasher::new();
+        for (id, text) in &self.terms {
+            part(&mut terms, id);
+            part(&mut terms, text);
+        }
+        let mut all = blake3::Hasher::new();
+        for (id, text) in &self.messages {
+            part(&mut all, id);
+            part(&mut all, text);
+        }
+        let (terms, all) = (*terms.finalize().as_bytes(), *all.finalize().as_bytes());
+        self.messages.into_iter().map(move |(id, text)| {
+            let mut h = blake3::Hasher::new();
+            part(&mut h, &text);
+            h.update(&terms);
+            if text.contains("MessageReference") {
+                h.update(&all);
+            }
+            (id, *h.finalize().as_bytes())
+        })
     }
 }
 
@@ -360,6 +476,56 @@ mod tests {
             path: PathBuf::from(format!("locales/{locale}/ui.ftl")),
             text: text.into(),
         }
+    }
+
+    #[test]
+    fn a_lookup_digest_changes_only_with_what_the_lookups_show() {
+        let base = [
+            ("en-US", "-brand = Tolk\nhello = Hello { -brand }\nbye = Bye\n    .title = Leave\nref = { bye }\n"),
+            ("nl-NL", "hello = Hallo\nbye = Dag\n"),
+            ("ar", ""),
+        ];
+        let parse = |edit: &dyn Fn(&str, &str) -> String| {
+            let files: Vec<FtlFile> = base.iter().map(|(l, t)| file(l, &edit(l, t))).collect();
+            Localizer::parse(&config(), &files)
+        };
+        let lookup = |l: &str, id: &str, attr: Option<&str>| {
+            lookups::Lookup(l.into(), id.into(), attr.map(Into::into))
+        };
+        let nl = [lookup("nl-NL", "hello", None), lookup("nl-NL", "bye", None)];
+        let ar = [lookup("ar", "hello", None)];
+        let ar_title = [lookup("ar", "bye", Some("title"))];
+        let ar_ref = [lookup("ar", "ref", None)];
+        let same = parse(&|_, t| t.to_string());
+        let digests =
+            |l: &Localizer| [&nl[..], &ar, &ar_title, &ar_ref].map(|set| l.digest_of(set));
+        let before = digests(&same);
+        assert_eq!(before, digests(&parse(&|_, t| t.to_string())));
+        // An English message nl-NL defines itself: only the fallback locale's pages change.
+        let hello = digests(&parse(&|l, t| match l {
+            "en-US" => t.replace("Hello {", "Hi {"),
+            _ => t.to_string(),
+        }));
+        assert_eq!(hello[0], before[0]);
+        assert_ne!(hello[1], before[1]);
+        assert_eq!(hello[2], before[2]);
+        // A term, an attribute, a referenced message, a message dropped or copied.
+        let term = digests(&parse(&|_, t| t.replace("= Tolk", "= Tolken")));
+        assert_ne!(term[1], before[1]);
+        let title = digests(&parse(&|_, t| t.replace("= Leave", "= Go")));
+        assert_ne!(title[2], before[2]);
+        assert_eq!(title[0], before[0]);
+        let referenced = digests(&parse(&|l, t| match l {
+            "en-US" => t.replace("bye = Bye", "bye = Goodbye"),
+            _ => t.to_string(),
+        }));
+        assert_ne!(referenced[3], before[3]);
+        let dropped = digests(&parse(&|_, t| t.replace("bye = Dag\n", "")));
+        assert_ne!(dropped[0], before[0]);
+        let copied = digests(&parse(&|_, t| {
+            t.replace("hello = Hallo", "hello = Hello { -brand }")
+        }));
+        assert_ne!(copied[0], before[0]);
     }
 
     #[test]

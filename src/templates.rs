@@ -198,6 +198,9 @@ fn message_function(localizer: Arc<Localizer>, locale: String, plain: bool) -> i
         let constant = args.len() == 1;
         if constant {
             if let Some(text) = known.read().ok().and_then(|k| k.get(id).cloned()) {
+                // What the page shows still depends on the message (see `i18n::lookups`).
+                let (message, attr) = id.split_once('.').map_or((id, None), |(m, a)| (m, Some(a)));
+                crate::i18n::lookups::note(&locale, message, attr);
                 return Ok(Value::String(text));
             }
         }

@@ -3,12 +3,14 @@
 //! of it (its listing, search document, media, charts, diagnostics) comes from the memo.
 //!
 //! Each page's key is a digest of everything its render reads: its own text, the texts and
-//! slugs of its translation group (switcher, hreflang, freshness notices), its freshness, the
-//! messages of its locale's fallback chain, and one site digest (configuration, form,
+//! slugs of its translation group (switcher, hreflang, freshness notices), its freshness, and
+//! one site digest (configuration, form,
 //! templates, every page's path, slug and front matter, which links and the navigation are
 //! made of, and the files the navigation read). Files the render itself reads (images,
 //! includes, code files, probes for files that do not exist) are recorded with their stamps
-//! while it runs ([`crate::input::record`]) and checked again before the entry is used.
+//! while it runs ([`crate::input::record`]) and checked again before the entry is used; so are
+//! the Fluent messages it looked up ([`crate::i18n::lookups`]): a page is rendered again when
+//! one of the messages it shows changed, not when any message of its locale did.
 //!
 //! The memo holds digests and the small records the site-wide pages are made from, never a
 //! page's HTML. It describes one output folder as the last *published* build left it: a build
@@ -19,6 +21,8 @@ use super::translations::FindingCounts;
 use super::Site;
 use crate::content::Page;
 use crate::diagnostics::Diagnostics;
+use crate::i18n::lookups::{self, Lookup};
+use crate::i18n::Localizer;
 use crate::input::record::{self, Stamp};
 use crate::markdown::MediaCopy;
 use crate::search::incremental::IndexState;
@@ -26,7 +30,7 @@ use crate::search::SearchDoc;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// A digest (blake3, as the content cache's).
 pub type Key = [u8; 32];
@@ -107,6 +111,10 @@ struct Entry {
     key: Key,
     /// The files the render looked at, with their stamps then.
     reads: Vec<(PathBuf, Stamp)>,
+    /// The messages it looked up: an index into [`Memo::message_sets`] (pages of one locale
+    /// mostly share one set), and what they resolved to ([`Localizer::digest_of`]).
+    messages: u32,
+    messages_digest: Key,
     /// Shared between the memo of the last build and the next one's: kept pages cost no copy.
     record: Arc<PageRecord>,
 }
@@ -129,6 +137,8 @@ pub struct Memo {
     /// memory; a saved state goes without, and its first build makes each index whole).
     #[serde(skip)]
     indexes: Mutex<HashMap<String, IndexState>>,
+    /// The distinct sets of messages pages looked up.
+    message_sets: Vec<Arc<[Lookup]>>,
 }
 
 impl Memo {
@@ -170,7 +180,8 @@ pub struct Kept {
 pub struct Inputs {
     /// Configuration, form, templates, every page's path, slug and metadata, navigation files.
     site: Key,
-    /// Per locale: the messages of its fallback chain.
+    /// Per locale: the messages of its fallback chain (what a site-wide page's chrome may
+    /// show; an article page keys on the messages it looked up instead).
     locales: HashMap<String, Key>,
     /// Per page file: its whole text.
     texts: HashMap<PathBuf, Key>,
@@ -246,7 +257,6 @@ impl Inputs {
         let text = |p: &Page| self.texts.get(p.path()).copied().unwrap_or(none);
         let mut b = KeyBuilder::new("page");
         b.bytes(&self.site)
-            .bytes(self.locales.get(locale).unwrap_or(&none))
             .str(locale)
             .str(if fallback { "fallback" } else { "own" })
             .str(&format!("{:?}", site.freshness(page)))
@@ -303,6 +313,43 @@ pub struct Recorder<'a> {
     /// Stamps taken this build, each path once.
     stamps: Mutex<HashMap<PathBuf, Stamp>>,
     reused: std::sync::atomic::AtomicUsize,
+    /// The message sets of the new memo: the old memo's first, so kept entries keep their index.
+    sets: Mutex<MessageSets>,
+    /// What each of the old memo's sets resolves to this build, worked out once per set.
+    old_set_digests: Vec<OnceLock<Key>>,
+    localizer: Option<Arc<Localizer>>,
+}
+
+/// Distinct message sets, each with its index.
+#[derive(Default)]
+struct MessageSets {
+    list: Vec<Arc<[Lookup]>>,
+    index: HashMap<Arc<[Lookup]>, u32>,
+}
+
+impl MessageSets {
+    fn of(list: &[Arc<[Lookup]>]) -> MessageSets {
+        let index = list
+            .iter()
+            .enumerate()
+            .map(|(i, set)| (set.clone(), i as u32))
+            .collect();
+        MessageSets {
+            list: list.to_vec(),
+            index,
+        }
+    }
+
+    fn intern(&mut self, set: Vec<Lookup>) -> u32 {
+        if let Some(&i) = self.index.get(set.as_slice()) {
+            return i;
+        }
+        let set: Arc<[Lookup]> = set.into();
+        let i = self.list.len() as u32;
+        self.list.push(set.clone());
+        self.index.insert(set, i);
+        i
+    }
 }
 
 impl<'a> Recorder<'a> {
@@ -319,13 +366,20 @@ impl<'a> Recorder<'a> {
             kept: Mutex::default(),
             stamps: Mutex::default(),
             reused: Default::default(),
+            sets: Mutex::default(),
+            old_set_digests: Vec::new(),
+            localizer: None,
         }
     }
 
     /// A recorder for a build of `site` into `out`, reusing `old` where it still holds.
     pub fn new(site: &Site, old: &'a Memo, out: &Path) -> Recorder<'a> {
         let usable = old.out.as_deref() == Some(out);
+        let old_sets: &[Arc<[Lookup]>] = if usable { &old.message_sets } else { &[] };
         Recorder {
+            sets: Mutex::new(MessageSets::of(old_sets)),
+            old_set_digests: old_sets.iter().map(|_| OnceLock::new()).collect(),
+            localizer: Some(site.localizer.clone()),
             old: usable.then_some(old),
             inputs: Some(Inputs::of(site)),
             new: Mutex::default(),
@@ -363,22 +417,32 @@ impl<'a> Recorder<'a> {
         };
         let key = key(inputs);
         if let Some(entry) = self.old.and_then(|m| m.pages.get(rel)) {
-            if entry.key == key && self.still_hold(&entry.reads) && keep() {
+            if entry.key == key
+                && self.messages_hold(entry)
+                && self.still_hold(&entry.reads)
+                && keep()
+            {
                 self.reused
                     .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let copy = Entry {
                     key,
                     reads: entry.reads.clone(),
+                    messages: entry.messages,
+                    messages_digest: entry.messages_digest,
                     record: entry.record.clone(),
                 };
                 lock(&self.new).insert(rel.to_string(), copy);
                 return PageRecord::clone(&entry.record);
             }
         }
-        let (record, reads) = record::recording(render);
+        let ((record, reads), looked_up) = lookups::recording(|| record::recording(render));
+        let messages_digest = self.digest_of(&looked_up);
+        let messages = lock(&self.sets).intern(looked_up);
         let entry = Entry {
             key,
             reads,
+            messages,
+            messages_digest,
             record: Arc::new(record.clone()),
         };
         lock(&self.new).insert(rel.to_string(), entry);
@@ -539,6 +603,25 @@ impl<'a> Recorder<'a> {
         }
     }
 
+    /// What `lookups` resolve to in this build's messages.
+    fn digest_of(&self, lookups: &[Lookup]) -> Key {
+        self.localizer
+            .as_ref()
+            .map_or([0; 32], |l| l.digest_of(lookups))
+    }
+
+    /// Whether the messages `entry`'s page looked up still read as they did.
+    fn messages_hold(&self, entry: &Entry) -> bool {
+        let Some(cell) = self.old_set_digests.get(entry.messages as usize) else {
+            return false;
+        };
+        let now = cell.get_or_init(|| {
+            let set = lock(&self.sets).list[entry.messages as usize].clone();
+            self.digest_of(&set)
+        });
+        *now == entry.messages_digest
+    }
+
     fn still_hold(&self, reads: &[(PathBuf, Stamp)]) -> bool {
         reads.iter().all(|(path, then)| {
             let now = {
@@ -556,9 +639,25 @@ impl<'a> Recorder<'a> {
 
     /// The memo after this build, for the output folder `out`.
     pub fn finish(self, out: &Path) -> Memo {
+        let mut pages = self.new.into_inner().unwrap_or_else(|e| e.into_inner());
+        let sets = self
+            .sets
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .list;
+        // Only the sets some page still uses, renumbered.
+        let mut renumbered: HashMap<u32, u32> = HashMap::new();
+        let mut message_sets = Vec::new();
+        for entry in pages.values_mut() {
+            entry.messages = *renumbered.entry(entry.messages).or_insert_with(|| {
+                message_sets.push(sets[entry.messages as usize].clone());
+                (message_sets.len() - 1) as u32
+            });
+        }
         Memo {
             out: Some(out.to_path_buf()),
-            pages: self.new.into_inner().unwrap_or_else(|e| e.into_inner()),
+            message_sets,
+            pages,
             structure: self
                 .new_structure
                 .into_inner()

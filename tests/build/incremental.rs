@@ -561,6 +561,57 @@ fn memo_follows_messages_of_one_locale_and_of_the_source() {
 }
 
 #[test]
+fn memo_renders_again_only_the_pages_that_show_an_edited_message() {
+    // Every locale defines `nav-guide`: only the source's pages show its text.
+    let again = memo_rebuild(memo_site(), |t| {
+        edit(
+            t,
+            "locales/en-US/site.ftl",
+            "nav-guide = Guide",
+            "nav-guide = Handbook",
+        )
+    });
+    assert_eq!(
+        again.report.reused,
+        MEMO_ARTICLES - 3,
+        "only en-US rendered"
+    );
+    // The ar fixture leaves out `footer-built-with`: its pages show the source's.
+    let again = memo_rebuild(memo_site(), |t| {
+        edit(
+            t,
+            "locales/en-US/site.ftl",
+            "footer-built-with = Built with tolk",
+            "footer-built-with = Made with tolk",
+        )
+    });
+    assert_eq!(
+        again.report.reused,
+        MEMO_ARTICLES - 6,
+        "only the en-US and ar pages rendered"
+    );
+}
+
+#[test]
+fn memo_follows_a_message_a_translation_drops_or_copies_from_the_source() {
+    // Dropped: the nl-NL pages show the source's words, marked as English.
+    let again = memo_rebuild(memo_site(), |t| {
+        edit(t, "locales/nl-NL/site.ftl", "nav-guide = Handleiding\n", "")
+    });
+    assert_eq!(again.report.reused, MEMO_ARTICLES - 3);
+    // Copied: the source's very words are fallback text too.
+    let again = memo_rebuild(memo_site(), |t| {
+        edit(
+            t,
+            "locales/nl-NL/site.ftl",
+            "nav-guide = Handleiding",
+            "nav-guide = Guide",
+        )
+    });
+    assert_eq!(again.report.reused, MEMO_ARTICLES - 3);
+}
+
+#[test]
 fn memo_follows_templates_static_files_and_book_toml() {
     memo_rebuild(memo_site(), |t| {
         t.write(
