@@ -12,6 +12,7 @@
 use super::text::{self, LocaleStemmer};
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 /// One page as search shows and finds it: only what the index writes of it. Its words are
@@ -136,8 +137,11 @@ struct Shard {
 }
 
 /// Builds the index files of `locale` from its documents (in a fixed order, so builds are
-/// byte-identical).
-pub fn build(locale: &str, docs: &[SearchDoc]) -> Result<Vec<IndexFile>, serde_json::Error> {
+/// byte-identical). The documents may be borrowed (the render memo shares them).
+pub fn build<D: Borrow<SearchDoc>>(
+    locale: &str,
+    docs: &[D],
+) -> Result<Vec<IndexFile>, serde_json::Error> {
     let vocab = Vocabulary::read(docs);
     let parts = compound_parts(locale, &vocab);
     let mut postings: HashMap<u32, Vec<(u32, u32)>> = HashMap::default();
@@ -182,7 +186,10 @@ pub fn build(locale: &str, docs: &[SearchDoc]) -> Result<Vec<IndexFile>, serde_j
     for (n, chunk) in docs.chunks(CHUNK).enumerate() {
         let rows: Vec<[&str; 5]> = chunk
             .iter()
-            .map(|d| [d.url.as_str(), &d.title, &d.crumb, &d.lang, &d.excerpt])
+            .map(|d| {
+                let d = d.borrow();
+                [d.url.as_str(), &d.title, &d.crumb, &d.lang, &d.excerpt]
+            })
             .collect();
         files.push((format!("d-{n}.json"), serde_json::to_vec(&rows)?));
     }
@@ -208,7 +215,7 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
-    fn read(docs: &[SearchDoc]) -> Vocabulary {
+    fn read<D: Borrow<SearchDoc>>(docs: &[D]) -> Vocabulary {
         let mut v = Vocabulary {
             forms: Vec::new(),
             stem_of: Vec::new(),
@@ -219,6 +226,7 @@ impl Vocabulary {
         };
         let mut stemmers: HashMap<&str, LocaleStemmer> = HashMap::default();
         for doc in docs {
+            let doc = doc.borrow();
             let stemmer = stemmers
                 .entry(doc.lang.as_str())
                 .or_insert_with(|| LocaleStemmer::new(&doc.lang));

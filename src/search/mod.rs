@@ -23,9 +23,9 @@ pub fn index_dir(locale: &str) -> String {
 /// Builds `locale`'s index from its documents and hands its files to `write` (path from the site
 /// root). One locale at a time, so a build can write each index as soon as the locale's pages
 /// are rendered and drop its documents.
-pub fn write_locale(
+pub fn write_locale<D: std::borrow::Borrow<SearchDoc>>(
     locale: &str,
-    docs: &[SearchDoc],
+    docs: &[D],
     mut write: impl FnMut(&str, &[u8]) -> Result<(), Diagnostic>,
 ) -> Result<(), Diagnostic> {
     let dir = index_dir(locale);
