@@ -139,7 +139,7 @@ pub fn fix_page(
     let (encoding, text) = Encoding::decode(&bytes).map_err(|e| e.to_string())?;
     // Loaded moments ago, but a file edited since is checked on what it holds now.
     let current = if text == page.source.text {
-        page.source.clone()
+        SourceText::clone(&page.source)
     } else {
         let mut ignored = Diagnostics::new();
         SourceText::parse(bytes.clone(), path, &mut ignored).map_err(|d| d.message)?

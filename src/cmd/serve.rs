@@ -42,6 +42,7 @@ pub fn run(args: &ServeArgs) -> i32 {
     };
     match watch::start(&session.layout()) {
         Ok(watch) => {
+            session.watching();
             let live = live.clone();
             let shown = Shown {
                 quiet: args.build.quiet,
@@ -160,10 +161,17 @@ fn rebuild_on_change(
         let paths = match batch {
             Ok(paths) => paths,
             Err(e) => {
-                eprintln!("warning: watching the sources: {e}");
+                // Events may be lost: look at every source, now and at the next change.
+                eprintln!("warning: watching the sources: {e}; looking at every source");
+                session.rescan();
+                let started = Instant::now();
+                let rebuild = session.build();
+                report_rebuild(&rebuild, started, root, print);
+                publish(&rebuild, live, root);
                 continue;
             }
         };
+        session.saw(&paths);
         let relevant = session.relevant(&paths);
         let Some((first, _)) = relevant.first() else {
             continue;
@@ -178,13 +186,19 @@ fn rebuild_on_change(
         let started = Instant::now();
         let rebuild = session.build();
         report_rebuild(&rebuild, started, root, print);
-        match rebuild.report.published {
-            Some(_) => {
-                let changes = rebuild.changes;
-                live.built(changes.written.into_iter().chain(changes.removed).collect());
-            }
-            None => live.failed(Failure::of(&rebuild.report.diagnostics, root)),
+        publish(&rebuild, live, root);
+    }
+}
+
+/// Tells the open pages what a rebuild changed, or why it failed.
+fn publish(rebuild: &Rebuild, live: &Live, root: &Path) {
+    match rebuild.report.published {
+        Some(_) => {
+            let changes = &rebuild.changes;
+            let files = changes.written.iter().chain(&changes.removed).cloned();
+            live.built(files.collect());
         }
+        None => live.failed(Failure::of(&rebuild.report.diagnostics, root)),
     }
 }
 

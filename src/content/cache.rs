@@ -16,14 +16,24 @@
 //! reuse the parsed result, other bytes are parsed. Everything is dropped when the
 //! configuration changes (normalization depends on it). Files that are gone are forgotten.
 //! Site-wide steps (unique slugs, order, included files) always run again, on every page.
+//!
+//! A watcher can spare the load even the stat of every file: after [`ContentCache::watching`],
+//! the load after next lists the folder once more, and each later load trusts the last listing
+//! and stamps except for the paths noted with [`ContentCache::changed`] since (each of those is
+//! stat'ed and read). A change the shortcut cannot place exactly (a folder created, renamed or
+//! removed, a link, a path directly in the content folder, a new locale folder, a listing that
+//! had findings, a configuration change) lists the whole folder again, as does
+//! [`ContentCache::rescan`] (the watcher lost events). The note is kept until a load uses it.
 
-use super::{parse_file, Found, Parsed};
+use super::{discover, is_includes, page_file, parse_file, Content, Found, Listing, Parsed};
 use crate::config::Config;
+use crate::diagnostics::Diagnostics;
 use crate::input::{SiteFs, Stamp};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
-use std::path::PathBuf;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// How long after its modification a file's stamp is not trusted alone (see the module docs);
@@ -39,6 +49,53 @@ pub struct ContentCache {
     /// What the last load did (not stored).
     #[serde(skip)]
     stats: CacheStats,
+    /// The last load's listing of the content folder (not stored: a new process walks).
+    #[serde(skip)]
+    listing: Option<Arc<Listing>>,
+    /// What a watcher said changed since the last load (not stored).
+    #[serde(skip)]
+    watched: Watched,
+    /// The last load's result, shared with the build that used it (not stored).
+    #[serde(skip)]
+    assembled: Option<Assembled>,
+}
+
+/// A load's pages and findings, to patch when only page bodies changed.
+#[derive(Debug, Default, Clone)]
+struct Assembled {
+    content: Arc<Content>,
+    diagnostics: Diagnostics,
+}
+
+impl PartialEq for Assembled {
+    fn eq(&self, other: &Assembled) -> bool {
+        Arc::ptr_eq(&self.content, &other.content) && self.diagnostics == other.diagnostics
+    }
+}
+
+/// The cached results of the files a load will read again, taken before it reads them.
+pub(super) struct BeforePatch(Vec<(PathBuf, Arc<Parsed>)>);
+
+/// What is known of changes since the last load (see the module documentation).
+#[derive(Debug, Default, Clone, PartialEq)]
+enum Watched {
+    /// No watcher: every load lists the folder and checks every stamp.
+    #[default]
+    Off,
+    /// Watched, but changes may have been missed: the next load lists the folder.
+    Rescan,
+    /// Only these paths (relative to the content folder) changed since the last load.
+    Changed(BTreeSet<PathBuf>),
+}
+
+/// How a load may use the last listing, when a watcher said what changed.
+pub(super) struct Hint {
+    /// Files to read whatever their stamps (the changed ones that are pages).
+    read: HashSet<PathBuf>,
+    /// Page files that are gone.
+    removed: Vec<PathBuf>,
+    /// Whether a page file was added to the listing.
+    added: bool,
 }
 
 /// What one cached load did, to show with `--timings` and to test.
@@ -52,6 +109,11 @@ pub struct CacheStats {
     pub parsed: usize,
     /// Whether the configuration changed, emptying the cache.
     pub config_changed: bool,
+    /// Whether the content folder was listed (`false`: a watcher's changes were applied to
+    /// the last listing, and no other file was looked at).
+    pub listed: bool,
+    /// Whether the last result was patched (only page bodies changed) instead of assembled.
+    pub patched: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,17 +125,17 @@ struct CachedFile {
     digest: [u8; 32],
     locale: String,
     rel: String,
-    parsed: Parsed,
+    parsed: Arc<Parsed>,
 }
 
 /// What the parallel pass decided for one file.
 enum Outcome {
     /// Reuse the entry (with this stamp, checked at this time when `Some`).
-    Reuse(Parsed, Stamp, Option<i64>),
+    Reuse(Arc<Parsed>, Stamp, Option<i64>),
     /// A new entry.
-    New(Parsed, Box<CachedFile>),
+    New(Arc<Parsed>, Box<CachedFile>),
     /// Not readable: reported, not remembered.
-    Unreadable(Parsed),
+    Unreadable(Arc<Parsed>),
 }
 
 impl ContentCache {
@@ -92,77 +154,313 @@ impl ContentCache {
         self.stats
     }
 
-    /// The parsed result of every file in `files` (in their order), from the cache where the
-    /// file is unchanged, and the cache updated to hold exactly these files.
-    pub(super) fn refresh(&mut self, config: &Config, fs: &SiteFs, files: &[Found]) -> Vec<Parsed> {
+    /// Starts trusting a watcher: the next load lists the folder, later ones apply what
+    /// [`ContentCache::changed`] noted to the last listing.
+    pub fn watching(&mut self) {
+        self.watched = Watched::Rescan;
+    }
+
+    /// The watcher may have missed changes: the next load lists the folder.
+    pub fn rescan(&mut self) {
+        if self.watched != Watched::Off {
+            self.watched = Watched::Rescan;
+        }
+    }
+
+    /// Notes paths (relative to the content folder) a watcher saw change; nothing without
+    /// [`ContentCache::watching`].
+    pub fn changed(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        if let Watched::Changed(set) = &mut self.watched {
+            set.extend(paths);
+        }
+    }
+
+    /// The listing of the content folder for this load, and how much of the last one holds:
+    /// the configuration checked (a change empties the cache), then the watcher's changes
+    /// applied to the last listing, or the folder listed. `Err`: the folder cannot be read.
+    pub(super) fn listing(
+        &mut self,
+        config: &Config,
+    ) -> Result<(Arc<Listing>, Option<Hint>), Diagnostics> {
         let key = config_digest(config);
-        let mut stats = CacheStats::default();
+        self.stats = CacheStats::default();
         if self.config != Some(key) {
-            stats.config_changed = self.config.is_some();
+            self.stats.config_changed = self.config.is_some();
             self.files.clear();
+            self.listing = None;
+            self.assembled = None;
             self.config = Some(key);
         }
+        let watched = std::mem::take(&mut self.watched);
+        self.watched = match watched {
+            Watched::Off => Watched::Off,
+            _ => Watched::Changed(BTreeSet::new()),
+        };
+        if let (Watched::Changed(changed), Some(listing)) = (&watched, &mut self.listing) {
+            if let Some(hint) = apply(config, Arc::make_mut(listing), changed) {
+                return Ok((listing.clone(), Some(hint)));
+            }
+        }
+        self.stats.listed = true;
+        match discover(config) {
+            Ok(listing) => {
+                let listing = Arc::new(listing);
+                self.listing = Some(listing.clone());
+                Ok((listing, None))
+            }
+            Err(d) => {
+                self.listing = None;
+                Err(d)
+            }
+        }
+    }
+
+    /// The parsed result of every file of `listing` (in its order), from the cache where the
+    /// file is unchanged, and the cache updated to hold exactly these files. With a `hint`,
+    /// only the files it names are looked at.
+    pub(super) fn refresh(
+        &mut self,
+        config: &Config,
+        fs: &SiteFs,
+        listing: &Listing,
+        hint: Option<Hint>,
+    ) -> Vec<Arc<Parsed>> {
+        let files = &listing.files;
+        let mut stats = self.stats;
         let now = now_ns();
+        if let Some(hint) = hint {
+            for gone in &hint.removed {
+                self.files.remove(gone);
+            }
+            let cached = &self.files;
+            let outcomes: Vec<Option<Outcome>> = files
+                .par_iter()
+                .map(|file| {
+                    let entry = cached.get(&file.path);
+                    match entry {
+                        Some(c) if !hint.read.contains(&file.path) => {
+                            Some(Outcome::Reuse(c.parsed.clone(), c.stamp, None))
+                        }
+                        _ => Some(decide(config, fs, file, entry, now, true)),
+                    }
+                })
+                .collect();
+            let results = self.take(outcomes, files, &mut stats);
+            self.stats = stats;
+            return results;
+        }
         let old = std::mem::take(&mut self.files);
-        let outcomes: Vec<Outcome> = files
+        let outcomes: Vec<Option<Outcome>> = files
             .par_iter()
-            .map(|file| decide(config, fs, file, old.get(&file.path), now))
+            .map(|file| Some(decide(config, fs, file, old.get(&file.path), now, false)))
             .collect();
-        let mut old = old;
+        self.files = old;
+        let results = self.take(outcomes, files, &mut stats);
+        // Files no longer listed are forgotten.
+        let listed: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+        self.files.retain(|path, _| listed.contains(path.as_path()));
+        self.stats = stats;
+        results
+    }
+
+    /// What the load of `hint` needs to patch the last result instead of assembling a new
+    /// one: `None` when files come or go, or there is no last result.
+    pub(super) fn before_patch(&self, hint: &Hint) -> Option<BeforePatch> {
+        if hint.added || !hint.removed.is_empty() || self.assembled.is_none() {
+            return None;
+        }
+        let read = hint.read.iter();
+        let old = read.map(|p| Some((p.clone(), self.files.get(p)?.parsed.clone())));
+        Some(BeforePatch(old.collect::<Option<Vec<_>>>()?))
+    }
+
+    /// The last result with the pages of `before`'s files given their new text and facts,
+    /// when each file's page is one of the last result's and kept its front matter, slug,
+    /// includes and findings (so the site-wide steps would give what they gave).
+    pub(super) fn patch(&mut self, before: BeforePatch) -> Option<(Arc<Content>, Diagnostics)> {
+        let mut updates = Vec::with_capacity(before.0.len());
+        for (path, old) in &before.0 {
+            let new = &self.files.get(path)?.parsed;
+            let (Ok(o), Ok(n)) = (&old.page, &new.page) else {
+                return None;
+            };
+            let same = o.meta == n.meta
+                && o.slug == n.slug
+                && old.includes == new.includes
+                && old.diagnostics == new.diagnostics;
+            if !same {
+                return None;
+            }
+            let entry = self.files.get(path)?;
+            updates.push((entry.locale.clone(), entry.rel.clone(), n.clone()));
+        }
+        let assembled = self.assembled.as_mut()?;
+        let content = &assembled.content;
+        let at: Option<Vec<usize>> = updates
+            .iter()
+            .map(|(locale, rel, _)| content.index_of(locale, rel))
+            .collect();
+        let at = at?; // an include file, not a page of its own
+        let content = Arc::make_mut(&mut assembled.content);
+        for (i, (_, _, page)) in at.into_iter().zip(updates) {
+            content.pages[i].source = page.source.clone();
+            content.pages[i].facts = page.facts.clone();
+        }
+        self.stats.patched = true;
+        Some((assembled.content.clone(), assembled.diagnostics.clone()))
+    }
+
+    /// Remembers a load's result (to patch at the next load) and shares it.
+    pub(super) fn assembled(
+        &mut self,
+        content: Content,
+        diagnostics: Diagnostics,
+    ) -> (Arc<Content>, Diagnostics) {
+        let content = Arc::new(content);
+        self.assembled = Some(Assembled {
+            content: content.clone(),
+            diagnostics: diagnostics.clone(),
+        });
+        (content, diagnostics)
+    }
+
+    /// Applies the outcomes of `files` to the cache, counting them; their results in order.
+    fn take(
+        &mut self,
+        outcomes: Vec<Option<Outcome>>,
+        files: &[Found],
+        stats: &mut CacheStats,
+    ) -> Vec<Arc<Parsed>> {
         let mut results = Vec::with_capacity(files.len());
         for (outcome, file) in outcomes.into_iter().zip(files) {
             match outcome {
-                Outcome::Reuse(parsed, stamp, checked) => {
-                    let Some(mut entry) = old.remove(&file.path) else {
-                        continue; // cannot happen: decided from this entry
-                    };
-                    entry.stamp = stamp;
+                Some(Outcome::Reuse(parsed, stamp, checked)) => {
                     match checked {
                         Some(ns) => {
-                            entry.checked_ns = ns;
+                            if let Some(entry) = self.files.get_mut(&file.path) {
+                                entry.stamp = stamp;
+                                entry.checked_ns = ns;
+                            }
                             stats.same_bytes += 1;
                         }
-                        None => stats.unchanged += 1,
+                        None => {
+                            if let Some(entry) = self.files.get_mut(&file.path) {
+                                entry.stamp = stamp;
+                            }
+                            stats.unchanged += 1;
+                        }
                     }
-                    self.files.insert(file.path.clone(), entry);
                     results.push(parsed);
                 }
-                Outcome::New(parsed, entry) => {
+                Some(Outcome::New(parsed, entry)) => {
                     stats.parsed += 1;
                     self.files.insert(file.path.clone(), *entry);
                     results.push(parsed);
                 }
-                Outcome::Unreadable(parsed) => results.push(parsed),
+                Some(Outcome::Unreadable(parsed)) => {
+                    self.files.remove(&file.path);
+                    results.push(parsed);
+                }
+                None => {}
             }
         }
-        self.stats = stats;
         results
     }
 }
 
+/// Applies the changed paths (relative to the content folder) to `listing`; `None` when one of
+/// them needs the folder listed again (see the module documentation). The listing may be
+/// left half-updated then: it is replaced.
+fn apply(config: &Config, listing: &mut Listing, changed: &BTreeSet<PathBuf>) -> Option<Hint> {
+    if !listing.diagnostics.is_empty() {
+        return None;
+    }
+    let mut hint = Hint {
+        read: HashSet::new(),
+        removed: Vec::new(),
+        added: false,
+    };
+    for rel in changed {
+        let mut parts = rel.components();
+        let first = parts.next()?;
+        parts.next()?; // the content folder itself, or a path directly in it
+        let folder = config.content_dir.join(first);
+        let path = config.content_dir.join(rel);
+        let Some((_, locale)) = listing.folders.iter().find(|(f, _)| *f == folder) else {
+            let name = first.as_os_str().to_string_lossy();
+            let a_locale = config
+                .locales
+                .iter()
+                .any(|l| l.tag.eq_ignore_ascii_case(&name));
+            if is_includes(&name) && !a_locale {
+                continue; // shared include files: never pages
+            }
+            return None;
+        };
+        let at = listing.files.binary_search_by(|f| f.path.cmp(&path));
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.is_file() => {
+                let Some(found) = page_file(&folder, locale, path.clone(), Stamp::of(&m)) else {
+                    continue; // not a page: media, a TOC, an include
+                };
+                match at {
+                    Ok(i) => listing.files[i] = found,
+                    Err(i) => {
+                        listing.files.insert(i, found);
+                        hint.added = true;
+                    }
+                }
+                hint.read.insert(path);
+            }
+            // A folder (made, or renamed here), a link or a special file: list again.
+            Ok(_) => return None,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match at {
+                Ok(i) => {
+                    listing.files.remove(i);
+                    hint.removed.push(path);
+                }
+                // A folder that held pages is gone (its pages sort right after it).
+                Err(i)
+                    if listing
+                        .files
+                        .get(i)
+                        .is_some_and(|f| f.path.starts_with(&path)) =>
+                {
+                    return None;
+                }
+                Err(_) => {}
+            },
+            Err(_) => return None,
+        }
+    }
+    Some(hint)
+}
+
 /// Reuses, re-reads or parses one file (see the module documentation).
+/// `changed`: a watcher saw the file change, so its bytes are compared whatever its stamp.
 fn decide(
     config: &Config,
     fs: &SiteFs,
     file: &Found,
     cached: Option<&CachedFile>,
     now: i64,
+    changed: bool,
 ) -> Outcome {
     let cached = cached.filter(|c| c.locale == file.locale && c.rel == file.rel);
-    if let Some(c) = cached {
+    if let Some(c) = cached.filter(|_| !changed) {
         if c.stamp == file.stamp && !is_racy(&c.stamp, c.checked_ns) {
             return Outcome::Reuse(c.parsed.clone(), file.stamp, None);
         }
     }
     let bytes = match fs.read(&file.path) {
         Ok(bytes) => bytes,
-        Err(e) => return Outcome::Unreadable(Parsed::unreadable(e.diagnostic())),
+        Err(e) => return Outcome::Unreadable(Arc::new(Parsed::unreadable(e.diagnostic()))),
     };
     let digest = *blake3::hash(&bytes).as_bytes();
     if let Some(c) = cached.filter(|c| c.digest == digest) {
         return Outcome::Reuse(c.parsed.clone(), file.stamp, Some(now));
     }
-    let parsed = parse_file(config, file, bytes);
+    let parsed = Arc::new(parse_file(config, file, bytes));
     let entry = CachedFile {
         stamp: file.stamp,
         checked_ns: now,

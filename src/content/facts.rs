@@ -8,10 +8,12 @@
 //! page. Includes of includes are not listed: only the renderer reads an include's text, so a
 //! memo learns those from the render it stores.
 
+use super::{PageMeta, SourceText};
 use crate::config::Config;
 use crate::markdown::docfx::files::{join_inside, locale_candidates};
 use crate::markdown::docfx::syntax::{self, TokenKind};
 use serde::{Deserialize, Serialize};
+use std::fmt::Write;
 use std::path::PathBuf;
 
 /// What a page's render depends on besides its text: see the module documentation.
@@ -23,6 +25,67 @@ pub struct PageFacts {
     pub includes: Vec<PathBuf>,
     /// blake3 digest of the page's Markdown body (after BOM and line-ending repair).
     pub body_hash: [u8; 32],
+    /// Digests made once when the file is parsed, so a rebuild that keeps the file combines
+    /// them instead of hashing every page again (see [`PageDigests`]).
+    pub digests: PageDigests,
+}
+
+/// What the render memo and the freshness check key on, per file: see [`PageDigests::of`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageDigests {
+    /// The whole text as later stages see it: front matter, body, and the lines and offset
+    /// where each starts.
+    pub text: [u8; 32],
+    /// The normalized front matter ([`PageMeta`]'s `Debug`) as the file gives it, before the
+    /// site-wide steps fold its translation group's case (a key adds the group as it ends).
+    pub meta: [u8; 32],
+    /// The body's source hash ([`crate::check::source_hash`]), for a page of the source
+    /// locale: what each of its translations records and is compared with.
+    pub source_hash: Option<String>,
+}
+
+impl PageDigests {
+    /// The digests of a page of `locale` with `source` (whose body digest is `body_hash`)
+    /// and `meta`.
+    pub fn of(
+        config: &Config,
+        locale: &str,
+        source: &SourceText,
+        meta: &PageMeta,
+        body_hash: &[u8; 32],
+    ) -> PageDigests {
+        let mut text = blake3::Hasher::new();
+        let front = source.front_matter();
+        text.update(&(front.len() as u64).to_le_bytes());
+        text.update(front.as_bytes());
+        text.update(body_hash);
+        for n in [
+            source.body_offset,
+            source.body_line,
+            source.front_matter_line,
+        ] {
+            text.update(&(n as u64).to_le_bytes());
+        }
+        let mut digest = HashWriter(blake3::Hasher::new());
+        // Writing into a hasher cannot fail.
+        let _ = write!(digest, "{meta:?}");
+        PageDigests {
+            text: *text.finalize().as_bytes(),
+            meta: *digest.0.finalize().as_bytes(),
+            source_hash: (locale == config.source_locale)
+                .then(|| crate::check::source_hash(source.body())),
+        }
+    }
+}
+
+/// `Debug` output fed to a digest without building the string.
+struct HashWriter(blake3::Hasher);
+
+impl std::fmt::Write for HashWriter {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.update(s.as_bytes());
+        Ok(())
+    }
 }
 
 impl PageFacts {
@@ -49,6 +112,7 @@ impl PageFacts {
         PageFacts {
             includes,
             body_hash: *blake3::hash(body.as_bytes()).as_bytes(),
+            digests: PageDigests::default(),
         }
     }
 }

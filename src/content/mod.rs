@@ -22,17 +22,21 @@ use serde::Serialize;
 pub use source::SourceText;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use paths::RESERVED_SLUGS;
 
 /// One Markdown page in one locale.
 #[derive(Debug, Clone, Serialize)]
 pub struct Page {
+    /// Shared with the content cache (`tolk serve` keeps every text there): a rebuild hands
+    /// out pages without copying their text. [`Page::release_text`] lets go of it.
     #[serde(skip)]
-    pub source: SourceText,
+    pub source: Arc<SourceText>,
     /// Path below `content/<locale>/`, with `/` separators (`security/intro.md`).
     pub rel_path: String,
-    pub meta: PageMeta,
+    /// Shared with the content cache, as `source`.
+    pub meta: Arc<PageMeta>,
     /// The URL path below the locale (`security/fundamentals/firmware`), shared by every
     /// translation of the page: see [`paths`].
     pub slug: String,
@@ -45,10 +49,19 @@ impl Page {
     pub fn path(&self) -> &Path {
         &self.source.path
     }
+
+    /// Lets go of the page's text once every stage that reads it has run (see
+    /// [`SourceText::release`]); a copy the content cache shares stays there.
+    pub fn release_text(&mut self) {
+        match Arc::get_mut(&mut self.source) {
+            Some(source) => source.release(),
+            None => self.source = Arc::new(self.source.released()),
+        }
+    }
 }
 
 /// Every page of the site, ordered by locale (as configured) then slug.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Content {
     pub pages: Vec<Page>,
     /// (locale, path below the locale folder) → index in `pages`, for resolving links.
@@ -79,6 +92,13 @@ impl Content {
         let mut groups: Vec<_> = by_group.into_iter().collect();
         groups.sort_by_key(|(id, g)| (g.values().next().map(|p| p.slug.as_str()), *id));
         groups.into_iter().map(|(_, g)| g).collect()
+    }
+
+    /// Where the page at `rel_path` in `locale` is in [`Content::pages`].
+    fn index_of(&self, locale: &str, rel_path: &str) -> Option<usize> {
+        self.by_path
+            .get(&(locale.to_string(), rel_path.to_string()))
+            .copied()
     }
 
     /// The page at `rel_path` (e.g. `security/intro.md`) in `locale`.
@@ -114,34 +134,61 @@ impl Content {
     /// filled (and updating it): the same pages and diagnostics, in the same order, as a fresh
     /// [`load`] of the same files. See [`cache`] for when a file counts as unchanged.
     pub fn load_cached(config: &Config, cache: &mut ContentCache) -> (Content, Diagnostics) {
-        load_with(config, Some(cache))
+        let (content, d) = Content::load_shared(config, cache);
+        let content = Arc::try_unwrap(content).unwrap_or_else(|shared| Content::clone(&shared));
+        (content, d)
+    }
+
+    /// [`Content::load_cached`], the content shared with the cache: when the only files that
+    /// changed since the last load kept their front matter, slug, includes and findings (a
+    /// body edit), the last load's content is taken with those pages' text replaced, and the
+    /// site-wide steps do not run again (their result cannot differ).
+    pub fn load_shared(config: &Config, cache: &mut ContentCache) -> (Arc<Content>, Diagnostics) {
+        let fs = config.files().remembering_folders();
+        let (listing, hint) = match cache.listing(config) {
+            Ok(found) => found,
+            Err(d) => return (Arc::default(), d),
+        };
+        let before = hint.as_ref().and_then(|h| cache.before_patch(h));
+        let results = cache.refresh(config, &fs, &listing, hint);
+        if let Some(patched) = before.and_then(|b| cache.patch(b)) {
+            return patched;
+        }
+        let (content, d) = assemble(
+            config,
+            &listing.files,
+            &results,
+            listing.diagnostics.clone(),
+        );
+        cache.assembled(content, d)
     }
 }
 
 fn load_with(config: &Config, cache: Option<&mut ContentCache>) -> (Content, Diagnostics) {
-    let mut diagnostics = Diagnostics::new();
-    let files = match discover(config, &mut diagnostics) {
-        Some(files) => files,
-        None => return (Content::default(), diagnostics),
-    };
     // One reader for the pass: each folder is checked once, not once per page in it.
     let fs = config.files().remembering_folders();
-    let results = match cache {
-        Some(cache) => cache.refresh(config, &fs, &files),
-        None => files
+    let Some(cache) = cache else {
+        let listing = match discover(config) {
+            Ok(listing) => listing,
+            Err(d) => return (Content::default(), d),
+        };
+        let files = &listing.files;
+        let results: Vec<Arc<Parsed>> = files
             .par_iter()
             .map(|file| match fs.read(&file.path) {
                 Ok(bytes) => parse_file(config, file, bytes),
                 Err(e) => Parsed::unreadable(e.diagnostic()),
             })
-            .collect(),
+            .map(Arc::new)
+            .collect();
+        return assemble(config, files, &results, listing.diagnostics);
     };
-    assemble(config, &files, results, diagnostics)
+    Content::load_cached(config, cache)
 }
 
 /// A Markdown file [`discover`] found: its locale, path below the locale folder, absolute
 /// path and stamp.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Found {
     pub locale: String,
     pub rel: String,
@@ -164,8 +211,8 @@ pub(crate) struct Parsed {
 /// A [`Page`] as one file makes it (its slug not yet made unique across the site).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct ParsedPage {
-    pub source: SourceText,
-    pub meta: PageMeta,
+    pub source: Arc<SourceText>,
+    pub meta: Arc<PageMeta>,
     pub slug: String,
     pub facts: PageFacts,
 }
@@ -209,28 +256,30 @@ pub(crate) fn parse_file(config: &Config, file: &Found, bytes: Vec<u8>) -> Parse
 fn assemble(
     config: &Config,
     files: &[Found],
-    results: Vec<Parsed>,
+    results: &[Arc<Parsed>],
     mut diagnostics: Diagnostics,
 ) -> (Content, Diagnostics) {
-    let included = included_files(files, &results);
+    let included = included_files(files, results);
     let mut pages = Vec::with_capacity(results.len());
-    for (parsed, file) in results.into_iter().zip(files) {
+    for (parsed, file) in results.iter().zip(files) {
         if included
             .get(file.locale.as_str())
             .is_some_and(|rels| rels.contains(&file.rel))
         {
             continue; // a part of the pages that include it, checked when they render
         }
-        diagnostics.extend(parsed.diagnostics);
-        match parsed.page {
+        for d in parsed.diagnostics.iter() {
+            diagnostics.push(d.clone());
+        }
+        match &parsed.page {
             Ok(p) => pages.push(Page {
-                source: p.source,
+                source: p.source.clone(),
                 rel_path: file.rel.clone(),
-                meta: p.meta,
-                slug: p.slug,
-                facts: p.facts,
+                meta: p.meta.clone(),
+                slug: p.slug.clone(),
+                facts: p.facts.clone(),
             }),
-            Err(e) => diagnostics.push(e),
+            Err(e) => diagnostics.push(e.clone()),
         }
     }
     paths::assign(config, &mut pages, &mut diagnostics);
@@ -246,12 +295,26 @@ fn assemble(
     (Content::new(pages), diagnostics)
 }
 
-/// Lists every Markdown file with its stamp, in a stable order.
+/// What [`discover`] found: every Markdown page file with its stamp, in path order (each
+/// locale folder's walk is sorted, and the folders are listed in name order; [`cache`]
+/// inserts a new file by it), the locale folders walked, and what the walk reported.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Listing {
+    pub files: Vec<Found>,
+    /// Each locale folder walked, with its locale's tag.
+    pub folders: Vec<(PathBuf, String)>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Lists every Markdown file with its stamp (see [`Listing`]); `Err` when the content folder
+/// cannot be read at all.
 /// Everything is read through [`crate::input::SiteFs`]: a linked or special file or folder
 /// anywhere in the content folder is an error, never followed.
-fn discover(config: &Config, diagnostics: &mut Diagnostics) -> Option<Vec<Found>> {
+pub(crate) fn discover(config: &Config) -> Result<Listing, Diagnostics> {
     let dir = &config.content_dir;
     let fs = config.files();
+    let mut listing = Listing::default();
+    let diagnostics = &mut listing.diagnostics;
     let entries = match fs.list(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -263,10 +326,9 @@ fn discover(config: &Config, diagnostics: &mut Diagnostics) -> Option<Vec<Found>
                 .rule(rule::INPUT_REFUSED)
                 .with_help("set `[book] src` in book.toml"),
             );
-            return None;
+            return Err(listing.diagnostics);
         }
     };
-    let mut files = Vec::new();
     let mut folders = Vec::new();
     for entry in entries {
         match entry {
@@ -313,29 +375,36 @@ fn discover(config: &Config, diagnostics: &mut Diagnostics) -> Option<Vec<Found>
         for e in &refused {
             diagnostics.push(e.diagnostic());
         }
-        for (path, stamp) in paths {
-            if path.extension().and_then(|e| e.to_str()) != Some("md") {
-                continue;
-            }
-            let Ok(rel) = path.strip_prefix(&folder) else {
-                continue;
-            };
-            if rel.iter().any(|c| is_includes(&c.to_string_lossy())) {
-                continue; // include files are parts of pages, not pages
-            }
-            let rel: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            files.push(Found {
-                locale: locale.tag.clone(),
-                rel: rel.join("/"),
-                path,
-                stamp,
-            });
-        }
+        listing.files.extend(
+            paths
+                .into_iter()
+                .filter_map(|(path, stamp)| page_file(&folder, &locale.tag, path, stamp)),
+        );
+        listing.folders.push((folder, locale.tag.clone()));
     }
-    Some(files)
+    Ok(listing)
+}
+
+/// The page file at `path` (found with `stamp`) in the locale folder `folder` of `locale`;
+/// `None` when it is no page: not Markdown, or a part of pages (below an `includes` folder).
+pub(crate) fn page_file(folder: &Path, locale: &str, path: PathBuf, stamp: Stamp) -> Option<Found> {
+    if path.extension().and_then(|e| e.to_str()) != Some("md") {
+        return None;
+    }
+    let rel = path.strip_prefix(folder).ok()?;
+    if rel.iter().any(|c| is_includes(&c.to_string_lossy())) {
+        return None; // include files are parts of pages, not pages
+    }
+    let rel: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Some(Found {
+        locale: locale.to_string(),
+        rel: rel.join("/"),
+        path,
+        stamp,
+    })
 }
 
 fn parse_page(
@@ -356,10 +425,11 @@ fn parse_page(
         .or_else(|| heading_anchor(source.body()))
         .unwrap_or_else(|| paths::file_slug(rel, &lang));
     check_slug_length(&source, &meta, &slug)?;
-    let facts = PageFacts::of(config, locale, rel, source.body());
+    let mut facts = PageFacts::of(config, locale, rel, source.body());
+    facts.digests = facts::PageDigests::of(config, locale, &source, &meta, &facts.body_hash);
     Ok(ParsedPage {
-        source,
-        meta,
+        source: Arc::new(source),
+        meta: Arc::new(meta),
         slug: paths::own_path(rel, &slug),
         facts,
     })
@@ -390,7 +460,7 @@ fn check_slug_length(source: &SourceText, meta: &PageMeta, slug: &str) -> Result
 }
 
 /// Microsoft's folder for include files (`includes/`), in any case.
-fn is_includes(name: &str) -> bool {
+pub(crate) fn is_includes(name: &str) -> bool {
     name.eq_ignore_ascii_case("includes")
 }
 
@@ -398,7 +468,7 @@ fn is_includes(name: &str) -> bool {
 /// docfx renders them inside their includers only, never as pages of their own.
 fn included_files<'a>(
     files: &'a [Found],
-    results: &[Parsed],
+    results: &[Arc<Parsed>],
 ) -> HashMap<&'a str, std::collections::HashSet<String>> {
     let mut included: HashMap<&str, std::collections::HashSet<String>> = HashMap::new();
     for (r, f) in results.iter().zip(files) {

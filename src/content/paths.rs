@@ -95,7 +95,9 @@ fn fold_group_case(config: &Config, pages: &mut [Page], diagnostics: &mut Diagno
                 .with_help("copy the id exactly from the source page"),
             );
         }
-        p.meta.translation_group = key;
+        if p.meta.translation_group != key {
+            std::sync::Arc::make_mut(&mut p.meta).translation_group = key;
+        }
     }
 }
 

@@ -55,6 +55,18 @@ impl SourceText {
         self.text = String::new();
     }
 
+    /// A released copy (see [`SourceText::release`]), made without copying the text.
+    pub fn released(&self) -> SourceText {
+        SourceText {
+            path: self.path.clone(),
+            text: String::new(),
+            front_matter_range: self.front_matter_range.clone(),
+            front_matter_line: self.front_matter_line,
+            body_offset: self.body_offset,
+            body_line: self.body_line,
+        }
+    }
+
     /// A text without front matter whose Markdown starts at `body_offset` (an included file,
     /// or a part of a page rendered on its own): lines stay those of `path`.
     pub fn fragment(path: PathBuf, text: String, body_offset: usize) -> SourceText {

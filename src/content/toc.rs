@@ -44,9 +44,12 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<TocEntry>, Diagnostic> {
 
 /// Reads the TOC file of `folder`, if it has one.
 pub fn read(folder: &Path) -> Option<Result<Vec<TocEntry>, Diagnostic>> {
+    // Every candidate is noted, present or not, for whoever records what the navigation
+    // read (the render memo, the kept navigation tree): one appearing is a change too.
     let path = TOC_FILES
         .iter()
         .map(|name| folder.join(name))
+        .inspect(|p| crate::input::record::note_stamp(p, crate::input::record::stamp(p)))
         .find(|p| p.is_file())?;
     Some(match std::fs::read_to_string(&path) {
         Ok(text) => parse(&text, &path),

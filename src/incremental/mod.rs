@@ -8,7 +8,9 @@
 //! `tolk build --incremental` the same core across runs, through the state file of [`store`].
 //!
 //! Scope, today: each rebuild runs every stage, but the content stage re-reads only changed
-//! sources (`content::ContentCache`) and the render memo (`site::memo`) keeps every article page
+//! sources (`content::ContentCache`; in `serve`, only the paths the watcher reported, see
+//! [`Session::saw`], and a body edit patches the last load's pages), the navigation tree is
+//! kept while its inputs hold, and the render memo (`site::memo`) keeps every article page
 //! and search index whose inputs are unchanged. The status pages, homes, sitemap and tables of
 //! contents are still rendered whole, and [`Change`] (page edit, a locale's texts, site-wide) is
 //! not yet used to skip stages: the seam for the next narrowing.
@@ -228,6 +230,42 @@ impl Session {
         out.sort_by(|a, b| a.0.cmp(&b.0));
         out.dedup();
         out
+    }
+
+    /// From now on a watcher reports every change ([`Session::rebuild`]): the next build lists
+    /// the content folder once more (changes made before the watch started are seen), the
+    /// builds after it look only at the content files the watcher named.
+    pub fn watching(&self) {
+        self.state().content.watching();
+    }
+
+    /// The watcher may have lost events (its queue overflowed, it asked for a rescan): the
+    /// next build lists the content folder again.
+    pub fn rescan(&self) {
+        self.state().content.rescan();
+    }
+
+    /// Notes every path a watcher reported (absolute), whether or not it starts a build: after
+    /// [`Session::watching`], the content stage of the next build looks only at the content
+    /// files noted since the last one. Every path counts, even an editor's temporary file
+    /// ([`Change::Ignored`]): a link or a special file in the content folder is an error a full
+    /// listing would report.
+    pub fn saw(&self, paths: &[PathBuf]) {
+        let content = self.layout().content;
+        let rels = paths
+            .iter()
+            .filter_map(|p| p.strip_prefix(&content).ok())
+            .map(Path::to_path_buf);
+        self.state().content.changed(rels);
+    }
+
+    /// What the content stage of the last build did (to test and to show).
+    pub fn content_stats(&self) -> crate::content::CacheStats {
+        self.state().content.stats()
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, site::memo::State> {
+        self.memo.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Builds the site and brings the output folder up to date: only files whose bytes changed

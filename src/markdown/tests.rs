@@ -10,9 +10,9 @@ fn page(locale: &str, rel: &str, body: &str) -> Page {
     let config = Config::parse("", Path::new("book.toml"), Path::new("/")).unwrap();
     let meta = normalize::normalize(&source, locale, rel, &config, &mut d).unwrap();
     Page {
-        source,
+        source: std::sync::Arc::new(source),
         rel_path: rel.into(),
-        meta,
+        meta: std::sync::Arc::new(meta),
         slug: "p".into(),
         facts: Default::default(),
     }

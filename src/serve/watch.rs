@@ -21,7 +21,8 @@ pub const DEBOUNCE: Duration = Duration::from_millis(50);
 /// A running watch; dropping it stops watching.
 pub struct Watch {
     _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
-    /// Each batch of changed paths (absolute), or why watching failed.
+    /// Each batch of changed paths (absolute), or why watching failed or lost events (then
+    /// every source must be looked at: [`crate::incremental::Session::rescan`]).
     pub batches: mpsc::Receiver<Result<Vec<PathBuf>, String>>,
 }
 
@@ -39,6 +40,10 @@ pub fn start(layout: &Layout) -> Result<Watch, String> {
     let (send, batches) = mpsc::channel();
     let handler = move |result: DebounceEventResult| {
         let batch = match result {
+            // The kernel's queue overflowed: which paths changed is unknown.
+            Ok(events) if events.iter().any(|e| e.event.need_rescan()) => {
+                Err("events were lost".to_string())
+            }
             Ok(events) => Ok(events
                 .into_iter()
                 .filter(|e| is_change(&e.event.kind))

@@ -22,7 +22,6 @@ use crate::diagnostics::Diagnostics;
 use crate::input::record::{self, Stamp};
 use crate::markdown::MediaCopy;
 use crate::search::SearchDoc;
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -176,6 +175,16 @@ impl Memo {
 pub struct State {
     pub content: crate::content::ContentCache,
     pub memo: Memo,
+    /// Stages' results a rebuild takes when their inputs are unchanged (in memory only).
+    #[serde(skip)]
+    pub kept: Kept,
+}
+
+/// What `tolk serve` keeps of the last build besides the content cache and the memo: the
+/// navigation tree. Each part checks its own inputs before it is used.
+#[derive(Debug, Default)]
+pub struct Kept {
+    pub nav: super::nav::KeptNav,
 }
 
 /// Site-wide digests of one build, computed once before the articles are rendered.
@@ -194,24 +203,13 @@ impl Inputs {
     /// Digests what every article render of `site` reads. `nav_reads` are the files the
     /// navigation was built from, `ftl` the Fluent files by locale.
     pub fn of(site: &Site) -> Inputs {
-        // A page's text is its front matter (small, digested here) and its body, whose digest
-        // the content stage keeps ([`crate::content::PageFacts`]), with where each starts.
+        // A page's text and front matter are digested once, when the content stage parses the
+        // file ([`crate::content::facts::PageDigests`]): a rebuild only combines them.
         let texts: FxHashMap<PathBuf, Key> = site
             .content
             .pages
-            .par_iter()
-            .map(|p| {
-                let s = &p.source;
-                let key = KeyBuilder::new("text")
-                    .str(s.front_matter())
-                    .bytes(&p.facts.body_hash)
-                    .str(&format!(
-                        "{} {} {}",
-                        s.body_offset, s.body_line, s.front_matter_line
-                    ))
-                    .key();
-                (p.path().to_path_buf(), key)
-            })
+            .iter()
+            .map(|p| (p.path().to_path_buf(), p.facts.digests.text))
             .collect();
         let mut b = KeyBuilder::new("site");
         b.str(&config_text(&site.config));
@@ -222,21 +220,14 @@ impl Inputs {
         for (path, stamp) in &site.memo_inputs.nav_reads {
             b.stamp(path, stamp);
         }
-        let metas: Vec<Key> = site
-            .content
-            .pages
-            .par_iter()
-            .map(|p| {
-                KeyBuilder::new("meta")
-                    .str(&p.rel_path)
-                    .str(&p.slug)
-                    .str(&p.path().to_string_lossy())
-                    .str(&format!("{:?}", p.meta))
-                    .key()
-            })
-            .collect();
-        for m in &metas {
-            b.bytes(m);
+        // Each page's front matter as parsed, and what the site-wide steps made of it (the
+        // group's case folded, the slug made unique).
+        for p in &site.content.pages {
+            b.str(&p.rel_path)
+                .str(&p.slug)
+                .str(&p.path().to_string_lossy())
+                .bytes(&p.facts.digests.meta)
+                .str(&p.meta.translation_group);
         }
         let locales = site
             .config

@@ -74,14 +74,15 @@ pub struct BuildReport {
 /// Everything the render jobs share, loaded once.
 pub struct Site {
     pub config: Config,
-    pub content: Content,
+    /// Shared with `tolk serve`'s content cache, which patches it when only page bodies change.
+    pub content: Arc<Content>,
     pub localizer: Arc<Localizer>,
     pub templates: Templates,
     /// The ticket form's definition; `None` when the site has none (or it is broken).
     pub form: Option<crate::form::Form>,
     pub translations: translations::TranslationState,
-    /// The navigation tree (TOC or folders), built once.
-    pub nav: nav::NavTree,
+    /// The navigation tree (TOC or folders), built once (or kept from the last build).
+    pub nav: Arc<nav::NavTree>,
     /// What pages may publish beside them (`[publish] allow`), and how.
     pub publisher: crate::publish::Publisher,
     /// What the render memo keys on besides the fields above (see [`memo`]).
@@ -143,9 +144,9 @@ pub fn build_memoized(
     open: OpenOutput,
     state: Option<&mut memo::State>,
 ) -> BuildReport {
-    let (cache, mut memo) = match state {
-        Some(s) => (Some(&mut s.content), Some(&mut s.memo)),
-        None => (None, None),
+    let (cache, mut memo, kept) = match state {
+        Some(s) => (Some(&mut s.content), Some(&mut s.memo), Some(&mut s.kept)),
+        None => (None, None, None),
     };
     let mut report = BuildReport::default();
     let mut clock = Instant::now();
@@ -153,7 +154,7 @@ pub fn build_memoized(
         report.timings.push((name, clock.elapsed()));
         clock = Instant::now();
     };
-    let Some(mut site) = load(options, cache, &mut report, &mut lap) else {
+    let Some(mut site) = load(options, (cache, kept), &mut report, &mut lap) else {
         finish(&mut report, options, &[]);
         return report;
     };
@@ -211,10 +212,10 @@ pub fn build_memoized(
     // The status pages, rendered after this, show each translation's structure findings.
     site.translations.findings = findings;
     // Nothing after the articles reads page text: free it before the site-wide pages.
-    site.content
-        .pages
-        .iter_mut()
-        .for_each(|p| p.source.release());
+    // (Shared with a content cache, which keeps the texts anyway: nothing to free.)
+    if let Some(content) = Arc::get_mut(&mut site.content) {
+        content.pages.iter_mut().for_each(|p| p.release_text());
+    }
     lap(&mut report, "articles (+ structure)");
     report
         .timings
@@ -260,7 +261,7 @@ pub fn build_memoized(
 
 fn load(
     options: &BuildOptions,
-    cache: Option<&mut content::ContentCache>,
+    (cache, kept): (Option<&mut content::ContentCache>, Option<&mut memo::Kept>),
     report: &mut BuildReport,
     lap: &mut impl FnMut(&mut BuildReport, &'static str),
 ) -> Option<Site> {
@@ -287,11 +288,21 @@ fn load(
     }
     lap(report, "config");
     let (content, d) = match cache {
-        Some(cache) => Content::load_cached(&config, cache),
-        None => content::load(&config),
+        Some(cache) => Content::load_shared(&config, cache),
+        None => {
+            let (content, d) = content::load(&config);
+            (Arc::new(content), d)
+        }
     };
     report.diagnostics.extend(d);
-    let ((nav, d), nav_reads) = crate::input::record::recording(|| nav::build(&config, &content));
+    let (nav, d, nav_reads) = match kept {
+        Some(kept) => kept.nav.build(&config, &content),
+        None => {
+            let ((nav, d), reads) =
+                crate::input::record::recording(|| nav::build(&config, &content));
+            (Arc::new(nav), d, reads)
+        }
+    };
     report.diagnostics.extend(d);
     lap(report, "content");
     let (form, d) = crate::form::Form::load(&config);

@@ -9,8 +9,9 @@ use crate::config::Config;
 use crate::content::toc::{self, TocEntry};
 use crate::content::{Content, Page};
 use crate::diagnostics::{rule, Diagnostic, Diagnostics};
+use crate::input::record::{self, Stamp};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 /// What a node leads to.
@@ -153,6 +154,64 @@ impl NavTree {
             _ => "",
         }
     }
+}
+
+/// The tree of the last build and what it was built from, kept by `tolk serve` (in
+/// [`super::memo::State`]) so that a rebuild whose pages kept their paths, titles and groups,
+/// and whose TOC files are as they were, takes the tree instead of building it again.
+#[derive(Debug, Default)]
+pub struct KeptNav(Option<Kept>);
+
+#[derive(Debug)]
+struct Kept {
+    key: super::memo::Key,
+    /// The files the build looked at (TOCs, present or not), with their stamps then.
+    reads: Vec<(PathBuf, Stamp)>,
+    tree: Arc<NavTree>,
+    diagnostics: Diagnostics,
+}
+
+impl KeptNav {
+    /// [`build`], or the kept tree when its inputs are unchanged; with the files the build
+    /// looked at (for the render memo's key).
+    pub fn build(
+        &mut self,
+        config: &Config,
+        content: &Content,
+    ) -> (Arc<NavTree>, Diagnostics, Vec<(PathBuf, Stamp)>) {
+        let key = key(config, content);
+        if let Some(k) = &self.0 {
+            if k.key == key && k.reads.iter().all(|(p, s)| record::stamp(p) == *s) {
+                return (k.tree.clone(), k.diagnostics.clone(), k.reads.clone());
+            }
+        }
+        let ((tree, diagnostics), reads) = record::recording(|| build(config, content));
+        let tree = Arc::new(tree);
+        self.0 = Some(Kept {
+            key,
+            reads: reads.clone(),
+            tree: tree.clone(),
+            diagnostics: diagnostics.clone(),
+        });
+        (tree, diagnostics, reads)
+    }
+}
+
+/// A digest of everything [`build`] reads besides the TOC files: the configuration and each
+/// page's locale, path, slug, title and translation group, in order.
+fn key(config: &Config, content: &Content) -> super::memo::Key {
+    let mut b = super::memo::KeyBuilder::new("nav");
+    b.str(&format!("{:?}", config.locales))
+        .str(&config.source_locale)
+        .str(&config.content_dir.to_string_lossy());
+    for p in &content.pages {
+        b.str(&p.meta.locale)
+            .str(&p.rel_path)
+            .str(&p.slug)
+            .str(&p.meta.title)
+            .str(&p.meta.translation_group);
+    }
+    b.key()
 }
 
 /// Builds the tree: the source locale's TOC when it has one, else folders and titles.
@@ -422,5 +481,38 @@ mod tests {
         assert_eq!(sub_toc("more/"), Some("more"));
         assert_eq!(sub_toc("a.md"), None);
         assert_eq!(humanize("app-service"), "App service");
+    }
+
+    #[test]
+    fn a_kept_tree_is_taken_only_while_its_toc_files_and_pages_are_unchanged() {
+        let tmp = tempfile::tempdir().expect("a temporary folder");
+        let root = tmp.path();
+        let write = |rel: &str, text: &str| {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        };
+        write("content/en-US/a.md", "---\ntitle: A\n---\n# A\n");
+        write("content/en-US/toc.yml", "- name: First\n  href: a.md\n");
+        let book =
+            "[site]\nsource-locale = \"en-US\"\n[[locale]]\ntag = \"en-US\"\nname = \"English\"\n";
+        let config = Config::parse(book, Path::new("book.toml"), root).expect("config");
+        let (content, _) = crate::content::load(&config);
+        let mut kept = KeptNav::default();
+        let (first, _, reads) = kept.build(&config, &content);
+        assert!(!reads.is_empty(), "the TOC read is recorded");
+        let (again, _, _) = kept.build(&config, &content);
+        assert!(Arc::ptr_eq(&first, &again), "unchanged: kept");
+        write(
+            "content/en-US/toc.yml",
+            "- name: Renamed entry\n  href: a.md\n",
+        );
+        let (edited, _, _) = kept.build(&config, &content);
+        assert_eq!(edited.nodes[0].label, "Renamed entry");
+        write("content/en-US/a.md", "---\ntitle: Retitled\n---\n# A\n");
+        std::fs::remove_file(root.join("content/en-US/toc.yml")).expect("delete the TOC");
+        let (content, _) = crate::content::load(&config);
+        let (derived, _, _) = kept.build(&config, &content);
+        assert_eq!(derived.nodes[0].label, "Retitled");
     }
 }

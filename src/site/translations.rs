@@ -98,7 +98,13 @@ pub fn analyse(
         .map(|p| {
             let facts = SourceFacts {
                 page: p,
-                hash: check::source_hash(p.source.body()),
+                // Hashed when the file was parsed (a page of the source locale's folder).
+                hash: p
+                    .facts
+                    .digests
+                    .source_hash
+                    .clone()
+                    .unwrap_or_else(|| check::source_hash(p.source.body())),
             };
             (p.meta.translation_group.as_str(), facts)
         })

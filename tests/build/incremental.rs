@@ -4,6 +4,9 @@
 
 use crate::support::book::{changes, tree};
 use crate::support::BookTest;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use tolk::content::CacheStats;
 use tolk::incremental::writer::Changes;
 use tolk::incremental::Session;
 use tolk::site::BuildOptions;
@@ -284,13 +287,56 @@ fn memo_site() -> BookTest {
     test
 }
 
-/// Builds `test` with a session, applies `edit`, rebuilds, and checks output and diagnostics
-/// against a full build of the edited sources (a refused rebuild must be refused for the same
-/// reasons, and leave the site as it was). Returns the rebuild.
-fn memo_rebuild(
+/// Every entry below the content folder (links not followed) with what `lstat` says of it:
+/// two snapshots differ where `tolk serve`'s watcher would report a path.
+fn snapshot(test: &BookTest) -> BTreeMap<PathBuf, Option<(u64, i128, u64)>> {
+    use std::os::unix::fs::MetadataExt;
+    let mut seen = BTreeMap::new();
+    let root = test.root.canonicalize().expect("the site's root");
+    let mut stack = vec![root.join("content")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("list a folder") {
+            let path = entry.expect("a folder entry").path();
+            let m = std::fs::symlink_metadata(&path).expect("lstat");
+            let mtime = i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec());
+            if m.is_dir() {
+                stack.push(path.clone());
+                seen.insert(path, None);
+            } else {
+                seen.insert(path, Some((m.len(), mtime, m.ino())));
+            }
+        }
+    }
+    seen
+}
+
+/// Applies `edit` and tells `session` the paths a watcher would have reported.
+fn watched_edit(session: &Session, test: &mut BookTest, edit: impl FnOnce(&mut BookTest)) {
+    let before = snapshot(test);
+    edit(test);
+    let after = snapshot(test);
+    let changed: Vec<PathBuf> = before
+        .keys()
+        .chain(after.keys())
+        .filter(|p| before.get(*p) != after.get(*p))
+        .cloned()
+        .collect();
+    session.saw(&changed);
+}
+
+/// Builds `test` with a session that is told what changed, as `tolk serve`'s, applies `edit`,
+/// rebuilds, and checks output and diagnostics against a full build of the edited sources (a
+/// refused rebuild must be refused for the same reasons, and leave the site as it was).
+/// Returns the rebuild.
+fn memo_rebuild(test: BookTest, edit: impl FnOnce(&mut BookTest)) -> tolk::incremental::Rebuild {
+    memo_rebuild_with(test, edit).0
+}
+
+/// [`memo_rebuild`], also returning what the rebuild's content stage did.
+fn memo_rebuild_with(
     mut test: BookTest,
     edit: impl FnOnce(&mut BookTest),
-) -> tolk::incremental::Rebuild {
+) -> (tolk::incremental::Rebuild, CacheStats) {
     let session = Session::new(BuildOptions {
         root: test.root.clone(),
         out: Some(test.out.clone()),
@@ -300,9 +346,15 @@ fn memo_rebuild(
     let first = session.build();
     assert!(first.report.published.is_some(), "first build published");
     assert_eq!(first.report.reused, 0);
+    // As serve: the watch starts, the next build lists the content folder once more.
+    session.watching();
+    let listed = session.build();
+    assert_eq!(listed.changes, Changes::default(), "nothing changed");
+    assert!(session.content_stats().listed);
     let before = tree(&test.out);
-    edit(&mut test);
+    watched_edit(&session, &mut test, edit);
     let again = session.build();
+    let stats = session.content_stats();
     let full_out = test.sandbox.join("full");
     let full = tolk::site::build(&BuildOptions {
         root: test.root.clone(),
@@ -339,7 +391,7 @@ fn memo_rebuild(
     );
     assert_eq!(again.report.files, full.files);
     assert_eq!(again.report.html_pages, full.html_pages);
-    again
+    (again, stats)
 }
 
 /// Article pages of the memo site: 4 locales × (guide, only-english, with-parts).
@@ -354,7 +406,7 @@ fn memo_keeps_every_page_when_nothing_changed() {
 
 #[test]
 fn memo_renders_only_the_edited_page_and_its_stand_ins() {
-    let again = memo_rebuild(memo_site(), |t| {
+    let (again, content) = memo_rebuild_with(memo_site(), |t| {
         edit(
             t,
             "content/en-US/with-parts.md",
@@ -364,6 +416,50 @@ fn memo_renders_only_the_edited_page_and_its_stand_ins() {
     });
     // The English page and its three stand-ins are rendered; the rest is kept.
     assert_eq!(again.report.reused, MEMO_ARTICLES - 4);
+    // The content stage read that one file, and listed no folder.
+    assert!(!content.listed);
+    assert_eq!(content.parsed, 1);
+    assert!(content.patched, "a body edit patches the last load's pages");
+}
+
+#[test]
+fn watched_rebuilds_follow_folders_made_renamed_and_removed() {
+    let with_folder = || {
+        let mut test = memo_site();
+        test.write(
+            "content/en-US/sec/deep.md",
+            "---\ntitle: Deep\ndescription: d\nms.assetid: deep\n---\n# Deep\n\nText.\n",
+        )
+        .write(
+            "content/nl-NL/sec/deep.md",
+            "---\ntitle: Diep\ndescription: d\nms.assetid: deep\n---\n# Diep\n\nTekst.\n",
+        );
+        test
+    };
+    let moved = |from: &str, to: &str| {
+        let (from, to) = (from.to_string(), to.to_string());
+        move |t: &mut BookTest| {
+            std::fs::rename(t.root.join(from), t.root.join(to)).expect("rename a folder")
+        }
+    };
+    let (_, content) = memo_rebuild_with(
+        with_folder(),
+        moved("content/en-US/sec", "content/en-US/part"),
+    );
+    assert!(content.listed, "a renamed folder is listed again");
+    memo_rebuild(
+        with_folder(),
+        moved("content/nl-NL/sec", "content/nl-NL/part"),
+    );
+    memo_rebuild(with_folder(), |t| {
+        std::fs::remove_dir_all(t.root.join("content/en-US/sec")).expect("delete a folder")
+    });
+    memo_rebuild(memo_site(), |t| {
+        t.write(
+            "content/en-US/new/deeper/page.md",
+            "---\ntitle: New\ndescription: d\n---\n# New\n",
+        );
+    });
 }
 
 #[test]

@@ -19,7 +19,10 @@ fn view((content, d): (Content, Diagnostics)) -> (Vec<PageView>, Diagnostics) {
     let pages = content
         .pages
         .into_iter()
-        .map(|p| (p.rel_path, p.source, p.meta, p.slug, p.facts))
+        .map(|p| {
+            let (source, meta) = (SourceText::clone(&p.source), PageMeta::clone(&p.meta));
+            (p.rel_path, source, meta, p.slug, p.facts)
+        })
         .collect();
     (pages, d)
 }
@@ -174,6 +177,7 @@ fn unchanged_old_files_are_not_read_and_edited_ones_are_parsed() {
         cache.stats(),
         CacheStats {
             unchanged: files,
+            listed: true,
             ..CacheStats::default()
         }
     );
@@ -213,6 +217,153 @@ fn the_configuration_digest_is_stable_with_check_globs() {
         .level("structure-url-garbled", Path::new("content/hu-HU/a.md"));
     assert_eq!(config_digest(&a), config_digest(&b));
     assert_ne!(config_digest(&a), config_digest(&config(tmp.path(), "")));
+}
+
+/// Every entry below `content/` (links not followed) with what `lstat` says of it: two
+/// snapshots differ where an inotify watcher would report a path.
+fn snapshot(root: &Path) -> std::collections::BTreeMap<PathBuf, Option<Stamp>> {
+    let mut seen = std::collections::BTreeMap::new();
+    let mut stack = vec![root.join("content")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            if meta.is_dir() {
+                stack.push(path.clone());
+                seen.insert(path, None);
+            } else {
+                seen.insert(path, Some(Stamp::of(&meta)));
+            }
+        }
+    }
+    seen
+}
+
+/// Runs `edit` and notes what a watcher would have reported, relative to `content/`.
+fn watched_edit(root: &Path, cache: &mut ContentCache, edit: impl FnOnce(&Path)) {
+    let before = snapshot(root);
+    edit(root);
+    let after = snapshot(root);
+    let content = root.join("content");
+    let changed = before
+        .keys()
+        .chain(after.keys())
+        .filter(|p| before.get(*p) != after.get(*p))
+        .map(|p| p.strip_prefix(&content).unwrap().to_path_buf())
+        .collect::<Vec<_>>();
+    cache.changed(changed);
+}
+
+/// [`seed`] without what makes the listing report findings (a folder that is no locale), so
+/// a watched cache applies changes to its listing.
+fn seed_clean(root: &Path) {
+    seed(root);
+    std::fs::remove_dir_all(root.join("content/xx")).unwrap();
+    write(root, "content/en-US/media/pic.png", b"png");
+}
+
+/// Edits a watched cache must place exactly, or list the folder again for.
+fn watched_edits() -> Vec<Edit> {
+    let mut edits = edits();
+    edits.extend::<[Edit; 7]>([
+        ("add a page in a new folder", |r| {
+            write(r, "content/en-US/new/deep/p.md", &page("p", "# P\n"))
+        }),
+        ("rename a folder", |r| {
+            std::fs::rename(r.join("content/en-US/sec"), r.join("content/en-US/part")).unwrap()
+        }),
+        ("delete a folder", |r| {
+            std::fs::remove_dir_all(r.join("content/en-US/sec")).unwrap()
+        }),
+        ("a folder that is no locale appears", |r| {
+            write(r, "content/xx/stray.md", &page("s", "s\n"))
+        }),
+        ("shared include file", |r| {
+            write(r, "content/includes/shared.md", b"Shared.\n")
+        }),
+        ("media beside pages", |r| {
+            write(r, "content/en-US/media/pic.png", b"png, edited")
+        }),
+        ("a page file in the content folder itself", |r| {
+            write(r, "content/loose.md", &page("l", "l\n"))
+        }),
+    ]);
+    edits
+}
+
+#[test]
+fn a_watched_load_equals_a_fresh_load_after_every_edit() {
+    for (name, edit) in watched_edits() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        seed_clean(root);
+        let c = config(root, BOOK);
+        let mut cache = ContentCache::default();
+        Content::load_cached(&c, &mut cache);
+        cache.watching();
+        // Changes before the watch started are not known: the next load lists the folder.
+        write(root, "content/en-US/early.md", &page("early", "# E\n"));
+        let first = view(Content::load_cached(&c, &mut cache));
+        assert!(
+            cache.stats().listed,
+            "{name}: the load after the watch started lists"
+        );
+        assert_eq!(first, view(load(&c)), "{name}: first watched load");
+        watched_edit(root, &mut cache, edit);
+        let watched = view(Content::load_cached(&c, &mut cache));
+        assert_eq!(watched, view(load(&c)), "{name}");
+        let again = view(Content::load_cached(&c, &mut cache));
+        // A listing with findings (a link, a folder that is no locale) is made again each time.
+        let findings = [
+            "file replaced by a link",
+            "a folder that is no locale appears",
+        ];
+        assert_eq!(
+            cache.stats().listed,
+            findings.contains(&name),
+            "{name}: nothing changed, nothing listed"
+        );
+        assert_eq!(again, watched, "{name}: a second watched load");
+    }
+}
+
+#[test]
+fn a_watched_body_edit_reads_one_file_and_lists_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    seed_clean(root);
+    let c = config(root, BOOK);
+    let mut cache = ContentCache::default();
+    cache.watching();
+    Content::load_cached(&c, &mut cache);
+    let files = cache.len();
+    watched_edit(root, &mut cache, |r| {
+        write(r, "content/en-US/a.md", &page("a", "# Edited\n"))
+    });
+    Content::load_cached(&c, &mut cache);
+    let s = cache.stats();
+    assert!(!s.listed);
+    assert!(s.patched, "a body edit patches the last result");
+    assert_eq!((s.unchanged, s.parsed, s.same_bytes), (files - 1, 1, 0));
+    // A title edit runs the site-wide steps again.
+    watched_edit(root, &mut cache, |r| {
+        write(r, "content/en-US/a.md", &page("a-retitled", "# Edited\n"))
+    });
+    let loaded = view(Content::load_cached(&c, &mut cache));
+    assert!(!cache.stats().patched);
+    assert_eq!(loaded, view(load(&c)));
+    // A new folder cannot be placed without listing it.
+    watched_edit(root, &mut cache, |r| {
+        write(r, "content/en-US/new/p.md", &page("p", "# P\n"))
+    });
+    Content::load_cached(&c, &mut cache);
+    assert!(cache.stats().listed);
+    // Lost events: everything is looked at again.
+    write(root, "content/en-US/a.md", &page("a", "# Unseen\n"));
+    cache.rescan();
+    let loaded = view(Content::load_cached(&c, &mut cache));
+    assert!(cache.stats().listed);
+    assert_eq!(loaded, view(load(&c)));
 }
 
 mod random_edits {
@@ -288,6 +439,23 @@ mod random_edits {
                 prop_assert_eq!(cached, view(load(&c)), "after {:?}", op);
                 let bytes = rmp_serde::to_vec_named(&cache).unwrap();
                 cache = rmp_serde::from_slice(&bytes).unwrap();
+            }
+        }
+
+        /// The same with a watcher: each load applies what it saw to the last listing.
+        #[test]
+        fn watched_equals_fresh_after_any_edits(ops in proptest::collection::vec(op(), 1..10)) {
+            let tmp = tempfile::tempdir().unwrap();
+            let root = tmp.path();
+            std::fs::create_dir_all(root.join("content/en-US")).unwrap();
+            std::fs::create_dir_all(root.join("content/nl-NL")).unwrap();
+            let c = config(root, BOOK);
+            let mut cache = ContentCache::default();
+            cache.watching();
+            for op in &ops {
+                watched_edit(root, &mut cache, |r| apply(r, op));
+                let cached = view(Content::load_cached(&c, &mut cache));
+                prop_assert_eq!(cached, view(load(&c)), "after {:?}", op);
             }
         }
     }

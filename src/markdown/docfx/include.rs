@@ -69,7 +69,7 @@ impl<'a> Renderer<'a> {
             ..State::default()
         };
         let page = Page {
-            source,
+            source: std::sync::Arc::new(source),
             rel_path: rel.join("/"),
             meta: self.page.meta.clone(),
             slug: self.page.slug.clone(),
@@ -106,7 +106,7 @@ impl<'a> Renderer<'a> {
         let text = src.text.get(..end).unwrap_or_default().to_string();
         let source = SourceText::fragment(src.path.clone(), text, src.body_offset + range.start);
         let page = Page {
-            source,
+            source: std::sync::Arc::new(source),
             rel_path: self.page.rel_path.clone(),
             meta: self.page.meta.clone(),
             slug: self.page.slug.clone(),

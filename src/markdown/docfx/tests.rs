@@ -38,9 +38,9 @@ impl Site {
         let config = Config::parse("", Path::new("book.toml"), Path::new("/")).unwrap();
         let meta = normalize::normalize(&source, locale, rel, &config, &mut d).unwrap();
         let page = Page {
-            source,
+            source: std::sync::Arc::new(source),
             rel_path: rel.into(),
-            meta,
+            meta: std::sync::Arc::new(meta),
             slug: "p".into(),
             facts: Default::default(),
         };
