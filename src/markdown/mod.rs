@@ -33,6 +33,14 @@ pub struct MediaCopy {
     pub output: String,
 }
 
+/// By `output` alone (equal copies have equal outputs): hashing a path walks its components,
+/// and the article pass hashes every page's media to list each file once.
+impl std::hash::Hash for MediaCopy {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.output.hash(state);
+    }
+}
+
 /// What rendering a page produced.
 #[derive(Debug, Clone, Default)]
 pub struct RenderedBody {

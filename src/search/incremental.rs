@@ -46,7 +46,7 @@ impl IndexState {
     /// when its documents are in more than one language).
     pub fn build(
         locale: &str,
-        docs: &[SearchDoc],
+        docs: &[&SearchDoc],
         digests: &[DocDigest],
     ) -> Result<(Vec<IndexFile>, Option<IndexState>), serde_json::Error> {
         let built = Built::new(locale, docs);
@@ -79,7 +79,7 @@ impl IndexState {
     pub fn patch(
         &mut self,
         locale: &str,
-        docs: &[SearchDoc],
+        docs: &[&SearchDoc],
         digests: &[DocDigest],
     ) -> Option<Result<Vec<PatchedFile>, serde_json::Error>> {
         if docs.len() != self.digests.len() || digests.len() != docs.len() {
@@ -99,14 +99,14 @@ impl IndexState {
         let stemmer = LocaleStemmer::new(&self.lang);
         let mut shards = std::collections::BTreeSet::new();
         for &i in &changed {
-            self.replace(i, &docs[i], &stemmer, &mut shards);
+            self.replace(i, docs[i], &stemmer, &mut shards);
             self.digests[i] = digests[i];
         }
         Some(self.files(locale, docs, &changed, &shards))
     }
 
     /// Whether the changed documents bring a form no document had, or drop a form's last use.
-    fn vocabulary_changes(&self, docs: &[SearchDoc], changed: &[usize]) -> bool {
+    fn vocabulary_changes(&self, docs: &[&SearchDoc], changed: &[usize]) -> bool {
         let vocab = &self.built.vocab;
         let mut delta: std::collections::HashMap<u32, i64> = Default::default();
         for &i in changed {
@@ -216,7 +216,7 @@ impl IndexState {
     fn files(
         &mut self,
         locale: &str,
-        docs: &[SearchDoc],
+        docs: &[&SearchDoc],
         changed: &[usize],
         touched: &std::collections::BTreeSet<String>,
     ) -> Result<Vec<PatchedFile>, serde_json::Error> {
@@ -256,6 +256,10 @@ impl IndexState {
 mod tests {
     use super::*;
 
+    fn refs(docs: &[SearchDoc]) -> Vec<&SearchDoc> {
+        docs.iter().collect()
+    }
+
     fn doc(url: &str, lang: &str, text: &str) -> SearchDoc {
         let locale = url.split('/').next().unwrap_or_default();
         SearchDoc::new(
@@ -276,14 +280,14 @@ mod tests {
 
     /// Patches the index of `before` to `after` and compares every file with a whole build.
     fn same_as_whole(locale: &str, before: &[SearchDoc], after: &[SearchDoc]) -> bool {
-        let (_, state) = IndexState::build(locale, before, &digests(before)).expect("build");
+        let (_, state) = IndexState::build(locale, &refs(before), &digests(before)).expect("build");
         let mut state = state.expect("one language");
-        let Some(patched) = state.patch(locale, after, &digests(after)) else {
+        let Some(patched) = state.patch(locale, &refs(after), &digests(after)) else {
             return false;
         };
         let patched = patched.expect("serialize");
-        let (old, _) = IndexState::build(locale, before, &digests(before)).expect("build");
-        let whole = index::build(locale, after).expect("build");
+        let (old, _) = IndexState::build(locale, &refs(before), &digests(before)).expect("build");
+        let whole = index::build(locale, &refs(after)).expect("build");
         let names = |files: Vec<String>| files;
         assert_eq!(
             names(patched.iter().map(|(n, _)| n.clone()).collect()),
@@ -337,10 +341,11 @@ mod tests {
         let mut more = again.clone();
         more[17] = doc("en-US/p17/", "en-US", "tickets tickets alpha zebra");
         assert!(same_as_whole("en-US", &again, &more));
-        let (_, state) = IndexState::build("en-US", &again, &digests(&again)).expect("build");
+        let (_, state) =
+            IndexState::build("en-US", &refs(&again), &digests(&again)).expect("build");
         let patched = state
             .expect("one language")
-            .patch("en-US", &more, &digests(&more))
+            .patch("en-US", &refs(&more), &digests(&more))
             .expect("patched")
             .expect("serialized");
         let shards: Vec<&String> = patched

@@ -142,7 +142,7 @@ struct Shard {
 
 /// Builds the index files of `locale` from its documents (in a fixed order, so builds are
 /// byte-identical).
-pub fn build(locale: &str, docs: &[SearchDoc]) -> Result<Vec<IndexFile>, serde_json::Error> {
+pub fn build(locale: &str, docs: &[&SearchDoc]) -> Result<Vec<IndexFile>, serde_json::Error> {
     let mut built = Built::new(locale, docs);
     let members = built.members();
     let mut files = Vec::new();
@@ -194,7 +194,7 @@ pub(super) fn set_member(ids: &mut Vec<u32>, id: u32, member: bool) {
 }
 
 impl Built {
-    pub(super) fn new(locale: &str, docs: &[SearchDoc]) -> Built {
+    pub(super) fn new(locale: &str, docs: &[&SearchDoc]) -> Built {
         let vocab = Vocabulary::read(docs);
         let parts = compound_parts(locale, &vocab);
         let mut postings = vec![Vec::new(); vocab.stems.len()];
@@ -261,7 +261,7 @@ impl Built {
     pub(super) fn files(
         &self,
         locale: &str,
-        docs: &[SearchDoc],
+        docs: &[&SearchDoc],
         members: &BTreeMap<String, Members>,
     ) -> Result<Vec<IndexFile>, serde_json::Error> {
         let mut files = Vec::new();
@@ -296,7 +296,7 @@ pub(super) fn doc_stems(
 }
 
 /// A `d-<n>.json` file: its documents' rows.
-pub(super) fn chunk_bytes(chunk: &[SearchDoc]) -> Result<Vec<u8>, serde_json::Error> {
+pub(super) fn chunk_bytes(chunk: &[&SearchDoc]) -> Result<Vec<u8>, serde_json::Error> {
     let rows: Vec<[&str; 5]> = chunk
         .iter()
         .map(|d| [d.url.as_str(), &d.title, &d.crumb, &d.lang, &d.excerpt])
@@ -332,7 +332,7 @@ pub(super) struct Vocabulary {
 }
 
 impl Vocabulary {
-    fn read(docs: &[SearchDoc]) -> Vocabulary {
+    fn read(docs: &[&SearchDoc]) -> Vocabulary {
         let mut v = Vocabulary {
             forms: Vec::new(),
             stem_of: Vec::new(),
@@ -420,6 +420,10 @@ mod tests {
     use super::*;
     use serde_json::Value;
 
+    fn refs(docs: &[SearchDoc]) -> Vec<&SearchDoc> {
+        docs.iter().collect()
+    }
+
     fn doc(url: &str, title: &str, lang: &str, text: &str) -> SearchDoc {
         let locale = url.split('/').next().unwrap_or_default();
         SearchDoc::new(
@@ -456,7 +460,7 @@ mod tests {
             ),
             doc("nl-NL/b/", "Firewall", "nl-NL", "Een incident."),
         ];
-        let files = build("nl-NL", &docs).expect("build");
+        let files = build("nl-NL", &refs(&docs)).expect("build");
         assert_eq!(postings(&files, "incident"), [0, 10, 1, 1]);
         let shard = file(&files, &format!("s-{}.json", shard_name("incidenten")));
         assert_eq!(shard["w"]["incidenten"], "incident");
@@ -471,7 +475,7 @@ mod tests {
             doc("nl-NL/a/", "Wachtwoordbeheerder", "nl-NL", "kies er een"),
             doc("nl-NL/b/", "Wachtwoord", "nl-NL", "de beheerder"),
         ];
-        let files = build("nl-NL", &docs).expect("build");
+        let files = build("nl-NL", &refs(&docs)).expect("build");
         let stem = LocaleStemmer::new("nl").stem("beheerder");
         assert!(postings(&files, &stem).chunks(2).any(|p| p[0] == 0));
     }
@@ -479,7 +483,7 @@ mod tests {
     #[test]
     fn turkish_index_folds_capital_i() {
         let docs = [doc("tr-TR/a/", "IŞIK", "tr-TR", "")];
-        let files = build("tr-TR", &docs).expect("build");
+        let files = build("tr-TR", &refs(&docs)).expect("build");
         let stem = LocaleStemmer::new("tr").stem("ışık");
         assert_eq!(postings(&files, &stem), [0, 10]);
     }
@@ -502,7 +506,7 @@ mod tests {
         let json = serde_json::to_string(&d).expect("serialize");
         let back: SearchDoc = serde_json::from_str(&json).expect("deserialize");
         assert_eq!(back, d);
-        assert_eq!(build("nl-NL", &[back]).ok(), build("nl-NL", &[d]).ok());
+        assert_eq!(build("nl-NL", &[&back]).ok(), build("nl-NL", &[&d]).ok());
     }
 
     #[test]
@@ -510,7 +514,10 @@ mod tests {
         let docs: Vec<_> = (0..20)
             .map(|i| doc(&format!("en-US/p{i}/"), "Page", "en-US", "some words here"))
             .collect();
-        assert_eq!(build("en-US", &docs).ok(), build("en-US", &docs).ok());
+        assert_eq!(
+            build("en-US", &refs(&docs)).ok(),
+            build("en-US", &refs(&docs)).ok()
+        );
         assert_eq!(shard_name("ışık"), "c4b1c59f");
     }
 }

@@ -26,7 +26,7 @@ pub fn index_dir(locale: &str) -> String {
 /// are rendered and drop its documents.
 pub fn write_locale(
     locale: &str,
-    docs: &[SearchDoc],
+    docs: &[&SearchDoc],
     mut write: impl FnMut(&str, &[u8]) -> Result<(), Diagnostic>,
 ) -> Result<(), Diagnostic> {
     let dir = index_dir(locale);

@@ -4,7 +4,7 @@
 //! in the reader's language; hreflang alternates list only real translations.
 
 use super::chrome::{Alternate, Chrome, Hreflang, SwitchTarget};
-use super::memo::{PageRecord, Recorder};
+use super::memo::{Key, PageRecord, Recorder};
 use super::plan::Origin;
 use super::{Sink, Site};
 use crate::content::{Page, TranslationKind};
@@ -13,6 +13,7 @@ use crate::markdown::{self, Heading, MarkdownContext, MediaCopy};
 use crate::search::{text::html_text, SearchDoc};
 use crate::urls;
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -44,22 +45,62 @@ fn shared_slice<S: serde::Serializer>(items: &Arc<[Alternate]>, s: S) -> Result<
 #[derive(Debug, Default)]
 pub struct Articles {
     pub pages: usize,
+    /// Every media file some page shows, sorted, each once.
     pub media: Vec<MediaCopy>,
     /// (locale, chart name) of every chart a page shows.
     pub charts: BTreeSet<(String, String)>,
     /// Per locale, in the configured order.
-    pub listings: BTreeMap<String, Vec<Listing>>,
+    pub listings: BTreeMap<String, Vec<Listed>>,
+}
+
+/// A page's [`Listing`]: its own when the page was rendered without the memo, else the one in
+/// the memo's record (a page kept from the last build costs no copy of it).
+#[derive(Debug)]
+pub enum Listed {
+    Own(Listing),
+    Shared(Arc<PageRecord>),
+}
+
+impl std::ops::Deref for Listed {
+    type Target = Listing;
+
+    fn deref(&self) -> &Listing {
+        match self {
+            Listed::Own(listing) => listing,
+            Listed::Shared(record) => &record.listing,
+        }
+    }
+}
+
+/// A page's search document until its locale's index is written: taken from the record when
+/// the build owns it, else the memo's, shared.
+enum Doc {
+    Own(SearchDoc),
+    Shared(Arc<PageRecord>),
+}
+
+impl Doc {
+    fn get(&self) -> &SearchDoc {
+        match self {
+            Doc::Own(doc) => doc,
+            Doc::Shared(record) => &record.doc,
+        }
+    }
 }
 
 /// Writes a locale's search index from its article pages' documents (the build adds the form
 /// page's), returning what went wrong.
-pub type IndexLocale<'a> = &'a (dyn Fn(&str, Vec<SearchDoc>) -> Diagnostics + Sync);
+pub type IndexLocale<'a> = &'a (dyn Fn(&str, &[&SearchDoc]) -> Diagnostics + Sync);
 
 struct Job<'a> {
     locale: &'a str,
     page: &'a Page,
     fallback: bool,
     group: &'a BTreeMap<String, &'a Page>,
+    /// The group's index in the list of groups (for its memo key).
+    group_index: usize,
+    /// The page's output file.
+    rel: String,
 }
 
 /// Renders every article page of the site, one locale after the other, and hands each locale's
@@ -78,36 +119,39 @@ pub fn render_all(
     let source = site.config.source_locale.as_str();
     let mut jobs = Vec::new();
     for locale in &site.config.locales {
-        for group in &groups {
-            if let Some(page) = group.get(&locale.tag) {
-                jobs.push(Job {
-                    locale: &locale.tag,
-                    page,
-                    fallback: false,
-                    group,
-                });
-            } else if let Some(page) = group.get(source) {
-                jobs.push(Job {
-                    locale: &locale.tag,
-                    page,
-                    fallback: true,
-                    group,
-                });
-            }
+        for (group_index, group) in groups.iter().enumerate() {
+            let (page, fallback) = match group.get(&locale.tag) {
+                Some(page) => (page, false),
+                None => match group.get(source) {
+                    Some(page) => (page, true),
+                    None => continue,
+                },
+            };
+            jobs.push(Job {
+                locale: &locale.tag,
+                page,
+                fallback,
+                group,
+                group_index,
+                rel: urls::index_file(&urls::page_dir(&locale.tag, &page.slug)),
+            });
         }
     }
+    // A group's part of its pages' keys, once per group rather than once per page.
+    let group_keys: Vec<Key> = memo.inputs().map_or_else(Vec::new, |inputs| {
+        groups.par_iter().map(|g| inputs.group_key(g)).collect()
+    });
     // Every page's file is claimed before any is written: a clash is an error naming both
     // sources, and the clashing page is not rendered at all.
     let mut diagnostics = Diagnostics::new();
     jobs.retain(|job| {
-        let dir = urls::page_dir(job.locale, &job.page.slug);
         let what = if job.fallback {
             format!("the {} stand-in for {}", job.locale, job.page.rel_path)
         } else {
             format!("the {} page {}", job.locale, job.page.rel_path)
         };
         let origin = Origin::new(job.page.path(), what);
-        match sink.claim(&urls::index_file(&dir), origin) {
+        match sink.claim(&job.rel, origin) {
             Ok(()) => true,
             Err(e) => {
                 diagnostics.push(e);
@@ -119,39 +163,64 @@ pub fn render_all(
         pages: jobs.len(),
         ..Articles::default()
     };
-    let mut pending: Option<(&str, Vec<SearchDoc>)> = None;
+    let mut pending: Option<(&str, Vec<Doc>)> = None;
     // Hreflang alternates depend on the translation group alone: one copy per group.
     let mut alternates: HashMap<&str, Arc<[Alternate]>> = HashMap::new();
+    let mut media: FxHashSet<MediaCopy> = FxHashSet::default();
     for locale in &site.config.locales {
         let locale_jobs: Vec<&Job> = jobs.iter().filter(|j| j.locale == locale.tag).collect();
+        let locale_key = memo.inputs().map(|inputs| inputs.locale_key(&locale.tag));
         let previous = pending.take();
         let (results, indexed) = rayon::join(
             || {
                 locale_jobs
                     .par_iter()
                     .map(|job| {
-                        let rel = urls::index_file(&urls::page_dir(job.locale, &job.page.slug));
                         memo.page(
-                            &rel,
+                            &job.rel,
                             |inputs| {
-                                inputs.page_key(site, job.locale, job.page, job.fallback, job.group)
+                                let locale = locale_key.as_ref().unwrap_or(&[0; 32]);
+                                let group = &group_keys[job.group_index];
+                                inputs.page_key(site, locale, job.page, job.fallback, group)
                             },
-                            || sink.keep(&rel),
+                            || sink.keep(&job.rel),
                             || render_one(site, sink, job),
                         )
                     })
                     .collect::<Vec<_>>()
             },
-            || previous.map(|(tag, docs)| index(tag, docs)),
+            || previous.map(|(tag, docs)| index_docs(index, tag, &docs)),
         );
         diagnostics.extend(indexed.unwrap_or_default());
         let mut docs = Vec::with_capacity(results.len());
+        let listings = articles.listings.entry(locale.tag.to_string()).or_default();
+        listings.reserve(results.len());
         for (job, page) in locale_jobs.iter().zip(results) {
+            let page = match Arc::try_unwrap(page) {
+                Ok(page) => page,
+                // The memo's record (kept, or rendered and remembered): shared, not taken apart.
+                Err(shared) => {
+                    if !job.fallback && !shared.diagnostics.is_empty() {
+                        diagnostics.extend(shared.diagnostics.clone());
+                    }
+                    for m in &shared.media {
+                        if !media.contains(m) {
+                            media.insert(m.clone());
+                        }
+                    }
+                    for c in &shared.charts {
+                        articles.charts.insert((job.locale.to_string(), c.clone()));
+                    }
+                    listings.push(Listed::Shared(shared.clone()));
+                    docs.push(Doc::Shared(shared));
+                    continue;
+                }
+            };
             // A fallback page repeats its source's problems; report them once, from the source.
             if !job.fallback {
                 diagnostics.extend(page.diagnostics);
             }
-            articles.media.extend(page.media);
+            media.extend(page.media);
             articles
                 .charts
                 .extend(page.charts.into_iter().map(|c| (job.locale.to_string(), c)));
@@ -162,21 +231,23 @@ pub fn render_all(
                     .or_insert_with(|| listing.alternates.clone());
                 listing.alternates = shared.clone();
             }
-            articles
-                .listings
-                .entry(job.locale.to_string())
-                .or_default()
-                .push(listing);
-            docs.push(page.doc);
+            listings.push(Listed::Own(listing));
+            docs.push(Doc::Own(page.doc));
         }
         pending = Some((&locale.tag, docs));
     }
     if let Some((tag, docs)) = pending {
-        diagnostics.extend(index(tag, docs));
+        diagnostics.extend(index_docs(index, tag, &docs));
     }
+    articles.media = media.into_iter().collect();
     articles.media.sort();
-    articles.media.dedup();
     (articles, diagnostics)
+}
+
+/// Hands a locale's documents to `index`.
+fn index_docs(index: IndexLocale, tag: &str, docs: &[Doc]) -> Diagnostics {
+    let docs: Vec<&SearchDoc> = docs.iter().map(Doc::get).collect();
+    index(tag, &docs)
 }
 
 fn render_one(site: &Site, sink: &Sink, job: &Job) -> PageRecord {

@@ -27,29 +27,62 @@ use crate::input::record::{self, Stamp};
 use crate::markdown::MediaCopy;
 use crate::search::incremental::IndexState;
 use crate::search::SearchDoc;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 /// A digest (blake3, as the content cache's).
 pub type Key = [u8; 32];
 
 /// Builds a [`Key`] from parts, each length-prefixed so that no two sequences of parts collide.
-pub struct KeyBuilder(blake3::Hasher);
+///
+/// Small parts are gathered in a buffer and handed to blake3 in one piece: a page key is some
+/// twenty parts of a few bytes, and a call into the hasher costs more than hashing 64 bytes.
+/// The key is the same as hashing every part as it comes (blake3 hashes a stream).
+pub struct KeyBuilder {
+    hasher: blake3::Hasher,
+    /// Whether `hasher` has had bytes (else the key is the digest of `buf` alone).
+    fed: bool,
+    buf: [u8; KEY_BUFFER],
+    len: usize,
+}
+
+/// Bytes a [`KeyBuilder`] gathers before it hashes them.
+const KEY_BUFFER: usize = 1024;
 
 impl KeyBuilder {
     /// A builder for keys of one kind (the kind is the first part).
     pub fn new(kind: &str) -> KeyBuilder {
-        let mut b = KeyBuilder(blake3::Hasher::new());
+        let mut b = KeyBuilder {
+            hasher: blake3::Hasher::new(),
+            fed: false,
+            buf: [0; KEY_BUFFER],
+            len: 0,
+        };
         b.str(kind);
         b
     }
 
+    fn feed(&mut self, bytes: &[u8]) {
+        if self.len + bytes.len() > KEY_BUFFER {
+            self.hasher.update(&self.buf[..self.len]);
+            self.fed = true;
+            self.len = 0;
+            if bytes.len() > KEY_BUFFER {
+                self.hasher.update(bytes);
+                return;
+            }
+        }
+        self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
+
     /// Adds bytes.
     pub fn bytes(&mut self, bytes: &[u8]) -> &mut Self {
-        self.0.update(&(bytes.len() as u64).to_le_bytes());
-        self.0.update(bytes);
+        self.feed(&(bytes.len() as u64).to_le_bytes());
+        self.feed(bytes);
         self
     }
 
@@ -74,7 +107,12 @@ impl KeyBuilder {
 
     /// The key.
     pub fn key(&self) -> Key {
-        *self.0.finalize().as_bytes()
+        if !self.fed {
+            return *blake3::hash(&self.buf[..self.len]).as_bytes();
+        }
+        let mut hasher = self.hasher.clone();
+        hasher.update(&self.buf[..self.len]);
+        *hasher.finalize().as_bytes()
     }
 }
 
@@ -109,8 +147,8 @@ pub struct PageRecord {
 #[derive(Debug, Serialize, Deserialize)]
 struct Entry {
     key: Key,
-    /// The files the render looked at, with their stamps then.
-    reads: Vec<(PathBuf, Stamp)>,
+    /// The files the render looked at, with their stamps then (shared like the record).
+    reads: Arc<[(PathBuf, Stamp)]>,
     /// The messages it looked up: an index into [`Memo::message_sets`] (pages of one locale
     /// mostly share one set), and what they resolved to ([`Localizer::digest_of`]).
     messages: u32,
@@ -124,7 +162,7 @@ struct Entry {
 pub struct Memo {
     /// The output folder the entries describe.
     out: Option<PathBuf>,
-    pages: HashMap<String, Entry>,
+    pages: FxHashMap<String, Entry>,
     /// Translation file → key of the pair, and its structure findings.
     structure: HashMap<PathBuf, (Key, FindingCounts, Diagnostics)>,
     /// Site-wide product (`search nl-NL`) → its key and the files it wrote.
@@ -184,7 +222,7 @@ pub struct Inputs {
     /// show; an article page keys on the messages it looked up instead).
     locales: HashMap<String, Key>,
     /// Per page file: its whole text.
-    texts: HashMap<PathBuf, Key>,
+    texts: FxHashMap<PathBuf, Key>,
     /// The configuration alone (what the structure checks read besides two texts).
     config: Key,
 }
@@ -195,7 +233,7 @@ impl Inputs {
     pub fn of(site: &Site) -> Inputs {
         // A page's text and front matter are digested once, when the content stage parses the
         // file ([`crate::content::facts::PageDigests`]): a rebuild only combines them.
-        let texts: HashMap<PathBuf, Key> = site
+        let texts: FxHashMap<PathBuf, Key> = site
             .content
             .pages
             .iter()
@@ -244,30 +282,58 @@ impl Inputs {
         }
     }
 
-    /// The key of the article page of `page` in `locale` (a stand-in when `fallback`).
-    pub fn page_key(
-        &self,
-        site: &Site,
-        locale: &str,
-        page: &Page,
-        fallback: bool,
-        group: &BTreeMap<String, &Page>,
-    ) -> Key {
-        let none = [0; 32];
-        let text = |p: &Page| self.texts.get(p.path()).copied().unwrap_or(none);
-        let mut b = KeyBuilder::new("page");
-        b.bytes(&self.site)
-            .str(locale)
-            .str(if fallback { "fallback" } else { "own" })
-            .str(&format!("{:?}", site.freshness(page)))
-            .bytes(&text(page));
+    /// The digest of a translation group as its pages' renders read it (switcher, hreflang,
+    /// freshness notices): each version's locale, slug, file and text. Worked out once per
+    /// group, not once per page of it.
+    pub fn group_key(&self, group: &BTreeMap<String, &Page>) -> Key {
+        let mut b = KeyBuilder::new("group");
         for (tag, p) in group {
             b.str(tag)
                 .str(&p.slug)
                 .str(&p.path().to_string_lossy())
-                .bytes(&text(p));
+                .bytes(&self.text(p));
         }
         b.key()
+    }
+
+    /// What the keys of every article page of `locale` share: the site digest and the locale
+    /// (the messages a page shows are checked apart, see [`crate::i18n::lookups`]).
+    pub fn locale_key(&self, locale: &str) -> Key {
+        KeyBuilder::new("locale")
+            .bytes(&self.site)
+            .str(locale)
+            .key()
+    }
+
+    /// The key of the article page of `page` in a locale whose [`Inputs::locale_key`] is
+    /// `locale` (a stand-in when `fallback`), in the translation group whose
+    /// [`Inputs::group_key`] is `group`. The locale and `fallback` tell which version of the
+    /// group the page shows (its own, or the source), so the group's key covers its text.
+    pub fn page_key(
+        &self,
+        site: &Site,
+        locale: &Key,
+        page: &Page,
+        fallback: bool,
+        group: &Key,
+    ) -> Key {
+        use super::translations::Freshness;
+        let freshness = match site.freshness(page) {
+            Freshness::Source => 0,
+            Freshness::UpToDate => 1,
+            Freshness::Outdated => 2,
+            Freshness::Unknown => 3,
+        };
+        KeyBuilder::new("page")
+            .bytes(locale)
+            .bytes(&[u8::from(fallback), freshness])
+            .bytes(group)
+            .key()
+    }
+
+    /// The digest of `page`'s text (zeros for a page the digests do not know).
+    fn text(&self, page: &Page) -> Key {
+        self.texts.get(page.path()).copied().unwrap_or([0; 32])
     }
 }
 
@@ -303,15 +369,16 @@ impl MemoInputs {
 pub struct Recorder<'a> {
     old: Option<&'a Memo>,
     inputs: Option<Inputs>,
-    new: Mutex<HashMap<String, Entry>>,
+    new: Mutex<FxHashMap<String, Entry>>,
     new_structure: Mutex<HashMap<PathBuf, (Key, FindingCounts, Diagnostics)>>,
     new_products: Mutex<HashMap<String, (Key, Vec<String>)>>,
     new_docs: Mutex<HashMap<String, Key>>,
     new_indexes: Mutex<HashMap<String, IndexState>>,
     /// Products this build kept from the last one.
     kept: Mutex<Vec<String>>,
-    /// Stamps taken this build, each path once.
-    stamps: Mutex<HashMap<PathBuf, Stamp>>,
+    /// Stamps taken this build, each path once, by the path's bytes (many pages read the
+    /// same include or image: it is looked at once per build).
+    stamps: RwLock<FxHashMap<Vec<u8>, Stamp>>,
     reused: std::sync::atomic::AtomicUsize,
     /// The message sets of the new memo: the old memo's first, so kept entries keep their index.
     sets: Mutex<MessageSets>,
@@ -364,7 +431,7 @@ impl<'a> Recorder<'a> {
             new_docs: Mutex::default(),
             new_indexes: Mutex::default(),
             kept: Mutex::default(),
-            stamps: Mutex::default(),
+            stamps: RwLock::default(),
             reused: Default::default(),
             sets: Mutex::default(),
             old_set_digests: Vec::new(),
@@ -376,19 +443,21 @@ impl<'a> Recorder<'a> {
     pub fn new(site: &Site, old: &'a Memo, out: &Path) -> Recorder<'a> {
         let usable = old.out.as_deref() == Some(out);
         let old_sets: &[Arc<[Lookup]>] = if usable { &old.message_sets } else { &[] };
+        let mut new = FxHashMap::default();
+        new.reserve(old.pages.len());
         Recorder {
             sets: Mutex::new(MessageSets::of(old_sets)),
             old_set_digests: old_sets.iter().map(|_| OnceLock::new()).collect(),
             localizer: Some(site.localizer.clone()),
             old: usable.then_some(old),
             inputs: Some(Inputs::of(site)),
-            new: Mutex::default(),
+            new: Mutex::new(new),
             new_structure: Mutex::default(),
             new_products: Mutex::default(),
             new_docs: Mutex::default(),
             new_indexes: Mutex::default(),
             kept: Mutex::default(),
-            stamps: Mutex::default(),
+            stamps: RwLock::default(),
             reused: Default::default(),
         }
     }
@@ -403,17 +472,23 @@ impl<'a> Recorder<'a> {
         self.reused.load(std::sync::atomic::Ordering::Relaxed)
     }
 
+    /// The digests the keys are made of; `None` with the memo off.
+    pub fn inputs(&self) -> Option<&Inputs> {
+        self.inputs.as_ref()
+    }
+
     /// The record of the article page written to `rel`: from the memo when its key and its
     /// reads still hold and `keep` keeps the file in place, else from `render`, recorded.
+    /// A kept page costs its key and a look at its reads: the record is the memo's, shared.
     pub fn page(
         &self,
         rel: &str,
         key: impl FnOnce(&Inputs) -> Key,
         keep: impl FnOnce() -> bool,
         render: impl FnOnce() -> PageRecord,
-    ) -> PageRecord {
+    ) -> Arc<PageRecord> {
         let Some(inputs) = &self.inputs else {
-            return render();
+            return Arc::new(render());
         };
         let key = key(inputs);
         if let Some(entry) = self.old.and_then(|m| m.pages.get(rel)) {
@@ -432,18 +507,19 @@ impl<'a> Recorder<'a> {
                     record: entry.record.clone(),
                 };
                 lock(&self.new).insert(rel.to_string(), copy);
-                return PageRecord::clone(&entry.record);
+                return entry.record.clone();
             }
         }
         let ((record, reads), looked_up) = lookups::recording(|| record::recording(render));
         let messages_digest = self.digest_of(&looked_up);
         let messages = lock(&self.sets).intern(looked_up);
+        let record = Arc::new(record);
         let entry = Entry {
             key,
-            reads,
+            reads: reads.into(),
             messages,
             messages_digest,
-            record: Arc::new(record.clone()),
+            record: record.clone(),
         };
         lock(&self.new).insert(rel.to_string(), entry);
         record
@@ -452,7 +528,7 @@ impl<'a> Recorder<'a> {
     /// The digest of each of `docs` (what a search index is made of). A document of a page
     /// the memo kept is not digested again (the page's record is the last build's, so is its
     /// digest). `None` with the memo off.
-    pub fn doc_digests(&self, docs: &[SearchDoc]) -> Option<Vec<Key>> {
+    pub fn doc_digests(&self, docs: &[&SearchDoc]) -> Option<Vec<Key>> {
         self.inputs.as_ref()?;
         // Per document: its page file when it is an article page's, and the digest the memo
         // has when that page was kept.
@@ -624,13 +700,11 @@ impl<'a> Recorder<'a> {
 
     fn still_hold(&self, reads: &[(PathBuf, Stamp)]) -> bool {
         reads.iter().all(|(path, then)| {
-            let now = {
-                let stamps = lock(&self.stamps);
-                stamps.get(path).copied()
-            };
-            let now = now.unwrap_or_else(|| {
+            let bytes = path.as_os_str().as_encoded_bytes();
+            let known = read_lock(&self.stamps).get(bytes).copied();
+            let now = known.unwrap_or_else(|| {
                 let s = record::stamp(path);
-                lock(&self.stamps).insert(path.clone(), s);
+                write_lock(&self.stamps).insert(bytes.to_vec(), s);
                 s
             });
             now == *then
@@ -694,4 +768,37 @@ fn doc_digest(doc: &SearchDoc) -> Key {
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn read_lock<T>(m: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    m.read().unwrap_or_else(|e| e.into_inner())
+}
+
+fn write_lock<T>(m: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    m.write().unwrap_or_else(|e| e.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The buffer is an optimization only: a key is the digest of the length-prefixed parts,
+    /// however many there are and however large (a part larger than the buffer included).
+    #[test]
+    fn a_key_is_the_digest_of_its_parts_in_order() {
+        let big = vec![7u8; 3 * KEY_BUFFER + 5];
+        let parts: Vec<&[u8]> = vec![b"kind", b"a", &big, b"", &big[..KEY_BUFFER - 3], b"end"];
+        let mut b = KeyBuilder::new("kind");
+        let mut want = blake3::Hasher::new();
+        want.update(&4u64.to_le_bytes()).update(b"kind");
+        for part in &parts[1..] {
+            b.bytes(part);
+            want.update(&(part.len() as u64).to_le_bytes()).update(part);
+            assert_eq!(b.key(), *want.finalize().as_bytes());
+        }
+        assert_ne!(
+            KeyBuilder::new("k").str("ab").str("c").key(),
+            KeyBuilder::new("k").str("a").str("bc").key()
+        );
+    }
 }

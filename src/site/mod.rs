@@ -191,7 +191,7 @@ pub fn build_memoized(
     }
     // The structure checks of translations feed no article page: they run beside the articles.
     let parts = std::sync::Mutex::default();
-    let index = |locale: &str, docs| {
+    let index = |locale: &str, docs: &[&crate::search::SearchDoc]| {
         timed(&parts, "· search indexes", || {
             search_index(&site, &sink, locale, docs, &recorder)
         })
@@ -463,12 +463,14 @@ fn search_index(
     site: &Site,
     sink: &Sink,
     locale: &str,
-    mut docs: Vec<crate::search::SearchDoc>,
+    docs: &[&crate::search::SearchDoc],
     memo: &memo::Recorder,
 ) -> Diagnostics {
+    let form_doc;
+    let mut docs = docs.to_vec();
     if site.form.is_some() {
         let plain = |id| site.localizer.plain(locale, id, None);
-        docs.push(crate::search::SearchDoc::new(
+        form_doc = crate::search::SearchDoc::new(
             locale,
             crate::urls::form_dir(locale),
             plain(messages::FORM_TITLE),
@@ -478,7 +480,8 @@ fn search_index(
                 .fallback_of(locale, messages::FORM_TITLE)
                 .map_or_else(|| locale.to_string(), |(tag, _)| tag.to_string()),
             &plain(messages::FORM_INTRO),
-        ));
+        );
+        docs.push(&form_doc);
     }
     let mut diagnostics = Diagnostics::new();
     if docs.is_empty() {

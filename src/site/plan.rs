@@ -7,7 +7,7 @@
 //! for one file, whatever the content.
 
 use crate::diagnostics::{rule, Diagnostic};
-use std::collections::{BTreeMap, HashSet};
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -27,11 +27,17 @@ impl Origin {
     }
 }
 
-/// Output path → its one origin, plus the paths already written.
+/// Output path → its one origin, and whether it was written (or kept) yet: one map, so a
+/// write costs one lookup (a rebuild that keeps 10,000 pages lets 10,000 through).
 #[derive(Debug, Default)]
 pub struct OutputPlan {
-    planned: Mutex<BTreeMap<String, Origin>>,
-    written: Mutex<HashSet<String>>,
+    planned: Mutex<FxHashMap<String, Planned>>,
+}
+
+#[derive(Debug)]
+struct Planned {
+    origin: Origin,
+    written: bool,
 }
 
 impl OutputPlan {
@@ -39,7 +45,7 @@ impl OutputPlan {
     /// the same origin claiming it again (a media file two pages show) is fine.
     pub fn claim(&self, path: &str, origin: Origin) -> Result<(), Diagnostic> {
         let mut planned = self.planned.lock().unwrap_or_else(|e| e.into_inner());
-        match planned.get(path) {
+        match planned.get(path).map(|p| &p.origin) {
             Some(first) if first.source == origin.source && first.what == origin.what => Ok(()),
             Some(first) => Err(Diagnostic::error(
                 &origin.source,
@@ -53,7 +59,8 @@ impl OutputPlan {
             .rule(rule::OUTPUT_PATH)
             .with_help("give one of them another path (`slug:`, file or folder name)")),
             None => {
-                planned.insert(path.to_string(), origin);
+                let written = false;
+                planned.insert(path.to_string(), Planned { origin, written });
                 Ok(())
             }
         }
@@ -61,22 +68,23 @@ impl OutputPlan {
 
     /// Lets one write of `path` through: it must be planned and not yet written.
     pub fn start_write(&self, path: &str) -> Result<(), Diagnostic> {
-        let planned = self.planned.lock().unwrap_or_else(|e| e.into_inner());
-        if !planned.contains_key(path) {
-            return Err(Diagnostic::error(
+        let mut planned = self.planned.lock().unwrap_or_else(|e| e.into_inner());
+        match planned.get_mut(path) {
+            None => Err(Diagnostic::error(
                 path,
                 "internal error: writing a file that was not planned",
             )
-            .rule(rule::OUTPUT_PATH));
+            .rule(rule::OUTPUT_PATH)),
+            Some(p) if p.written => Err(Diagnostic::error(
+                path,
+                "internal error: writing a file a second time",
+            )
+            .rule(rule::OUTPUT_PATH)),
+            Some(p) => {
+                p.written = true;
+                Ok(())
+            }
         }
-        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
-        if !written.insert(path.to_string()) {
-            return Err(
-                Diagnostic::error(path, "internal error: writing a file a second time")
-                    .rule(rule::OUTPUT_PATH),
-            );
-        }
-        Ok(())
     }
 
     /// How many files are planned.

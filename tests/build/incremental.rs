@@ -484,6 +484,68 @@ fn memo_follows_a_deleted_include() {
     });
 }
 
+/// Two pages read one include: an edit of it renders both again. A build looks at a file
+/// many pages read once, and checks every such page against that one look.
+#[test]
+fn memo_follows_an_include_two_pages_share() {
+    let mut test = memo_site();
+    test.write(
+        "content/en-US/also-q.md",
+        "---\ntitle: Also Q\ndescription: d\nms.assetid: also-q\n---\n# Also Q\n\n[!INCLUDE [q](includes/q.md)]\n",
+    );
+    let again = memo_rebuild(test, |t| {
+        edit(t, "content/en-US/includes/q.md", "Q text.", "Q changed.")
+    });
+    // with-parts and also-q, each in en-US and as three stand-ins; the 8 others kept.
+    assert_eq!(again.report.reused, MEMO_ARTICLES + 4 - 8);
+}
+
+/// A page one rebuild kept is kept by the next one too: the memo a rebuild leaves holds the
+/// pages it kept (with what they read) as well as the ones it rendered.
+#[test]
+fn memo_keeps_kept_pages_on_the_next_rebuild() {
+    let mut test = memo_site();
+    let session = Session::new(BuildOptions {
+        root: test.root.clone(),
+        out: Some(test.out.clone()),
+        write: true,
+        deny_warnings: false,
+    });
+    assert!(session.build().report.published.is_some());
+    edit(
+        &mut test,
+        "content/en-US/with-parts.md",
+        "# With parts\n",
+        "# With parts\n\nMore.\n",
+    );
+    assert_eq!(session.build().report.reused, MEMO_ARTICLES - 4);
+    edit(
+        &mut test,
+        "content/en-US/only-english.md",
+        "title:",
+        "title: Renamed,",
+    );
+    let third = session.build();
+    assert!(third.report.published.is_some());
+    // A title is in every page's key (the navigation shows it): all rendered again.
+    assert_eq!(third.report.reused, 0);
+    assert_same_as_full(&test);
+    let fourth = session.build();
+    assert_eq!(fourth.report.reused, MEMO_ARTICLES);
+    assert_eq!(fourth.changes, Changes::default());
+    edit(
+        &mut test,
+        "content/en-US/guide.md",
+        "3. Describe what happened.\n",
+        "3. Describe what happened in detail.\n",
+    );
+    let fifth = session.build();
+    // The guide in every locale (its group's text changed); the 8 others kept since the
+    // fourth build, which kept them all.
+    assert_eq!(fifth.report.reused, MEMO_ARTICLES - 4);
+    assert_same_as_full(&test);
+}
+
 #[test]
 fn memo_follows_images_replaced_added_and_deleted() {
     memo_rebuild(memo_site(), |t| {
