@@ -14,7 +14,7 @@ use crate::search::{text::html_text, SearchDoc};
 use crate::urls;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 /// An article as listed on a locale's home page and in the sitemap.
@@ -65,66 +65,101 @@ struct Job<'a> {
 /// Renders every article page of the site, one locale after the other, and hands each locale's
 /// search documents to `index` while the next locale renders: a large site then holds the
 /// documents of one or two locales, not of all of them. `index` is called for every locale, in
-/// the configured order, with no documents when the locale has no article.
+/// the order the locales are rendered in, with no documents when the locale has no article.
+///
+/// The build drives it a locale at a time ([`Pass::locale`]), so that between two locales it
+/// can free the text of the pages no later step reads.
 ///
 /// With the memo on, a page whose inputs are unchanged is kept, not rendered ([`super::memo`]).
-pub fn render_all(
-    site: &Site,
-    sink: &Sink,
-    index: IndexLocale,
-    memo: &Recorder,
-) -> (Articles, Diagnostics) {
-    let groups = site.content.groups();
+pub struct Pass {
+    articles: Articles,
+    diagnostics: Diagnostics,
+    /// The last locale rendered and its search documents, indexed beside the next locale.
+    pending: Option<(String, Vec<SearchDoc>)>,
+    /// Hreflang alternates depend on the translation group alone: one copy per group.
+    alternates: HashMap<String, Arc<[Alternate]>>,
+    /// (locale, translation group) of each page whose file clashed: not rendered.
+    refused: HashSet<(String, String)>,
+}
+
+/// The article pages of `locale`, in the order of the site's translation groups: its own
+/// translation, or the source page as a stand-in.
+fn jobs_of<'a>(
+    site: &'a Site,
+    groups: &'a [BTreeMap<String, &'a Page>],
+    locale: &'a str,
+) -> impl Iterator<Item = Job<'a>> {
     let source = site.config.source_locale.as_str();
-    let mut jobs = Vec::new();
-    for locale in &site.config.locales {
-        for group in &groups {
-            if let Some(page) = group.get(&locale.tag) {
-                jobs.push(Job {
-                    locale: &locale.tag,
-                    page,
-                    fallback: false,
-                    group,
-                });
-            } else if let Some(page) = group.get(source) {
-                jobs.push(Job {
-                    locale: &locale.tag,
-                    page,
-                    fallback: true,
-                    group,
-                });
-            }
-        }
-    }
-    // Every page's file is claimed before any is written: a clash is an error naming both
-    // sources, and the clashing page is not rendered at all.
-    let mut diagnostics = Diagnostics::new();
-    jobs.retain(|job| {
-        let dir = urls::page_dir(job.locale, &job.page.slug);
-        let what = if job.fallback {
-            format!("the {} stand-in for {}", job.locale, job.page.rel_path)
-        } else {
-            format!("the {} page {}", job.locale, job.page.rel_path)
+    groups.iter().filter_map(move |group| {
+        let (page, fallback) = match group.get(locale) {
+            Some(page) => (*page, false),
+            None => (*group.get(source)?, true),
         };
-        let origin = Origin::new(job.page.path(), what);
-        match sink.claim(&urls::index_file(&dir), origin) {
-            Ok(()) => true,
-            Err(e) => {
-                diagnostics.push(e);
-                false
+        Some(Job {
+            locale,
+            page,
+            fallback,
+            group,
+        })
+    })
+}
+
+impl Pass {
+    /// Claims every article page's file before any is written: a clash is an error naming both
+    /// sources, and the clashing page is not rendered at all.
+    pub fn new(site: &Site, sink: &Sink) -> Pass {
+        let groups = site.content.groups();
+        let mut pass = Pass {
+            articles: Articles::default(),
+            diagnostics: Diagnostics::new(),
+            pending: None,
+            alternates: HashMap::new(),
+            refused: HashSet::new(),
+        };
+        for locale in &site.config.locales {
+            for job in jobs_of(site, &groups, &locale.tag) {
+                let dir = urls::page_dir(job.locale, &job.page.slug);
+                let what = if job.fallback {
+                    format!("the {} stand-in for {}", job.locale, job.page.rel_path)
+                } else {
+                    format!("the {} page {}", job.locale, job.page.rel_path)
+                };
+                let origin = Origin::new(job.page.path(), what);
+                match sink.claim(&urls::index_file(&dir), origin) {
+                    Ok(()) => pass.articles.pages += 1,
+                    Err(e) => {
+                        pass.diagnostics.push(e);
+                        pass.refused.insert((
+                            job.locale.to_string(),
+                            job.page.meta.translation_group.clone(),
+                        ));
+                    }
+                }
             }
         }
-    });
-    let mut articles = Articles {
-        pages: jobs.len(),
-        ..Articles::default()
-    };
-    let mut pending: Option<(&str, Vec<SearchDoc>)> = None;
-    // Hreflang alternates depend on the translation group alone: one copy per group.
-    let mut alternates: HashMap<&str, Arc<[Alternate]>> = HashMap::new();
-    for locale in &site.config.locales {
-        let locale_jobs: Vec<&Job> = jobs.iter().filter(|j| j.locale == locale.tag).collect();
-        let previous = pending.take();
+        pass
+    }
+
+    /// Renders the article pages of `locale`, and indexes the locale rendered before it.
+    pub fn locale(
+        &mut self,
+        site: &Site,
+        sink: &Sink,
+        index: IndexLocale,
+        memo: &Recorder,
+        locale: &str,
+    ) {
+        let groups = site.content.groups();
+        let locale_jobs: Vec<Job> = jobs_of(site, &groups, locale)
+            .filter(|job| {
+                self.refused.is_empty()
+                    || !self.refused.contains(&(
+                        job.locale.to_string(),
+                        job.page.meta.translation_group.clone(),
+                    ))
+            })
+            .collect();
+        let previous = self.pending.take();
         let (results, indexed) = rayon::join(
             || {
                 locale_jobs
@@ -142,14 +177,15 @@ pub fn render_all(
                     })
                     .collect::<Vec<_>>()
             },
-            || previous.map(|(tag, docs)| index(tag, docs)),
+            || previous.map(|(tag, docs)| index(&tag, docs)),
         );
-        diagnostics.extend(indexed.unwrap_or_default());
+        self.diagnostics.extend(indexed.unwrap_or_default());
+        let articles = &mut self.articles;
         let mut docs = Vec::with_capacity(results.len());
         for (job, page) in locale_jobs.iter().zip(results) {
             // A fallback page repeats its source's problems; report them once, from the source.
             if !job.fallback {
-                diagnostics.extend(page.diagnostics);
+                self.diagnostics.extend(page.diagnostics);
             }
             articles.media.extend(page.media);
             articles
@@ -157,10 +193,14 @@ pub fn render_all(
                 .extend(page.charts.into_iter().map(|c| (job.locale.to_string(), c)));
             let mut listing = page.listing;
             if !job.fallback {
-                let shared = alternates
-                    .entry(job.page.meta.translation_group.as_str())
-                    .or_insert_with(|| listing.alternates.clone());
-                listing.alternates = shared.clone();
+                let group = &job.page.meta.translation_group;
+                match self.alternates.get(group) {
+                    Some(shared) => listing.alternates = shared.clone(),
+                    None => {
+                        self.alternates
+                            .insert(group.clone(), listing.alternates.clone());
+                    }
+                }
             }
             articles
                 .listings
@@ -169,14 +209,18 @@ pub fn render_all(
                 .push(listing);
             docs.push(page.doc);
         }
-        pending = Some((&locale.tag, docs));
+        self.pending = Some((locale.to_string(), docs));
     }
-    if let Some((tag, docs)) = pending {
-        diagnostics.extend(index(tag, docs));
+
+    /// Indexes the last locale rendered and hands over what the pass produced.
+    pub fn finish(mut self, index: IndexLocale) -> (Articles, Diagnostics) {
+        if let Some((tag, docs)) = self.pending.take() {
+            self.diagnostics.extend(index(&tag, docs));
+        }
+        self.articles.media.sort();
+        self.articles.media.dedup();
+        (self.articles, self.diagnostics)
     }
-    articles.media.sort();
-    articles.media.dedup();
-    (articles, diagnostics)
 }
 
 fn render_one(site: &Site, sink: &Sink, job: &Job) -> PageRecord {

@@ -17,6 +17,7 @@ mod nav;
 mod nav_view;
 mod pages;
 pub mod plan;
+mod sitemap_xml;
 mod status;
 mod text_lang;
 pub mod translations;
@@ -185,25 +186,61 @@ pub fn build_memoized(
     if recorder.is_on() {
         lap(&mut report, "memo keys");
     }
-    // The structure checks of translations feed no article page: they run beside the articles.
+    // The structure checks of translations feed no article page: they run beside the first
+    // locale's articles. Once they are done, a locale's text is read by its own article pages
+    // alone: it is freed as soon as they are rendered. The source locale, whose text the
+    // stand-ins of every locale show, comes last. A large site then holds less and less of
+    // its Markdown while its rendered pages pile up (the order of rendering changes no output).
     let parts = std::sync::Mutex::default();
-    let index = |locale: &str, docs| {
-        timed(&parts, "· search indexes", || {
-            search_index(&site, &sink, locale, docs, &recorder)
-        })
+    let mut pass = articles::Pass::new(&site, &sink);
+    let source = &site.config.source_locale;
+    let tags: Vec<String> = (site.config.locales.iter().filter(|l| l.tag != *source))
+        .chain(site.config.locales.iter().filter(|l| l.tag == *source))
+        .map(|l| l.tag.clone())
+        .collect();
+    let mut checked = None;
+    for tag in &tags {
+        {
+            let site = &site;
+            let index = |locale: &str, docs| {
+                timed(&parts, "· search indexes", || {
+                    search_index(site, &sink, locale, docs, &recorder)
+                })
+            };
+            let mut render = || {
+                timed(&parts, "· articles", || {
+                    pass.locale(site, &sink, &index, &recorder, tag)
+                })
+            };
+            if checked.is_none() {
+                let ((), found) = rayon::join(render, || {
+                    timed(&parts, "· structure checks", || {
+                        translations::check_structure(&site.config, &site.content, &recorder)
+                    })
+                });
+                checked = Some(found);
+            } else {
+                render();
+            }
+        }
+        if *tag != site.config.source_locale {
+            release_text(&mut site.content, tag);
+        }
+    }
+    let (articles, d) = {
+        let site = &site;
+        let index = |locale: &str, docs| {
+            timed(&parts, "· search indexes", || {
+                search_index(site, &sink, locale, docs, &recorder)
+            })
+        };
+        timed(&parts, "· articles", || pass.finish(&index))
     };
-    let ((articles, d), (findings, structure)) = rayon::join(
-        || {
-            timed(&parts, "· articles", || {
-                articles::render_all(&site, &sink, &index, &recorder)
-            })
-        },
-        || {
-            timed(&parts, "· structure checks", || {
-                translations::check_structure(&site.config, &site.content, &recorder)
-            })
-        },
-    );
+    let (findings, structure) = checked.unwrap_or_else(|| {
+        timed(&parts, "· structure checks", || {
+            translations::check_structure(&site.config, &site.content, &recorder)
+        })
+    });
     report.articles = articles.pages;
     report.reused = recorder.reused();
     report.diagnostics.extend(d);
@@ -332,6 +369,15 @@ fn load(
         publisher,
         memo_inputs,
     })
+}
+
+/// Frees the text of `locale`'s pages (see [`crate::content::SourceText::release`]).
+fn release_text(content: &mut Content, locale: &str) {
+    content
+        .pages
+        .iter_mut()
+        .filter(|p| p.meta.locale == locale)
+        .for_each(|p| p.source.release());
 }
 
 /// Everything after the articles (which wrote the search indexes), side by side on the thread

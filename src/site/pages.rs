@@ -68,7 +68,12 @@ pub fn render_all(site: &Site, sink: &Sink, articles: &Articles) -> (usize, Diag
         }
     }
     let sitemap = Sitemap::new(site, articles);
-    if let Err(e) = emit(site, sink, "sitemap.xml", None, &sitemap, "sitemap.xml") {
+    let written = if site.templates.is_built_in(super::sitemap_xml::TEMPLATE) {
+        sink.write("sitemap.xml", sitemap.xml().as_bytes())
+    } else {
+        emit(site, sink, "sitemap.xml", None, &sitemap, "sitemap.xml")
+    };
+    if let Err(e) = written {
         diagnostics.push(e);
     }
     (count, diagnostics)
@@ -280,6 +285,22 @@ impl<'a> Sitemap<'a> {
             urls: urls_out,
             homes,
         }
+    }
+}
+
+impl Sitemap<'_> {
+    /// The sitemap as the built-in template writes it ([`super::sitemap_xml`]).
+    fn xml(&self) -> String {
+        let entries: Vec<super::sitemap_xml::Entry> = self
+            .urls
+            .iter()
+            .map(|u| super::sitemap_xml::Entry {
+                loc: &u.loc,
+                lastmod: u.lastmod,
+                alternates: u.alternates,
+            })
+            .collect();
+        super::sitemap_xml::xml(&self.homes, &entries)
     }
 }
 
