@@ -381,47 +381,53 @@ fn release_text(content: &mut Content, locale: &str) {
 }
 
 /// Everything after the articles (which wrote the search indexes), side by side on the thread
-/// pool (each part writes its own files), in two phases that each pair one of the two parts
-/// holding a row per page with light ones: the status pages beside the tables of contents and
-/// the form page, then the homes and sitemap beside static files, media and charts. Status and
-/// sitemap side by side were the peak of a large build's memory. The diagnostics come back in
-/// the order status, homes, tables of contents, form, assets, charts.
+/// pool (each part writes its own files): the status pages, one after the other, beside the
+/// rest (tables of contents, form page, homes and sitemap, media, charts). Each status page is
+/// a table of every article; two at once, or one beside the sitemap, were the peak of a large
+/// build's memory, and the rest is about as much work as the status pages. The diagnostics
+/// come back in the order status, homes, tables of contents, form, assets, charts.
 fn site_wide(
     site: &Site,
     sink: &Sink,
     articles: &articles::Articles,
     times: &std::sync::Mutex<Vec<(&'static str, Duration)>>,
 ) -> [Diagnostics; 6] {
-    let (status, (nav, form)) = rayon::join(
+    let (status, ((nav, form), (pages, (assets, charts)))) = rayon::join(
         || timed(times, "· status pages", || status::render_all(site, sink)),
         || {
             rayon::join(
                 || {
-                    timed(times, "· tables of contents", || {
-                        nav_view::render_all(site, sink)
-                    })
-                },
-                || timed(times, "· form pages", || form_page::render_all(site, sink)),
-            )
-        },
-    );
-    let (pages, (assets, charts)) = rayon::join(
-        || {
-            timed(times, "· homes, sitemap", || {
-                pages::render_all(site, sink, articles)
-            })
-        },
-        || {
-            rayon::join(
-                || {
-                    timed(times, "· media", || {
-                        assets::copy_all(site, sink, &articles.media)
-                    })
+                    rayon::join(
+                        || {
+                            timed(times, "· tables of contents", || {
+                                nav_view::render_all(site, sink)
+                            })
+                        },
+                        || timed(times, "· form pages", || form_page::render_all(site, sink)),
+                    )
                 },
                 || {
-                    timed(times, "· charts", || {
-                        assets::draw_charts(site, sink, articles)
-                    })
+                    rayon::join(
+                        || {
+                            timed(times, "· homes, sitemap", || {
+                                pages::render_all(site, sink, articles)
+                            })
+                        },
+                        || {
+                            rayon::join(
+                                || {
+                                    timed(times, "· media", || {
+                                        assets::copy_all(site, sink, &articles.media)
+                                    })
+                                },
+                                || {
+                                    timed(times, "· charts", || {
+                                        assets::draw_charts(site, sink, articles)
+                                    })
+                                },
+                            )
+                        },
+                    )
                 },
             )
         },
