@@ -15,7 +15,7 @@ use crate::urls;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 /// An article as listed on a locale's home page and in the sitemap.
@@ -106,71 +106,115 @@ struct Job<'a> {
 /// Renders every article page of the site, one locale after the other, and hands each locale's
 /// search documents to `index` while the next locale renders: a large site then holds the
 /// documents of one or two locales, not of all of them. `index` is called for every locale, in
-/// the configured order, with no documents when the locale has no article.
+/// the order the locales are rendered in, with no documents when the locale has no article.
+///
+/// The build drives it a locale at a time ([`Pass::locale`]), so that between two locales it
+/// can free the text of the pages no later step reads.
 ///
 /// With the memo on, a page whose inputs are unchanged is kept, not rendered ([`super::memo`]).
-pub fn render_all(
-    site: &Site,
-    sink: &Sink,
-    index: IndexLocale,
-    memo: &Recorder,
-) -> (Articles, Diagnostics) {
-    let groups = site.content.groups();
+pub struct Pass {
+    articles: Articles,
+    diagnostics: Diagnostics,
+    /// The last locale rendered and its search documents, indexed beside the next locale.
+    pending: Option<(String, Vec<Doc>)>,
+    /// Hreflang alternates depend on the translation group alone: one copy per group.
+    alternates: HashMap<String, Arc<[Alternate]>>,
+    /// (locale, translation group) of each page whose file clashed: not rendered.
+    refused: HashSet<(String, String)>,
+    /// A group's part of its pages' memo keys, by the group's index: once per group rather
+    /// than once per page (empty with the memo off).
+    group_keys: Vec<Key>,
+    media: FxHashSet<MediaCopy>,
+}
+
+/// The article pages of `locale`, in the order of the site's translation groups: its own
+/// translation, or the source page as a stand-in.
+fn jobs_of<'a>(
+    site: &'a Site,
+    groups: &'a [BTreeMap<String, &'a Page>],
+    locale: &'a str,
+) -> impl Iterator<Item = Job<'a>> {
     let source = site.config.source_locale.as_str();
-    let mut jobs = Vec::new();
-    for locale in &site.config.locales {
-        for (group_index, group) in groups.iter().enumerate() {
-            let (page, fallback) = match group.get(&locale.tag) {
-                Some(page) => (page, false),
-                None => match group.get(source) {
-                    Some(page) => (page, true),
-                    None => continue,
-                },
+    groups
+        .iter()
+        .enumerate()
+        .filter_map(move |(group_index, group)| {
+            let (page, fallback) = match group.get(locale) {
+                Some(page) => (*page, false),
+                None => (*group.get(source)?, true),
             };
-            jobs.push(Job {
-                locale: &locale.tag,
+            Some(Job {
+                locale,
                 page,
                 fallback,
                 group,
                 group_index,
-                rel: urls::index_file(&urls::page_dir(&locale.tag, &page.slug)),
-            });
-        }
-    }
-    // A group's part of its pages' keys, once per group rather than once per page.
-    let group_keys: Vec<Key> = memo.inputs().map_or_else(Vec::new, |inputs| {
-        groups.par_iter().map(|g| inputs.group_key(g)).collect()
-    });
-    // Every page's file is claimed before any is written: a clash is an error naming both
-    // sources, and the clashing page is not rendered at all.
-    let mut diagnostics = Diagnostics::new();
-    jobs.retain(|job| {
-        let what = if job.fallback {
-            format!("the {} stand-in for {}", job.locale, job.page.rel_path)
-        } else {
-            format!("the {} page {}", job.locale, job.page.rel_path)
+                rel: urls::index_file(&urls::page_dir(locale, &page.slug)),
+            })
+        })
+}
+
+impl Pass {
+    /// Claims every article page's file before any is written: a clash is an error naming both
+    /// sources, and the clashing page is not rendered at all.
+    pub fn new(site: &Site, sink: &Sink, memo: &Recorder) -> Pass {
+        let groups = site.content.groups();
+        let mut pass = Pass {
+            articles: Articles::default(),
+            diagnostics: Diagnostics::new(),
+            pending: None,
+            alternates: HashMap::new(),
+            refused: HashSet::new(),
+            group_keys: memo.inputs().map_or_else(Vec::new, |inputs| {
+                groups.par_iter().map(|g| inputs.group_key(g)).collect()
+            }),
+            media: FxHashSet::default(),
         };
-        let origin = Origin::new(job.page.path(), what);
-        match sink.claim(&job.rel, origin) {
-            Ok(()) => true,
-            Err(e) => {
-                diagnostics.push(e);
-                false
+        for locale in &site.config.locales {
+            for job in jobs_of(site, &groups, &locale.tag) {
+                let what = if job.fallback {
+                    format!("the {} stand-in for {}", job.locale, job.page.rel_path)
+                } else {
+                    format!("the {} page {}", job.locale, job.page.rel_path)
+                };
+                let origin = Origin::new(job.page.path(), what);
+                match sink.claim(&job.rel, origin) {
+                    Ok(()) => pass.articles.pages += 1,
+                    Err(e) => {
+                        pass.diagnostics.push(e);
+                        pass.refused.insert((
+                            job.locale.to_string(),
+                            job.page.meta.translation_group.clone(),
+                        ));
+                    }
+                }
             }
         }
-    });
-    let mut articles = Articles {
-        pages: jobs.len(),
-        ..Articles::default()
-    };
-    let mut pending: Option<(&str, Vec<Doc>)> = None;
-    // Hreflang alternates depend on the translation group alone: one copy per group.
-    let mut alternates: HashMap<&str, Arc<[Alternate]>> = HashMap::new();
-    let mut media: FxHashSet<MediaCopy> = FxHashSet::default();
-    for locale in &site.config.locales {
-        let locale_jobs: Vec<&Job> = jobs.iter().filter(|j| j.locale == locale.tag).collect();
-        let locale_key = memo.inputs().map(|inputs| inputs.locale_key(&locale.tag));
-        let previous = pending.take();
+        pass
+    }
+
+    /// Renders the article pages of `locale`, and indexes the locale rendered before it.
+    pub fn locale(
+        &mut self,
+        site: &Site,
+        sink: &Sink,
+        index: IndexLocale,
+        memo: &Recorder,
+        locale: &str,
+    ) {
+        let groups = site.content.groups();
+        let locale_jobs: Vec<Job> = jobs_of(site, &groups, locale)
+            .filter(|job| {
+                self.refused.is_empty()
+                    || !self.refused.contains(&(
+                        job.locale.to_string(),
+                        job.page.meta.translation_group.clone(),
+                    ))
+            })
+            .collect();
+        let locale_key = memo.inputs().map(|inputs| inputs.locale_key(locale));
+        let group_keys = &self.group_keys;
+        let previous = self.pending.take();
         let (results, indexed) = rayon::join(
             || {
                 locale_jobs
@@ -189,11 +233,13 @@ pub fn render_all(
                     })
                     .collect::<Vec<_>>()
             },
-            || previous.map(|(tag, docs)| index_docs(index, tag, &docs)),
+            || previous.map(|(tag, docs)| index_docs(index, &tag, &docs)),
         );
-        diagnostics.extend(indexed.unwrap_or_default());
+        self.diagnostics.extend(indexed.unwrap_or_default());
+        let articles = &mut self.articles;
+        let media = &mut self.media;
         let mut docs = Vec::with_capacity(results.len());
-        let listings = articles.listings.entry(locale.tag.to_string()).or_default();
+        let listings = articles.listings.entry(locale.to_string()).or_default();
         listings.reserve(results.len());
         for (job, page) in locale_jobs.iter().zip(results) {
             let page = match Arc::try_unwrap(page) {
@@ -201,7 +247,7 @@ pub fn render_all(
                 // The memo's record (kept, or rendered and remembered): shared, not taken apart.
                 Err(shared) => {
                     if !job.fallback && !shared.diagnostics.is_empty() {
-                        diagnostics.extend(shared.diagnostics.clone());
+                        self.diagnostics.extend(shared.diagnostics.clone());
                     }
                     for m in &shared.media {
                         if !media.contains(m) {
@@ -218,7 +264,7 @@ pub fn render_all(
             };
             // A fallback page repeats its source's problems; report them once, from the source.
             if !job.fallback {
-                diagnostics.extend(page.diagnostics);
+                self.diagnostics.extend(page.diagnostics);
             }
             media.extend(page.media);
             articles
@@ -226,22 +272,30 @@ pub fn render_all(
                 .extend(page.charts.into_iter().map(|c| (job.locale.to_string(), c)));
             let mut listing = page.listing;
             if !job.fallback {
-                let shared = alternates
-                    .entry(job.page.meta.translation_group.as_str())
-                    .or_insert_with(|| listing.alternates.clone());
-                listing.alternates = shared.clone();
+                let group = &job.page.meta.translation_group;
+                match self.alternates.get(group) {
+                    Some(shared) => listing.alternates = shared.clone(),
+                    None => {
+                        self.alternates
+                            .insert(group.clone(), listing.alternates.clone());
+                    }
+                }
             }
             listings.push(Listed::Own(listing));
             docs.push(Doc::Own(page.doc));
         }
-        pending = Some((&locale.tag, docs));
+        self.pending = Some((locale.to_string(), docs));
     }
-    if let Some((tag, docs)) = pending {
-        diagnostics.extend(index_docs(index, tag, &docs));
+
+    /// Indexes the last locale rendered and hands over what the pass produced.
+    pub fn finish(mut self, index: IndexLocale) -> (Articles, Diagnostics) {
+        if let Some((tag, docs)) = self.pending.take() {
+            self.diagnostics.extend(index_docs(index, &tag, &docs));
+        }
+        self.articles.media = self.media.into_iter().collect();
+        self.articles.media.sort();
+        (self.articles, self.diagnostics)
     }
-    articles.media = media.into_iter().collect();
-    articles.media.sort();
-    (articles, diagnostics)
 }
 
 /// Hands a locale's documents to `index`.

@@ -17,6 +17,7 @@ mod nav;
 mod nav_view;
 mod pages;
 pub mod plan;
+mod sitemap_xml;
 mod status;
 mod text_lang;
 pub mod translations;
@@ -189,25 +190,64 @@ pub fn build_memoized(
     if recorder.is_on() {
         lap(&mut report, "memo keys");
     }
-    // The structure checks of translations feed no article page: they run beside the articles.
+    // The structure checks of translations feed no article page: they run beside the first
+    // locale's articles. Once they are done, a locale's text is read by its own article pages
+    // alone: it is freed as soon as they are rendered. The source locale, whose text the
+    // stand-ins of every locale show, comes last. A large site then holds less and less of
+    // its Markdown while its rendered pages pile up (the order of rendering changes no output).
     let parts = std::sync::Mutex::default();
-    let index = |locale: &str, docs: &[&crate::search::SearchDoc]| {
-        timed(&parts, "· search indexes", || {
-            search_index(&site, &sink, locale, docs, &recorder)
-        })
+    let mut pass = articles::Pass::new(&site, &sink, &recorder);
+    let source = &site.config.source_locale;
+    let tags: Vec<String> = (site.config.locales.iter().filter(|l| l.tag != *source))
+        .chain(site.config.locales.iter().filter(|l| l.tag == *source))
+        .map(|l| l.tag.clone())
+        .collect();
+    let mut checked = None;
+    for tag in &tags {
+        {
+            let site = &site;
+            let index = |locale: &str, docs: &[&crate::search::SearchDoc]| {
+                timed(&parts, "· search indexes", || {
+                    search_index(site, &sink, locale, docs, &recorder)
+                })
+            };
+            let mut render = || {
+                timed(&parts, "· articles", || {
+                    pass.locale(site, &sink, &index, &recorder, tag)
+                })
+            };
+            if checked.is_none() {
+                let ((), found) = rayon::join(render, || {
+                    timed(&parts, "· structure checks", || {
+                        translations::check_structure(&site.config, &site.content, &recorder)
+                    })
+                });
+                checked = Some(found);
+            } else {
+                render();
+            }
+        }
+        // (Shared with a content cache, which keeps the texts anyway: nothing to free.)
+        if *tag != site.config.source_locale {
+            if let Some(content) = Arc::get_mut(&mut site.content) {
+                release_text(content, tag);
+            }
+        }
+    }
+    let (articles, d) = {
+        let site = &site;
+        let index = |locale: &str, docs: &[&crate::search::SearchDoc]| {
+            timed(&parts, "· search indexes", || {
+                search_index(site, &sink, locale, docs, &recorder)
+            })
+        };
+        timed(&parts, "· articles", || pass.finish(&index))
     };
-    let ((articles, d), (findings, structure)) = rayon::join(
-        || {
-            timed(&parts, "· articles", || {
-                articles::render_all(&site, &sink, &index, &recorder)
-            })
-        },
-        || {
-            timed(&parts, "· structure checks", || {
-                translations::check_structure(&site.config, &site.content, &recorder)
-            })
-        },
-    );
+    let (findings, structure) = checked.unwrap_or_else(|| {
+        timed(&parts, "· structure checks", || {
+            translations::check_structure(&site.config, &site.content, &recorder)
+        })
+    });
     report.articles = articles.pages;
     report.reused = recorder.reused();
     report.diagnostics.extend(d);
@@ -349,12 +389,21 @@ fn load(
     })
 }
 
+/// Frees the text of `locale`'s pages (see [`crate::content::Page::release_text`]).
+fn release_text(content: &mut Content, locale: &str) {
+    content
+        .pages
+        .iter_mut()
+        .filter(|p| p.meta.locale == locale)
+        .for_each(|p| p.release_text());
+}
+
 /// Everything after the articles (which wrote the search indexes), side by side on the thread
-/// pool (each part writes its own files), in two phases that each pair one of the two parts
-/// holding a row per page with light ones: the status pages beside the tables of contents and
-/// the form page, then the homes and sitemap beside static files, media and charts. Status and
-/// sitemap side by side were the peak of a large build's memory. The diagnostics come back in
-/// the order status, homes, tables of contents, form, assets, charts.
+/// pool (each part writes its own files): the status pages, one after the other, beside the
+/// rest (tables of contents, form page, homes and sitemap, media, charts). Each status page is
+/// a table of every article; two at once, or one beside the sitemap, were the peak of a large
+/// build's memory, and the rest is about as much work as the status pages. The diagnostics
+/// come back in the order status, homes, tables of contents, form, assets, charts.
 fn site_wide(
     site: &Site,
     sink: &Sink,
@@ -362,7 +411,7 @@ fn site_wide(
     times: &std::sync::Mutex<Vec<(&'static str, Duration)>>,
     memo: &memo::Recorder,
 ) -> [Diagnostics; 6] {
-    let (status, (nav, form)) = rayon::join(
+    let (status, ((nav, form), (pages, (assets, charts)))) = rayon::join(
         || {
             timed(times, "· status pages", || {
                 status::render_all(site, sink, memo)
@@ -371,31 +420,37 @@ fn site_wide(
         || {
             rayon::join(
                 || {
-                    timed(times, "· tables of contents", || {
-                        nav_view::render_all(site, sink, memo)
-                    })
-                },
-                || timed(times, "· form pages", || form_page::render_all(site, sink)),
-            )
-        },
-    );
-    let (pages, (assets, charts)) = rayon::join(
-        || {
-            timed(times, "· homes, sitemap", || {
-                pages::render_all(site, sink, articles, memo)
-            })
-        },
-        || {
-            rayon::join(
-                || {
-                    timed(times, "· media", || {
-                        assets::copy_all(site, sink, &articles.media)
-                    })
+                    rayon::join(
+                        || {
+                            timed(times, "· tables of contents", || {
+                                nav_view::render_all(site, sink, memo)
+                            })
+                        },
+                        || timed(times, "· form pages", || form_page::render_all(site, sink)),
+                    )
                 },
                 || {
-                    timed(times, "· charts", || {
-                        assets::draw_charts(site, sink, articles)
-                    })
+                    rayon::join(
+                        || {
+                            timed(times, "· homes, sitemap", || {
+                                pages::render_all(site, sink, articles, memo)
+                            })
+                        },
+                        || {
+                            rayon::join(
+                                || {
+                                    timed(times, "· media", || {
+                                        assets::copy_all(site, sink, &articles.media)
+                                    })
+                                },
+                                || {
+                                    timed(times, "· charts", || {
+                                        assets::draw_charts(site, sink, articles)
+                                    })
+                                },
+                            )
+                        },
+                    )
                 },
             )
         },

@@ -107,7 +107,11 @@ pub fn render_all(
     };
     let sitemap = || {
         let data = Sitemap::new(site, articles);
-        site.templates.render("sitemap.xml", None, &data)
+        if site.templates.is_built_in(super::sitemap_xml::TEMPLATE) {
+            Ok(data.xml())
+        } else {
+            site.templates.render("sitemap.xml", None, &data)
+        }
     };
     if let Err(e) = super::product_file(sink, memo, "sitemap.xml", [], sitemap_key, sitemap) {
         diagnostics.push(e);
@@ -309,6 +313,22 @@ impl<'a> Sitemap<'a> {
             urls: urls_out,
             homes,
         }
+    }
+}
+
+impl Sitemap<'_> {
+    /// The sitemap as the built-in template writes it ([`super::sitemap_xml`]).
+    fn xml(&self) -> String {
+        let entries: Vec<super::sitemap_xml::Entry> = self
+            .urls
+            .iter()
+            .map(|u| super::sitemap_xml::Entry {
+                loc: &u.loc,
+                lastmod: u.lastmod,
+                alternates: u.alternates,
+            })
+            .collect();
+        super::sitemap_xml::xml(&self.homes, &entries)
     }
 }
 

@@ -12,7 +12,6 @@ use crate::check::history::blocks::Change;
 use crate::content::{Page, TranslationKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::urls;
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -105,11 +104,13 @@ pub fn render_all(site: &Site, sink: &Sink, memo: &Recorder) -> (usize, Diagnost
     let groups = std::sync::OnceLock::new();
     let rows = memo.is_on().then(|| rows_digest(site));
     let tags: Vec<&str> = site.config.locales.iter().map(|l| l.tag.as_str()).collect();
-    // One status page per locale, each a table of every article: render them in parallel.
+    // One status page per locale, each a table of every article: one at a time, as each
+    // holds its whole table twice (rows, then tera's copy of them); the build renders the
+    // other site-wide pages beside them.
     let results: Vec<Result<(), Diagnostic>> = site
         .config
         .locales
-        .par_iter()
+        .iter()
         .map(|locale| {
             let dir = urls::status_dir(&locale.tag);
             let root = urls::root_prefix(&dir);

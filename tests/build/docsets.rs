@@ -191,6 +191,30 @@ fn a_sites_own_nav_template_is_used_and_the_built_in_sidebar_matches_it() {
     assert!(t.read(pages[0]).contains("<ul class=\"mine\">"));
 }
 
+/// The sitemap is written in Rust while `sitemap.xml` is the built-in template, and by tera
+/// from a site's own: a copy of the built-in one gives the same bytes, an edited one its edit.
+#[test]
+fn a_sites_own_sitemap_template_is_used_and_the_built_in_sitemap_matches_it() {
+    let mut t = BookTest::fixture("small");
+    t.build().assert_published();
+    let built_in = t.read("sitemap.xml");
+    assert!(
+        built_in.contains("<xhtml:link rel=\"alternate\""),
+        "{built_in}"
+    );
+    let sitemap = std::fs::read_to_string(crate::support::repo().join("templates/sitemap.xml"))
+        .expect("templates/sitemap.xml");
+    t.write("templates/sitemap.xml", &sitemap);
+    t.build().assert_published();
+    assert_eq!(t.read("sitemap.xml"), built_in);
+    t.write(
+        "templates/sitemap.xml",
+        sitemap.replace("<url>\n<loc>", "<url>\n<!-- mine --><loc>"),
+    );
+    t.build().assert_published();
+    assert!(t.read("sitemap.xml").contains("<!-- mine --><loc>"));
+}
+
 /// One generated page: folder, file name, optional `slug:`, whether it has a Dutch
 /// translation, the case of that translation's asset id, and whether it shows an image.
 #[derive(Debug, Clone)]
