@@ -18,7 +18,10 @@ pub mod suggestion;
 mod untranslated;
 
 pub use rule::Rule;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 pub use suggestion::{Applicability, Suggestion, Suggestions};
@@ -208,6 +211,65 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// Whether `path`'s bytes are its components joined by single `/`s (see [`plain_cmp`]).
+fn is_plain(path: &Path) -> bool {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let rest = bytes.strip_prefix(b"/").unwrap_or(bytes);
+    !rest.is_empty()
+        && rest
+            .split(|&b| b == b'/')
+            .all(|c| !c.is_empty() && c != b"." && c != b"..")
+}
+
+/// `path`'s components joined by single `/`s (a leading one for the root): the same bytes for
+/// paths `Path` calls equal, so they can be hashed as bytes. Borrowed when [`is_plain`].
+fn normal_bytes(path: &Path) -> Cow<'_, [u8]> {
+    if is_plain(path) {
+        return Cow::Borrowed(path.as_os_str().as_encoded_bytes());
+    }
+    let mut bytes = Vec::new();
+    let mut separate = false;
+    for c in path.components() {
+        if c == std::path::Component::RootDir {
+            bytes.push(b'/');
+            separate = false;
+            continue;
+        }
+        if separate {
+            bytes.push(b'/');
+        }
+        bytes.extend_from_slice(c.as_os_str().as_encoded_bytes());
+        separate = true;
+    }
+    Cow::Owned(bytes)
+}
+
+/// The order of two [`is_plain`] paths by their components (`Path`'s order), from their bytes:
+/// at the first difference, a `/` (one path's component ended) comes first.
+fn plain_cmp(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    let key = |c: u8| if c == b'/' { 0 } else { u16::from(c) + 1 };
+    match a.iter().zip(b).position(|(x, y)| x != y) {
+        Some(i) => key(a[i]).cmp(&key(b[i])),
+        None => a.len().cmp(&b.len()),
+    }
+}
+
+/// Of one (path, rule) in [`Diagnostics::cap_per_rule`]: how many, the index of the last one
+/// kept, and of the first.
+type Seen = (usize, Option<usize>, usize);
+
+/// See [`Diagnostic::locale_index`].
+fn locale_index_of(path: &Path, locales: &[String]) -> Option<usize> {
+    path.components().find_map(|c| {
+        let segment = c.as_os_str().to_str()?;
+        locales.iter().position(|l| l == segment)
+    })
+}
+
 /// How many diagnostics of one rule one file keeps; the rest are counted in one more.
 pub const MAX_PER_RULE_PER_FILE: usize = 200;
 
@@ -215,10 +277,7 @@ impl Diagnostic {
     /// The position in `locales` of the first segment of the path that is one of them
     /// (`content/nl-NL/a.md`, `locales/nl-NL/site.ftl`); `None` for site-wide files.
     pub fn locale_index(&self, locales: &[String]) -> Option<usize> {
-        self.path.components().find_map(|c| {
-            let segment = c.as_os_str().to_str()?;
-            locales.iter().position(|l| l == segment)
-        })
+        locale_index_of(&self.path, locales)
     }
 }
 
@@ -300,10 +359,60 @@ impl Diagnostics {
     /// Sorts site-wide diagnostics first, then one locale after another in `locales`' order
     /// (`book.toml`'s), each by file, line and column: `build` and `check` list locales alike.
     pub fn sort_in_locale_order(&mut self, locales: &[String]) {
-        self.0.sort_by_cached_key(|d| {
-            let group = d.locale_index(locales).map_or(0, |i| i + 1);
-            (group, d.path.clone(), d.line, d.column, d.message.clone())
+        // A build can hold tens of thousands of diagnostics over thousands of files: each
+        // distinct path is ranked once (one component-wise comparison per pair of paths, not
+        // per pair of diagnostics), then diagnostics sort on plain numbers, their messages
+        // compared only to break ties. The order is that of sorting by (locale group, path,
+        // line, column, message), stably.
+        let names: Vec<Cow<[u8]>> = self.0.iter().map(|d| normal_bytes(&d.path)).collect();
+        let mut slot: FxHashMap<&[u8], u32> = FxHashMap::default();
+        let mut paths: Vec<&Path> = Vec::new();
+        let slots: Vec<u32> = (self.0.iter().zip(&names))
+            .map(|(d, name)| {
+                *slot.entry(name).or_insert_with(|| {
+                    paths.push(&d.path);
+                    paths.len() as u32 - 1
+                })
+            })
+            .collect();
+        drop(slot);
+        // Paths order by their components. Plain paths (no empty, `.` or `..` component, no
+        // trailing `/`) order as their bytes do with `/` below every other byte; any other
+        // path has its components split once, not at every comparison.
+        let mut by_path: Vec<u32> = (0..paths.len() as u32).collect();
+        if paths.iter().all(|p| is_plain(p)) {
+            by_path.sort_unstable_by(|&a, &b| plain_cmp(paths[a as usize], paths[b as usize]));
+        } else {
+            let components: Vec<Vec<std::path::Component>> =
+                paths.iter().map(|p| p.components().collect()).collect();
+            by_path.sort_unstable_by(|&a, &b| components[a as usize].cmp(&components[b as usize]));
+        }
+        let mut rank = vec![0u32; paths.len()];
+        for (r, &p) in by_path.iter().enumerate() {
+            rank[p as usize] = r as u32;
+        }
+        let groups: Vec<usize> = (paths.iter())
+            .map(|p| locale_index_of(p, locales).map_or(0, |i| i + 1))
+            .collect();
+        let keys: Vec<(usize, u32)> = (slots.iter())
+            .map(|&p| (groups[p as usize], rank[p as usize]))
+            .collect();
+        let mut order: Vec<u32> = (0..self.0.len() as u32).collect();
+        let all = &self.0;
+        order.sort_by(|&a, &b| {
+            let (da, db) = (&all[a as usize], &all[b as usize]);
+            keys[a as usize]
+                .cmp(&keys[b as usize])
+                .then(da.line.cmp(&db.line))
+                .then(da.column.cmp(&db.column))
+                .then_with(|| da.message.cmp(&db.message))
         });
+        let mut slots: Vec<Option<Diagnostic>> =
+            std::mem::take(&mut self.0).into_iter().map(Some).collect();
+        self.0 = order
+            .into_iter()
+            .filter_map(|i| slots[i as usize].take())
+            .collect();
         self.0.dedup();
         self.cap_per_rule(MAX_PER_RULE_PER_FILE);
     }
@@ -311,32 +420,53 @@ impl Diagnostics {
     /// Keeps the first `max` diagnostics of each rule in each file (in the current order) and
     /// replaces the rest by one diagnostic counting them, so output stays bounded.
     pub fn cap_per_rule(&mut self, max: usize) {
-        let mut seen: std::collections::HashMap<(PathBuf, &'static str), usize> =
-            std::collections::HashMap::new();
-        let mut kept = Vec::with_capacity(self.0.len().min(1 << 16));
-        for d in self.0.drain(..) {
-            let n = seen.entry((d.path.clone(), d.rule)).or_default();
-            *n += 1;
-            if *n <= max {
-                kept.push(d);
+        // Original index of a kept diagnostic → the count to put right after it.
+        let mut counts: HashMap<usize, Diagnostic> = HashMap::new();
+        let keep: Vec<bool> = {
+            let names: Vec<Cow<[u8]>> = self.0.iter().map(|d| normal_bytes(&d.path)).collect();
+            // (path, rule) → how many, the last one kept, and the first (whose path the count
+            // names).
+            let mut seen: FxHashMap<(&[u8], &'static str), Seen> = FxHashMap::default();
+            let keep = (self.0.iter().zip(&names).enumerate())
+                .map(|(i, (d, name))| {
+                    let (n, last, _) = seen.entry((name, d.rule)).or_insert((0, None, i));
+                    *n += 1;
+                    let kept = *n <= max;
+                    if kept {
+                        *last = Some(i);
+                    }
+                    kept
+                })
+                .collect();
+            for ((_, rule), (n, last, first)) in seen {
+                let Some(last) = last.filter(|_| n > max) else {
+                    continue;
+                };
+                let like = &self.0[last];
+                let mut d = Diagnostic::new(
+                    like.severity,
+                    self.0[first].path.clone(),
+                    format!("... and {} more like this", n - max),
+                );
+                d.rule = rule;
+                d.line = like.line;
+                counts.insert(last, d);
+            }
+            keep
+        };
+        if counts.is_empty() && keep.iter().all(|k| *k) {
+            return;
+        }
+        let all = std::mem::take(&mut self.0);
+        self.0 = Vec::with_capacity(all.len() + counts.len());
+        for (i, (d, keep)) in all.into_iter().zip(keep).enumerate() {
+            if keep {
+                self.0.push(d);
+                if let Some(count) = counts.remove(&i) {
+                    self.0.push(count);
+                }
             }
         }
-        let mut extra: Vec<_> = seen.into_iter().filter(|(_, n)| *n > max).collect();
-        extra.sort();
-        for ((path, code), n) in extra {
-            let last = kept.iter().rposition(|d| d.path == path && d.rule == code);
-            let template = last.map(|i| kept[i].clone());
-            let Some(like) = template else { continue };
-            let mut d = Diagnostic::new(
-                like.severity,
-                path,
-                format!("... and {} more like this", n - max),
-            );
-            d.rule = code;
-            d.line = like.line;
-            kept.insert(last.map_or(kept.len(), |i| i + 1), d);
-        }
-        self.0 = kept;
     }
 
     /// Rewrites absolute paths under `root` to root-relative ones, for shorter output. A path
@@ -491,6 +621,99 @@ mod tests {
             a.last()
         );
         assert_eq!(d.len(), MAX_PER_RULE_PER_FILE + 3);
+    }
+
+    /// The plain definitions of [`Diagnostics::sort_in_locale_order`] (before its cap) and
+    /// of [`Diagnostics::cap_per_rule`], which the fast versions must agree with.
+    fn sorted_plainly(mut all: Vec<Diagnostic>, locales: &[String]) -> Vec<Diagnostic> {
+        all.sort_by_cached_key(|d| {
+            let group = d.locale_index(locales).map_or(0, |i| i + 1);
+            (group, d.path.clone(), d.line, d.column, d.message.clone())
+        });
+        all.dedup();
+        all
+    }
+
+    fn capped_plainly(all: Vec<Diagnostic>, max: usize) -> Vec<Diagnostic> {
+        let mut seen: HashMap<(PathBuf, &'static str), usize> = HashMap::new();
+        let mut kept = Vec::new();
+        for d in all {
+            let n = seen.entry((d.path.clone(), d.rule)).or_default();
+            *n += 1;
+            if *n <= max {
+                kept.push(d);
+            }
+        }
+        let mut extra: Vec<_> = seen.into_iter().filter(|(_, n)| *n > max).collect();
+        extra.sort();
+        for ((path, code), n) in extra {
+            let Some(last) = kept.iter().rposition(|d| d.path == path && d.rule == code) else {
+                continue;
+            };
+            let like = kept[last].clone();
+            let message = format!("... and {} more like this", n - max);
+            let mut d = Diagnostic::new(like.severity, path, message);
+            d.rule = code;
+            d.line = like.line;
+            kept.insert(last + 1, d);
+        }
+        kept
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_paths_compare_as_paths_do(
+            a in "/?[-.a0/]{1,8}",
+            b in "/?[-.a0/]{1,8}",
+        ) {
+            let (a, b) = (Path::new(&a), Path::new(&b));
+            if is_plain(a) && is_plain(b) {
+                proptest::prop_assert_eq!(plain_cmp(a, b), a.cmp(b));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sorting_and_capping_agree_with_their_plain_definitions(
+            picks in proptest::collection::vec(
+                (0..6usize, 0..3usize, 0..4usize, 0..3usize, 0..3usize, proptest::bool::ANY),
+                0..80,
+            ),
+            max in 0..4usize,
+        ) {
+            let paths = [
+                "book.toml",
+                "content/nl-NL/a.md",
+                "content/en-US/a.md",
+                "content/nl-NL/b/a.md",
+                "locales/nl-NL/site.ftl",
+                "content/nl-NL//a.md",
+            ];
+            let all: Vec<Diagnostic> = picks
+                .iter()
+                .map(|&(p, r, line, col, m, error)| {
+                    let d = if error {
+                        Diagnostic::error(paths[p], format!("m{m}"))
+                    } else {
+                        Diagnostic::warning(paths[p], format!("m{m}"))
+                    };
+                    let d = d.at(line, col);
+                    match r {
+                        0 => d.rule(rule::MARKDOWN),
+                        1 => d.rule(rule::LINK_BROKEN),
+                        _ => d,
+                    }
+                })
+                .collect();
+            let locales = vec!["en-US".to_string(), "nl-NL".to_string()];
+            let plain = sorted_plainly(all.clone(), &locales);
+            let mut fast: Diagnostics = all.into();
+            fast.sort_in_locale_order(&locales);
+            proptest::prop_assert_eq!(&fast.0, &plain);
+            fast.cap_per_rule(max);
+            proptest::prop_assert_eq!(fast.0, capped_plainly(plain, max));
+        }
     }
 
     #[test]

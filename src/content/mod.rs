@@ -22,7 +22,7 @@ use serde::Serialize;
 pub use source::SourceText;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub use paths::RESERVED_SLUGS;
 
@@ -66,7 +66,14 @@ pub struct Content {
     pub pages: Vec<Page>,
     /// (locale, path below the locale folder) → index in `pages`, for resolving links.
     by_path: HashMap<(String, String), usize>,
+    /// The translation groups as indexes into `pages` ([`Content::groups`]), worked out on
+    /// first use. They depend on each page's locale, group and slug alone, which nothing
+    /// changes after [`Content::new`] (a patch of page bodies keeps them).
+    group_order: OnceLock<Vec<Box<[u32]>>>,
 }
+
+/// One translation group: locale → its version of the page.
+pub type Group<'a> = BTreeMap<&'a str, &'a Page>;
 
 impl Content {
     /// Wraps pages (already in their final order) with the indexes lookups need.
@@ -76,22 +83,49 @@ impl Content {
             .enumerate()
             .map(|(i, p)| ((p.meta.locale.clone(), p.rel_path.clone()), i))
             .collect();
-        Content { pages, by_path }
+        Content {
+            pages,
+            by_path,
+            group_order: OnceLock::new(),
+        }
     }
 
     /// Translation groups, ordered by their shared slug (so listings come out alphabetically by
     /// URL, not by opaque asset ids); each maps locale → page.
-    pub fn groups(&self) -> Vec<BTreeMap<String, &Page>> {
-        let mut by_group: BTreeMap<&str, BTreeMap<String, &Page>> = BTreeMap::new();
-        for page in &self.pages {
-            by_group
-                .entry(page.meta.translation_group.as_str())
-                .or_default()
-                .insert(page.meta.locale.clone(), page);
-        }
-        let mut groups: Vec<_> = by_group.into_iter().collect();
-        groups.sort_by_key(|(id, g)| (g.values().next().map(|p| p.slug.as_str()), *id));
-        groups.into_iter().map(|(_, g)| g).collect()
+    pub fn groups(&self) -> Vec<Group<'_>> {
+        let order = self.group_order.get_or_init(|| {
+            let mut by_group: BTreeMap<&str, BTreeMap<&str, u32>> = BTreeMap::new();
+            for (i, page) in self.pages.iter().enumerate() {
+                by_group
+                    .entry(page.meta.translation_group.as_str())
+                    .or_default()
+                    .insert(page.meta.locale.as_str(), i as u32);
+            }
+            let mut groups: Vec<_> = by_group.into_iter().collect();
+            groups.sort_by_key(|(id, g)| {
+                let first = g
+                    .values()
+                    .next()
+                    .map(|&i| self.pages[i as usize].slug.as_str());
+                (first, *id)
+            });
+            groups
+                .into_iter()
+                .map(|(_, g)| g.into_values().collect())
+                .collect()
+        });
+        order
+            .iter()
+            .map(|members| {
+                members
+                    .iter()
+                    .map(|&i| {
+                        let page = &self.pages[i as usize];
+                        (page.meta.locale.as_str(), page)
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     /// Where the page at `rel_path` in `locale` is in [`Content::pages`].

@@ -44,6 +44,26 @@ impl SourceText {
         self.front_matter_line + positions.nearest(&[Step::Key(key)]).line - 1
     }
 
+    /// The file line of top-level front-matter `key` when one line alone starts with it (a
+    /// top-level key starts its line; anything nested is indented): no YAML to index, for
+    /// callers that ask one key of thousands of pages. `None` when the text does not say so
+    /// plainly; then ask [`SourceText::key_line`].
+    pub fn plain_key_line(&self, key: &str) -> Option<usize> {
+        let mut found = None;
+        for (i, line) in self.front_matter().lines().enumerate() {
+            let Some(rest) = line.strip_prefix(key) else {
+                continue;
+            };
+            if rest.trim_start_matches([' ', '\t']).starts_with(':') {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(self.front_matter_line + i);
+            }
+        }
+        found
+    }
+
     /// The Markdown after the front matter (empty once [`SourceText::release`]d).
     pub fn body(&self) -> &str {
         self.text.get(self.body_offset..).unwrap_or_default()
@@ -203,6 +223,31 @@ mod tests {
         assert_eq!(s.front_matter(), "title: T\n");
         assert_eq!(s.body(), "# Head\n");
         assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn a_plainly_written_key_gives_the_line_the_yaml_index_gives() {
+        let cases: [&[u8]; 5] = [
+            b"---\ntitle: T\nms.openlocfilehash: abc\n---\nbody\n",
+            b"---\ntitle: T\nms.openlocfilehash   : abc\n---\nbody\n",
+            b"---\nms.openlocfilehash: abc\ndescription: |\n  x\n---\nbody\n",
+            b"---\ntitle: T\n---\nbody\n",
+            b"---\nms.openlocfilehash: a\nms.openlocfilehash: b\n---\nbody\n",
+        ];
+        let key = "ms.openlocfilehash";
+        for bytes in cases {
+            let s = parse(bytes).0.unwrap();
+            let indexed = s.key_line(&s.front_matter_positions(), key);
+            let plain = s.plain_key_line(key);
+            if let Some(line) = plain {
+                assert_eq!(line, indexed, "{}", String::from_utf8_lossy(bytes));
+            }
+            // Absent or written twice: not plain, the YAML index decides.
+            let plainly_once = s.front_matter().matches(key).count() == 1;
+            assert_eq!(plain.is_some(), plainly_once);
+        }
+        let s = parse(b"---\ntitle: T\n---\nbody\n").0.unwrap();
+        assert_eq!(s.plain_key_line("title"), Some(2));
     }
 
     #[test]

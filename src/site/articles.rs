@@ -96,7 +96,7 @@ struct Job<'a> {
     locale: &'a str,
     page: &'a Page,
     fallback: bool,
-    group: &'a BTreeMap<String, &'a Page>,
+    group: &'a crate::content::Group<'a>,
     /// The group's index in the list of groups (for its memo key).
     group_index: usize,
     /// The page's output file.
@@ -131,7 +131,7 @@ pub struct Pass {
 /// translation, or the source page as a stand-in.
 fn jobs_of<'a>(
     site: &'a Site,
-    groups: &'a [BTreeMap<String, &'a Page>],
+    groups: &'a [crate::content::Group<'a>],
     locale: &'a str,
 ) -> impl Iterator<Item = Job<'a>> {
     let source = site.config.source_locale.as_str();
@@ -441,7 +441,7 @@ impl<'a> ArticlePage<'a> {
         let page = job.page;
         let root = urls::root_prefix(dir);
         let chrome = Chrome::new(site, job.locale, dir, |tag| {
-            let has_source = job.group.contains_key(&config.source_locale);
+            let has_source = job.group.contains_key(config.source_locale.as_str());
             let target = if job.group.contains_key(tag) || has_source {
                 urls::page_dir(tag, &page.slug)
             } else {
@@ -456,7 +456,7 @@ impl<'a> ArticlePage<'a> {
         };
         let source_page = job
             .group
-            .get(&config.source_locale)
+            .get(config.source_locale.as_str())
             .filter(|_| !job.fallback && page.meta.translation_kind != TranslationKind::Source);
         ArticlePage {
             chrome,

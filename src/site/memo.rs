@@ -91,6 +91,11 @@ impl KeyBuilder {
         self.bytes(s.as_bytes())
     }
 
+    /// Adds a path, as the bytes the OS knows it by (no UTF-8 check, no copy).
+    pub fn path(&mut self, path: &Path) -> &mut Self {
+        self.bytes(path.as_os_str().as_encoded_bytes())
+    }
+
     /// Adds an optional string (`None` differs from every string).
     pub fn opt(&mut self, s: Option<&str>) -> &mut Self {
         match s {
@@ -101,7 +106,7 @@ impl KeyBuilder {
 
     /// Adds a path and what `lstat` said of it.
     pub fn stamp(&mut self, path: &Path, stamp: &Stamp) -> &mut Self {
-        self.str(&path.to_string_lossy());
+        self.path(path);
         self.str(&format!("{stamp:?}"))
     }
 
@@ -157,6 +162,10 @@ struct Entry {
     record: Arc<PageRecord>,
 }
 
+/// What the memo keeps of one translation's structure check: the key of the pair, the counts
+/// and the findings (shared between the memos of two builds).
+type StructureEntry = (Key, FindingCounts, Arc<Diagnostics>);
+
 /// The memo of one output folder: output file → what made it.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Memo {
@@ -164,7 +173,7 @@ pub struct Memo {
     out: Option<PathBuf>,
     pages: FxHashMap<String, Entry>,
     /// Translation file → key of the pair, and its structure findings.
-    structure: HashMap<PathBuf, (Key, FindingCounts, Diagnostics)>,
+    structure: FxHashMap<PathBuf, StructureEntry>,
     /// Site-wide product (`search nl-NL`) → its key and the files it wrote.
     products: HashMap<String, (Key, Vec<String>)>,
     /// Article page file → the digest of its search document, so a kept page's document
@@ -221,8 +230,6 @@ pub struct Inputs {
     /// Per locale: the messages of its fallback chain (what a site-wide page's chrome may
     /// show; an article page keys on the messages it looked up instead).
     locales: HashMap<String, Key>,
-    /// Per page file: its whole text.
-    texts: FxHashMap<PathBuf, Key>,
     /// The configuration alone (what the structure checks read besides two texts).
     config: Key,
 }
@@ -233,12 +240,6 @@ impl Inputs {
     pub fn of(site: &Site) -> Inputs {
         // A page's text and front matter are digested once, when the content stage parses the
         // file ([`crate::content::facts::PageDigests`]): a rebuild only combines them.
-        let texts: FxHashMap<PathBuf, Key> = site
-            .content
-            .pages
-            .iter()
-            .map(|p| (p.path().to_path_buf(), p.facts.digests.text))
-            .collect();
         let mut b = KeyBuilder::new("site");
         b.str(&config_text(&site.config));
         b.str(&format!("{:?}", site.form));
@@ -253,7 +254,7 @@ impl Inputs {
         for p in &site.content.pages {
             b.str(&p.rel_path)
                 .str(&p.slug)
-                .str(&p.path().to_string_lossy())
+                .path(p.path())
                 .bytes(&p.facts.digests.meta)
                 .str(&p.meta.translation_group);
         }
@@ -275,7 +276,6 @@ impl Inputs {
         Inputs {
             site: b.key(),
             locales,
-            texts,
             config: KeyBuilder::new("config")
                 .str(&config_text(&site.config))
                 .key(),
@@ -285,13 +285,13 @@ impl Inputs {
     /// The digest of a translation group as its pages' renders read it (switcher, hreflang,
     /// freshness notices): each version's locale, slug, file and text. Worked out once per
     /// group, not once per page of it.
-    pub fn group_key(&self, group: &BTreeMap<String, &Page>) -> Key {
+    pub fn group_key(&self, group: &crate::content::Group<'_>) -> Key {
         let mut b = KeyBuilder::new("group");
         for (tag, p) in group {
             b.str(tag)
                 .str(&p.slug)
-                .str(&p.path().to_string_lossy())
-                .bytes(&self.text(p));
+                .path(p.path())
+                .bytes(&p.facts.digests.text);
         }
         b.key()
     }
@@ -330,11 +330,6 @@ impl Inputs {
             .bytes(group)
             .key()
     }
-
-    /// The digest of `page`'s text (zeros for a page the digests do not know).
-    fn text(&self, page: &Page) -> Key {
-        self.texts.get(page.path()).copied().unwrap_or([0; 32])
-    }
 }
 
 /// What a build feeds the memo: the files the navigation read, and each locale's Fluent
@@ -370,7 +365,7 @@ pub struct Recorder<'a> {
     old: Option<&'a Memo>,
     inputs: Option<Inputs>,
     new: Mutex<FxHashMap<String, Entry>>,
-    new_structure: Mutex<HashMap<PathBuf, (Key, FindingCounts, Diagnostics)>>,
+    new_structure: Mutex<FxHashMap<PathBuf, StructureEntry>>,
     new_products: Mutex<HashMap<String, (Key, Vec<String>)>>,
     new_docs: Mutex<HashMap<String, Key>>,
     new_indexes: Mutex<HashMap<String, IndexState>>,
@@ -642,14 +637,13 @@ impl<'a> Recorder<'a> {
 
     fn structure_key(&self, page: &Page, source: &Page) -> Option<Key> {
         let inputs = self.inputs.as_ref()?;
-        let text = |p: &Page| inputs.texts.get(p.path()).copied();
         Some(
             KeyBuilder::new("structure")
                 .bytes(&inputs.config)
-                .str(&page.path().to_string_lossy())
-                .bytes(&text(page)?)
-                .str(&source.path().to_string_lossy())
-                .bytes(&text(source)?)
+                .path(page.path())
+                .bytes(&page.facts.digests.text)
+                .path(source.path())
+                .bytes(&source.facts.digests.text)
                 .key(),
         )
     }
@@ -663,7 +657,7 @@ impl<'a> Recorder<'a> {
             return None;
         }
         lock(&self.new_structure).insert(page.path().to_path_buf(), (key, *counts, d.clone()));
-        Some((*counts, d.clone()))
+        Some((*counts, Diagnostics::clone(d)))
     }
 
     /// Remembers the structure findings of `page` against `source`.
@@ -675,7 +669,8 @@ impl<'a> Recorder<'a> {
         d: &Diagnostics,
     ) {
         if let Some(key) = self.structure_key(page, source) {
-            lock(&self.new_structure).insert(page.path().to_path_buf(), (key, counts, d.clone()));
+            let d = Arc::new(d.clone());
+            lock(&self.new_structure).insert(page.path().to_path_buf(), (key, counts, d));
         }
     }
 

@@ -238,10 +238,12 @@ pub fn build(config: &Config, content: &Content) -> (NavTree, Diagnostics) {
     }
     localize_titles(config, content, &mut tree);
     for group in content.groups() {
-        if !group.contains_key(&config.source_locale) {
+        if !group.contains_key(config.source_locale.as_str()) {
             if let Some(page) = group.values().next() {
-                tree.only_in
-                    .insert(page.slug.clone(), group.keys().cloned().collect());
+                tree.only_in.insert(
+                    page.slug.clone(),
+                    group.keys().map(|k| k.to_string()).collect(),
+                );
             }
         }
     }

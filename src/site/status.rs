@@ -13,7 +13,6 @@ use crate::content::{Page, TranslationKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::urls;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// What `templates/status.html` shows.
 #[derive(Serialize)]
@@ -225,10 +224,10 @@ fn ui_rows(site: &Site, page_locale: &str) -> Vec<UiRow> {
         .collect()
 }
 
-fn page_row(site: &Site, group: &BTreeMap<String, &Page>, locale: &str, root: &str) -> PageRow {
+fn page_row(site: &Site, group: &crate::content::Group<'_>, locale: &str, root: &str) -> PageRow {
     let title_page = group
         .get(locale)
-        .or_else(|| group.get(&site.config.source_locale))
+        .or_else(|| group.get(site.config.source_locale.as_str()))
         .or_else(|| group.values().next());
     let title = title_page.map(|p| p.meta.title.clone()).unwrap_or_default();
     let lang = title_page.and_then(|p| TextLang::foreign(&site.config, &p.meta.locale, locale));
@@ -236,7 +235,7 @@ fn page_row(site: &Site, group: &BTreeMap<String, &Page>, locale: &str, root: &s
         .config
         .locales
         .iter()
-        .map(|l| match group.get(&l.tag) {
+        .map(|l| match group.get(l.tag.as_str()) {
             Some(page) => Cell {
                 tag: l.tag.clone(),
                 href: Some(urls::link(root, &urls::page_dir(&l.tag, &page.slug))),
@@ -277,7 +276,7 @@ fn changes_id(page: &Page) -> String {
 /// The outdated translations of `locale`, in the table's order, with their source changes.
 fn outdated(
     site: &Site,
-    groups: &[BTreeMap<String, &Page>],
+    groups: &[crate::content::Group<'_>],
     locale: &str,
     root: &str,
 ) -> Vec<Outdated> {
@@ -286,7 +285,7 @@ fn outdated(
         .iter()
         .filter_map(|group| {
             let page = group.get(locale)?;
-            let source = group.get(source_locale)?;
+            let source = group.get(source_locale.as_str())?;
             let known = site.translations.changes.get(page.path())?;
             let (commit, date, changes, unavailable) = match known {
                 Ok(c) => (

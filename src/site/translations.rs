@@ -17,6 +17,7 @@ use crate::content::{Content, Page, TranslationKind};
 use crate::diagnostics::{rule, Diagnostic, Diagnostics, Severity};
 use crate::i18n::FtlFile;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -38,14 +39,14 @@ pub enum Freshness {
 #[derive(Debug, Default)]
 pub struct TranslationState {
     /// Per page file.
-    pub freshness: HashMap<PathBuf, Freshness>,
+    pub freshness: FxHashMap<PathBuf, Freshness>,
     /// Per outdated translation (page file): what changed in its source since, or why that
     /// is unknown (see [`history`]).
-    pub changes: HashMap<PathBuf, Result<SourceChanges, Unavailable>>,
+    pub changes: FxHashMap<PathBuf, Result<SourceChanges, Unavailable>>,
     /// Per locale, source locale first.
     pub ui: Vec<LocaleStatus>,
     /// Per translated page file: its structure findings (for the status page).
-    pub findings: HashMap<PathBuf, FindingCounts>,
+    pub findings: FxHashMap<PathBuf, FindingCounts>,
 }
 
 /// A translation's structure findings: how many there are, and how many of them `tolk fix`
@@ -154,7 +155,7 @@ pub fn check_structure(
     config: &Config,
     content: &Content,
     memo: &super::memo::Recorder,
-) -> (HashMap<PathBuf, FindingCounts>, Diagnostics) {
+) -> (FxHashMap<PathBuf, FindingCounts>, Diagnostics) {
     let charts: Vec<check::chart_images::ChartPaths> = config
         .charts
         .iter()
@@ -225,7 +226,7 @@ pub fn check_structure(
         .collect();
     // In the pages' order, as before.
     per_page.sort_unstable_by_key(|(i, ..)| *i);
-    let mut counts = HashMap::new();
+    let mut counts = FxHashMap::default();
     let mut diagnostics = Diagnostics::new();
     for (_, path, c, d) in per_page {
         diagnostics.extend(d);
@@ -269,8 +270,11 @@ fn freshness(page: &Page, source: &SourceFacts, d: &mut Diagnostics) -> Freshnes
     match &page.meta.source_hash {
         Some(recorded) if recorded == current => Freshness::UpToDate,
         Some(recorded) => {
-            let positions = page.source.front_matter_positions();
-            let line = page.source.key_line(&positions, "ms.openlocfilehash");
+            let key = "ms.openlocfilehash";
+            let line = page.source.plain_key_line(key).unwrap_or_else(|| {
+                let positions = page.source.front_matter_positions();
+                page.source.key_line(&positions, key)
+            });
             d.push(
                 Diagnostic::warning(page.path(), format!("outdated: made from source version {recorded}, the source is now {current}")).rule(rule::OUTDATED)
                     .at_line_of(&page.source.text, line, 1)
