@@ -364,39 +364,32 @@ impl Diagnostics {
         // per pair of diagnostics), then diagnostics sort on plain numbers, their messages
         // compared only to break ties. The order is that of sorting by (locale group, path,
         // line, column, message), stably.
-        let names: Vec<Cow<[u8]>> = self.0.iter().map(|d| normal_bytes(&d.path)).collect();
-        let mut slot: FxHashMap<&[u8], u32> = FxHashMap::default();
-        let mut paths: Vec<&Path> = Vec::new();
-        let slots: Vec<u32> = (self.0.iter().zip(&names))
-            .map(|(d, name)| {
-                *slot.entry(name).or_insert_with(|| {
-                    paths.push(&d.path);
-                    paths.len() as u32 - 1
-                })
-            })
-            .collect();
-        drop(slot);
-        // Paths order by their components. Plain paths (no empty, `.` or `..` component, no
-        // trailing `/`) order as their bytes do with `/` below every other byte; any other
-        // path has its components split once, not at every comparison.
-        let mut by_path: Vec<u32> = (0..paths.len() as u32).collect();
-        if paths.iter().all(|p| is_plain(p)) {
-            by_path.sort_unstable_by(|&a, &b| plain_cmp(paths[a as usize], paths[b as usize]));
-        } else {
-            let components: Vec<Vec<std::path::Component>> =
-                paths.iter().map(|p| p.components().collect()).collect();
-            by_path.sort_unstable_by(|&a, &b| components[a as usize].cmp(&components[b as usize]));
-        }
-        let mut rank = vec![0u32; paths.len()];
-        for (r, &p) in by_path.iter().enumerate() {
-            rank[p as usize] = r as u32;
-        }
-        let groups: Vec<usize> = (paths.iter())
-            .map(|p| locale_index_of(p, locales).map_or(0, |i| i + 1))
-            .collect();
-        let keys: Vec<(usize, u32)> = (slots.iter())
-            .map(|&p| (groups[p as usize], rank[p as usize]))
-            .collect();
+        let (slots, keys) = {
+            let (slots, paths) = self.path_slots();
+            // Paths order by their components. Plain paths (no empty, `.` or `..` component,
+            // no trailing `/`) order as their bytes do with `/` below every other byte; any
+            // other path has its components split once, not at every comparison.
+            let mut by_path: Vec<u32> = (0..paths.len() as u32).collect();
+            if paths.iter().all(|p| is_plain(p)) {
+                by_path.sort_unstable_by(|&a, &b| plain_cmp(paths[a as usize], paths[b as usize]));
+            } else {
+                let components: Vec<Vec<std::path::Component>> =
+                    paths.iter().map(|p| p.components().collect()).collect();
+                by_path
+                    .sort_unstable_by(|&a, &b| components[a as usize].cmp(&components[b as usize]));
+            }
+            let mut rank = vec![0u32; paths.len()];
+            for (r, &p) in by_path.iter().enumerate() {
+                rank[p as usize] = r as u32;
+            }
+            let groups: Vec<usize> = (paths.iter())
+                .map(|p| locale_index_of(p, locales).map_or(0, |i| i + 1))
+                .collect();
+            let keys: Vec<(usize, u32)> = (slots.iter())
+                .map(|&p| (groups[p as usize], rank[p as usize]))
+                .collect();
+            (slots, keys)
+        };
         let mut order: Vec<u32> = (0..self.0.len() as u32).collect();
         let all = &self.0;
         order.sort_by(|&a, &b| {
@@ -407,29 +400,64 @@ impl Diagnostics {
                 .then(da.column.cmp(&db.column))
                 .then_with(|| da.message.cmp(&db.message))
         });
-        let mut slots: Vec<Option<Diagnostic>> =
+        // In that order, without repeats (as `dedup`), each with its path's slot.
+        let mut taken: Vec<Option<Diagnostic>> =
             std::mem::take(&mut self.0).into_iter().map(Some).collect();
-        self.0 = order
-            .into_iter()
-            .filter_map(|i| slots[i as usize].take())
-            .collect();
-        self.0.dedup();
-        self.cap_per_rule(MAX_PER_RULE_PER_FILE);
+        let mut sorted_slots = Vec::with_capacity(order.len());
+        self.0.reserve(order.len());
+        for i in order {
+            let Some(d) = taken[i as usize].take() else {
+                continue;
+            };
+            if self.0.last() != Some(&d) {
+                self.0.push(d);
+                sorted_slots.push(slots[i as usize]);
+            }
+        }
+        self.cap_by_slot(MAX_PER_RULE_PER_FILE, &sorted_slots);
+    }
+
+    /// Each diagnostic's path as a number, the same for paths `Path` calls equal, and the
+    /// path of each number. A run of diagnostics of one file (as checks report them) costs
+    /// one lookup.
+    fn path_slots(&self) -> (Vec<u32>, Vec<&Path>) {
+        let mut slot: FxHashMap<Cow<[u8]>, u32> = FxHashMap::default();
+        let mut paths: Vec<&Path> = Vec::new();
+        let mut slots = Vec::with_capacity(self.0.len());
+        let mut previous: Option<(&[u8], u32)> = None;
+        for d in &self.0 {
+            let bytes = d.path.as_os_str().as_encoded_bytes();
+            let n = match previous {
+                Some((p, n)) if p == bytes => n,
+                _ => *slot.entry(normal_bytes(&d.path)).or_insert_with(|| {
+                    paths.push(&d.path);
+                    paths.len() as u32 - 1
+                }),
+            };
+            previous = Some((bytes, n));
+            slots.push(n);
+        }
+        (slots, paths)
     }
 
     /// Keeps the first `max` diagnostics of each rule in each file (in the current order) and
     /// replaces the rest by one diagnostic counting them, so output stays bounded.
     pub fn cap_per_rule(&mut self, max: usize) {
+        let slots = self.path_slots().0;
+        self.cap_by_slot(max, &slots);
+    }
+
+    /// [`Diagnostics::cap_per_rule`], given each diagnostic's [`Diagnostics::path_slots`].
+    fn cap_by_slot(&mut self, max: usize, slots: &[u32]) {
         // Original index of a kept diagnostic → the count to put right after it.
         let mut counts: HashMap<usize, Diagnostic> = HashMap::new();
         let keep: Vec<bool> = {
-            let names: Vec<Cow<[u8]>> = self.0.iter().map(|d| normal_bytes(&d.path)).collect();
             // (path, rule) → how many, the last one kept, and the first (whose path the count
             // names).
-            let mut seen: FxHashMap<(&[u8], &'static str), Seen> = FxHashMap::default();
-            let keep = (self.0.iter().zip(&names).enumerate())
-                .map(|(i, (d, name))| {
-                    let (n, last, _) = seen.entry((name, d.rule)).or_insert((0, None, i));
+            let mut seen: FxHashMap<(u32, &'static str), Seen> = FxHashMap::default();
+            let keep = (self.0.iter().zip(slots).enumerate())
+                .map(|(i, (d, &slot))| {
+                    let (n, last, _) = seen.entry((slot, d.rule)).or_insert((0, None, i));
                     *n += 1;
                     let kept = *n <= max;
                     if kept {
