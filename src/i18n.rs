@@ -56,6 +56,14 @@ impl Localizer {
     /// [`crate::input::SiteFs`] (a linked file or folder is refused, never followed). The files are returned
     /// too, for the translation checks (which report syntax errors, gaps and duplicates).
     pub fn load(config: &Config) -> (Localizer, Vec<FtlFile>, Diagnostics) {
+        let (files, diagnostics) = Localizer::read_files(config);
+        let localizer = Localizer::parse(config, &files);
+        (localizer, files, diagnostics)
+    }
+
+    /// The reading half of [`Localizer::load`]: every `.ftl` file of the configured locales,
+    /// BOM removed and line endings LF (a rebuild whose files read the same keeps its parse).
+    pub fn read_files(config: &Config) -> (Vec<FtlFile>, Diagnostics) {
         let mut files = Vec::new();
         let mut diagnostics = Diagnostics::new();
         let fs = config.files();
@@ -91,8 +99,7 @@ impl Localizer {
                 }
             }
         }
-        let localizer = Localizer::parse(config, &files);
-        (localizer, files, diagnostics)
+        (files, diagnostics)
     }
 
     /// Builds the bundles from file texts (the pure twin of [`Localizer::load`]). Broken

@@ -51,6 +51,15 @@ pub struct Templates {
     overridden: Vec<String>,
 }
 
+/// What [`Templates::sources`] read: each template's name and text, the names the site
+/// replaced or added, and what could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateSources {
+    pub sources: Vec<(String, String)>,
+    pub overridden: Vec<String>,
+    pub diagnostics: Diagnostics,
+}
+
 impl Templates {
     /// Parses the default templates, overridden by and extended with `<root>/templates/*`.
     pub fn load(
@@ -59,6 +68,13 @@ impl Templates {
         localizer: &Arc<Localizer>,
         locales: &[String],
     ) -> Result<Templates, Diagnostics> {
+        Templates::compile(Templates::sources(root, extra), root, localizer, locales)
+    }
+
+    /// The reading half of [`Templates::load`]: the built-in templates, `extra`, then the
+    /// site's `templates/` folder, each later one replacing an earlier one of its name (a
+    /// rebuild whose sources read the same keeps the compiled templates).
+    pub fn sources(root: &Path, extra: &[(String, String)]) -> TemplateSources {
         let mut sources: Vec<(String, String)> = DEFAULT_TEMPLATES
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
@@ -100,6 +116,26 @@ impl Templates {
             Err(e) if e.is_not_found() => {}
             Err(e) => diagnostics.push(e.diagnostic()),
         }
+        TemplateSources {
+            sources,
+            overridden,
+            diagnostics,
+        }
+    }
+
+    /// The compiling half of [`Templates::load`]: `t`/`ta` read `localizer`'s messages.
+    pub fn compile(
+        read: TemplateSources,
+        root: &Path,
+        localizer: &Arc<Localizer>,
+        locales: &[String],
+    ) -> Result<Templates, Diagnostics> {
+        let TemplateSources {
+            sources,
+            overridden,
+            mut diagnostics,
+        } = read;
+        let dir = root.join("templates");
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
         tera.set_escape_fn(escape);

@@ -123,7 +123,7 @@ impl KeyBuilder {
 
 /// The configuration as a key part, without `[check]` (levels apply after rendering, and its
 /// compiled globs' `Debug` is not stable between runs).
-fn config_text(config: &crate::config::Config) -> String {
+pub fn config_text(config: &crate::config::Config) -> String {
     let relevant = crate::config::Config {
         check: Default::default(),
         ..config.clone()
@@ -221,6 +221,100 @@ pub struct State {
 #[derive(Debug, Default)]
 pub struct Kept {
     pub nav: super::nav::KeptNav,
+    pub chrome: KeptChrome,
+}
+
+/// The last build's parsed messages, compiled templates and Fluent findings, each with the
+/// key of what it was made of ([`i18n_key`], [`templates_key`], [`fluent_key`]).
+#[derive(Default)]
+pub struct KeptChrome {
+    localizer: Option<(Key, Arc<crate::i18n::Localizer>)>,
+    templates: Option<(Key, Arc<crate::templates::Templates>)>,
+    fluent: Option<(Key, crate::check::FluentReport)>,
+}
+
+impl std::fmt::Debug for KeptChrome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeptChrome")
+            .field("localizer", &self.localizer.is_some())
+            .field("templates", &self.templates.is_some())
+            .field("fluent", &self.fluent.is_some())
+            .finish()
+    }
+}
+
+impl KeptChrome {
+    /// The kept messages when they were parsed from what `key` digests.
+    pub fn localizer(&self, key: &Key) -> Option<Arc<crate::i18n::Localizer>> {
+        let (k, kept) = self.localizer.as_ref()?;
+        (k == key).then(|| kept.clone())
+    }
+
+    /// The kept templates when they were compiled from what `key` digests.
+    pub fn templates(&self, key: &Key) -> Option<Arc<crate::templates::Templates>> {
+        let (k, kept) = self.templates.as_ref()?;
+        (k == key).then(|| kept.clone())
+    }
+
+    /// The kept Fluent findings when they were made from what `key` digests.
+    pub fn fluent(&self, key: &Key) -> Option<crate::check::FluentReport> {
+        let (k, kept) = self.fluent.as_ref()?;
+        (k == key).then(|| kept.clone())
+    }
+
+    /// Remembers this build's, for the next.
+    pub fn keep(
+        &mut self,
+        localizer: (Key, Arc<crate::i18n::Localizer>),
+        templates: (Key, Arc<crate::templates::Templates>),
+        fluent: (Key, crate::check::FluentReport),
+    ) {
+        self.localizer = Some(localizer);
+        self.templates = Some(templates);
+        self.fluent = Some(fluent);
+    }
+}
+
+/// What the parsed messages are made of: the configuration (its [`config_text`] digest) and
+/// every Fluent file's locale, path and text, in load order.
+pub fn i18n_key(config: &Key, files: &[crate::i18n::FtlFile]) -> Key {
+    let mut b = KeyBuilder::new("i18n");
+    b.bytes(config);
+    for f in files {
+        b.str(&f.locale).path(&f.path).str(&f.text);
+    }
+    b.key()
+}
+
+/// What the compiled templates are made of: the messages their `t` reads ([`i18n_key`]),
+/// every template's name and text, and the locales.
+pub fn templates_key(
+    i18n: &Key,
+    read: &crate::templates::TemplateSources,
+    locales: &[String],
+) -> Key {
+    let mut b = KeyBuilder::new("templates");
+    b.bytes(i18n);
+    for (name, text) in &read.sources {
+        b.str(name).str(text);
+    }
+    for name in &read.overridden {
+        b.str(name);
+    }
+    b.str(&format!("{:?}", read.diagnostics));
+    for l in locales {
+        b.str(l);
+    }
+    b.key()
+}
+
+/// What the Fluent findings are made of: the messages ([`i18n_key`]) and the uses of them
+/// the templates and the form make.
+pub fn fluent_key(i18n: &Key, uses: &[crate::check::MessageUse]) -> Key {
+    KeyBuilder::new("fluent")
+        .bytes(i18n)
+        .str(&format!("{uses:?}"))
+        .key()
 }
 
 /// Site-wide digests of one build, computed once before the articles are rendered.

@@ -81,7 +81,7 @@ pub struct Site {
     /// Shared with `tolk serve`'s content cache, which patches it when only page bodies change.
     pub content: Arc<Content>,
     pub localizer: Arc<Localizer>,
-    pub templates: Templates,
+    pub templates: Arc<Templates>,
     /// The ticket form's definition; `None` when the site has none (or it is broken).
     pub form: Option<crate::form::Form>,
     pub translations: translations::TranslationState,
@@ -305,7 +305,7 @@ pub fn build_memoized(
 
 fn load(
     options: &BuildOptions,
-    (cache, kept): (Option<&mut content::ContentCache>, Option<&mut memo::Kept>),
+    (cache, mut kept): (Option<&mut content::ContentCache>, Option<&mut memo::Kept>),
     report: &mut BuildReport,
     lap: &mut impl FnMut(&mut BuildReport, &'static str),
 ) -> Option<Site> {
@@ -339,7 +339,7 @@ fn load(
         }
     };
     report.diagnostics.extend(d);
-    let (nav, d, nav_reads) = match kept {
+    let (nav, d, nav_reads) = match kept.as_deref_mut() {
         Some(kept) => kept.nav.build(&config, &content),
         None => {
             let ((nav, d), reads) =
@@ -352,17 +352,44 @@ fn load(
     let (form, d) = crate::form::Form::load(&config);
     report.diagnostics.extend(d);
     lap(report, "form");
-    let (localizer, ftl_files, d) = Localizer::load(&config);
+    // The messages, the templates and the Fluent checks depend on neither the pages nor
+    // each other's texts only: a rebuild whose files read the same keeps the last build's
+    // (`tolk serve` keeps them in memory).
+    let (ftl_files, d) = Localizer::read_files(&config);
     report.diagnostics.extend(d);
-    let localizer = Arc::new(localizer);
+    // (Keyed only when there is a last build to keep from.)
+    let chrome = kept.map(|k| &mut k.chrome);
+    let i18n_key = chrome.is_some().then(|| {
+        let config_key = memo::KeyBuilder::new("config")
+            .str(&memo::config_text(&config))
+            .key();
+        memo::i18n_key(&config_key, &ftl_files)
+    });
+    let localizer = match (chrome.as_deref(), &i18n_key) {
+        (Some(c), Some(key)) => c.localizer(key),
+        _ => None,
+    };
+    let localizer = match localizer {
+        Some(kept) => kept,
+        None => Arc::new(Localizer::parse(&config, &ftl_files)),
+    };
     lap(report, "i18n");
     let locales: Vec<String> = config.locales.iter().map(|l| l.tag.clone()).collect();
-    let templates = match Templates::load(&config.root, &[], &localizer, &locales) {
-        Ok(t) => t,
-        Err(d) => {
-            report.diagnostics.extend(d);
-            return None;
-        }
+    let sources = Templates::sources(&config.root, &[]);
+    let templates_key = (i18n_key.as_ref()).map(|k| memo::templates_key(k, &sources, &locales));
+    let templates = match (chrome.as_deref(), &templates_key) {
+        (Some(c), Some(key)) => c.templates(key),
+        _ => None,
+    };
+    let templates = match templates {
+        Some(kept) => kept,
+        None => match Templates::compile(sources, &config.root, &localizer, &locales) {
+            Ok(t) => Arc::new(t),
+            Err(d) => {
+                report.diagnostics.extend(d);
+                return None;
+            }
+        },
     };
     lap(report, "templates");
     let publisher = crate::publish::Publisher::new(config.files(), config.publish_allow.clone());
@@ -373,7 +400,25 @@ fn load(
         nav_reads,
         messages: memo::MemoInputs::messages_of(&ftl_files),
     };
-    let (translations, d) = translations::analyse(&config, &content, &ftl_files, uses);
+    let fluent_key = (i18n_key.as_ref()).map(|k| memo::fluent_key(k, &uses));
+    let fluent = match (chrome.as_deref(), &fluent_key) {
+        (Some(c), Some(key)) => c.fluent(key),
+        _ => None,
+    };
+    let fluent = match fluent {
+        Some(kept) => kept,
+        None => translations::check_messages(&config, &ftl_files, uses),
+    };
+    if let (Some(chrome), Some(i18n), Some(templates_key), Some(fluent_key)) =
+        (chrome, i18n_key, templates_key, fluent_key)
+    {
+        chrome.keep(
+            (i18n, localizer.clone()),
+            (templates_key, templates.clone()),
+            (fluent_key, fluent.clone()),
+        );
+    }
+    let (translations, d) = translations::analyse_with(&config, &content, fluent);
     report.diagnostics.extend(d);
     lap(report, "fluent and freshness");
     Some(Site {

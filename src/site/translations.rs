@@ -11,7 +11,7 @@
 
 use super::Site;
 use crate::check::history::{self, SourceChanges, Unavailable};
-use crate::check::{self, FluentInput, LocaleResources, LocaleStatus, MessageUse};
+use crate::check::{self, FluentInput, FluentReport, LocaleResources, LocaleStatus, MessageUse};
 use crate::config::Config;
 use crate::content::{Content, Page, TranslationKind};
 use crate::diagnostics::{rule, Diagnostic, Diagnostics, Severity};
@@ -88,8 +88,23 @@ pub fn analyse(
     ftl: &[FtlFile],
     uses: Vec<MessageUse>,
 ) -> (TranslationState, Diagnostics) {
+    analyse_with(config, content, check_messages(config, ftl, uses))
+}
+
+/// The Fluent half of [`analyse`]: the messages' findings and each locale's counts. It reads
+/// the configuration, the Fluent files and the messages the templates and form use, not the
+/// pages (a rebuild whose messages read the same keeps it).
+pub fn check_messages(config: &Config, ftl: &[FtlFile], uses: Vec<MessageUse>) -> FluentReport {
+    check::check_fluent(&fluent_input(config, ftl, uses))
+}
+
+/// [`analyse`], given its [`check_messages`].
+pub fn analyse_with(
+    config: &Config,
+    content: &Content,
+    report: FluentReport,
+) -> (TranslationState, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
-    let report = check::check_fluent(&fluent_input(config, ftl, uses));
     diagnostics.extend(report.diagnostics);
     // Each source page is hashed once, not once per translation.
     let sources: HashMap<&str, SourceFacts> = content
