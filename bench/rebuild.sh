@@ -29,17 +29,12 @@ site=$WORK/rebuild-$PAGES
 rm -rf "${site:?}/locales"
 cp -r locales "$site/"
 out=$WORK/rebuild-$PAGES-out
-rm -rf "$out"
 log=$WORK/rebuild-$PAGES.log
 
 echo "== $PAGES pages, $SAVES saves each; $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')"
-"$TOLK" serve --root "$site" --out "$out" --port 0 --timings 2>"$log" &
-serve=$!
-trap 'kill $serve 2>/dev/null || true' EXIT
-until grep -q '^serving' "$log"; do
-    kill -0 $serve 2>/dev/null || { cat "$log"; exit 1; }
-    sleep 0.2
-done
+# shellcheck source=bench/serve-lib.sh
+source bench/serve-lib.sh
+start_serve "$site" "$out" "$log"
 grep -m1 'article pages' "$log" || true
 
 page=$(find "$site/content/en-US" -name '*.md' | sort | awk 'NR == 1')

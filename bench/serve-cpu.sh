@@ -16,14 +16,9 @@ site=$WORK/rebuild-$PAGES
 command -v perf >/dev/null || { echo "needs perf (apt-get install linux-perf)" >&2; exit 2; }
 out=$WORK/serve-cpu-out
 log=$WORK/serve-cpu.log
-rm -rf "$out"
-"$TOLK" serve --root "$site" --out "$out" --port 0 --timings 2>"$log" &
-serve=$!
-trap 'kill $serve 2>/dev/null || true' EXIT
-until grep -q '^serving' "$log"; do
-    kill -0 $serve 2>/dev/null || { cat "$log"; exit 1; }
-    sleep 0.3
-done
+# shellcheck source=bench/serve-lib.sh
+source bench/serve-lib.sh
+start_serve "$site" "$out" "$log"
 page=$(find "$site/content/en-US" -name '*.md' | sort | awk 'NR == 1')
 echo " warm" >>"$page"
 sleep 4

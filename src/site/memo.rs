@@ -123,7 +123,7 @@ impl KeyBuilder {
 
 /// The configuration as a key part, without `[check]` (levels apply after rendering, and its
 /// compiled globs' `Debug` is not stable between runs).
-pub fn config_text(config: &crate::config::Config) -> String {
+fn config_text(config: &crate::config::Config) -> String {
     let relevant = crate::config::Config {
         check: Default::default(),
         ..config.clone()
@@ -228,51 +228,46 @@ pub struct Kept {
 /// key of what it was made of ([`i18n_key`], [`templates_key`], [`fluent_key`]).
 #[derive(Default)]
 pub struct KeptChrome {
-    localizer: Option<(Key, Arc<crate::i18n::Localizer>)>,
-    templates: Option<(Key, Arc<crate::templates::Templates>)>,
-    fluent: Option<(Key, crate::check::FluentReport)>,
+    pub localizer: Keyed<Arc<crate::i18n::Localizer>>,
+    pub templates: Keyed<Arc<crate::templates::Templates>>,
+    pub fluent: Keyed<crate::check::FluentReport>,
 }
 
 impl std::fmt::Debug for KeptChrome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("KeptChrome")
-            .field("localizer", &self.localizer.is_some())
-            .field("templates", &self.templates.is_some())
-            .field("fluent", &self.fluent.is_some())
+            .field("localizer", &self.localizer.0.is_some())
+            .field("templates", &self.templates.0.is_some())
+            .field("fluent", &self.fluent.0.is_some())
             .finish()
     }
 }
 
-impl KeptChrome {
-    /// The kept messages when they were parsed from what `key` digests.
-    pub fn localizer(&self, key: &Key) -> Option<Arc<crate::i18n::Localizer>> {
-        let (k, kept) = self.localizer.as_ref()?;
-        (k == key).then(|| kept.clone())
+/// A value kept from the last build with the key of what it was made of.
+pub struct Keyed<T>(Option<(Key, T)>);
+
+impl<T> Default for Keyed<T> {
+    fn default() -> Self {
+        Keyed(None)
+    }
+}
+
+impl<T: Clone> Keyed<T> {
+    /// The value, when it was made from what `key` digests (`None`: nothing was keyed).
+    pub fn get(&self, key: Option<&Key>) -> Option<T> {
+        let (k, value) = self.0.as_ref()?;
+        (Some(k) == key).then(|| value.clone())
     }
 
-    /// The kept templates when they were compiled from what `key` digests.
-    pub fn templates(&self, key: &Key) -> Option<Arc<crate::templates::Templates>> {
-        let (k, kept) = self.templates.as_ref()?;
-        (k == key).then(|| kept.clone())
+    /// Remembers this build's value, for the next.
+    pub fn set(&mut self, key: Key, value: T) {
+        self.0 = Some((key, value));
     }
+}
 
-    /// The kept Fluent findings when they were made from what `key` digests.
-    pub fn fluent(&self, key: &Key) -> Option<crate::check::FluentReport> {
-        let (k, kept) = self.fluent.as_ref()?;
-        (k == key).then(|| kept.clone())
-    }
-
-    /// Remembers this build's, for the next.
-    pub fn keep(
-        &mut self,
-        localizer: (Key, Arc<crate::i18n::Localizer>),
-        templates: (Key, Arc<crate::templates::Templates>),
-        fluent: (Key, crate::check::FluentReport),
-    ) {
-        self.localizer = Some(localizer);
-        self.templates = Some(templates);
-        self.fluent = Some(fluent);
-    }
+/// The configuration as a key part ([`config_text`]).
+pub fn config_key(config: &crate::config::Config) -> Key {
+    KeyBuilder::new("config").str(&config_text(config)).key()
 }
 
 /// What the parsed messages are made of: the configuration (its [`config_text`] digest) and
@@ -370,9 +365,7 @@ impl Inputs {
         Inputs {
             site: b.key(),
             locales,
-            config: KeyBuilder::new("config")
-                .str(&config_text(&site.config))
-                .key(),
+            config: config_key(&site.config),
         }
     }
 

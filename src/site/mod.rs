@@ -352,36 +352,24 @@ fn load(
     let (form, d) = crate::form::Form::load(&config);
     report.diagnostics.extend(d);
     lap(report, "form");
-    // The messages, the templates and the Fluent checks depend on neither the pages nor
-    // each other's texts only: a rebuild whose files read the same keeps the last build's
+    // The messages, the templates and the Fluent checks do not read the pages: a rebuild
+    // whose configuration, `.ftl` files and templates read the same keeps the last build's
     // (`tolk serve` keeps them in memory).
     let (ftl_files, d) = Localizer::read_files(&config);
     report.diagnostics.extend(d);
     // (Keyed only when there is a last build to keep from.)
     let chrome = kept.map(|k| &mut k.chrome);
-    let i18n_key = chrome.is_some().then(|| {
-        let config_key = memo::KeyBuilder::new("config")
-            .str(&memo::config_text(&config))
-            .key();
-        memo::i18n_key(&config_key, &ftl_files)
-    });
-    let localizer = match (chrome.as_deref(), &i18n_key) {
-        (Some(c), Some(key)) => c.localizer(key),
-        _ => None,
-    };
-    let localizer = match localizer {
-        Some(kept) => kept,
-        None => Arc::new(Localizer::parse(&config, &ftl_files)),
-    };
+    let i18n_key =
+        (chrome.is_some()).then(|| memo::i18n_key(&memo::config_key(&config), &ftl_files));
+    let localizer = (chrome.as_deref())
+        .and_then(|c| c.localizer.get(i18n_key.as_ref()))
+        .unwrap_or_else(|| Arc::new(Localizer::parse(&config, &ftl_files)));
     lap(report, "i18n");
     let locales: Vec<String> = config.locales.iter().map(|l| l.tag.clone()).collect();
     let sources = Templates::sources(&config.root, &[]);
     let templates_key = (i18n_key.as_ref()).map(|k| memo::templates_key(k, &sources, &locales));
-    let templates = match (chrome.as_deref(), &templates_key) {
-        (Some(c), Some(key)) => c.templates(key),
-        _ => None,
-    };
-    let templates = match templates {
+    let kept_templates = (chrome.as_deref()).and_then(|c| c.templates.get(templates_key.as_ref()));
+    let templates = match kept_templates {
         Some(kept) => kept,
         None => match Templates::compile(sources, &config.root, &localizer, &locales) {
             Ok(t) => Arc::new(t),
@@ -401,22 +389,15 @@ fn load(
         messages: memo::MemoInputs::messages_of(&ftl_files),
     };
     let fluent_key = (i18n_key.as_ref()).map(|k| memo::fluent_key(k, &uses));
-    let fluent = match (chrome.as_deref(), &fluent_key) {
-        (Some(c), Some(key)) => c.fluent(key),
-        _ => None,
-    };
-    let fluent = match fluent {
-        Some(kept) => kept,
-        None => translations::check_messages(&config, &ftl_files, uses),
-    };
+    let fluent = (chrome.as_deref())
+        .and_then(|c| c.fluent.get(fluent_key.as_ref()))
+        .unwrap_or_else(|| translations::check_messages(&config, &ftl_files, uses));
     if let (Some(chrome), Some(i18n), Some(templates_key), Some(fluent_key)) =
         (chrome, i18n_key, templates_key, fluent_key)
     {
-        chrome.keep(
-            (i18n, localizer.clone()),
-            (templates_key, templates.clone()),
-            (fluent_key, fluent.clone()),
-        );
+        chrome.localizer.set(i18n, localizer.clone());
+        chrome.templates.set(templates_key, templates.clone());
+        chrome.fluent.set(fluent_key, fluent.clone());
     }
     let (translations, d) = translations::analyse_with(&config, &content, fluent);
     report.diagnostics.extend(d);
