@@ -5,11 +5,13 @@
 # the sample count (about CPU milliseconds), then the tolk functions by inclusive share.
 #
 #   BENCH_DIR=/dev/shm/tolk-rb TOLK=target/release/tolk bench/serve-cpu.sh
+#   EDIT=ftl SAVES=4 bench/serve-cpu.sh    # edits of `nav-guide` in locales/en-US/site.ftl instead
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK=${BENCH_DIR:-$PWD/target/bench}
 PAGES=${PAGES:-10000}
 SAVES=${SAVES:-7}
+EDIT=${EDIT:-page}
 TOLK=${TOLK:-target/release/tolk}
 site=$WORK/rebuild-$PAGES
 [ -d "$site" ] || { echo "run bench/rebuild.sh first (it generates $site)" >&2; exit 2; }
@@ -20,13 +22,24 @@ log=$WORK/serve-cpu.log
 source bench/serve-lib.sh
 start_serve "$site" "$out" "$log"
 page=$(find "$site/content/en-US" -name '*.md' | sort | awk 'NR == 1')
-echo " warm" >>"$page"
+ftl=$site/locales/en-US/site.ftl
+# One save of the kind EDIT names.
+edit() {
+    case $EDIT in
+    page) echo " $1" >>"$page" ;;
+    ftl) sed -i "s/^nav-guide = .*/nav-guide = Guide $1/" "$ftl" ;;
+    *) echo "EDIT is page or ftl" >&2; exit 2 ;;
+    esac
+}
+pause=2
+[ "$EDIT" = ftl ] && pause=5
+edit warm
 sleep 4
-perf record -F 999 -g --call-graph dwarf,16384 -p $serve -o "$WORK/serve-cpu.data" -- sleep $((SAVES * 2 + 2)) >/dev/null 2>&1 &
+perf record -F 999 -g --call-graph dwarf,16384 -p $serve -o "$WORK/serve-cpu.data" -- sleep $((SAVES * pause + 2)) >/dev/null 2>&1 &
 sleep 0.5
 for i in $(seq 1 "$SAVES"); do
-    echo " token$i" >>"$page"
-    sleep 2
+    edit "token$i"
+    sleep $pause
 done
 wait %2 2>/dev/null || true
 sleep 1

@@ -43,7 +43,7 @@ use std::path::{Path, PathBuf};
 pub const MAGIC: &[u8; 8] = b"TOLKSTAT";
 
 /// The layout version of the header and payload; bump it when either changes shape.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Why the state could not be saved (a build still succeeds: the next one is a full build).
 #[derive(Debug, thiserror::Error)]

@@ -29,7 +29,7 @@ use crate::search::incremental::IndexState;
 use crate::search::SearchDoc;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
@@ -162,6 +162,17 @@ struct Entry {
     record: Arc<PageRecord>,
 }
 
+/// What the memo keeps of a site-wide product: its key, the files it wrote, and the messages
+/// its render looked up (an index into [`Memo::message_sets`]; `None` for a product made of
+/// documents alone, whose key covers what it shows) with what they resolved to.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Product {
+    key: Key,
+    files: Vec<String>,
+    messages: Option<u32>,
+    messages_digest: Key,
+}
+
 /// What the memo keeps of one translation's structure check: the key of the pair, the counts
 /// and the findings (shared between the memos of two builds).
 type StructureEntry = (Key, FindingCounts, Arc<Diagnostics>);
@@ -174,8 +185,8 @@ pub struct Memo {
     pages: FxHashMap<String, Entry>,
     /// Translation file → key of the pair, and its structure findings.
     structure: FxHashMap<PathBuf, StructureEntry>,
-    /// Site-wide product (`search nl-NL`) → its key and the files it wrote.
-    products: HashMap<String, (Key, Vec<String>)>,
+    /// Site-wide product (`search nl-NL`, `nl-NL/status/index.html`) → what made it.
+    products: HashMap<String, Product>,
     /// Article page file → the digest of its search document, so a kept page's document
     /// need not be digested again to key its locale's search index.
     #[serde(default)]
@@ -316,9 +327,6 @@ pub fn fluent_key(i18n: &Key, uses: &[crate::check::MessageUse]) -> Key {
 pub struct Inputs {
     /// Configuration, form, templates, every page's path, slug and metadata, navigation files.
     site: Key,
-    /// Per locale: the messages of its fallback chain (what a site-wide page's chrome may
-    /// show; an article page keys on the messages it looked up instead).
-    locales: HashMap<String, Key>,
     /// The configuration alone (what the structure checks read besides two texts).
     config: Key,
 }
@@ -347,24 +355,8 @@ impl Inputs {
                 .bytes(&p.facts.digests.meta)
                 .str(&p.meta.translation_group);
         }
-        let locales = site
-            .config
-            .locales
-            .iter()
-            .map(|l| {
-                let mut k = KeyBuilder::new("messages");
-                for tag in site.localizer.chain(&l.tag) {
-                    k.str(tag);
-                    if let Some(d) = site.memo_inputs.messages.get(tag) {
-                        k.bytes(d);
-                    }
-                }
-                (l.tag.clone(), k.key())
-            })
-            .collect();
         Inputs {
             site: b.key(),
-            locales,
             config: config_key(&site.config),
         }
     }
@@ -419,31 +411,11 @@ impl Inputs {
     }
 }
 
-/// What a build feeds the memo: the files the navigation read, and each locale's Fluent
-/// files' digest. Gathered while the site loads.
+/// What a build feeds the memo: the files the navigation read. Gathered while the site loads.
+/// (Messages are not digested by locale: pages and products key on the ones they looked up.)
 #[derive(Debug, Default)]
 pub struct MemoInputs {
     pub nav_reads: Vec<(PathBuf, Stamp)>,
-    /// Locale → digest of its Fluent files (paths and texts, in load order).
-    pub messages: HashMap<String, Key>,
-}
-
-impl MemoInputs {
-    /// Digests the Fluent files per locale.
-    pub fn messages_of(files: &[crate::i18n::FtlFile]) -> HashMap<String, Key> {
-        let mut by_locale: BTreeMap<&str, KeyBuilder> = BTreeMap::new();
-        for f in files {
-            by_locale
-                .entry(&f.locale)
-                .or_insert_with(|| KeyBuilder::new("ftl"))
-                .str(&f.path.to_string_lossy())
-                .str(&f.text);
-        }
-        by_locale
-            .into_iter()
-            .map(|(tag, b)| (tag.to_string(), b.key()))
-            .collect()
-    }
 }
 
 /// The memo as one build uses it: the last published build's entries to reuse, and the new
@@ -453,7 +425,7 @@ pub struct Recorder<'a> {
     inputs: Option<Inputs>,
     new: Mutex<FxHashMap<String, Entry>>,
     new_structure: Mutex<FxHashMap<PathBuf, StructureEntry>>,
-    new_products: Mutex<HashMap<String, (Key, Vec<String>)>>,
+    new_products: Mutex<HashMap<String, Product>>,
     new_docs: Mutex<HashMap<String, Key>>,
     new_indexes: Mutex<HashMap<String, IndexState>>,
     /// Products this build kept from the last one.
@@ -671,38 +643,36 @@ impl<'a> Recorder<'a> {
     }
 
     /// A key builder for site-wide product `name` (a file of the site), seeded with the site
-    /// digest (configuration, form, templates, every page's metadata, the navigation's files)
-    /// and the messages of the locales in `locales`: what every site-wide page reads through
-    /// its chrome. The caller adds what else the product shows. `None` with the memo off.
-    pub fn product_builder<'l>(
-        &self,
-        name: &str,
-        locales: impl IntoIterator<Item = &'l str>,
-    ) -> Option<KeyBuilder> {
+    /// digest (configuration, form, templates, every page's metadata, the navigation's files).
+    /// The caller adds what else the product shows; the messages it shows are checked apart
+    /// ([`Recorder::store_product`]), so a message edit renders again only the products that
+    /// show that message. `None` with the memo off.
+    pub fn product_builder(&self, name: &str) -> Option<KeyBuilder> {
         let inputs = self.inputs.as_ref()?;
         let mut b = KeyBuilder::new("product");
         b.str(name).bytes(&inputs.site);
-        for tag in locales {
-            b.str(tag)
-                .bytes(inputs.locales.get(tag).unwrap_or(&[0; 32]));
-        }
         Some(b)
     }
 
-    /// The files product `name` wrote last time, when its key is still `key` and `holds` says
-    /// the output still has every one of them (then they are the product, kept).
+    /// The files product `name` wrote last time, when its key is still `key`, the messages it
+    /// looked up still read the same and `holds` says the output still has every one of its
+    /// files (then they are the product, kept).
     pub fn product(
         &self,
         name: &str,
         key: Key,
         holds: impl Fn(&str) -> bool,
     ) -> Option<Vec<String>> {
-        let (k, files) = self.old?.products.get(name)?;
-        if *k != key || !files.iter().all(|f| holds(f)) {
+        let product = self.old?.products.get(name)?;
+        let messages_hold = match product.messages {
+            Some(set) => self.set_holds(set, &product.messages_digest),
+            None => true,
+        };
+        if product.key != key || !messages_hold || !product.files.iter().all(|f| holds(f)) {
             return None;
         }
-        lock(&self.new_products).insert(name.to_string(), (key, files.clone()));
-        Some(files.clone())
+        lock(&self.new_products).insert(name.to_string(), product.clone());
+        Some(product.files.clone())
     }
 
     /// Notes that product `name` was kept (its files are the last build's).
@@ -717,9 +687,29 @@ impl<'a> Recorder<'a> {
         kept
     }
 
-    /// Remembers the files product `name` wrote with `key`.
-    pub fn store_product(&self, name: &str, key: Key, files: Vec<String>) {
-        lock(&self.new_products).insert(name.to_string(), (key, files));
+    /// Remembers the files product `name` wrote with `key`, and the messages its render looked
+    /// up (`None`: it shows only what `key` covers).
+    pub fn store_product(
+        &self,
+        name: &str,
+        key: Key,
+        files: Vec<String>,
+        looked_up: Option<Vec<Lookup>>,
+    ) {
+        let (messages, messages_digest) = match looked_up {
+            Some(set) => {
+                let digest = self.digest_of(&set);
+                (Some(lock(&self.sets).intern(set)), digest)
+            }
+            None => (None, [0; 32]),
+        };
+        let product = Product {
+            key,
+            files,
+            messages,
+            messages_digest,
+        };
+        lock(&self.new_products).insert(name.to_string(), product);
     }
 
     fn structure_key(&self, page: &Page, source: &Page) -> Option<Key> {
@@ -770,14 +760,19 @@ impl<'a> Recorder<'a> {
 
     /// Whether the messages `entry`'s page looked up still read as they did.
     fn messages_hold(&self, entry: &Entry) -> bool {
-        let Some(cell) = self.old_set_digests.get(entry.messages as usize) else {
+        self.set_holds(entry.messages, &entry.messages_digest)
+    }
+
+    /// Whether the old memo's message set `set` still resolves to `digest`.
+    fn set_holds(&self, set: u32, digest: &Key) -> bool {
+        let Some(cell) = self.old_set_digests.get(set as usize) else {
             return false;
         };
         let now = cell.get_or_init(|| {
-            let set = lock(&self.sets).list[entry.messages as usize].clone();
+            let set = lock(&self.sets).list[set as usize].clone();
             self.digest_of(&set)
         });
-        *now == entry.messages_digest
+        now == digest
     }
 
     fn still_hold(&self, reads: &[(PathBuf, Stamp)]) -> bool {
@@ -801,14 +796,24 @@ impl<'a> Recorder<'a> {
             .into_inner()
             .unwrap_or_else(|e| e.into_inner())
             .list;
-        // Only the sets some page still uses, renumbered.
+        let mut products = self
+            .new_products
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        // Only the sets some page or product still uses, renumbered.
         let mut renumbered: HashMap<u32, u32> = HashMap::new();
         let mut message_sets = Vec::new();
-        for entry in pages.values_mut() {
-            entry.messages = *renumbered.entry(entry.messages).or_insert_with(|| {
-                message_sets.push(sets[entry.messages as usize].clone());
+        let mut renumber = |set: u32| {
+            *renumbered.entry(set).or_insert_with(|| {
+                message_sets.push(sets[set as usize].clone());
                 (message_sets.len() - 1) as u32
-            });
+            })
+        };
+        for entry in pages.values_mut() {
+            entry.messages = renumber(entry.messages);
+        }
+        for product in products.values_mut() {
+            product.messages = product.messages.map(&mut renumber);
         }
         Memo {
             out: Some(out.to_path_buf()),
@@ -818,10 +823,7 @@ impl<'a> Recorder<'a> {
                 .new_structure
                 .into_inner()
                 .unwrap_or_else(|e| e.into_inner()),
-            products: self
-                .new_products
-                .into_inner()
-                .unwrap_or_else(|e| e.into_inner()),
+            products,
             docs: self
                 .new_docs
                 .into_inner()

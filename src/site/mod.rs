@@ -384,10 +384,7 @@ fn load(
     let mut uses = translations::message_uses(&config, &templates.sources);
     uses.extend(form.iter().flat_map(|f| f.message_uses()));
     uses.extend(messages::built_in_uses(form.as_ref()));
-    let memo_inputs = memo::MemoInputs {
-        nav_reads,
-        messages: memo::MemoInputs::messages_of(&ftl_files),
-    };
+    let memo_inputs = memo::MemoInputs { nav_reads };
     let fluent_key = (i18n_key.as_ref()).map(|k| memo::fluent_key(k, &uses));
     let fluent = (chrome.as_deref())
         .and_then(|c| c.fluent.get(fluent_key.as_ref()))
@@ -485,18 +482,19 @@ fn site_wide(
 }
 
 /// Writes the site-wide file `rel` that `render` makes, unless the memo holds it under the
-/// same key: then the last build's file is kept. The key is the site digest, the messages of
-/// `locales` (what the page chrome and labels read) and what `key` adds: the rest of what the
-/// file shows. A part the key misses is a file left stale (tests/build/incremental.rs).
-fn product_file<'l>(
+/// same key and the messages its render looked up read the same: then the last build's file
+/// is kept. The key is the site digest and what `key` adds: the rest of what the file shows.
+/// A part the key misses is a file left stale (tests/build/incremental.rs). `render` must
+/// look up its messages on the calling thread (that is where [`crate::i18n::lookups`]
+/// records them).
+fn product_file(
     sink: &Sink,
     memo: &memo::Recorder,
     rel: &str,
-    locales: impl IntoIterator<Item = &'l str>,
     key: impl FnOnce(&mut memo::KeyBuilder),
     render: impl FnOnce() -> Result<String, Diagnostic>,
 ) -> Result<(), Diagnostic> {
-    let key = memo.product_builder(rel, locales).map(|mut b| {
+    let key = memo.product_builder(rel).map(|mut b| {
         key(&mut b);
         b.key()
     });
@@ -506,10 +504,11 @@ fn product_file<'l>(
             return Ok(());
         }
     }
-    let text = render()?;
+    let (text, looked_up) = crate::i18n::lookups::recording(render);
+    let text = text?;
     sink.write(rel, text.as_bytes())?;
     if let Some(key) = key {
-        memo.store_product(rel, key, vec![rel.to_string()]);
+        memo.store_product(rel, key, vec![rel.to_string()], Some(looked_up));
     }
     Ok(())
 }
@@ -648,7 +647,7 @@ fn search_index(
         }
         written.push(rel);
     }
-    memo.store_product(&name, key, written);
+    memo.store_product(&name, key, written, None);
     if let Some(state) = state {
         memo.store_index(locale, state);
     }

@@ -271,7 +271,7 @@ pub fn render_all(site: &Site, sink: &Sink, memo: &Recorder) -> (usize, Diagnost
             site.templates.render("toc.html", Some(&locale.tag), &data)
         };
         let rel = urls::index_file(&dir);
-        match super::product_file(sink, memo, &rel, [locale.tag.as_str()], |_| {}, render) {
+        match super::product_file(sink, memo, &rel, |_| {}, render) {
             Ok(()) => count += 1,
             Err(e) => diagnostics.push(e),
         }

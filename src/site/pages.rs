@@ -23,7 +23,6 @@ pub fn render_all(
 ) -> (usize, Diagnostics) {
     let mut results = Vec::new();
     let no_listings = Vec::new();
-    let tags: Vec<&str> = site.config.locales.iter().map(|l| l.tag.as_str()).collect();
     for locale in &site.config.locales {
         let dir = urls::home_dir(&locale.tag);
         let listings = articles.listings.get(&locale.tag).unwrap_or(&no_listings);
@@ -55,21 +54,13 @@ pub fn render_all(
             site.templates.render("home.html", Some(&locale.tag), &home)
         };
         let out = urls::index_file(&dir);
-        results.push(super::product_file(
-            sink,
-            memo,
-            &out,
-            [locale.tag.as_str()],
-            key,
-            render,
-        ));
+        results.push(super::product_file(sink, memo, &out, key, render));
     }
     // The chooser and the 404 page show every locale's name and a message of each.
     results.push(super::product_file(
         sink,
         memo,
         "index.html",
-        tags.iter().copied(),
         |_| {},
         || {
             site.templates
@@ -80,7 +71,6 @@ pub fn render_all(
         sink,
         memo,
         "404.html",
-        tags.iter().copied(),
         |_| {},
         || {
             site.templates
@@ -113,7 +103,7 @@ pub fn render_all(
             site.templates.render("sitemap.xml", None, &data)
         }
     };
-    if let Err(e) = super::product_file(sink, memo, "sitemap.xml", [], sitemap_key, sitemap) {
+    if let Err(e) = super::product_file(sink, memo, "sitemap.xml", sitemap_key, sitemap) {
         diagnostics.push(e);
     }
     (count, diagnostics)

@@ -14,6 +14,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::urls;
 use serde::Serialize;
 
+mod html;
+
 /// What `templates/status.html` shows.
 #[derive(Serialize)]
 struct StatusPage<'a> {
@@ -21,8 +23,12 @@ struct StatusPage<'a> {
     chrome: Chrome,
     /// How much of the interface each locale translates.
     ui: Vec<UiRow>,
-    /// One row per article, one cell per locale.
+    /// One row per article, one cell per locale; empty when [`StatusPage::pages_html`]
+    /// holds them.
     pages: Vec<PageRow>,
+    /// The rows already written as HTML ([`html`]), while the built-in `status.html`, which
+    /// it mirrors, is in use.
+    pages_html: Option<String>,
     columns: Vec<Column<'a>>,
     /// This locale's outdated translations, each with what changed in its source.
     outdated: Vec<Outdated>,
@@ -102,7 +108,6 @@ pub fn render_all(site: &Site, sink: &Sink, memo: &Recorder) -> (usize, Diagnost
     // Made once, and only when a page is rendered (a kept one needs no rows).
     let groups = std::sync::OnceLock::new();
     let rows = memo.is_on().then(|| rows_digest(site));
-    let tags: Vec<&str> = site.config.locales.iter().map(|l| l.tag.as_str()).collect();
     // One status page per locale, each a table of every article: one at a time, as each
     // holds its whole table twice (rows, then tera's copy of them); the build renders the
     // other site-wide pages beside them.
@@ -118,16 +123,23 @@ pub fn render_all(site: &Site, sink: &Sink, memo: &Recorder) -> (usize, Diagnost
                 b.bytes(rows.as_ref().unwrap_or(&[0; 32]));
             };
             let render = || {
+                let mut pages: Vec<PageRow> = groups
+                    .get_or_init(|| site.content.groups())
+                    .iter()
+                    .map(|g| page_row(site, g, &locale.tag, &root))
+                    .collect();
+                let pages_html = site.templates.is_built_in("status.html").then(|| {
+                    let html = html::rows(&pages, &mut messages(site, &locale.tag));
+                    pages = Vec::new();
+                    html
+                });
                 let data = StatusPage {
                     chrome: Chrome::new(site, &locale.tag, &dir, |tag| {
                         SwitchTarget::new(urls::status_dir(tag), true)
                     }),
                     ui: ui_rows(site, &locale.tag),
-                    pages: groups
-                        .get_or_init(|| site.content.groups())
-                        .iter()
-                        .map(|g| page_row(site, g, &locale.tag, &root))
-                        .collect(),
+                    pages,
+                    pages_html,
                     outdated: outdated(
                         site,
                         groups.get_or_init(|| site.content.groups()),
@@ -148,7 +160,7 @@ pub fn render_all(site: &Site, sink: &Sink, memo: &Recorder) -> (usize, Diagnost
                 site.templates
                     .render("status.html", Some(&locale.tag), &data)
             };
-            super::product_file(sink, memo, &rel, tags.iter().copied(), key, render)
+            super::product_file(sink, memo, &rel, key, render)
         })
         .collect();
     for result in results {
@@ -188,6 +200,32 @@ fn rows_digest(site: &Site) -> Key {
         }
     }
     b.key()
+}
+
+/// What `t()` shows on `locale`'s status page, for [`html::rows`]: each text formatted once
+/// (a table of 10,000 cells shows a handful of distinct ones).
+fn messages<'a>(
+    site: &'a Site,
+    locale: &'a str,
+) -> impl FnMut(&str, Option<FindingCounts>) -> String + 'a {
+    let mut known: std::collections::HashMap<(String, Option<FindingCounts>), String> =
+        std::collections::HashMap::new();
+    move |id: &str, counts: Option<FindingCounts>| {
+        if let Some(text) = known.get(&(id.to_string(), counts)) {
+            return text.clone();
+        }
+        let args = counts.map(|c| {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("count", c.remaining as f64);
+            args.set("fixable", c.fixable as f64);
+            args
+        });
+        let text = (site.localizer)
+            .format_marked(locale, id, None, args.as_ref())
+            .unwrap_or_else(|| id.to_string());
+        known.insert((id.to_string(), counts), text.clone());
+        text
+    }
 }
 
 fn ui_rows(site: &Site, page_locale: &str) -> Vec<UiRow> {

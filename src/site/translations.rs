@@ -51,7 +51,7 @@ pub struct TranslationState {
 
 /// A translation's structure findings: how many there are, and how many of them `tolk fix`
 /// can repair (those with a machine-applicable suggestion).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct FindingCounts {
     pub remaining: usize,
     pub fixable: usize,

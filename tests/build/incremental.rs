@@ -936,3 +936,52 @@ fn products_a_patched_search_index_matches_a_full_build_edit_after_edit() {
         assert_same_as_full(&test);
     }
 }
+
+#[test]
+fn products_follow_the_messages_they_show() {
+    // Every locale defines `nav-guide`: only the source's own site-wide pages show its text.
+    let again = memo_rebuild(memo_site(), |t| {
+        edit(
+            t,
+            "locales/en-US/site.ftl",
+            "nav-guide = Guide",
+            "nav-guide = Handbook",
+        )
+    });
+    let rendered: Vec<String> = site_wide_files()
+        .into_iter()
+        .filter(|f| !again.report.kept.contains(f))
+        .collect();
+    assert_eq!(
+        rendered,
+        [
+            "en-US/index.html",
+            "en-US/status/index.html",
+            "en-US/toc/index.html"
+        ]
+    );
+    // The ar fixture leaves out `footer-built-with`: its pages show the source's.
+    let again = memo_rebuild(memo_site(), |t| {
+        edit(
+            t,
+            "locales/en-US/site.ftl",
+            "footer-built-with = Built with tolk",
+            "footer-built-with = Made with tolk",
+        )
+    });
+    let rendered: Vec<String> = site_wide_files()
+        .into_iter()
+        .filter(|f| !again.report.kept.contains(f))
+        .collect();
+    assert_eq!(
+        rendered,
+        [
+            "ar/index.html",
+            "ar/status/index.html",
+            "ar/toc/index.html",
+            "en-US/index.html",
+            "en-US/status/index.html",
+            "en-US/toc/index.html",
+        ]
+    );
+}
