@@ -244,8 +244,8 @@ fn report_rebuild(rebuild: &Rebuild, started: Instant, root: &Path, shown: Shown
             eprintln!("  {stage:<24} {:>8.1} ms", time.as_secs_f64() * 1000.0);
         }
         eprintln!(
-            "  {} of {} article pages kept from the last build",
-            rebuild.report.reused, rebuild.report.articles
+            "  {} of {} article pages kept from the last build, {} rendered around their kept Markdown",
+            rebuild.report.reused, rebuild.report.articles, rebuild.report.rewrapped
         );
         eprintln!(
             "  {} site-wide products kept from the last build",

@@ -198,7 +198,11 @@ pub struct Session {
 
 impl Session {
     /// A session for the site `options` names; nothing is built until [`Session::build`].
+    /// It keeps each article page's rendered Markdown in memory between builds
+    /// ([`site::memo::Memo::keep_bodies`]).
     pub fn new(options: BuildOptions) -> Session {
+        let mut state = site::memo::State::default();
+        state.memo.keep_bodies();
         Session {
             options: BuildOptions {
                 write: true,
@@ -206,7 +210,7 @@ impl Session {
             },
             files: Files::default(),
             served: Arc::default(),
-            memo: Arc::default(),
+            memo: Arc::new(Mutex::new(state)),
         }
     }
 

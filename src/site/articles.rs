@@ -228,7 +228,7 @@ impl Pass {
                                 inputs.page_key(site, locale, job.page, job.fallback, group)
                             },
                             || sink.keep(&job.rel),
-                            || render_one(site, sink, job),
+                            |body| render_one(site, sink, job, body),
                         )
                     })
                     .collect::<Vec<_>>()
@@ -304,13 +304,58 @@ fn index_docs(index: IndexLocale, tag: &str, docs: &[Doc]) -> Diagnostics {
     index(tag, &docs)
 }
 
-fn render_one(site: &Site, sink: &Sink, job: &Job) -> PageRecord {
+/// What the Markdown stage made of one article page in one locale: the part of its render
+/// that its chrome (messages, switcher, sidebar) does not touch. `tolk serve` keeps it in the
+/// memo ([`super::memo::Memo::keep_bodies`]), so an edit of a message every page shows wraps
+/// the kept bodies again instead of parsing every page again.
+#[derive(Debug)]
+pub struct Body {
+    rendered: markdown::RenderedBody,
+    /// The Markdown stage's findings, with those of the form steps it shows.
+    diagnostics: Diagnostics,
+    /// The messages the body looked up (notes, step labels), and the files it read: the page's
+    /// own lookups and reads include them even when the body is taken from the memo.
+    pub lookups: Vec<crate::i18n::lookups::Lookup>,
+    reads: Vec<(std::path::PathBuf, crate::input::record::Stamp)>,
+}
+
+impl Body {
+    /// Renders the Markdown of `job`'s page, recording what it looks up and reads (and
+    /// passing both on to the recording around it, the page's).
+    fn render(site: &Site, job: &Job, root: &str) -> Body {
+        use crate::i18n::lookups;
+        use crate::input::record;
+        let (((rendered, diagnostics), reads), lookups) =
+            lookups::recording(|| record::recording(|| render_markdown(site, job, root)));
+        let body = Body {
+            rendered,
+            diagnostics,
+            lookups,
+            reads,
+        };
+        body.replay();
+        body
+    }
+
+    /// Notes the body's lookups and reads in the recordings running on this thread, as
+    /// rendering it would.
+    fn replay(&self) {
+        for crate::i18n::lookups::Lookup(locale, id, attr) in &self.lookups {
+            crate::i18n::lookups::note(locale, id, attr.as_deref());
+        }
+        for (path, stamp) in &self.reads {
+            crate::input::record::note_stamp(path, *stamp);
+        }
+    }
+}
+
+/// The Markdown of `job`'s page as HTML, with the findings of the stage and of the form steps
+/// it shows.
+fn render_markdown(site: &Site, job: &Job, root: &str) -> (markdown::RenderedBody, Diagnostics) {
     let config = &site.config;
     let page = job.page;
-    let dir = urls::page_dir(job.locale, &page.slug);
-    let root = urls::root_prefix(&dir);
     let (step_extras, extras_diagnostics) =
-        super::form_page::step_extras(site, job.locale, page, &root);
+        super::form_page::step_extras(site, job.locale, page, root);
     let labels = markdown::docfx::Labels::new(&site.localizer, job.locale);
     let files = config.files();
     let ctx = MarkdownContext {
@@ -327,28 +372,52 @@ fn render_one(site: &Site, sink: &Sink, job: &Job) -> PageRecord {
         publisher: &site.publisher,
         source_locale: &config.source_locale,
         site_locale: job.locale,
-        root: &root,
+        root,
         charts: &config.charts,
         step_extras: &step_extras,
         links: &config.links,
     };
-    let (mut body, mut diagnostics) = markdown::render(page, &ctx);
+    let (body, mut diagnostics) = markdown::render(page, &ctx);
     diagnostics.extend(extras_diagnostics);
     diagnostics.extend(super::form_page::check_article_steps(
         site,
         page,
         &body.steps,
     ));
-    // The page's HTML is written below and not needed after: don't hold 10,000 of them. Its
-    // words are counted now, so neither is its text.
-    let html = std::mem::take(&mut body.html);
+    (body, diagnostics)
+}
+
+/// Renders `job`'s page and writes it; `kept` is its last body when only what wraps it
+/// changed. Returns the page's record, and its body when it rendered one.
+fn render_one(
+    site: &Site,
+    sink: &Sink,
+    job: &Job,
+    kept: Option<&Body>,
+) -> (PageRecord, Option<Body>) {
+    let config = &site.config;
+    let page = job.page;
+    let dir = urls::page_dir(job.locale, &page.slug);
+    let root = urls::root_prefix(&dir);
+    let fresh = match kept {
+        Some(body) => {
+            body.replay();
+            None
+        }
+        None => Some(Body::render(site, job, &root)),
+    };
+    let Some(body) = kept.or(fresh.as_ref()) else {
+        unreachable!("a page has its kept body or a fresh one")
+    };
+    let mut diagnostics = body.diagnostics.clone();
+    let html = &body.rendered.html;
     let doc = SearchDoc::new(
         job.locale,
         dir.clone(),
         page.meta.title.clone(),
         super::messages::crumb(site, job.locale),
         page.meta.locale.clone(),
-        &html_text(&html),
+        &html_text(html),
     );
     let hreflang = Hreflang::new(config, |tag| {
         let version = job.group.get(tag)?;
@@ -356,7 +425,8 @@ fn render_one(site: &Site, sink: &Sink, job: &Job) -> PageRecord {
     });
     let outdated =
         !job.fallback && site.freshness(page) == super::translations::Freshness::Outdated;
-    let data = ArticlePage::new(site, job, &dir, &html, &body.headings, hreflang, outdated);
+    let headings = &body.rendered.headings;
+    let data = ArticlePage::new(site, job, &dir, html, headings, hreflang, outdated);
     match site.templates.render("page.html", Some(job.locale), &data) {
         Ok(html) => {
             if let Err(e) = sink.write(&urls::index_file(&dir), html.as_bytes()) {
@@ -382,18 +452,19 @@ fn render_one(site: &Site, sink: &Sink, job: &Job) -> PageRecord {
         group: page.meta.translation_group.clone(),
         outdated,
     };
-    PageRecord {
+    let record = PageRecord {
         listing,
         doc,
-        media: body.media,
-        charts: body.charts,
+        media: body.rendered.media.clone(),
+        charts: body.rendered.charts.clone(),
         // A fallback page's findings are its source's, reported from there.
         diagnostics: if job.fallback {
             Diagnostics::new()
         } else {
             diagnostics
         },
-    }
+    };
+    (record, fresh)
 }
 
 /// What `templates/page.html` shows.

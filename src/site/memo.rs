@@ -16,7 +16,7 @@
 //! page's HTML. It describes one output folder as the last *published* build left it: a build
 //! that is refused leaves the old memo in place, a failed publish empties it.
 
-use super::articles::Listing;
+use super::articles::{Body, Listing};
 use super::translations::FindingCounts;
 use super::Site;
 use crate::content::Page;
@@ -160,6 +160,10 @@ struct Entry {
     messages_digest: Key,
     /// Shared between the memo of the last build and the next one's: kept pages cost no copy.
     record: Arc<PageRecord>,
+    /// The page's rendered Markdown and what its own lookups resolved to, while the memo keeps
+    /// bodies ([`Memo::keep_bodies`]; never saved).
+    #[serde(skip)]
+    body: Option<(Arc<Body>, Key)>,
 }
 
 /// What the memo keeps of a site-wide product: its key, the files it wrote, and the messages
@@ -197,6 +201,12 @@ pub struct Memo {
     indexes: Mutex<HashMap<String, IndexState>>,
     /// The distinct sets of messages pages looked up.
     message_sets: Vec<Arc<[Lookup]>>,
+    /// Whether entries keep their page's rendered Markdown, so that a change to what wraps it
+    /// alone (a message of the chrome) renders the page again without parsing it again.
+    /// `tolk serve` keeps them (about the size of the article pages' HTML, in memory); a
+    /// build that saves its state does not.
+    #[serde(skip)]
+    keep_bodies: bool,
 }
 
 impl Memo {
@@ -212,7 +222,15 @@ impl Memo {
 
     /// Forgets everything (the output folder is no longer what the memo says).
     pub fn clear(&mut self) {
-        *self = Memo::default();
+        *self = Memo {
+            keep_bodies: self.keep_bodies,
+            ..Memo::default()
+        };
+    }
+
+    /// From now on, entries keep their page's rendered Markdown ([`Memo::keep_bodies`]).
+    pub fn keep_bodies(&mut self) {
+        self.keep_bodies = true;
     }
 }
 
@@ -434,11 +452,14 @@ pub struct Recorder<'a> {
     /// same include or image: it is looked at once per build).
     stamps: RwLock<FxHashMap<Vec<u8>, Stamp>>,
     reused: std::sync::atomic::AtomicUsize,
+    rewrapped: std::sync::atomic::AtomicUsize,
     /// The message sets of the new memo: the old memo's first, so kept entries keep their index.
     sets: Mutex<MessageSets>,
     /// What each of the old memo's sets resolves to this build, worked out once per set.
     old_set_digests: Vec<OnceLock<Key>>,
     localizer: Option<Arc<Localizer>>,
+    /// Whether new entries keep their page's body ([`Memo::keep_bodies`]).
+    keep_bodies: bool,
 }
 
 /// Distinct message sets, each with its index.
@@ -487,9 +508,11 @@ impl<'a> Recorder<'a> {
             kept: Mutex::default(),
             stamps: RwLock::default(),
             reused: Default::default(),
+            rewrapped: Default::default(),
             sets: Mutex::default(),
             old_set_digests: Vec::new(),
             localizer: None,
+            keep_bodies: false,
         }
     }
 
@@ -503,6 +526,7 @@ impl<'a> Recorder<'a> {
             sets: Mutex::new(MessageSets::of(old_sets)),
             old_set_digests: old_sets.iter().map(|_| OnceLock::new()).collect(),
             localizer: Some(site.localizer.clone()),
+            keep_bodies: old.keep_bodies,
             old: usable.then_some(old),
             inputs: Some(Inputs::of(site)),
             new: Mutex::new(new),
@@ -513,6 +537,7 @@ impl<'a> Recorder<'a> {
             kept: Mutex::default(),
             stamps: RwLock::default(),
             reused: Default::default(),
+            rewrapped: Default::default(),
         }
     }
 
@@ -526,6 +551,11 @@ impl<'a> Recorder<'a> {
         self.reused.load(std::sync::atomic::Ordering::Relaxed)
     }
 
+    /// How many pages this build rendered around their kept body.
+    pub fn rewrapped(&self) -> usize {
+        self.rewrapped.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// The digests the keys are made of; `None` with the memo off.
     pub fn inputs(&self) -> Option<&Inputs> {
         self.inputs.as_ref()
@@ -534,23 +564,25 @@ impl<'a> Recorder<'a> {
     /// The record of the article page written to `rel`: from the memo when its key and its
     /// reads still hold and `keep` keeps the file in place, else from `render`, recorded.
     /// A kept page costs its key and a look at its reads: the record is the memo's, shared.
+    ///
+    /// `render` gets the page's last body when only what wraps it changed (its key and reads
+    /// hold, and so do the messages the body looked up), and returns the body it rendered
+    /// when it got none.
     pub fn page(
         &self,
         rel: &str,
         key: impl FnOnce(&Inputs) -> Key,
         keep: impl FnOnce() -> bool,
-        render: impl FnOnce() -> PageRecord,
+        render: impl FnOnce(Option<&Body>) -> (PageRecord, Option<Body>),
     ) -> Arc<PageRecord> {
         let Some(inputs) = &self.inputs else {
-            return Arc::new(render());
+            return Arc::new(render(None).0);
         };
         let key = key(inputs);
-        if let Some(entry) = self.old.and_then(|m| m.pages.get(rel)) {
-            if entry.key == key
-                && self.messages_hold(entry)
-                && self.still_hold(&entry.reads)
-                && keep()
-            {
+        let old = self.old.and_then(|m| m.pages.get(rel));
+        let same = old.filter(|e| e.key == key && self.still_hold(&e.reads));
+        if let Some(entry) = same {
+            if self.messages_hold(entry) && keep() {
                 self.reused
                     .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let copy = Entry {
@@ -559,12 +591,29 @@ impl<'a> Recorder<'a> {
                     messages: entry.messages,
                     messages_digest: entry.messages_digest,
                     record: entry.record.clone(),
+                    body: entry.body.clone(),
                 };
                 lock(&self.new).insert(rel.to_string(), copy);
                 return entry.record.clone();
             }
         }
-        let ((record, reads), looked_up) = lookups::recording(|| record::recording(render));
+        let cached = (same.and_then(|e| e.body.as_ref()))
+            .filter(|(body, digest)| self.digest_of(&body.lookups) == *digest);
+        if cached.is_some() {
+            self.rewrapped
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        let (((record, fresh), reads), looked_up) = lookups::recording(|| {
+            record::recording(|| render(cached.map(|(body, _)| body.as_ref())))
+        });
+        let body = match (fresh, cached) {
+            _ if !self.keep_bodies => None,
+            (Some(fresh), _) => {
+                let digest = self.digest_of(&fresh.lookups);
+                Some((Arc::new(fresh), digest))
+            }
+            (None, cached) => cached.cloned(),
+        };
         let messages_digest = self.digest_of(&looked_up);
         let messages = lock(&self.sets).intern(looked_up);
         let record = Arc::new(record);
@@ -574,6 +623,7 @@ impl<'a> Recorder<'a> {
             messages,
             messages_digest,
             record: record.clone(),
+            body,
         };
         lock(&self.new).insert(rel.to_string(), entry);
         record
@@ -817,6 +867,7 @@ impl<'a> Recorder<'a> {
         }
         Memo {
             out: Some(out.to_path_buf()),
+            keep_bodies: self.keep_bodies,
             message_sets,
             pages,
             structure: self

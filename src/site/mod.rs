@@ -70,6 +70,8 @@ pub struct BuildReport {
     pub baseline: Option<PathBuf>,
     /// Article pages the render memo kept instead of rendering them again.
     pub reused: usize,
+    /// Article pages rendered again around their kept Markdown (only what wraps it changed).
+    pub rewrapped: usize,
     /// Site-wide products the memo kept (`search nl-NL`, `nl-NL/status/index.html`), sorted:
     /// what a rebuild did not make again.
     pub kept: Vec<String>,
@@ -250,6 +252,7 @@ pub fn build_memoized(
     });
     report.articles = articles.pages;
     report.reused = recorder.reused();
+    report.rewrapped = recorder.rewrapped();
     report.diagnostics.extend(d);
     report.diagnostics.extend(structure);
     // The status pages, rendered after this, show each translation's structure findings.

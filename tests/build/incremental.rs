@@ -985,3 +985,40 @@ fn products_follow_the_messages_they_show() {
         ]
     );
 }
+
+#[test]
+fn memo_wraps_kept_markdown_when_only_the_chrome_changed() {
+    let with_note = |t: &mut BookTest| {
+        let path = t.root.join("content/en-US/only-english.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{text}\n> [!NOTE]\n> Read this first.\n")).unwrap();
+    };
+    let mut site = memo_site();
+    with_note(&mut site);
+    // A message of the chrome alone: the en-US pages are wrapped again, not parsed again.
+    let again = memo_rebuild(site, |t| {
+        edit(
+            t,
+            "locales/en-US/site.ftl",
+            "nav-guide = Guide",
+            "nav-guide = Handbook",
+        )
+    });
+    assert_eq!(again.report.reused, MEMO_ARTICLES - 3);
+    assert_eq!(again.report.rewrapped, 3, "every en-US page kept its body");
+    // The label of a note is the body's own: the Markdown is rendered again (and the page
+    // shows the new label as a full build does, which `memo_rebuild` checks).
+    let mut site = memo_site();
+    with_note(&mut site);
+    let again = memo_rebuild(site, |t| {
+        edit(
+            t,
+            "locales/en-US/site.ftl",
+            "docfx-note = Note",
+            "docfx-note = Please note",
+        )
+    });
+    // Every page looks the labels up (`docfx::Labels`): no en-US body is taken as it was.
+    assert_eq!(again.report.reused, MEMO_ARTICLES - 3);
+    assert_eq!(again.report.rewrapped, 0);
+}
