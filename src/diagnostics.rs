@@ -17,6 +17,7 @@ pub mod sarif;
 pub mod suggestion;
 mod untranslated;
 
+use crate::path_map::{is_plain, normal_bytes};
 pub use rule::Rule;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -24,6 +25,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 pub use suggestion::{Applicability, Suggestion, Suggestions};
 
 /// How bad a diagnostic is. Errors stop `build` from publishing; warnings do not
@@ -211,39 +213,6 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-/// Whether `path`'s bytes are its components joined by single `/`s (see [`plain_cmp`]).
-fn is_plain(path: &Path) -> bool {
-    let bytes = path.as_os_str().as_encoded_bytes();
-    let rest = bytes.strip_prefix(b"/").unwrap_or(bytes);
-    !rest.is_empty()
-        && rest
-            .split(|&b| b == b'/')
-            .all(|c| !c.is_empty() && c != b"." && c != b"..")
-}
-
-/// `path`'s components joined by single `/`s (a leading one for the root): the same bytes for
-/// paths `Path` calls equal, so they can be hashed as bytes. Borrowed when [`is_plain`].
-fn normal_bytes(path: &Path) -> Cow<'_, [u8]> {
-    if is_plain(path) {
-        return Cow::Borrowed(path.as_os_str().as_encoded_bytes());
-    }
-    let mut bytes = Vec::new();
-    let mut separate = false;
-    for c in path.components() {
-        if c == std::path::Component::RootDir {
-            bytes.push(b'/');
-            separate = false;
-            continue;
-        }
-        if separate {
-            bytes.push(b'/');
-        }
-        bytes.extend_from_slice(c.as_os_str().as_encoded_bytes());
-        separate = true;
-    }
-    Cow::Owned(bytes)
-}
-
 /// The order of two [`is_plain`] paths by their components (`Path`'s order), from their bytes:
 /// at the first difference, a `/` (one path's component ended) comes first.
 fn plain_cmp(a: &Path, b: &Path) -> std::cmp::Ordering {
@@ -268,6 +237,29 @@ fn locale_index_of(path: &Path, locales: &[String]) -> Option<usize> {
         let segment = c.as_os_str().to_str()?;
         locales.iter().position(|l| l == segment)
     })
+}
+
+/// `path` relative to `root` when it is under `root` (and not `root` itself: an empty path
+/// would name nothing).
+fn relative_to(path: &Path, root: &Path) -> Option<PathBuf> {
+    // A relative path is never under an absolute root, nor the reverse; most findings name
+    // relative paths already, and `strip_prefix` compares component by component.
+    if path.has_root() != root.has_root() && !root.as_os_str().is_empty() {
+        return None;
+    }
+    let rel = path.strip_prefix(root).ok()?;
+    (!rel.as_os_str().is_empty() && rel != path).then(|| rel.to_path_buf())
+}
+
+/// The root-relative copies [`Diagnostics::relativize_kept`] made of shared diagnostics, by
+/// the address of the diagnostic each was made from. `tolk serve` reports the same tens of
+/// thousands of kept findings after every rebuild, and making one relative copies it; this
+/// keeps the copies of the last rebuild for the next. It holds the originals too, so an
+/// address names the same finding for as long as it is here.
+#[derive(Debug, Default)]
+pub struct Relativized {
+    root: PathBuf,
+    by_origin: FxHashMap<usize, (Arc<Diagnostic>, Arc<Diagnostic>)>,
 }
 
 /// How many diagnostics of one rule one file keeps; the rest are counted in one more.
@@ -309,9 +301,15 @@ impl fmt::Display for Diagnostic {
 }
 
 /// The diagnostics collected by one or more stages.
+///
+/// Each diagnostic is shared, not owned: `tolk serve` keeps the findings of every unchanged
+/// page, file and translation pair from one rebuild to the next, and a rebuild gathers tens of
+/// thousands of them into its report. Sharing makes that a copy of pointers, and the sort moves
+/// pointers; a diagnostic is copied only when one that is shared is changed
+/// ([`Diagnostics::relativize`]) or taken out ([`Diagnostics::into_vec`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Diagnostics(Vec<Diagnostic>);
+pub struct Diagnostics(Vec<Arc<Diagnostic>>);
 
 impl Diagnostics {
     pub fn new() -> Self {
@@ -319,7 +317,7 @@ impl Diagnostics {
     }
 
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.0.push(diagnostic);
+        self.0.push(Arc::new(diagnostic));
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
@@ -327,7 +325,7 @@ impl Diagnostics {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.0.iter()
+        self.0.iter().map(|d| &**d)
     }
 
     pub fn len(&self) -> usize {
@@ -347,7 +345,7 @@ impl Diagnostics {
     }
 
     pub fn has_errors(&self) -> bool {
-        self.0.iter().any(Diagnostic::is_error)
+        self.0.iter().any(|d| d.is_error())
     }
 
     /// Sorts by file, then line, then column, so output is stable across
@@ -401,7 +399,7 @@ impl Diagnostics {
                 .then_with(|| da.message.cmp(&db.message))
         });
         // In that order, without repeats (as `dedup`), each with its path's slot.
-        let mut taken: Vec<Option<Diagnostic>> =
+        let mut taken: Vec<Option<Arc<Diagnostic>>> =
             std::mem::take(&mut self.0).into_iter().map(Some).collect();
         let mut sorted_slots = Vec::with_capacity(order.len());
         self.0.reserve(order.len());
@@ -491,7 +489,7 @@ impl Diagnostics {
             if keep {
                 self.0.push(d);
                 if let Some(count) = counts.remove(&i) {
-                    self.0.push(count);
+                    self.0.push(Arc::new(count));
                 }
             }
         }
@@ -501,30 +499,95 @@ impl Diagnostics {
     /// that is `root` itself stays as it is: an empty path would name nothing.
     pub fn relativize(&mut self, root: &Path) {
         for d in &mut self.0 {
-            if let Ok(rel) = d.path.strip_prefix(root) {
-                if !rel.as_os_str().is_empty() {
-                    d.path = rel.to_path_buf();
-                }
+            if let Some(rel) = relative_to(&d.path, root) {
+                Arc::make_mut(d).path = rel;
             }
         }
     }
 
+    /// [`Diagnostics::relativize`], taking the relative copy of a shared diagnostic from
+    /// `kept` when the last call made it; `kept` then holds what this call made.
+    pub fn relativize_kept(&mut self, root: &Path, kept: &mut Relativized) {
+        if kept.root != root {
+            kept.by_origin.clear();
+            kept.root = root.to_path_buf();
+        }
+        let mut made = FxHashMap::default();
+        for d in &mut self.0 {
+            let origin = Arc::as_ptr(d) as usize;
+            if let Some((original, relative)) = kept.by_origin.get(&origin) {
+                *d = relative.clone();
+                made.insert(origin, (original.clone(), relative.clone()));
+                continue;
+            }
+            let Some(rel) = relative_to(&d.path, root) else {
+                continue;
+            };
+            // A diagnostic no one else holds is made this build: nothing to keep.
+            if Arc::strong_count(d) == 1 {
+                Arc::make_mut(d).path = rel;
+                continue;
+            }
+            let original = d.clone();
+            Arc::make_mut(d).path = rel;
+            made.insert(origin, (original, d.clone()));
+        }
+        kept.by_origin = made;
+    }
+
+    /// Keeps the diagnostics `keep` says yes to.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Diagnostic) -> bool) {
+        self.0.retain(|d| keep(d));
+    }
+
+    /// Keeps the diagnostics `decide` gives a severity, with that severity (a shared
+    /// diagnostic is copied only when its severity changes); drops the others.
+    pub fn retain_with_severity(
+        &mut self,
+        mut decide: impl FnMut(&Diagnostic) -> Option<Severity>,
+    ) {
+        self.0.retain_mut(|d| match decide(d) {
+            None => false,
+            Some(severity) => {
+                if d.severity != severity {
+                    Arc::make_mut(d).severity = severity;
+                }
+                true
+            }
+        });
+    }
+
+    /// The diagnostics `marks` says yes to, and the others, in order (`marks` has one entry
+    /// per diagnostic; a missing entry is a no).
+    pub fn partition_by(self, marks: &[bool]) -> (Diagnostics, Diagnostics) {
+        let (mut yes, mut no) = (Diagnostics::new(), Diagnostics::new());
+        for (i, d) in self.0.into_iter().enumerate() {
+            if marks.get(i).copied().unwrap_or(false) {
+                yes.0.push(d);
+            } else {
+                no.0.push(d);
+            }
+        }
+        (yes, no)
+    }
+
     pub fn into_vec(self) -> Vec<Diagnostic> {
-        self.0
+        self.0.into_iter().map(Arc::unwrap_or_clone).collect()
     }
 }
 
 impl From<Vec<Diagnostic>> for Diagnostics {
     fn from(v: Vec<Diagnostic>) -> Self {
-        Diagnostics(v)
+        Diagnostics(v.into_iter().map(Arc::new).collect())
     }
 }
 
 impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
-    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    type IntoIter =
+        std::iter::Map<std::vec::IntoIter<Arc<Diagnostic>>, fn(Arc<Diagnostic>) -> Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
+        self.0.into_iter().map(Arc::unwrap_or_clone)
     }
 }
 
@@ -549,6 +612,46 @@ mod tests {
         let back: Diagnostics = rmp_serde::from_slice(&bytes).unwrap();
         assert_eq!(back, all);
         assert_eq!(rule::static_code("no-such-rule"), "");
+    }
+
+    #[test]
+    fn kept_relative_copies_read_as_made_and_are_reused() {
+        let shared: Diagnostics = vec![
+            Diagnostic::warning("/site/content/a.md", "a"),
+            Diagnostic::warning("content/b.md", "b"),
+            Diagnostic::warning("/elsewhere/c.md", "c"),
+            Diagnostic::warning("/site", "the root itself"),
+        ]
+        .into();
+        let root = Path::new("/site");
+        let mut plain = shared.clone();
+        plain.relativize(root);
+        let paths: Vec<&Path> = plain.iter().map(|d| d.path.as_path()).collect();
+        let want = ["content/a.md", "content/b.md", "/elsewhere/c.md", "/site"];
+        assert_eq!(paths, want.map(Path::new));
+        let mut kept = Relativized::default();
+        let mut first = shared.clone();
+        first.relativize_kept(root, &mut kept);
+        assert_eq!(first, plain);
+        let mut second = shared.clone();
+        second.relativize_kept(root, &mut kept);
+        assert_eq!(second, plain);
+        assert!(Arc::ptr_eq(&first.0[0], &second.0[0]), "the copy is reused");
+        assert_eq!(kept.by_origin.len(), 1, "only what was made relative");
+        let mut other = shared.clone();
+        other.relativize_kept(Path::new("/elsewhere"), &mut kept);
+        assert_eq!(other.0[0].path, Path::new("/site/content/a.md"));
+        assert_eq!(other.0[2].path, Path::new("c.md"));
+        assert_eq!(shared.0[0].path, Path::new("/site/content/a.md"), "originals unchanged");
+        // A relative root strips its own prefix; absolute paths are never under it.
+        let mut dotted: Diagnostics = vec![
+            Diagnostic::warning("./content/a.md", "a"),
+            Diagnostic::warning("/content/a.md", "b"),
+        ]
+        .into();
+        dotted.relativize(Path::new("."));
+        let paths: Vec<&Path> = dotted.iter().map(|d| d.path.as_path()).collect();
+        assert_eq!(paths, ["content/a.md", "/content/a.md"].map(Path::new));
     }
 
     #[test]
@@ -738,9 +841,9 @@ mod tests {
             let plain = sorted_plainly(all.clone(), &locales);
             let mut fast: Diagnostics = all.into();
             fast.sort_in_locale_order(&locales);
-            proptest::prop_assert_eq!(&fast.0, &plain);
+            proptest::prop_assert_eq!(&fast.clone().into_vec(), &plain);
             fast.cap_per_rule(max);
-            proptest::prop_assert_eq!(fast.0, capped_plainly(plain, max));
+            proptest::prop_assert_eq!(fast.into_vec(), capped_plainly(plain, max));
         }
     }
 

@@ -37,6 +37,7 @@ pub mod markdown;
 pub mod media_types;
 pub mod numbers;
 pub mod output;
+pub mod path_map;
 pub mod publish;
 pub mod receive;
 pub mod rules;

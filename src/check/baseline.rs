@@ -172,7 +172,6 @@ impl Baseline {
     /// Splits findings into new ones and accepted ones, and adds one `baseline-stale` warning
     /// per entry that matched none, on its line of the baseline file.
     pub fn split(&self, found: Diagnostics, lines: &mut Lines) -> (Diagnostics, Diagnostics) {
-        let found = found.into_vec();
         let refs: Vec<&Diagnostic> = found.iter().collect();
         let prints = entries(&refs, lines);
         let known: HashSet<&str> = self
@@ -181,15 +180,17 @@ impl Baseline {
             .map(|e| e.fingerprint.as_str())
             .collect();
         let mut matched = HashSet::new();
-        let (mut new, mut accepted) = (Diagnostics::new(), Diagnostics::new());
-        for (d, entry) in found.iter().zip(&prints) {
-            if acceptable(d) && known.contains(entry.fingerprint.as_str()) {
-                matched.insert(entry.fingerprint.clone());
-                accepted.push(d.clone());
-            } else {
-                new.push(d.clone());
-            }
-        }
+        let accept: Vec<bool> = (refs.iter().zip(&prints))
+            .map(|(d, entry)| {
+                let accept = acceptable(d) && known.contains(entry.fingerprint.as_str());
+                if accept {
+                    matched.insert(entry.fingerprint.clone());
+                }
+                accept
+            })
+            .collect();
+        drop(refs);
+        let (accepted, mut new) = found.partition_by(&accept);
         for e in self
             .findings
             .iter()

@@ -118,17 +118,16 @@ impl CheckConfig {
         if self.rules.is_empty() && self.overrides.is_empty() {
             return diagnostics;
         }
-        let mut kept = Diagnostics::new();
-        for mut d in diagnostics {
+        let mut kept = diagnostics;
+        kept.retain_with_severity(|d| {
             let fixed = d.is_error() && !can_lower(d.rule);
             match self.level(d.rule, &d.path) {
-                Some(RuleLevel::Allow) if !fixed => continue,
-                Some(RuleLevel::Warn) if !fixed => d.severity = Severity::Warning,
-                Some(RuleLevel::Deny) => d.severity = Severity::Error,
-                _ => {}
+                Some(RuleLevel::Allow) if !fixed => None,
+                Some(RuleLevel::Warn) if !fixed => Some(Severity::Warning),
+                Some(RuleLevel::Deny) => Some(Severity::Error),
+                _ => Some(d.severity),
             }
-            kept.push(d);
-        }
+        });
         kept
     }
 }

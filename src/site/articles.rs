@@ -140,8 +140,8 @@ fn jobs_of<'a>(
         .enumerate()
         .filter_map(move |(group_index, group)| {
             let (page, fallback) = match group.get(locale) {
-                Some(page) => (*page, false),
-                None => (*group.get(source)?, true),
+                Some(page) => (page, false),
+                None => (group.get(source)?, true),
             };
             Some(Job {
                 locale,

@@ -251,6 +251,8 @@ pub struct State {
 pub struct Kept {
     pub nav: super::nav::KeptNav,
     pub chrome: KeptChrome,
+    /// The root-relative copies of the last report's kept findings.
+    pub relative: crate::diagnostics::Relativized,
 }
 
 /// The last build's parsed messages, compiled templates and Fluent findings, each with the
@@ -384,7 +386,7 @@ impl Inputs {
     /// group, not once per page of it.
     pub fn group_key(&self, group: &crate::content::Group<'_>) -> Key {
         let mut b = KeyBuilder::new("group");
-        for (tag, p) in group {
+        for (tag, p) in group.iter() {
             b.str(tag)
                 .str(&p.slug)
                 .path(p.path())

@@ -150,7 +150,7 @@ pub fn build_memoized(
     open: OpenOutput,
     state: Option<&mut memo::State>,
 ) -> BuildReport {
-    let (cache, mut memo, kept) = match state {
+    let (cache, mut memo, mut kept) = match state {
         Some(s) => (Some(&mut s.content), Some(&mut s.memo), Some(&mut s.kept)),
         None => (None, None, None),
     };
@@ -160,7 +160,7 @@ pub fn build_memoized(
         report.timings.push((name, clock.elapsed()));
         clock = Instant::now();
     };
-    let Some(mut site) = load(options, (cache, kept), &mut report, &mut lap) else {
+    let Some(mut site) = load(options, (cache, kept.as_deref_mut()), &mut report, &mut lap) else {
         finish(&mut report, options, &[]);
         return report;
     };
@@ -277,7 +277,8 @@ pub fn build_memoized(
     report.kept = recorder.kept();
     report.files = sink.files.into_inner();
     report.html_pages = sink.html_pages.into_inner();
-    apply_levels_and_baseline(&mut report, &site.config, options);
+    let relative = kept.map(|k| &mut k.relative);
+    apply_levels_and_baseline(&mut report, &site.config, options, relative);
     if let Some(staging) = staging {
         let refused = report.diagnostics.has_errors()
             || (options.deny_warnings && !report.diagnostics.is_empty());
@@ -659,9 +660,17 @@ fn search_index(
 
 /// `[check]` levels, then the baseline, on root-relative diagnostics: before the publish
 /// decision, so `deny` stops a build and accepted findings do not.
-fn apply_levels_and_baseline(report: &mut BuildReport, config: &Config, options: &BuildOptions) {
+fn apply_levels_and_baseline(
+    report: &mut BuildReport,
+    config: &Config,
+    options: &BuildOptions,
+    relative: Option<&mut crate::diagnostics::Relativized>,
+) {
     use crate::check::baseline::{Baseline, Lines};
-    report.diagnostics.relativize(&options.root);
+    match relative {
+        Some(kept) => report.diagnostics.relativize_kept(&options.root, kept),
+        None => report.diagnostics.relativize(&options.root),
+    }
     let found = one_per_missing_image(std::mem::take(&mut report.diagnostics));
     let found = config.check.apply(found);
     report.diagnostics = match Baseline::load(&config.files(), &config.check.baseline) {
@@ -697,14 +706,11 @@ fn one_per_missing_image(found: Diagnostics) -> Diagnostics {
         rule::STRUCTURE_LINK_CHANGED.code,
         rule::STRUCTURE_LINK_EXTRA.code,
     ];
+    let mut found = found;
+    found.retain(|d| {
+        !(image_rules.contains(&d.rule) && missing.contains(&(d.path.clone(), d.line, d.column)))
+    });
     found
-        .into_iter()
-        .filter(|d| {
-            !(image_rules.contains(&d.rule)
-                && missing.contains(&(d.path.clone(), d.line, d.column)))
-        })
-        .collect::<Vec<_>>()
-        .into()
 }
 
 fn finish(report: &mut BuildReport, options: &BuildOptions, locales: &[String]) {

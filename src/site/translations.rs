@@ -16,11 +16,12 @@ use crate::config::Config;
 use crate::content::{Content, Page, TranslationKind};
 use crate::diagnostics::{rule, Diagnostic, Diagnostics, Severity};
 use crate::i18n::FtlFile;
+use crate::path_map::PathMap;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Whether a translation matches the current source page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -39,14 +40,14 @@ pub enum Freshness {
 #[derive(Debug, Default)]
 pub struct TranslationState {
     /// Per page file.
-    pub freshness: FxHashMap<PathBuf, Freshness>,
+    pub freshness: PathMap<Freshness>,
     /// Per outdated translation (page file): what changed in its source since, or why that
     /// is unknown (see [`history`]).
-    pub changes: FxHashMap<PathBuf, Result<SourceChanges, Unavailable>>,
+    pub changes: PathMap<Result<SourceChanges, Unavailable>>,
     /// Per locale, source locale first.
     pub ui: Vec<LocaleStatus>,
     /// Per translated page file: its structure findings (for the status page).
-    pub findings: FxHashMap<PathBuf, FindingCounts>,
+    pub findings: PathMap<FindingCounts>,
 }
 
 /// A translation's structure findings: how many there are, and how many of them `tolk fix`
@@ -152,9 +153,9 @@ pub fn analyse_with(
     };
     for (page, f, d, request) in per_page {
         diagnostics.extend(d);
-        let path = page.path().to_path_buf();
+        let path = page.path();
         if let Some(c) = request.and_then(|_| changes.next()) {
-            state.changes.insert(path.clone(), c);
+            state.changes.insert(path, c);
         }
         state.freshness.insert(path, f);
     }
@@ -170,7 +171,7 @@ pub fn check_structure(
     config: &Config,
     content: &Content,
     memo: &super::memo::Recorder,
-) -> (FxHashMap<PathBuf, FindingCounts>, Diagnostics) {
+) -> (PathMap<FindingCounts>, Diagnostics) {
     let charts: Vec<check::chart_images::ChartPaths> = config
         .charts
         .iter()
@@ -188,7 +189,7 @@ pub fn check_structure(
     // Each source page is outlined once per translation group, only when one of its
     // translations is compared (the memo knows the others' findings), and its outline dropped
     // with the group: a large site never holds every source's outline at once.
-    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut groups: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, page) in content.pages.iter().enumerate() {
         groups
             .entry(page.meta.translation_group.as_str())
@@ -196,7 +197,7 @@ pub fn check_structure(
             .push(i);
     }
     let groups: Vec<Vec<usize>> = groups.into_values().collect();
-    let mut per_page: Vec<(usize, PathBuf, FindingCounts, Diagnostics)> = groups
+    let mut per_page: Vec<(usize, FindingCounts, Diagnostics)> = groups
         .par_iter()
         .flat_map_iter(|group| {
             let pages = group.iter().map(|&i| (i, &content.pages[i]));
@@ -216,7 +217,7 @@ pub fn check_structure(
             let mut source_outline = None;
             for (i, page) in translations {
                 if let Some((counts, d)) = memo.structure(page, source) {
-                    found.push((i, page.path().to_path_buf(), counts, d));
+                    found.push((i, counts, d));
                     continue;
                 }
                 let source_outline = source_outline.get_or_insert_with(|| outline_of(source));
@@ -234,18 +235,18 @@ pub fn check_structure(
                     d.push(finding);
                 }
                 memo.store_structure(page, source, counts, &d);
-                found.push((i, page.path().to_path_buf(), counts, d));
+                found.push((i, counts, d));
             }
             found
         })
         .collect();
     // In the pages' order, as before.
     per_page.sort_unstable_by_key(|(i, ..)| *i);
-    let mut counts = FxHashMap::default();
+    let mut counts = PathMap::new();
     let mut diagnostics = Diagnostics::new();
-    for (_, path, c, d) in per_page {
+    for (i, c, d) in per_page {
         diagnostics.extend(d);
-        counts.insert(path, c);
+        counts.insert(content.pages[i].path(), c);
     }
     (counts, diagnostics)
 }
