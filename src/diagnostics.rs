@@ -642,7 +642,11 @@ mod tests {
         other.relativize_kept(Path::new("/elsewhere"), &mut kept);
         assert_eq!(other.0[0].path, Path::new("/site/content/a.md"));
         assert_eq!(other.0[2].path, Path::new("c.md"));
-        assert_eq!(shared.0[0].path, Path::new("/site/content/a.md"), "originals unchanged");
+        assert_eq!(
+            shared.0[0].path,
+            Path::new("/site/content/a.md"),
+            "originals unchanged"
+        );
         // A relative root strips its own prefix; absolute paths are never under it.
         let mut dotted: Diagnostics = vec![
             Diagnostic::warning("./content/a.md", "a"),
