@@ -27,26 +27,22 @@ site=$WORK/instructions-$PAGES-site
 out=$WORK/instructions-$PAGES-out
 log=$WORK/instructions.log
 data=$WORK/instructions.callgrind
-rm -rf "$site" "$out" "$data"*
+rm -rf "$site" "$data"*
 cp -r "$corpus" "$site"
-valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$data" \
-    "$TOLK" serve --root "$site" --out "$out" --port 0 2>"$log" &
-vg=$!
-trap 'kill $vg 2>/dev/null || true' EXIT
-until grep -q '^serving' "$log"; do
-    kill -0 $vg 2>/dev/null || { cat "$log"; exit 1; }
-    sleep 1
-done
+# shellcheck source=bench/serve-lib.sh
+source bench/serve-lib.sh
+SERVE_PREFIX="valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file=$data" \
+    start_serve "$site" "$out" "$log"
 page=$(find "$site/content/en-US" -name '*.md' | sort | awk 'NR == 1')
 echo " warm" >>"$page"
 sleep "$SLEEP"
-callgrind_control -i on $vg >/dev/null
+callgrind_control -i on $serve >/dev/null
 for i in $(seq 1 "$SAVES"); do
     echo " token$i" >>"$page"
     sleep "$SLEEP"
 done
-callgrind_control -i off $vg >/dev/null
-callgrind_control -d $vg >/dev/null
+callgrind_control -i off $serve >/dev/null
+callgrind_control -d $serve >/dev/null
 sleep 2
 echo "$(grep -c '^rebuilt' "$log") rebuilds (the warm-up one not counted)"
 for f in "$data"*; do

@@ -692,7 +692,7 @@ fn apply_levels_and_baseline(
 /// An image whose file is missing is one problem, though two stages see it: the page's
 /// (`media-missing`) and the structure comparison's (the image differs from the source's).
 /// The structure finding at the same place goes; the missing file is what to fix.
-fn one_per_missing_image(found: Diagnostics) -> Diagnostics {
+fn one_per_missing_image(mut found: Diagnostics) -> Diagnostics {
     use crate::diagnostics::rule;
     let missing: std::collections::HashSet<(PathBuf, usize, usize)> = found
         .iter()
@@ -706,7 +706,6 @@ fn one_per_missing_image(found: Diagnostics) -> Diagnostics {
         rule::STRUCTURE_LINK_CHANGED.code,
         rule::STRUCTURE_LINK_EXTRA.code,
     ];
-    let mut found = found;
     found.retain(|d| {
         !(image_rules.contains(&d.rule) && missing.contains(&(d.path.clone(), d.line, d.column)))
     });

@@ -937,21 +937,20 @@ fn products_a_patched_search_index_matches_a_full_build_edit_after_edit() {
     }
 }
 
+/// The site-wide files a rebuild after replacing `from` with `to` in the en-US messages
+/// rendered again (the others it kept).
+fn site_wide_rendered_after_ftl_edit(from: &str, to: &str) -> Vec<String> {
+    let again = memo_rebuild(memo_site(), |t| edit(t, "locales/en-US/site.ftl", from, to));
+    site_wide_files()
+        .into_iter()
+        .filter(|f| !again.report.kept.contains(f))
+        .collect()
+}
+
 #[test]
 fn products_follow_the_messages_they_show() {
     // Every locale defines `nav-guide`: only the source's own site-wide pages show its text.
-    let again = memo_rebuild(memo_site(), |t| {
-        edit(
-            t,
-            "locales/en-US/site.ftl",
-            "nav-guide = Guide",
-            "nav-guide = Handbook",
-        )
-    });
-    let rendered: Vec<String> = site_wide_files()
-        .into_iter()
-        .filter(|f| !again.report.kept.contains(f))
-        .collect();
+    let rendered = site_wide_rendered_after_ftl_edit("nav-guide = Guide", "nav-guide = Handbook");
     assert_eq!(
         rendered,
         [
@@ -961,18 +960,10 @@ fn products_follow_the_messages_they_show() {
         ]
     );
     // The ar fixture leaves out `footer-built-with`: its pages show the source's.
-    let again = memo_rebuild(memo_site(), |t| {
-        edit(
-            t,
-            "locales/en-US/site.ftl",
-            "footer-built-with = Built with tolk",
-            "footer-built-with = Made with tolk",
-        )
-    });
-    let rendered: Vec<String> = site_wide_files()
-        .into_iter()
-        .filter(|f| !again.report.kept.contains(f))
-        .collect();
+    let rendered = site_wide_rendered_after_ftl_edit(
+        "footer-built-with = Built with tolk",
+        "footer-built-with = Made with tolk",
+    );
     assert_eq!(
         rendered,
         [
