@@ -157,6 +157,15 @@ fn rebuild_on_change(
     print: Shown,
 ) {
     let quiet = print.quiet;
+    give_way();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("tolk-rebuild-{i}"))
+        .start_handler(|_| give_way())
+        .build();
+    let build = || match &pool {
+        Ok(pool) => pool.install(|| session.build()),
+        Err(_) => session.build(),
+    };
     for batch in watch.batches.iter() {
         let paths = match batch {
             Ok(paths) => paths,
@@ -165,7 +174,7 @@ fn rebuild_on_change(
                 eprintln!("warning: watching the sources: {e}; looking at every source");
                 session.rescan();
                 let started = Instant::now();
-                let rebuild = session.build();
+                let rebuild = build();
                 report_rebuild(&rebuild, started, root, print);
                 publish(&rebuild, live, root);
                 continue;
@@ -184,9 +193,35 @@ fn rebuild_on_change(
             eprintln!("{what} changed: rebuilding");
         }
         let started = Instant::now();
-        let rebuild = session.build();
+        // A body edit is shown first, rendered with the last build's site; the rebuild
+        // follows and makes everything else right (or puts the previewed pages back).
+        if let Some(previewed) = session.preview(&relevant) {
+            if print.timings {
+                eprintln!(
+                    "  previewed {} in {:.1} ms",
+                    previewed.join(", "),
+                    started.elapsed().as_secs_f64() * 1000.0
+                );
+            }
+            live.built(previewed);
+        }
+        let rebuild = build();
         report_rebuild(&rebuild, started, root, print);
         publish(&rebuild, live, root);
+    }
+}
+
+/// Lowers the CPU priority of the calling thread (on Linux, where it is a thread's own): the
+/// rebuilds, and the threads they render on, give way to the server and to the browser
+/// reloading the page a preview just wrote, so the author sees the edit before the rebuild
+/// that follows it is done. On a machine with cores to spare it changes nothing.
+#[allow(unsafe_code)]
+fn give_way() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only reads its integer arguments; a failure changes nothing.
+    unsafe {
+        let thread = libc::gettid() as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, thread, 10);
     }
 }
 
@@ -198,7 +233,13 @@ fn publish(rebuild: &Rebuild, live: &Live, root: &Path) {
             let files = changes.written.iter().chain(&changes.removed).cloned();
             live.built(files.collect());
         }
-        None => live.failed(Failure::of(&rebuild.report.diagnostics, root)),
+        None => {
+            // Pages a preview showed are back as the last good site has them: reload them.
+            if !rebuild.restored.is_empty() {
+                live.built(rebuild.restored.clone());
+            }
+            live.failed(Failure::of(&rebuild.report.diagnostics, root))
+        }
     }
 }
 

@@ -310,6 +310,43 @@ impl ContentCache {
         Some((assembled.content.clone(), assembled.diagnostics.clone()))
     }
 
+    /// The page of the last load at `path` (absolute) as the file reads now, when only its body
+    /// changed: its front matter, slug, includes and findings are those the cache holds, so
+    /// the next load will patch it in ([`ContentCache::patch`]) and nothing site-wide can
+    /// differ. `None` otherwise (new, unreadable, included, or more than the body changed).
+    /// The cache itself is left as it is: the next load reads the file again.
+    pub fn body_edit(&self, config: &Config, path: &Path) -> Option<super::Page> {
+        let entry = self.files.get(path)?;
+        let content = &self.assembled.as_ref()?.content;
+        let at = content.index_of(&entry.locale, &entry.rel)?;
+        let bytes = config.files().read(path).ok()?;
+        if *blake3::hash(&bytes).as_bytes() == entry.digest {
+            return None; // nothing to show before the build
+        }
+        let file = Found {
+            locale: entry.locale.clone(),
+            rel: entry.rel.clone(),
+            path: path.to_path_buf(),
+            stamp: entry.stamp,
+        };
+        let new = parse_file(config, &file, bytes);
+        let old = &entry.parsed;
+        let (Ok(o), Ok(n)) = (&old.page, &new.page) else {
+            return None;
+        };
+        let same = o.meta == n.meta
+            && o.slug == n.slug
+            && old.includes == new.includes
+            && old.diagnostics == new.diagnostics;
+        if !same {
+            return None;
+        }
+        let mut page = content.pages[at].clone();
+        page.source = n.source.clone();
+        page.facts = n.facts.clone();
+        Some(page)
+    }
+
     /// Remembers a load's result (to patch at the next load) and shares it.
     pub(super) fn assembled(
         &mut self,

@@ -17,6 +17,7 @@
 //! the seam for the next narrowing.
 
 pub mod persist;
+mod preview;
 pub mod store;
 pub mod writer;
 
@@ -176,6 +177,8 @@ pub struct Rebuild {
     pub report: BuildReport,
     /// What changed in the served folder (nothing when the build was refused).
     pub changes: Changes,
+    /// Files a preview had written that the refused build put back as they were.
+    pub restored: Vec<String>,
 }
 
 impl Rebuild {
@@ -194,6 +197,8 @@ pub struct Session {
     served: Arc<Mutex<Option<PathBuf>>>,
     /// What rendered each article page of the served folder, to skip pages nothing changed.
     memo: Arc<Mutex<site::memo::State>>,
+    /// Files a [`Session::preview`] replaced since the last build, with their bytes before.
+    replaced: Mutex<Vec<preview::Replaced>>,
 }
 
 impl Session {
@@ -211,6 +216,7 @@ impl Session {
             files: Files::default(),
             served: Arc::default(),
             memo: Arc::new(Mutex::new(state)),
+            replaced: Mutex::default(),
         }
     }
 
@@ -285,7 +291,13 @@ impl Session {
         let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
         let report = site::build_memoized(&self.options, &open, Some(&mut memo));
         let changes = std::mem::take(&mut *changes.lock().unwrap_or_else(|e| e.into_inner()));
-        Rebuild { report, changes }
+        drop(memo);
+        let restored = self.settle_preview(report.published.is_some());
+        Rebuild {
+            report,
+            changes,
+            restored,
+        }
     }
 
     /// Lists the files of `dir` when the session has not seen it yet.

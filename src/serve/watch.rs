@@ -14,9 +14,11 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 /// How long the watcher waits for a burst of events to end before it reports it: long enough
-/// for an editor's save steps (Vim moves the file aside, then writes the new one) to arrive
-/// as one batch, so no build sees the file missing; short against the 100 ms a page edit may take.
-pub const DEBOUNCE: Duration = Duration::from_millis(50);
+/// for an editor's save steps (Vim moves the file aside, then writes the new one, within a
+/// millisecond or two) to arrive as one batch, so no build sees the file missing; short
+/// against the 100 ms from a save to the reloaded page (BENCHMARKS.md, "Previews").
+/// The debouncer looks every quarter of it, so a batch comes 20–25 ms after the last event.
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// A running watch; dropping it stops watching.
 pub struct Watch {

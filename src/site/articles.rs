@@ -134,24 +134,32 @@ fn jobs_of<'a>(
     groups: &'a [crate::content::Group<'a>],
     locale: &'a str,
 ) -> impl Iterator<Item = Job<'a>> {
-    let source = site.config.source_locale.as_str();
     groups
         .iter()
         .enumerate()
-        .filter_map(move |(group_index, group)| {
-            let (page, fallback) = match group.get(locale) {
-                Some(page) => (page, false),
-                None => (group.get(source)?, true),
-            };
-            Some(Job {
-                locale,
-                page,
-                fallback,
-                group,
-                group_index,
-                rel: urls::index_file(&urls::page_dir(locale, &page.slug)),
-            })
-        })
+        .filter_map(move |(group_index, group)| job_of(site, group, group_index, locale))
+}
+
+/// The article page of translation group `group` (at `group_index`) in `locale`: its own
+/// translation, or the source page as a stand-in; `None` when it has neither.
+fn job_of<'a>(
+    site: &'a Site,
+    group: &'a crate::content::Group<'a>,
+    group_index: usize,
+    locale: &'a str,
+) -> Option<Job<'a>> {
+    let (page, fallback) = match group.get(locale) {
+        Some(page) => (page, false),
+        None => (group.get(site.config.source_locale.as_str())?, true),
+    };
+    Some(Job {
+        locale,
+        page,
+        fallback,
+        group,
+        group_index,
+        rel: urls::index_file(&urls::page_dir(locale, &page.slug)),
+    })
 }
 
 impl Pass {
@@ -296,6 +304,33 @@ impl Pass {
         self.articles.media.sort();
         (self.articles, self.diagnostics)
     }
+}
+
+/// Renders `page`, the new text of one of `site`'s pages (a body edit: same front matter, slug
+/// and file), as every article page that shows it: its own locale's and, for a source page,
+/// the stand-ins of the locales its group has no version in. Each file goes through `sink`;
+/// returns each file with its record. For [`super::preview`].
+pub(super) fn render_edited(site: &Site, sink: &Sink, page: &Page) -> Vec<(String, PageRecord)> {
+    let groups = site.content.groups();
+    let mut rendered = Vec::new();
+    let Some((index, group)) =
+        (groups.iter().enumerate()).find(|(_, g)| g.values().any(|p| p.path() == page.path()))
+    else {
+        return rendered;
+    };
+    for locale in &site.config.locales {
+        let job = job_of(site, group, index, &locale.tag);
+        if let Some(job) = job.filter(|job| job.page.path() == page.path()) {
+            let job = Job { page, ..job };
+            let origin = Origin::new(page.path(), format!("the preview of {}", page.rel_path));
+            if sink.claim(&job.rel, origin).is_err() {
+                continue;
+            }
+            let (record, _) = render_one(site, sink, &job, None);
+            rendered.push((job.rel, record));
+        }
+    }
+    rendered
 }
 
 /// Hands a locale's documents to `index`.

@@ -232,6 +232,11 @@ impl Memo {
     pub fn keep_bodies(&mut self) {
         self.keep_bodies = true;
     }
+
+    /// The record of the article page the last build wrote to `rel`.
+    pub fn record(&self, rel: &str) -> Option<&PageRecord> {
+        self.pages.get(rel).map(|e| e.record.as_ref())
+    }
 }
 
 /// What one build leaves the next: the content cache and the render memo. `tolk serve` keeps
@@ -253,6 +258,20 @@ pub struct Kept {
     pub chrome: KeptChrome,
     /// The root-relative copies of the last report's kept findings.
     pub relative: crate::diagnostics::Relativized,
+    /// The site of the last build, when it published: what a preview of a body edit renders
+    /// with ([`super::preview`]). Taken at the start of every build (it shares the content
+    /// the content cache patches).
+    pub last_site: LastSite,
+}
+
+/// The site a published build was made of ([`Kept::last_site`]).
+#[derive(Default)]
+pub struct LastSite(pub Option<Arc<Site>>);
+
+impl std::fmt::Debug for LastSite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LastSite({})", self.0.is_some())
+    }
 }
 
 /// The last build's parsed messages, compiled templates and Fluent findings, each with the

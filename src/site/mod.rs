@@ -17,6 +17,7 @@ mod nav;
 mod nav_view;
 mod pages;
 pub mod plan;
+pub mod preview;
 mod sitemap_xml;
 mod status;
 mod text_lang;
@@ -154,6 +155,10 @@ pub fn build_memoized(
         Some(s) => (Some(&mut s.content), Some(&mut s.memo), Some(&mut s.kept)),
         None => (None, None, None),
     };
+    if let Some(kept) = kept.as_deref_mut() {
+        // Shares the content the cache is about to patch: let go before it does.
+        kept.last_site = memo::LastSite::default();
+    }
     let mut report = BuildReport::default();
     let mut clock = Instant::now();
     let mut lap = |report: &mut BuildReport, name| {
@@ -277,7 +282,7 @@ pub fn build_memoized(
     report.kept = recorder.kept();
     report.files = sink.files.into_inner();
     report.html_pages = sink.html_pages.into_inner();
-    let relative = kept.map(|k| &mut k.relative);
+    let relative = kept.as_deref_mut().map(|k| &mut k.relative);
     apply_levels_and_baseline(&mut report, &site.config, options, relative);
     if let Some(staging) = staging {
         let refused = report.diagnostics.has_errors()
@@ -304,6 +309,9 @@ pub fn build_memoized(
     }
     let tags: Vec<String> = site.config.locales.iter().map(|l| l.tag.clone()).collect();
     finish(&mut report, options, &tags);
+    if let (Some(kept), Some(_)) = (kept, &report.published) {
+        kept.last_site = memo::LastSite(Some(Arc::new(site)));
+    }
     report
 }
 

@@ -310,8 +310,12 @@ fn snapshot(test: &BookTest) -> BTreeMap<PathBuf, Option<(u64, i128, u64)>> {
     seen
 }
 
-/// Applies `edit` and tells `session` the paths a watcher would have reported.
-fn watched_edit(session: &Session, test: &mut BookTest, edit: impl FnOnce(&mut BookTest)) {
+/// Applies `edit` and tells `session` the paths a watcher would have reported; returns them.
+fn watched_edit(
+    session: &Session,
+    test: &mut BookTest,
+    edit: impl FnOnce(&mut BookTest),
+) -> Vec<PathBuf> {
     let before = snapshot(test);
     edit(test);
     let after = snapshot(test);
@@ -322,6 +326,7 @@ fn watched_edit(session: &Session, test: &mut BookTest, edit: impl FnOnce(&mut B
         .cloned()
         .collect();
     session.saw(&changed);
+    changed
 }
 
 /// Builds `test` with a session that is told what changed, as `tolk serve`'s, applies `edit`,
@@ -1012,4 +1017,141 @@ fn memo_wraps_kept_markdown_when_only_the_chrome_changed() {
     // Every page looks the labels up (`docfx::Labels`): no en-US body is taken as it was.
     assert_eq!(again.report.reused, MEMO_ARTICLES - 3);
     assert_eq!(again.report.rewrapped, 0);
+}
+
+/// A session of `test` that has built twice (the second time watching, as `tolk serve`), then
+/// `edit` applied and previewed: the session, what the preview wrote, and the output before.
+fn previewed(
+    mut test: BookTest,
+    edit: impl FnOnce(&mut BookTest),
+) -> (
+    BookTest,
+    Session,
+    Option<Vec<String>>,
+    crate::support::book::Tree,
+) {
+    let session = Session::new(BuildOptions {
+        root: test.root.clone(),
+        out: Some(test.out.clone()),
+        write: true,
+        deny_warnings: false,
+    });
+    let first = session.build();
+    assert!(
+        first.report.published.is_some(),
+        "first build published: {:?}",
+        first.report.diagnostics
+    );
+    session.watching();
+    assert!(session.build().report.published.is_some());
+    let before = tree(&test.out);
+    let changed = watched_edit(&session, &mut test, edit);
+    let shown = session.preview(&session.relevant(&changed));
+    (test, session, shown, before)
+}
+
+const WITH_PARTS: &str = "en-US/with-parts/index.html";
+
+#[test]
+fn preview_shows_a_body_edit_before_the_rebuild_which_then_writes_nothing_more_of_it() {
+    let (test, session, shown, before) = previewed(memo_site(), |t| {
+        edit(
+            t,
+            "content/en-US/with-parts.md",
+            "# With parts\n",
+            "# With parts\n\nMore text.\n",
+        )
+    });
+    let shown = shown.expect("a body edit is previewed");
+    // The English page and its stand-ins in the three other locales.
+    assert_eq!(shown.len(), 4, "{shown:?}");
+    assert!(shown.contains(&WITH_PARTS.to_string()));
+    let page = std::fs::read_to_string(test.out.join(WITH_PARTS)).expect("the page");
+    assert!(page.contains("More text."), "the preview is served");
+    // Nothing else moved yet.
+    let now = tree(&test.out);
+    let moved: Vec<_> = changes(&before, &now)
+        .into_iter()
+        .filter(|c| !shown.iter().any(|f| c.contains(f.as_str())))
+        .collect();
+    assert!(
+        moved.is_empty(),
+        "only the previewed files changed: {moved:?}"
+    );
+    let again = session.build();
+    assert!(again.report.published.is_some());
+    assert!(again.restored.is_empty());
+    for file in &shown {
+        assert!(
+            !again.changes.written.contains(file),
+            "the rebuild made {file} as the preview did"
+        );
+    }
+    assert_same_as_full(&test);
+}
+
+#[test]
+fn preview_leaves_front_matter_and_new_findings_to_the_rebuild() {
+    let title = |t: &mut BookTest| {
+        edit(
+            t,
+            "content/en-US/with-parts.md",
+            "title: With parts",
+            "title: With more parts",
+        )
+    };
+    let (.., shown, _) = previewed(memo_site(), title);
+    assert_eq!(
+        shown, None,
+        "a front matter edit changes listings: no preview"
+    );
+    // A broken link is a new finding of the page's render: the rebuild reports it.
+    let link = |t: &mut BookTest| {
+        edit(
+            t,
+            "content/en-US/with-parts.md",
+            "# With parts\n",
+            "# With parts\n\n[gone](no-such-page.md)\n",
+        )
+    };
+    let (.., shown, _) = previewed(memo_site(), link);
+    assert_eq!(shown, None, "an edit with a new finding: no preview");
+}
+
+#[test]
+fn preview_is_put_back_when_the_rebuild_after_it_fails() {
+    let mut test = memo_site();
+    let config = std::fs::read_to_string(test.root.join("book.toml")).expect("book.toml");
+    test.write(
+        "book.toml",
+        format!("{config}\n[check.rules]\nstructure-missing = \"deny\"\n"),
+    );
+    // A heading the translations miss: the source page itself has no new finding, the build
+    // is refused for its translations'.
+    let (test, session, shown, before) = previewed(test, |t| {
+        edit(
+            t,
+            "content/en-US/guide.md",
+            "## Second part\n",
+            "## Second part\n\n## Added\n",
+        )
+    });
+    let shown = shown.expect("the source page is previewed");
+    assert!(
+        shown.contains(&"en-US/report-an-event/index.html".to_string()),
+        "{shown:?}"
+    );
+    let again = session.build();
+    assert!(again.report.published.is_none(), "the rebuild is refused");
+    let mut restored = again.restored.clone();
+    restored.sort();
+    let mut shown = shown;
+    shown.sort();
+    assert_eq!(restored, shown, "every previewed file is put back");
+    let differences = changes(&before, &tree(&test.out));
+    assert!(
+        differences.is_empty(),
+        "the last good site is served again:\n{}",
+        differences.join("\n")
+    );
 }

@@ -223,8 +223,18 @@ fn serve_latency_bench() -> Result<()> {
     append(&source, "tolk-bench-0");
     let url = bench::wait_for_page_with(&out, "tolk-bench-0");
     served.open(&browser, &url)?;
+    // An author reads what they saved before saving again: each save comes `pause` after the
+    // last one showed (serve's rebuild after a preview is then done). `TOLK_BENCH_PAUSE_MS=0`
+    // saves back to back instead: a save made while a rebuild runs waits for it.
+    let pause = std::time::Duration::from_millis(
+        std::env::var("TOLK_BENCH_PAUSE_MS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(1000),
+    );
     let mut page_ms = Vec::new();
     for i in 1..=saves {
+        std::thread::sleep(pause);
         let previous = format!("tolk-bench-{}", i - 1);
         let saved = bench::now_ms();
         served.edit_at(&source, &previous, &format!("tolk-bench-{i}"));
@@ -238,6 +248,7 @@ fn serve_latency_bench() -> Result<()> {
     let mut ftl_ms = Vec::new();
     let mut name = String::from("Guide");
     for i in 1..=saves {
+        std::thread::sleep(pause);
         let next = format!("Guide{i}");
         let saved = bench::now_ms();
         served.edit_at(

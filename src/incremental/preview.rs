@@ -1,0 +1,126 @@
+//! Previews of body edits in a [`Session`]: the article pages that show an edited page, put in
+//! the served folder before the rebuild (see [`crate::site::preview`]), and put back as they were
+//! when the rebuild after them fails, so a failed build still leaves the last good site served.
+
+use super::{Change, Session};
+use crate::output::safe_relative;
+use std::path::{Path, PathBuf};
+
+/// A file a preview replaced in the served folder, and its bytes before.
+pub(super) struct Replaced {
+    rel: String,
+    before: Vec<u8>,
+}
+
+impl Session {
+    /// Shows body edits ahead of the rebuild. When every path of `relevant` is a Markdown page
+    /// whose body alone changed and the last build published, renders the article pages that
+    /// show those pages with the last build's site and writes them into the served folder.
+    /// Returns the files written (for live reload); `None` when nothing was previewed.
+    ///
+    /// A [`Session::build`] must follow: it keeps the previewed files when it publishes (and
+    /// writes again any it makes differently), and puts their old bytes back when it does not.
+    pub fn preview(&self, relevant: &[(PathBuf, Change)]) -> Option<Vec<String>> {
+        let markdown = |p: &Path| p.extension().is_some_and(|x| x == "md");
+        let body_edits = !relevant.is_empty()
+            && relevant
+                .iter()
+                .all(|(p, c)| matches!(c, Change::Content { .. }) && markdown(p));
+        if !body_edits {
+            return None;
+        }
+        let served = lock(&self.served).clone()?;
+        let rendered = {
+            let state = self.state();
+            let site = state.kept.last_site.0.clone()?;
+            if served != site.config.build_dir {
+                return None;
+            }
+            // The watcher's paths are absolute; the build's are as `book.toml` names them.
+            let content = self.layout().content;
+            let pages = relevant
+                .iter()
+                .map(|(path, _)| {
+                    let rel = path.strip_prefix(&content).ok()?;
+                    let path = site.config.content_dir.join(rel);
+                    state.content.body_edit(&site.config, &path)
+                })
+                .collect::<Option<Vec<_>>>()?;
+            crate::site::preview::render(&site, &state.memo, &pages)?
+        };
+        let mut written = Vec::new();
+        let mut replaced = lock(&self.replaced);
+        for (rel, bytes) in rendered {
+            let digest = Some(super::writer::digest(&bytes));
+            let known = {
+                let files = self.files.read().unwrap_or_else(|e| e.into_inner());
+                files.get(&rel).copied()
+            };
+            // Only a file the served site has, and only when its bytes change.
+            let (Some(old), Some(safe)) = (known, safe_relative(&rel)) else {
+                continue;
+            };
+            if old == digest {
+                continue;
+            }
+            let path = served.join(safe);
+            let Ok(before) = std::fs::read(&path) else {
+                continue;
+            };
+            if replace(&path, &bytes).is_err() {
+                continue;
+            }
+            let mut files = self.files.write().unwrap_or_else(|e| e.into_inner());
+            files.insert(rel.clone(), digest);
+            if !replaced.iter().any(|r| r.rel == rel) {
+                replaced.push(Replaced {
+                    rel: rel.clone(),
+                    before,
+                });
+            }
+            written.push(rel);
+        }
+        (!written.is_empty()).then_some(written)
+    }
+
+    /// After a build: forgets the previewed files when it published, else puts their old
+    /// bytes back and returns them (the open pages that show them must reload).
+    pub(super) fn settle_preview(&self, published: bool) -> Vec<String> {
+        let replaced = std::mem::take(&mut *lock(&self.replaced));
+        if published {
+            return Vec::new();
+        }
+        let Some(served) = lock(&self.served).clone() else {
+            return Vec::new();
+        };
+        let mut files = self.files.write().unwrap_or_else(|e| e.into_inner());
+        let mut restored = Vec::new();
+        for Replaced { rel, before } in replaced {
+            let Some(safe) = safe_relative(&rel) else {
+                continue;
+            };
+            let _ = replace(&served.join(safe), &before);
+            // Whatever is on disk now, the next build compares against nothing and writes it.
+            files.insert(rel.clone(), None);
+            restored.push(rel);
+        }
+        restored
+    }
+}
+
+/// Replaces the file at `path` in one step (a reader sees the old bytes or the new ones).
+fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.tolk-preview"));
+    std::fs::write(&temp, bytes)?;
+    std::fs::rename(&temp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })
+}
+
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
