@@ -280,18 +280,8 @@ impl ContentCache {
     pub(super) fn patch(&mut self, before: BeforePatch) -> Option<(Arc<Content>, Diagnostics)> {
         let mut updates = Vec::with_capacity(before.0.len());
         for (path, old) in &before.0 {
-            let new = &self.files.get(path)?.parsed;
-            let (Ok(o), Ok(n)) = (&old.page, &new.page) else {
-                return None;
-            };
-            let same = o.meta == n.meta
-                && o.slug == n.slug
-                && old.includes == new.includes
-                && old.diagnostics == new.diagnostics;
-            if !same {
-                return None;
-            }
             let entry = self.files.get(path)?;
+            let n = body_edited(old, &entry.parsed)?;
             updates.push((entry.locale.clone(), entry.rel.clone(), n.clone()));
         }
         let assembled = self.assembled.as_mut()?;
@@ -330,17 +320,7 @@ impl ContentCache {
             stamp: entry.stamp,
         };
         let new = parse_file(config, &file, bytes);
-        let old = &entry.parsed;
-        let (Ok(o), Ok(n)) = (&old.page, &new.page) else {
-            return None;
-        };
-        let same = o.meta == n.meta
-            && o.slug == n.slug
-            && old.includes == new.includes
-            && old.diagnostics == new.diagnostics;
-        if !same {
-            return None;
-        }
+        let n = body_edited(&entry.parsed, &new)?;
         let mut page = content.pages[at].clone();
         page.source = n.source.clone();
         page.facts = n.facts.clone();
@@ -403,6 +383,20 @@ impl ContentCache {
         }
         results
     }
+}
+
+/// The new page of a file parsed as `old` then as `new`, when only its body changed: both are
+/// pages with the same front matter, slug, includes and findings (so no site-wide step can
+/// give another result).
+fn body_edited<'a>(old: &Parsed, new: &'a Parsed) -> Option<&'a super::ParsedPage> {
+    let (Ok(o), Ok(n)) = (&old.page, &new.page) else {
+        return None;
+    };
+    let same = o.meta == n.meta
+        && o.slug == n.slug
+        && old.includes == new.includes
+        && old.diagnostics == new.diagnostics;
+    same.then_some(n)
 }
 
 /// Applies the changed paths (relative to the content folder) to `listing`; `None` when one of

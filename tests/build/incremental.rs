@@ -337,11 +337,15 @@ fn memo_rebuild(test: BookTest, edit: impl FnOnce(&mut BookTest)) -> tolk::incre
     memo_rebuild_with(test, edit).0
 }
 
-/// [`memo_rebuild`], also returning what the rebuild's content stage did.
-fn memo_rebuild_with(
-    mut test: BookTest,
-    edit: impl FnOnce(&mut BookTest),
-) -> (tolk::incremental::Rebuild, CacheStats) {
+/// A session of `test` as `tolk serve` has it: built once, then the watch started and built
+/// again (listing the content folder once more). Returns it with both builds.
+fn watched_session(
+    test: &BookTest,
+) -> (
+    Session,
+    tolk::incremental::Rebuild,
+    tolk::incremental::Rebuild,
+) {
     let session = Session::new(BuildOptions {
         root: test.root.clone(),
         out: Some(test.out.clone()),
@@ -354,10 +358,18 @@ fn memo_rebuild_with(
         "first build published: {:?}",
         first.report.diagnostics
     );
-    assert_eq!(first.report.reused, 0);
-    // As serve: the watch starts, the next build lists the content folder once more.
     session.watching();
     let listed = session.build();
+    (session, first, listed)
+}
+
+/// [`memo_rebuild`], also returning what the rebuild's content stage did.
+fn memo_rebuild_with(
+    mut test: BookTest,
+    edit: impl FnOnce(&mut BookTest),
+) -> (tolk::incremental::Rebuild, CacheStats) {
+    let (session, first, listed) = watched_session(&test);
+    assert_eq!(first.report.reused, 0);
     assert_eq!(listed.changes, Changes::default(), "nothing changed");
     assert!(session.content_stats().listed);
     let before = tree(&test.out);
@@ -1030,20 +1042,8 @@ fn previewed(
     Option<Vec<String>>,
     crate::support::book::Tree,
 ) {
-    let session = Session::new(BuildOptions {
-        root: test.root.clone(),
-        out: Some(test.out.clone()),
-        write: true,
-        deny_warnings: false,
-    });
-    let first = session.build();
-    assert!(
-        first.report.published.is_some(),
-        "first build published: {:?}",
-        first.report.diagnostics
-    );
-    session.watching();
-    assert!(session.build().report.published.is_some());
+    let (session, _, listed) = watched_session(&test);
+    assert!(listed.report.published.is_some());
     let before = tree(&test.out);
     let changed = watched_edit(&session, &mut test, edit);
     let shown = session.preview(&session.relevant(&changed));
