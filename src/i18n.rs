@@ -18,6 +18,7 @@ use fluent_langneg::{negotiate_languages, NegotiationStrategy};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
+pub mod escapes;
 pub mod lookups;
 pub mod same_as_source;
 
@@ -93,7 +94,10 @@ impl Localizer {
                     Ok(text) => files.push(FtlFile {
                         locale: locale.tag.clone(),
                         path,
-                        text: text.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
+                        text: escapes::defused(
+                            &text.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
+                        )
+                        .into_owned(),
                     }),
                     Err(e) => diagnostics.push(e.diagnostic()),
                 }
@@ -114,7 +118,8 @@ impl Localizer {
             bundle.set_use_isolating(locale.dir == TextDirection::Rtl);
             for file in files.iter().filter(|f| f.locale == locale.tag) {
                 // Fluent adds its own isolation marks when formatting; the source's go.
-                let text = crate::text_hygiene::clean(&file.text).into_owned();
+                let clean = crate::text_hygiene::clean(&file.text);
+                let text = escapes::defused(&clean).into_owned();
                 let resource = FluentResource::try_new(text).unwrap_or_else(|(partial, _)| partial);
                 entries.add(&resource);
                 let lines = crate::diagnostics::LineIndex::new(&file.text);

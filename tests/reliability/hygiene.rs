@@ -83,3 +83,19 @@ fn a_fluent_message_that_contains_itself_refuses_the_build_at_its_line() {
         )
         .assert_refused();
 }
+
+/// fluent-syntax 0.12 panics on a `\U` escape cut short by a non-ASCII character; tolk hands it
+/// the text with that character defused, so the translator gets an error at the line.
+#[test]
+fn a_unicode_escape_cut_by_a_wide_character_is_an_error_at_its_line_not_a_crash() {
+    let mut test = BookTest::fixture("small");
+    let ftl = std::fs::read_to_string(test.root.join(FTL)).expect("ftl");
+    test.write(
+        FTL,
+        ftl.replace("toc-title = Op", "toc-title = {\"\\Uପ\"} Op"),
+    );
+    let line = toc_title_line(&test);
+    test.build()
+        .expect(Severity::Error, FTL, line, "escape")
+        .assert_refused();
+}
