@@ -69,6 +69,19 @@ impl PublishError {
     }
 }
 
+/// A copy with what the original found publishable so far (a preview of a message edit
+/// renders with a copy of the last build's site).
+impl Clone for Publisher {
+    fn clone(&self) -> Publisher {
+        let passed = self.passed.lock().map(|p| p.clone()).unwrap_or_default();
+        Publisher {
+            files: self.files.clone(),
+            allow: self.allow.clone(),
+            passed: Mutex::new(passed),
+        }
+    }
+}
+
 impl Publisher {
     /// A publisher reading through `files`, allowing the extensions in `allow` (lower case).
     pub fn new(files: SiteFs, allow: Vec<String>) -> Publisher {

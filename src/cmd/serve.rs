@@ -193,9 +193,16 @@ fn rebuild_on_change(
             eprintln!("{what} changed: rebuilding");
         }
         let started = Instant::now();
-        // A body edit is shown first, rendered with the last build's site; the rebuild
-        // follows and makes everything else right (or puts the previewed pages back).
-        if let Some(previewed) = session.preview(&relevant) {
+        // A body edit is shown first, rendered with the last build's site, and so are the open
+        // pages after a message edit; the rebuild follows and makes everything else right (or
+        // puts the previewed pages back).
+        let previewed = match session.preview(&relevant) {
+            Some(files) => Some((files, true)),
+            None => session
+                .preview_messages(&relevant, &live.open_pages(PREVIEWED_OPEN_PAGES))
+                .map(|files| (files, false)),
+        };
+        if let Some((previewed, articles)) = previewed {
             if print.timings {
                 eprintln!(
                     "  previewed {} in {:.1} ms",
@@ -203,13 +210,23 @@ fn rebuild_on_change(
                     started.elapsed().as_secs_f64() * 1000.0
                 );
             }
-            live.built(previewed);
+            live.previewed(previewed, articles, SHOWN_WAIT);
         }
         let rebuild = build();
         report_rebuild(&rebuild, started, root, print);
         publish(&rebuild, live, root);
     }
 }
+
+/// At most this many open pages are previewed after a message edit (the rest of the locale
+/// follows with the rebuild).
+const PREVIEWED_OPEN_PAGES: usize = 16;
+
+/// How long the rebuild after a preview waits at most for the open pages showing the previewed
+/// files to show them: it then has the cores to itself (putting the new article in place takes
+/// 10–30 ms here, a reload 50–90 ms, BENCHMARKS.md), and a page that never answers costs this
+/// once.
+const SHOWN_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// Lowers the CPU priority of the calling thread (on Linux, where it is a thread's own): the
 /// rebuilds, and the threads they render on, give way to the server and to the browser

@@ -1,10 +1,14 @@
-//! Previews of body edits in a [`Session`]: the article pages that show an edited page, put in
-//! the served folder before the rebuild (see [`crate::site::preview`]), and put back as they were
-//! when the rebuild after them fails, so a failed build still leaves the last good site served.
+//! Previews in a [`Session`]: the article pages that show an edited page (a body edit), or the
+//! open article pages (a message edit), put in the served folder before the rebuild (see
+//! [`crate::site::preview`]), and put back as they were when the rebuild after them fails, so a
+//! failed build still leaves the last good site served.
 
 use super::{Change, Session};
+use crate::i18n::{FtlFile, Localizer};
 use crate::output::safe_relative;
+use crate::templates::Templates;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A file a preview replaced in the served folder, and its bytes before.
 pub(super) struct Replaced {
@@ -32,10 +36,7 @@ impl Session {
         let served = lock(&self.served).clone()?;
         let rendered = {
             let state = self.state();
-            let site = state.kept.last_site.0.clone()?;
-            if served != site.config.build_dir {
-                return None;
-            }
+            let site = last_served_site(&state, &served)?;
             // The watcher's paths are absolute; the build's are as `book.toml` names them.
             let content = self.layout().content;
             let pages = relevant
@@ -48,6 +49,58 @@ impl Session {
                 .collect::<Option<Vec<_>>>()?;
             crate::site::preview::render(&site, &state.memo, &pages)?
         };
+        let written = self.put_in_place(&served, rendered);
+        (!written.is_empty()).then_some(written)
+    }
+
+    /// Shows message edits ahead of the rebuild: when every path of `relevant` is an `.ftl`
+    /// file that still parses whole and the last build published, renders the article pages
+    /// among `open` (output files open in a browser) with the new messages and the last
+    /// build's site, and writes those that change into the served folder. Returns the files
+    /// written; `None` when nothing was previewed. As after [`Session::preview`], a
+    /// [`Session::build`] must follow: it renders the rest of the locale.
+    pub fn preview_messages(
+        &self,
+        relevant: &[(PathBuf, Change)],
+        open: &[String],
+    ) -> Option<Vec<String>> {
+        let message_edits = !relevant.is_empty()
+            && relevant
+                .iter()
+                .all(|(_, c)| matches!(c, Change::Messages { .. }));
+        if !message_edits || open.is_empty() {
+            return None;
+        }
+        let served = lock(&self.served).clone()?;
+        let rendered = {
+            let state = self.state();
+            let site = last_served_site(&state, &served)?;
+            let config = &site.config;
+            let (files, problems) = Localizer::read_files(config);
+            // A file that does not parse whole is reported by the rebuild, not previewed.
+            let whole = |f: &FtlFile| {
+                let clean = crate::text_hygiene::clean(&f.text);
+                let text = crate::i18n::escapes::defused(&clean).into_owned();
+                fluent_bundle::FluentResource::try_new(text).is_ok()
+            };
+            if problems.has_errors() || !files.iter().all(whole) {
+                return None;
+            }
+            let localizer = Arc::new(Localizer::parse(config, &files));
+            let locales: Vec<String> = config.locales.iter().map(|l| l.tag.clone()).collect();
+            let sources = Templates::sources(&config.root, &[]);
+            let templates = Templates::compile(sources, &config.root, &localizer, &locales).ok()?;
+            let templates = Arc::new(templates);
+            crate::site::preview::render_messages(&site, &state.memo, localizer, templates, open)?
+        };
+        let written = self.put_in_place(&served, rendered);
+        (!written.is_empty()).then_some(written)
+    }
+
+    /// Writes the files of a preview (output path, bytes) into the served folder, each in one
+    /// step, remembering their old bytes; only files the served site has, and only when their
+    /// bytes change. Returns the files written.
+    fn put_in_place(&self, served: &Path, rendered: Vec<(String, Vec<u8>)>) -> Vec<String> {
         let mut written = Vec::new();
         let mut replaced = lock(&self.replaced);
         for (rel, bytes) in rendered {
@@ -80,7 +133,7 @@ impl Session {
             }
             written.push(rel);
         }
-        (!written.is_empty()).then_some(written)
+        written
     }
 
     /// After a build: forgets the previewed files when it published, else puts their old
@@ -106,6 +159,16 @@ impl Session {
         }
         restored
     }
+}
+
+/// The site of the last published build when it is the one served at `served` (a preview
+/// renders with it).
+fn last_served_site(
+    state: &crate::site::memo::State,
+    served: &Path,
+) -> Option<Arc<crate::site::Site>> {
+    let site = state.kept.last_site.0.clone()?;
+    (site.config.build_dir == served).then_some(site)
 }
 
 /// Replaces the file at `path` in one step (a reader sees the old bytes or the new ones).

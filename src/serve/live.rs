@@ -21,9 +21,11 @@ use axum::routing::get;
 use axum::Router;
 use futures_util::stream::{self, Stream};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::path::Path;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
 
 /// Where the live-reload script is served.
@@ -88,7 +90,12 @@ fn location(d: &crate::diagnostics::Diagnostic) -> String {
 /// What the server tells open pages.
 #[derive(Debug, Clone)]
 enum Message {
-    Built { changed: Arc<Vec<String>> },
+    Built {
+        changed: Arc<Vec<String>>,
+        /// Only the articles of `changed` pages changed (a previewed body edit): a page may
+        /// put the new article in place of its own instead of reloading.
+        articles: bool,
+    },
     Failed(Arc<Failure>),
     Closing,
 }
@@ -99,6 +106,7 @@ enum Message {
 enum Sent<'a> {
     Built {
         changed: &'a [String],
+        articles: bool,
     },
     Failed {
         texts: OverlayTexts,
@@ -110,6 +118,7 @@ enum Sent<'a> {
 pub struct Live {
     sender: broadcast::Sender<Message>,
     failing: RwLock<Option<Arc<Failure>>>,
+    pages: Arc<OpenPages>,
 }
 
 impl Default for Live {
@@ -117,17 +126,132 @@ impl Default for Live {
         Live {
             sender: broadcast::channel(64).0,
             failing: RwLock::new(None),
+            pages: Arc::default(),
         }
+    }
+}
+
+/// The pages that listen now, by output file (`en-US/guide/index.html`), so that a rebuild can
+/// wait for the pages it told to reload to have loaded again (their script connects once the
+/// page's `load` event fired). Holds only pages with an open stream: its size is bounded by the
+/// server's connections.
+#[derive(Default)]
+struct OpenPages {
+    state: Mutex<PagesState>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct PagesState {
+    /// Per page: its open streams and the sequence number of the latest one.
+    open: HashMap<String, (usize, u64)>,
+    /// Streams opened so far.
+    opened: u64,
+}
+
+impl OpenPages {
+    fn lock(&self) -> std::sync::MutexGuard<'_, PagesState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A stream for `page` opened; it counts until the returned guard drops.
+    fn open(self: &Arc<Self>, page: Option<String>) -> Option<Listening> {
+        let page = page?;
+        let mut state = self.lock();
+        state.opened += 1;
+        let sequence = state.opened;
+        let entry = state.open.entry(page.clone()).or_insert((0, 0));
+        entry.0 += 1;
+        entry.1 = sequence;
+        drop(state);
+        self.changed.notify_all();
+        Some(Listening {
+            pages: self.clone(),
+            page,
+        })
+    }
+
+    fn close(&self, page: &str) {
+        let mut state = self.lock();
+        if let Some(entry) = state.open.get_mut(page) {
+            entry.0 -= 1;
+            if entry.0 == 0 {
+                state.open.remove(page);
+            }
+        }
+    }
+}
+
+/// One open event stream of a page; dropping it (the page closed or reloads) closes it.
+struct Listening {
+    pages: Arc<OpenPages>,
+    page: String,
+}
+
+impl Drop for Listening {
+    fn drop(&mut self) {
+        self.pages.close(&self.page);
     }
 }
 
 impl Live {
     /// A rebuild succeeded and changed `changed` (written or deleted output files).
     pub fn built(&self, changed: Vec<String>) {
+        self.send_built(changed, false);
+    }
+
+    fn send_built(&self, changed: Vec<String>, articles: bool) {
         *self.failing.write().unwrap_or_else(|e| e.into_inner()) = None;
         let _ = self.sender.send(Message::Built {
             changed: Arc::new(changed),
+            articles,
         });
+    }
+
+    /// The pages open now (output files, as their script names them), for a preview to render
+    /// first: at most `limit` of them (any local client may name pages; a preview stays a few
+    /// pages' work).
+    pub fn open_pages(&self, limit: usize) -> Vec<String> {
+        let mut open: Vec<String> = self.pages.lock().open.keys().cloned().collect();
+        open.sort();
+        open.truncate(limit);
+        open
+    }
+
+    /// A preview wrote `changed` ahead of the rebuild. With `articles` (body edits: only the
+    /// pages' articles changed) an open page among them puts the new article in place of its
+    /// own (no reload; the scroll position stays), else it reloads. Then waits (at most
+    /// `limit`) until every such open page shows it, which the page tells by listening anew.
+    /// `tolk serve` rebuilds after: on a machine with few cores the rebuild would otherwise
+    /// slow the browser showing the page the author looks at. Returns at once when no open
+    /// page shows them.
+    pub fn previewed(&self, changed: Vec<String>, articles: bool, limit: Duration) {
+        let deadline = Instant::now() + limit;
+        let (waiting, since) = {
+            let state = self.pages.lock();
+            let waiting: Vec<String> = changed
+                .iter()
+                .filter(|f| state.open.contains_key(*f))
+                .cloned()
+                .collect();
+            (waiting, state.opened)
+        };
+        self.send_built(changed, articles);
+        let mut state = self.pages.lock();
+        loop {
+            let reloaded = |page: &String| state.open.get(page).is_some_and(|&(_, s)| s > since);
+            if waiting.iter().all(reloaded) {
+                return;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            state = match self.pages.changed.wait_timeout(state, left) {
+                Ok((state, _)) => state,
+                Err(e) => e.into_inner().0,
+            };
+        }
     }
 
     /// A rebuild failed: every open page shows `failure` until the next success.
@@ -188,10 +312,13 @@ fn asset(text: &'static str, content_type: &'static str) -> Response {
 }
 
 async fn events(State(live): State<Arc<Live>>, uri: Uri) -> impl IntoResponse {
-    let lang = page_lang(uri.query().unwrap_or(""));
+    let query = uri.query().unwrap_or("");
+    let lang = page_lang(query);
+    // Subscribed first: a rebuild that waits for this page to listen sends only after `open`.
     let receiver = live.sender.subscribe();
+    let listening = live.pages.open(page_file(query));
     let first = live.failing().map(Message::Failed);
-    let stream = messages(receiver, first, lang);
+    let stream = messages(receiver, first, lang, listening);
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
@@ -205,14 +332,28 @@ fn page_lang(query: &str) -> String {
         .to_string()
 }
 
+/// The output file the page is (`?page=`, as the script names it: percent-encoded, no leading
+/// slash, `index.html` for a folder), when it is short and plain enough to be one.
+fn page_file(query: &str) -> Option<String> {
+    let raw = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("page="))?;
+    let page = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .ok()?
+        .into_owned();
+    (!page.is_empty() && page.len() <= 1024 && !page.chars().any(char::is_control)).then_some(page)
+}
+
 fn messages(
     receiver: broadcast::Receiver<Message>,
     first: Option<Message>,
     lang: String,
+    listening: Option<Listening>,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
     stream::unfold(
-        (receiver, first, lang),
-        |(mut receiver, first, lang)| async move {
+        (receiver, first, lang, listening),
+        |(mut receiver, first, lang, listening)| async move {
             let message = match first {
                 Some(m) => m,
                 None => match receiver.recv().await {
@@ -220,19 +361,23 @@ fn messages(
                     // Missed messages: the page cannot know what changed, so it reloads.
                     Err(broadcast::error::RecvError::Lagged(_)) => Message::Built {
                         changed: Arc::new(vec![String::from("*")]),
+                        articles: false,
                     },
                     Err(broadcast::error::RecvError::Closed) => return None,
                 },
             };
             let event = event(&message, &lang)?;
-            Some((Ok(event), (receiver, None, lang)))
+            Some((Ok(event), (receiver, None, lang, listening)))
         },
     )
 }
 
 fn event(message: &Message, lang: &str) -> Option<Event> {
     let sent = match message {
-        Message::Built { changed } => Sent::Built { changed },
+        Message::Built { changed, articles } => Sent::Built {
+            changed,
+            articles: *articles,
+        },
         Message::Failed(failure) => Sent::Failed {
             texts: overlay_texts(lang, failure.hidden),
             problems: &failure.problems,
@@ -340,5 +485,62 @@ mod tests {
         let failure = Failure::of(&diagnostics, Path::new("."));
         assert_eq!(failure.problems.len(), 1);
         assert_eq!(failure.problems[0].location, "y.md:3");
+    }
+
+    #[test]
+    fn the_page_is_taken_from_the_query_decoded() {
+        assert_eq!(
+            page_file("lang=tr-TR&page=tr-TR%2Fg%C3%BCvenlik%2Findex.html").as_deref(),
+            Some("tr-TR/güvenlik/index.html")
+        );
+        assert_eq!(page_file("lang=tr-TR"), None);
+        assert_eq!(page_file("page="), None);
+        assert_eq!(page_file("page=a%0Ab"), None);
+        assert_eq!(page_file(&format!("page={}", "a".repeat(2000))), None);
+    }
+
+    #[test]
+    fn a_preview_waits_for_the_open_page_it_reloads_and_no_other() {
+        let live = Arc::new(Live::default());
+        let shown = "en-US/a/index.html".to_string();
+        let first = live.pages.open(Some(shown.clone()));
+        let _other = live.pages.open(Some("en-US/b/index.html".into()));
+        // No open page shows the file: no wait.
+        let started = Instant::now();
+        live.previewed(
+            vec!["en-US/c/index.html".into()],
+            false,
+            Duration::from_secs(5),
+        );
+        assert!(started.elapsed() < Duration::from_secs(1));
+        // The page reloads: its stream closes, a new one opens.
+        let reloading = {
+            let live = live.clone();
+            let shown = shown.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(50));
+                drop(first);
+                std::thread::sleep(Duration::from_millis(50));
+                live.pages.open(Some(shown))
+            })
+        };
+        let started = Instant::now();
+        live.previewed(vec![shown.clone()], false, Duration::from_secs(5));
+        let waited = started.elapsed();
+        assert!(
+            waited >= Duration::from_millis(100),
+            "returned after {waited:?}"
+        );
+        assert!(waited < Duration::from_secs(5), "waited for the limit");
+        let again = reloading.join().unwrap();
+        assert_eq!(live.pages.lock().open.get(&shown).map(|e| e.0), Some(1));
+        drop(again);
+        assert!(!live.pages.lock().open.contains_key(&shown));
+        // A page that does not come back costs the limit once.
+        let gone = live.pages.open(Some(shown.clone()));
+        let started = Instant::now();
+        live.previewed(vec![shown], false, Duration::from_millis(100));
+        assert!(started.elapsed() >= Duration::from_millis(100));
+        drop(gone);
     }
 }

@@ -17,8 +17,8 @@ use std::time::Duration;
 /// for an editor's save steps (Vim moves the file aside, then writes the new one, within a
 /// millisecond or two) to arrive as one batch, so no build sees the file missing; short
 /// against the 100 ms from a save to the reloaded page (BENCHMARKS.md, "Previews").
-/// The debouncer looks every quarter of it, so a batch comes 20–25 ms after the last event.
-pub const DEBOUNCE: Duration = Duration::from_millis(20);
+/// The debouncer looks every quarter of it, so a batch comes 10–13 ms after the last event.
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// A running watch; dropping it stops watching.
 pub struct Watch {

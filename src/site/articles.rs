@@ -333,6 +333,27 @@ pub(super) fn render_edited(site: &Site, sink: &Sink, page: &Page) -> Vec<(Strin
     rendered
 }
 
+/// Renders the article page at `rel` (a file the last build wrote) around `body`, its kept
+/// Markdown, with `site`; `None` when `site` has no such page. For [`super::preview`] of a
+/// message edit, which leaves the Markdown as it was.
+pub(super) fn render_around(
+    site: &Site,
+    sink: &Sink,
+    rel: &str,
+    body: &Body,
+) -> Option<PageRecord> {
+    let locale = (site.config.locales.iter())
+        .map(|l| l.tag.as_str())
+        .find(|tag| rel.strip_prefix(tag).is_some_and(|r| r.starts_with('/')))?;
+    let groups = site.content.groups();
+    let job = (groups.iter().enumerate())
+        .filter_map(|(index, group)| job_of(site, group, index, locale))
+        .find(|job| job.rel == rel)?;
+    let origin = Origin::new(job.page.path(), format!("the preview of {rel}"));
+    sink.claim(&job.rel, origin).ok()?;
+    Some(render_one(site, sink, &job, Some(body)).0)
+}
+
 /// Hands a locale's documents to `index`.
 fn index_docs(index: IndexLocale, tag: &str, docs: &[Doc]) -> Diagnostics {
     let docs: Vec<&SearchDoc> = docs.iter().map(Doc::get).collect();

@@ -237,6 +237,13 @@ impl Memo {
     pub fn record(&self, rel: &str) -> Option<&PageRecord> {
         self.pages.get(rel).map(|e| e.record.as_ref())
     }
+
+    /// The rendered Markdown kept of the article page at `rel` ([`Memo::keep_bodies`]), with
+    /// the digest of what its own lookups resolved to then ([`Localizer::digest_of`]).
+    pub fn kept_body(&self, rel: &str) -> Option<(&Body, &Key)> {
+        let (body, digest) = self.pages.get(rel)?.body.as_ref()?;
+        Some((body.as_ref(), digest))
+    }
 }
 
 /// What one build leaves the next: the content cache and the render memo. `tolk serve` keeps
@@ -452,7 +459,7 @@ impl Inputs {
 
 /// What a build feeds the memo: the files the navigation read. Gathered while the site loads.
 /// (Messages are not digested by locale: pages and products key on the ones they looked up.)
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct MemoInputs {
     pub nav_reads: Vec<(PathBuf, Stamp)>,
 }

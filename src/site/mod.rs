@@ -87,7 +87,8 @@ pub struct Site {
     pub templates: Arc<Templates>,
     /// The ticket form's definition; `None` when the site has none (or it is broken).
     pub form: Option<crate::form::Form>,
-    pub translations: translations::TranslationState,
+    /// Shared: a preview of a message edit renders with the last build's ([`preview`]).
+    pub translations: Arc<translations::TranslationState>,
     /// The navigation tree (TOC or folders), built once (or kept from the last build).
     pub nav: Arc<nav::NavTree>,
     /// What pages may publish beside them (`[publish] allow`), and how.
@@ -261,7 +262,7 @@ pub fn build_memoized(
     report.diagnostics.extend(d);
     report.diagnostics.extend(structure);
     // The status pages, rendered after this, show each translation's structure findings.
-    site.translations.findings = findings;
+    Arc::make_mut(&mut site.translations).findings = findings;
     // Nothing after the articles reads page text: free it before the site-wide pages.
     // (Shared with a content cache, which keeps the texts anyway: nothing to free.)
     if let Some(content) = Arc::get_mut(&mut site.content) {
@@ -417,7 +418,7 @@ fn load(
         localizer,
         templates,
         form,
-        translations,
+        translations: Arc::new(translations),
         nav,
         publisher,
         memo_inputs,

@@ -37,7 +37,7 @@ pub enum Freshness {
 }
 
 /// What the build knows about translations.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct TranslationState {
     /// Per page file.
     pub freshness: PathMap<Freshness>,

@@ -1155,3 +1155,65 @@ fn preview_is_put_back_when_the_rebuild_after_it_fails() {
         differences.join("\n")
     );
 }
+
+/// A message edit in `ar`'s `.ftl`, previewed for the pages in `open` as `tolk serve` does.
+fn message_previewed(
+    to: &str,
+    open: &[&str],
+) -> (
+    BookTest,
+    Session,
+    Option<Vec<String>>,
+    crate::support::book::Tree,
+) {
+    let mut test = memo_site();
+    let (session, _, listed) = watched_session(&test);
+    assert!(listed.report.published.is_some());
+    let before = tree(&test.out);
+    edit(&mut test, "locales/ar/site.ftl", "nav-guide = الدليل", to);
+    let root = test.root.canonicalize().expect("the site's root");
+    let changed = vec![root.join("locales/ar/site.ftl")];
+    session.saw(&changed);
+    let open: Vec<String> = open.iter().map(|s| s.to_string()).collect();
+    let shown = session.preview_messages(&session.relevant(&changed), &open);
+    (test, session, shown, before)
+}
+
+#[test]
+fn preview_of_a_message_edit_renders_the_open_article_pages_and_the_rebuild_keeps_them() {
+    let ar_page = "ar/with-parts/index.html";
+    let open = [ar_page, WITH_PARTS, "ar/index.html"];
+    let (test, session, shown, before) = message_previewed("nav-guide = دليل جديد", &open);
+    // Only the open `ar` article page changes: the en-US page reads no `ar` message, and the
+    // home page is left to the rebuild.
+    let shown = shown.expect("a message edit is previewed");
+    assert_eq!(shown, [ar_page]);
+    let page = std::fs::read_to_string(test.out.join(ar_page)).expect("the page");
+    assert!(page.contains("دليل جديد"), "the preview is served");
+    let moved: Vec<_> = changes(&before, &tree(&test.out))
+        .into_iter()
+        .filter(|c| !c.contains(ar_page))
+        .collect();
+    assert!(
+        moved.is_empty(),
+        "only the previewed file changed: {moved:?}"
+    );
+    let again = session.build();
+    assert!(again.report.published.is_some());
+    assert!(again.restored.is_empty());
+    assert!(
+        !again.changes.written.contains(&ar_page.to_string()),
+        "the rebuild made {ar_page} as the preview did"
+    );
+    assert!(
+        again.changes.written.contains(&"ar/index.html".to_string()),
+        "the rebuild renders the rest of the locale"
+    );
+    assert_same_as_full(&test);
+}
+
+#[test]
+fn preview_leaves_a_message_file_that_does_not_parse_to_the_rebuild() {
+    let (.., shown, _) = message_previewed("nav-guide = {", &["ar/with-parts/index.html"]);
+    assert_eq!(shown, None);
+}

@@ -2,7 +2,8 @@
 // site never has it). It listens to the server's events (same origin, so the strict CSP's
 // `connect-src 'self'` allows it) and, after a rebuild, reloads this page when its file changed,
 // swaps the stylesheets when only CSS changed, and shows or removes the error overlay. Text goes
-// into the page with textContent only.
+// into the page with textContent only. It names its page (`page=`) so that the server can tell
+// when a page it reloaded is back.
 (function () {
   "use strict";
   var lang = document.documentElement.getAttribute("lang") || "en-US";
@@ -67,23 +68,93 @@
     document.documentElement.setAttribute("data-tolk-failed", "");
   }
 
-  var events = new EventSource("/__tolk/events?lang=" + encodeURIComponent(lang));
-  events.addEventListener("message", function (event) {
-    var message;
-    try { message = JSON.parse(event.data); } catch (e) { return; }
-    if (message.kind === "failed") {
-      show(message);
-    } else if (message.kind === "built") {
-      hide();
-      if (mustReload(message.changed)) {
-        location.reload();
-      } else if (message.changed.some(function (f) { return /\.css$/.test(f); })) {
-        swapStyles();
-      }
+  // Puts the new article (and the aside with its headings) of this page in place of the old
+  // ones, for a previewed body edit: no reload, so the scroll position stays and nothing else
+  // loads again. Reloads instead when the new page differs elsewhere (its title), when a newer
+  // rebuild came, or on any failure. Once the article and its images are shown, the page
+  // listens anew: the server waits for that before it rebuilds the rest of the site. The new
+  // markup comes from this site's own server, as a reload would bring it.
+  var swaps = 0;
+  function swapArticle() {
+    var article = document.querySelector("main article.article");
+    if (!article || typeof fetch !== "function" || typeof DOMParser !== "function" ||
+        typeof Promise !== "function") {
+      return false;
     }
-  });
-  // Tests and curious readers can see that the page listens.
-  events.addEventListener("open", function () {
-    document.documentElement.setAttribute("data-tolk-live", "");
-  });
+    var turn = ++swaps;
+    var root = document.documentElement;
+    root.setAttribute("data-tolk-shown", "pending");
+    fetch(location.pathname + location.search, { cache: "no-store" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text();
+      })
+      .then(function (text) {
+        if (turn !== swaps) return null;
+        var next = new DOMParser().parseFromString(text, "text/html");
+        var nextArticle = next.querySelector("main article.article");
+        var aside = document.querySelector("main .page-aside");
+        var nextAside = next.querySelector("main .page-aside");
+        if (!nextArticle || next.title !== document.title || !aside !== !nextAside) {
+          throw new Error("not an article edit");
+        }
+        nextArticle = document.adoptNode(nextArticle);
+        article.replaceWith(nextArticle);
+        if (aside) aside.replaceWith(document.adoptNode(nextAside));
+        var images = Array.prototype.filter.call(nextArticle.querySelectorAll("img"), function (img) {
+          return !img.complete && img.loading !== "lazy";
+        });
+        return Promise.all(images.map(function (img) {
+          return new Promise(function (done) {
+            img.addEventListener("load", done);
+            img.addEventListener("error", done);
+          });
+        }));
+      })
+      .then(function () {
+        if (turn !== swaps) return;
+        root.setAttribute("data-tolk-shown", String(performance.timeOrigin + performance.now()));
+        listen();
+      })
+      .catch(function () {
+        location.reload();
+      });
+    return true;
+  }
+
+  // Connects once the page has loaded: the server knows then that a page it told to reload
+  // is back, and starts the rebuild that follows a preview only after that (or a while).
+  var events = null;
+  function listen() {
+    if (events) events.close();
+    events = new EventSource("/__tolk/events?lang=" + encodeURIComponent(lang) +
+      "&page=" + encodeURIComponent(own));
+    events.addEventListener("message", function (event) {
+      var message;
+      try { message = JSON.parse(event.data); } catch (e) { return; }
+      if (message.kind === "failed") {
+        show(message);
+      } else if (message.kind === "built") {
+        hide();
+        var mine = message.changed.indexOf(own) >= 0;
+        if (message.articles && mine && swapArticle()) {
+          return;
+        }
+        if (mustReload(message.changed)) {
+          location.reload();
+        } else if (message.changed.some(function (f) { return /\.css$/.test(f); })) {
+          swapStyles();
+        }
+      }
+    });
+    // Tests and curious readers can see that the page listens.
+    events.addEventListener("open", function () {
+      document.documentElement.setAttribute("data-tolk-live", "");
+    });
+  }
+  if (document.readyState === "complete") {
+    listen();
+  } else {
+    window.addEventListener("load", listen);
+  }
 })();
