@@ -109,6 +109,19 @@ impl Localizer {
     /// Builds the bundles from file texts (the pure twin of [`Localizer::load`]). Broken
     /// entries are skipped (fluent-syntax recovers at the next entry); `check` reports them.
     pub fn parse(config: &Config, files: &[FtlFile]) -> Localizer {
+        Localizer::parse_reporting(config, files).0
+    }
+
+    /// [`Localizer::parse`] when every file parses whole; `None` when one has a broken entry
+    /// (a preview of a message edit then waits for the build, which reports it).
+    pub fn parse_whole(config: &Config, files: &[FtlFile]) -> Option<Localizer> {
+        let (localizer, whole) = Localizer::parse_reporting(config, files);
+        whole.then_some(localizer)
+    }
+
+    /// The bundles, and whether every file of the configured locales parsed whole.
+    fn parse_reporting(config: &Config, files: &[FtlFile]) -> (Localizer, bool) {
+        let mut whole = true;
         let mut bundles = HashMap::new();
         let mut defined: BTreeMap<(String, String), (PathBuf, usize)> = BTreeMap::new();
         let mut digests = HashMap::new();
@@ -120,7 +133,10 @@ impl Localizer {
                 // Fluent adds its own isolation marks when formatting; the source's go.
                 let clean = crate::text_hygiene::clean(&file.text);
                 let text = escapes::defused(&clean).into_owned();
-                let resource = FluentResource::try_new(text).unwrap_or_else(|(partial, _)| partial);
+                let resource = FluentResource::try_new(text).unwrap_or_else(|(partial, _)| {
+                    whole = false;
+                    partial
+                });
                 entries.add(&resource);
                 let lines = crate::diagnostics::LineIndex::new(&file.text);
                 for (id, offset) in message_offsets(&file.text) {
@@ -137,7 +153,7 @@ impl Localizer {
                 digests.insert((locale.tag.clone(), id), digest);
             }
         }
-        Localizer {
+        let localizer = Localizer {
             bundles,
             chains: fallback_chains(config),
             defined,
@@ -153,7 +169,8 @@ impl Localizer {
                 .map(|l| (l.tag.clone(), l.numbering.clone()))
                 .collect(),
             digests,
-        }
+        };
+        (localizer, whole)
     }
 
     /// What `lookups` resolve to now, as one digest: for each, the locale of the chain that

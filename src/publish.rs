@@ -11,17 +11,19 @@ use crate::input::{InputError, Refusal, SiteFs};
 use crate::media_types::{self, Kind, MAGIC_LEN};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Decides and produces what the site publishes beside its pages.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Publisher {
     files: SiteFs,
     allow: Vec<String>,
     /// Files already found publishable: many pages (and every locale falling back to the
     /// source's media) show the same image, and an SVG is parsed once, not once per page.
     /// Each with its stamp when checked, for the render memo ([`crate::input::record`]).
-    passed: Mutex<HashMap<PathBuf, crate::input::record::Stamp>>,
+    /// Shared by clones (a preview of a message edit renders with a copy of the last build's
+    /// site, and finds the same files publishable).
+    passed: Arc<Mutex<HashMap<PathBuf, crate::input::record::Stamp>>>,
 }
 
 /// Why a file is not published.
@@ -69,26 +71,13 @@ impl PublishError {
     }
 }
 
-/// A copy with what the original found publishable so far (a preview of a message edit
-/// renders with a copy of the last build's site).
-impl Clone for Publisher {
-    fn clone(&self) -> Publisher {
-        let passed = self.passed.lock().map(|p| p.clone()).unwrap_or_default();
-        Publisher {
-            files: self.files.clone(),
-            allow: self.allow.clone(),
-            passed: Mutex::new(passed),
-        }
-    }
-}
-
 impl Publisher {
     /// A publisher reading through `files`, allowing the extensions in `allow` (lower case).
     pub fn new(files: SiteFs, allow: Vec<String>) -> Publisher {
         Publisher {
             files,
             allow,
-            passed: Mutex::new(HashMap::new()),
+            passed: Arc::default(),
         }
     }
 

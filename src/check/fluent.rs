@@ -63,21 +63,21 @@ fn defused_text(file: &FtlFile) -> Option<String> {
 }
 
 impl FluentInput {
-    fn files(&self) -> impl Iterator<Item = &FtlFile> {
-        let translations = self.translations.iter().flat_map(|t| &t.files);
-        self.source.files.iter().chain(translations)
-    }
-
-    /// A copy whose texts the parser can take whole ([`escapes::defused`]).
-    fn defused(&self) -> FluentInput {
-        let mut copy = self.clone();
-        let translations = copy.translations.iter_mut().flat_map(|t| &mut t.files);
-        for file in copy.source.files.iter_mut().chain(translations) {
-            if let Some(text) = defused_text(file) {
-                file.text = text;
+    /// A copy whose texts the parser can take whole ([`escapes::defused`]); `None` when every
+    /// text already is (the usual case: the build's files were defused when read).
+    fn defused(&self) -> Option<FluentInput> {
+        let cut = |files: &[FtlFile]| files.iter().any(|f| defused_text(f).is_some());
+        let any = cut(&self.source.files) || self.translations.iter().any(|t| cut(&t.files));
+        any.then(|| {
+            let mut copy = self.clone();
+            let translations = copy.translations.iter_mut().flat_map(|t| &mut t.files);
+            for file in copy.source.files.iter_mut().chain(translations) {
+                if let Some(text) = defused_text(file) {
+                    file.text = text;
+                }
             }
-        }
-        copy
+            copy
+        })
     }
 }
 
@@ -122,13 +122,8 @@ pub struct LocaleStatus {
 /// Checks all locales; never fails, every problem becomes a diagnostic.
 pub fn check_fluent(input: &FluentInput) -> FluentReport {
     // No text reaches the parser before its short escapes are defused (see [`escapes`]).
-    let defused;
-    let input = if input.files().any(|f| defused_text(f).is_some()) {
-        defused = input.defused();
-        &defused
-    } else {
-        input
-    };
+    let defused = input.defused();
+    let input = defused.as_ref().unwrap_or(input);
     let source = LocaleIndex::build(&input.source);
     let uses = UseMap::new(input.used.as_deref());
     let mut report = FluentReport::default();

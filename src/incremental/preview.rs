@@ -4,7 +4,7 @@
 //! failed build still leaves the last good site served.
 
 use super::{Change, Session};
-use crate::i18n::{FtlFile, Localizer};
+use crate::i18n::Localizer;
 use crate::output::safe_relative;
 use crate::templates::Templates;
 use std::path::{Path, PathBuf};
@@ -77,16 +77,11 @@ impl Session {
             let site = last_served_site(&state, &served)?;
             let config = &site.config;
             let (files, problems) = Localizer::read_files(config);
-            // A file that does not parse whole is reported by the rebuild, not previewed.
-            let whole = |f: &FtlFile| {
-                let clean = crate::text_hygiene::clean(&f.text);
-                let text = crate::i18n::escapes::defused(&clean).into_owned();
-                fluent_bundle::FluentResource::try_new(text).is_ok()
-            };
-            if problems.has_errors() || !files.iter().all(whole) {
+            if problems.has_errors() {
                 return None;
             }
-            let localizer = Arc::new(Localizer::parse(config, &files));
+            // A file that does not parse whole is reported by the rebuild, not previewed.
+            let localizer = Arc::new(Localizer::parse_whole(config, &files)?);
             let locales: Vec<String> = config.locales.iter().map(|l| l.tag.clone()).collect();
             let sources = Templates::sources(&config.root, &[]);
             let templates = Templates::compile(sources, &config.root, &localizer, &locales).ok()?;

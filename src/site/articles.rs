@@ -333,25 +333,39 @@ pub(super) fn render_edited(site: &Site, sink: &Sink, page: &Page) -> Vec<(Strin
     rendered
 }
 
-/// Renders the article page at `rel` (a file the last build wrote) around `body`, its kept
-/// Markdown, with `site`; `None` when `site` has no such page. For [`super::preview`] of a
+/// Renders each of `pages` (output file, kept Markdown: files the last build wrote) around its
+/// body with `site`, in one pass over the translation groups; returns each page rendered with
+/// its record (a file `site` has no article page at is left out). For [`super::preview`] of a
 /// message edit, which leaves the Markdown as it was.
 pub(super) fn render_around(
     site: &Site,
     sink: &Sink,
-    rel: &str,
-    body: &Body,
-) -> Option<PageRecord> {
-    let locale = (site.config.locales.iter())
-        .map(|l| l.tag.as_str())
-        .find(|tag| rel.strip_prefix(tag).is_some_and(|r| r.starts_with('/')))?;
+    pages: &[(&str, &Body)],
+) -> Vec<(String, PageRecord)> {
     let groups = site.content.groups();
-    let job = (groups.iter().enumerate())
-        .filter_map(|(index, group)| job_of(site, group, index, locale))
-        .find(|job| job.rel == rel)?;
-    let origin = Origin::new(job.page.path(), format!("the preview of {rel}"));
-    sink.claim(&job.rel, origin).ok()?;
-    Some(render_one(site, sink, &job, Some(body)).0)
+    let mut rendered = Vec::new();
+    for locale in &site.config.locales {
+        let tag = locale.tag.as_str();
+        let in_locale = |rel: &str| rel.strip_prefix(tag).is_some_and(|r| r.starts_with('/'));
+        if !pages.iter().any(|(rel, _)| in_locale(rel)) {
+            continue;
+        }
+        for (index, group) in groups.iter().enumerate() {
+            let Some(job) = job_of(site, group, index, tag) else {
+                continue;
+            };
+            let Some((_, body)) = pages.iter().find(|(rel, _)| *rel == job.rel) else {
+                continue;
+            };
+            let origin = Origin::new(job.page.path(), format!("the preview of {}", job.rel));
+            if sink.claim(&job.rel, origin).is_err() {
+                continue;
+            }
+            let (record, _) = render_one(site, sink, &job, Some(body));
+            rendered.push((job.rel, record));
+        }
+    }
+    rendered
 }
 
 /// Hands a locale's documents to `index`.

@@ -79,17 +79,15 @@ pub fn render_messages(
     let collected = Collected::default();
     let plan = OutputPlan::default();
     let sink = collecting(&collected, &plan);
-    for rel in open {
-        let (Some(before), Some((body, digest))) = (memo.record(rel), memo.kept_body(rel)) else {
-            continue;
-        };
-        if site.localizer.digest_of(&body.lookups) != *digest {
-            continue;
-        }
-        let Some(record) = articles::render_around(&site, &sink, rel, body) else {
-            continue;
-        };
-        if before.diagnostics != record.diagnostics {
+    // The open article pages whose Markdown reads as it did with the new messages.
+    let pages: Vec<(&str, &articles::Body)> = open
+        .iter()
+        .filter_map(|rel| Some((rel.as_str(), memo.kept_body(rel)?)))
+        .filter(|(_, (body, digest))| site.localizer.digest_of(&body.lookups) == **digest)
+        .map(|(rel, (body, _))| (rel, body))
+        .collect();
+    for (rel, record) in articles::render_around(&site, &sink, &pages) {
+        if memo.record(&rel)?.diagnostics != record.diagnostics {
             return None;
         }
     }
