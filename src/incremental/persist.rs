@@ -125,8 +125,13 @@ fn save(
     digests: &HashMap<String, Digest>,
     persisted: &mut Persisted,
 ) {
-    // The output folder's stamps are taken while the content cache encodes.
-    let memo = state.memo;
+    // The output folder's stamps are taken while the content cache encodes, and what the next
+    // build does not need (the last site, kept for previews) is freed meanwhile.
+    let memo::State {
+        content,
+        memo,
+        kept,
+    } = state;
     let saved = || {
         let files = stamps(out)
             .into_iter()
@@ -137,7 +142,11 @@ fn save(
             .collect();
         Saved { memo, files }
     };
-    match store::save_split(out, &state.content, saved) {
+    let (saved, ()) = rayon::join(
+        || store::save_split(out, content, saved),
+        move || drop(kept),
+    );
+    match saved {
         Ok(bytes) => persisted.saved_bytes = Some(bytes),
         Err(e) => persisted
             .notes

@@ -124,14 +124,16 @@ where
 }
 
 /// Saves a state in two parts beside `out` atomically, encoding them on two threads; returns
-/// the file's size in bytes. The second part is made (by `second`) while the first encodes.
+/// the file's size in bytes. The second part is made (by `second`) while the first encodes;
+/// each part is dropped on its thread as soon as it is encoded (freeing a large state is a
+/// large part of saving it).
 pub fn save_split<A, B>(
     out: &Path,
-    first: &A,
+    first: A,
     second: impl FnOnce() -> B + Send,
 ) -> Result<u64, StoreError>
 where
-    A: Serialize + Sync,
+    A: Serialize + Send,
     B: Serialize,
 {
     let path = path_for(out).ok_or_else(|| StoreError::NoPlace(out.to_path_buf()))?;
@@ -159,11 +161,11 @@ where
 pub fn save_to<A, B>(
     path: &Path,
     build_id: &str,
-    first: &A,
+    first: A,
     second: impl FnOnce() -> B + Send,
 ) -> Result<u64, StoreError>
 where
-    A: Serialize + Sync,
+    A: Serialize + Send,
     B: Serialize,
 {
     let pieces = encode(build_id, first, second)?;
@@ -202,14 +204,17 @@ impl Section {
 /// sections' bytes (written one after the other, not copied into one buffer).
 fn encode<A, B>(
     build_id: &str,
-    first: &A,
+    first: A,
     second: impl FnOnce() -> B + Send,
 ) -> Result<[Vec<u8>; 4], StoreError>
 where
-    A: Serialize + Sync,
+    A: Serialize + Send,
     B: Serialize,
 {
-    let (first, second) = rayon::join(|| Section::encode(first), || Section::encode(&second()));
+    let (first, second) = rayon::join(
+        move || Section::encode(&first),
+        || Section::encode(&second()),
+    );
     let (first, second) = (first?, second?);
     let id = build_id.as_bytes();
     let id_len = u16::try_from(id.len()).unwrap_or(u16::MAX);
@@ -412,7 +417,7 @@ mod tests {
     fn corrupt_foreign_and_old_files_are_ignored_with_a_note() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(".book.tolk-cache");
-        save_to(&path, "id-1", &state(), || ()).unwrap();
+        save_to(&path, "id-1", state(), || ()).unwrap();
         assert_eq!(found(load_one(&path, "id-1")), state());
         assert!(note(load_one(&path, "id-2")).contains("another build"));
 
@@ -440,7 +445,7 @@ mod tests {
         }
 
         // The right header over a payload of another shape.
-        save_to(&path, "id-1", &vec![1u8, 2, 3], || ()).unwrap();
+        save_to(&path, "id-1", vec![1u8, 2, 3], || ()).unwrap();
         assert!(note(load_one(&path, "id-1")).contains("decoded"));
     }
 
@@ -449,7 +454,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("book");
         let words = vec!["één".to_string(), "ığ".to_string()];
-        save_split(&out, &state(), {
+        save_split(&out, state(), {
             let words = words.clone();
             move || words
         })
@@ -469,7 +474,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         // Bytes after the last section are not ignored.
-        save_split(&out, &state(), {
+        save_split(&out, state(), {
             let words = words.clone();
             move || words
         })
@@ -487,7 +492,7 @@ mod tests {
     fn a_link_is_not_followed() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("elsewhere");
-        save_to(&target, "id", &state(), || ()).unwrap();
+        save_to(&target, "id", state(), || ()).unwrap();
         let path = dir.path().join(".book.tolk-cache");
         std::os::unix::fs::symlink(&target, &path).unwrap();
         assert!(note(load_one(&path, "id")).contains("not a regular file"));
@@ -504,7 +509,7 @@ mod tests {
         for p in [&dead, &live, &unrelated] {
             std::fs::write(p, "x").unwrap();
         }
-        save_to(&path, "id", &state(), || ()).unwrap();
+        save_to(&path, "id", state(), || ()).unwrap();
         assert!(!dead.exists());
         assert!(live.exists() && unrelated.exists());
         assert_eq!(found(load_one(&path, "id")), state());
