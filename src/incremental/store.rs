@@ -75,6 +75,17 @@ pub enum Loaded<T> {
     Ignored(String),
 }
 
+impl<T> Loaded<T> {
+    /// The same outcome with the state, when found, turned by `f`.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Loaded<U> {
+        match self {
+            Loaded::Found(state) => Loaded::Found(f(state)),
+            Loaded::Missing => Loaded::Missing,
+            Loaded::Ignored(note) => Loaded::Ignored(note),
+        }
+    }
+}
+
 /// `.<out-folder-name>.tolk-cache` beside the output folder `out`.
 pub fn path_for(out: &Path) -> Option<PathBuf> {
     let name = out.file_name()?.to_str()?;
@@ -99,11 +110,7 @@ pub fn build_id() -> String {
 
 /// Reads the state saved beside `out` by this build of tolk.
 pub fn load<T: DeserializeOwned + Send>(out: &Path) -> Loaded<T> {
-    match load_split::<T, ()>(out) {
-        Loaded::Found((state, ())) => Loaded::Found(state),
-        Loaded::Missing => Loaded::Missing,
-        Loaded::Ignored(note) => Loaded::Ignored(note),
-    }
+    load_split::<T, ()>(out).map(|(state, ())| state)
 }
 
 /// Saves `state` beside `out` atomically, returning the file's size in bytes.
@@ -368,11 +375,7 @@ mod tests {
 
     /// A single-part state, as [`load`] reads it.
     fn load_one(path: &Path, id: &str) -> Loaded<State> {
-        match load_from::<State, ()>(path, id) {
-            Loaded::Found((state, ())) => Loaded::Found(state),
-            Loaded::Missing => Loaded::Missing,
-            Loaded::Ignored(note) => Loaded::Ignored(note),
-        }
+        load_from::<State, ()>(path, id).map(|(state, ())| state)
     }
 
     fn note(l: Loaded<State>) -> String {
