@@ -58,10 +58,11 @@ pub fn build(args: &BuildArgs, incremental: bool) -> BuildReport {
                 "  {} of {} article pages kept from the last build{}",
                 report.reused,
                 report.articles,
-                persisted
-                    .saved_bytes
-                    .map(|b| format!("; state saved ({:.1} MB)", b as f64 / 1e6))
-                    .unwrap_or_default()
+                match (persisted.saved_bytes, persisted.unchanged) {
+                    (Some(b), _) => format!("; state saved ({:.1} MB)", b as f64 / 1e6),
+                    (None, true) => "; nothing changed, state kept as it was".to_string(),
+                    (None, false) => String::new(),
+                }
             )
         });
         if let Some(kept) = kept {

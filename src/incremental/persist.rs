@@ -42,6 +42,8 @@ pub struct Persisted {
     pub incremental: bool,
     /// Size of the state file saved, in bytes.
     pub saved_bytes: Option<u64>,
+    /// Whether the build changed nothing, so the saved state was left as it was.
+    pub unchanged: bool,
 }
 
 /// Builds the site as [`site::build`] does, with the state of the previous build when there is
@@ -85,11 +87,16 @@ pub fn build(options: &BuildOptions) -> (BuildReport, Persisted) {
         None => (memo::State::default(), None),
     };
     let loaded = started.elapsed();
+    let mut before: Option<HashMap<String, Stamp>> = None;
+    let mut changed = Changes::default();
     let (mut report, digests) = match files {
         Some(files) => {
             persisted.incremental = true;
-            let digests: HashMap<String, Digest> =
-                files.into_iter().map(|(rel, (d, _))| (rel, d)).collect();
+            let (digests, stamps): (HashMap<String, Digest>, HashMap<String, Stamp>) = files
+                .into_iter()
+                .map(|(rel, (d, s))| ((rel.clone(), d), (rel, s)))
+                .unzip();
+            before = Some(stamps);
             let listing = Arc::new(RwLock::new(digests));
             let changes = Arc::new(Mutex::new(Changes::default()));
             let open = |dir: &Path| -> Result<Box<dyn Output>, Diagnostic> {
@@ -98,6 +105,7 @@ pub fn build(options: &BuildOptions) -> (BuildReport, Persisted) {
             };
             let report = site::build_memoized(options, &open, Some(&mut state));
             let digests = std::mem::take(&mut *listing.write().unwrap_or_else(|e| e.into_inner()));
+            changed = std::mem::take(&mut *changes.lock().unwrap_or_else(|e| e.into_inner()));
             (report, digests)
         }
         None => {
@@ -112,28 +120,89 @@ pub fn build(options: &BuildOptions) -> (BuildReport, Persisted) {
     let saving = Instant::now();
     // A refused build left the folder, and so the saved state, as they were.
     if report.published.is_some() {
-        save(&out, state, &digests, &mut persisted);
+        match before {
+            Some(_) if nothing_changed(&state, &report, &changed) => persisted.unchanged = true,
+            before => {
+                let known = before.map(|stamps| (stamps, changed));
+                save(&out, state, &digests, known, &mut persisted);
+            }
+        }
     }
     report.timings.insert(0, ("state: load", loaded));
     report.timings.push(("state: save", saving.elapsed()));
     (report, persisted)
 }
 
+/// Whether an incremental build left the saved state exactly right, so that saving it again
+/// can be skipped: no output file written or removed (so the output folder still has the
+/// saved stamps), no source file read again (the content cache's entries hold), every article
+/// page and site-wide product kept (the memo's records hold).
+///
+/// Skipping is safe even when this says `true` wrongly: the saved state still describes the
+/// output folder, which is what lets the next build keep files. A state less fresh than it
+/// could be only costs that build a few reads (a touched media file is digested again).
+fn nothing_changed(state: &memo::State, report: &BuildReport, changes: &Changes) -> bool {
+    let content = state.content.stats();
+    changes.written.is_empty()
+        && changes.removed.is_empty()
+        && content.parsed == 0
+        && content.same_bytes == 0
+        && !content.config_changed
+        && report.reused == report.articles
+        && report.rewrapped == 0
+        && report.kept.len() == state.memo.products()
+}
+
+/// The output folder's files with their stamps after an incremental build: the loaded stamps
+/// (checked equal to the folder's before the build) for the files the build left alone, a new
+/// stamp for each file written; the files are the writer's listing (`digests`).
+fn stamps_after(
+    out: &Path,
+    digests: &HashMap<String, Digest>,
+    mut before: HashMap<String, Stamp>,
+    changes: &Changes,
+) -> HashMap<String, Stamp> {
+    use rayon::prelude::*;
+    for rel in &changes.written {
+        before.remove(rel);
+    }
+    let (kept, fresh): (Vec<_>, Vec<_>) = digests
+        .keys()
+        .filter(|rel| *rel != MARKER)
+        .partition(|rel| before.contains_key(*rel));
+    let mut stamps: HashMap<String, Stamp> = fresh
+        .into_par_iter()
+        .map(|rel| (rel.clone(), record::stamp(&out.join(rel))))
+        .collect();
+    for rel in kept {
+        if let Some(stamp) = before.remove(rel) {
+            stamps.insert(rel.clone(), stamp);
+        }
+    }
+    stamps
+}
+
 fn save(
     out: &Path,
     state: memo::State,
     digests: &HashMap<String, Digest>,
+    known: Option<(HashMap<String, Stamp>, Changes)>,
     persisted: &mut Persisted,
 ) {
-    // The output folder's stamps are taken while the content cache encodes, and what the next
-    // build does not need (the last site, kept for previews) is freed meanwhile.
+    // The output folder's stamps are taken while the content cache encodes (after an
+    // incremental build, only those of the files it wrote), and what the next build does not
+    // need (the last site, kept for previews) is freed meanwhile.
     let memo::State {
         content,
         memo,
         kept,
     } = state;
     let saved = || {
-        let files = stamps(out)
+        let stamps = match known {
+            Some((before, changes)) => stamps_after(out, digests, before, &changes),
+            None => stamps(out),
+        };
+        let files = stamps
             .into_iter()
             .map(|(rel, stamp)| {
                 let digest = digests.get(&rel).copied().flatten();

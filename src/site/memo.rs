@@ -220,6 +220,11 @@ impl Memo {
         self.pages.is_empty()
     }
 
+    /// How many site-wide products the memo knows (status pages, homes, search indexes...).
+    pub fn products(&self) -> usize {
+        self.products.len()
+    }
+
     /// Forgets everything (the output folder is no longer what the memo says).
     pub fn clear(&mut self) {
         *self = Memo {

@@ -5,7 +5,7 @@
 use crate::support::book::{changes, tree};
 use crate::support::BookTest;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use tolk::content::CacheStats;
 use tolk::incremental::writer::Changes;
 use tolk::incremental::Session;
@@ -239,12 +239,7 @@ fn a_session_takes_over_a_built_folder_and_refuses_a_foreign_one() {
     let mut test = BookTest::repo_copy();
     test.build().assert_published();
     std::fs::write(test.out.join("stale.html"), "from an older site").expect("plant a file");
-    let options = BuildOptions {
-        root: test.root.clone(),
-        out: Some(test.out.clone()),
-        write: true,
-        deny_warnings: false,
-    };
+    let options = writing_options(&test);
     let session = Session::new(options.clone());
     let first = session.build();
     assert!(first.report.published.is_some());
@@ -728,18 +723,23 @@ fn memo_rechecks_the_structure_of_edited_pairs_only() {
     });
 }
 
+/// The options of a plain `tolk build` of `test` into its output folder.
+fn writing_options(test: &BookTest) -> BuildOptions {
+    BuildOptions {
+        root: test.root.clone(),
+        out: Some(test.out.clone()),
+        write: true,
+        deny_warnings: false,
+    }
+}
+
 /// `tolk build` twice with the saved state: the second build keeps what did not change, and
 /// its output is a full build's.
 #[test]
 fn a_second_build_uses_the_saved_state_and_matches_a_full_build() {
     use tolk::incremental::persist;
     let mut test = memo_site();
-    let options = BuildOptions {
-        root: test.root.clone(),
-        out: Some(test.out.clone()),
-        write: true,
-        deny_warnings: false,
-    };
+    let options = writing_options(&test);
     let (first, p) = persist::build(&options);
     assert!(first.published.is_some());
     assert!(!p.incremental && p.notes.is_empty(), "{p:?}");
@@ -770,6 +770,78 @@ fn a_second_build_uses_the_saved_state_and_matches_a_full_build() {
     assert_same_as_full(&test);
     let (_, p) = persist::build(&options);
     assert!(p.incremental, "{p:?}");
+    assert_same_as_full(&test);
+}
+
+/// Moves the mtime of every file under `dir` back a minute, so that the content cache trusts
+/// their stamps alone (a file modified within its racy window is read again).
+fn age(dir: &Path) {
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for entry in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() {
+            let file = std::fs::File::options()
+                .write(true)
+                .open(entry.path())
+                .expect("open");
+            file.set_modified(old).expect("set mtime");
+        }
+    }
+}
+
+/// A build that changes nothing leaves the saved state as it was (not written again), and the
+/// build after it still uses that state: it keeps what did not change and matches a full
+/// build.
+#[test]
+fn a_build_that_changes_nothing_keeps_the_saved_state_file() {
+    use tolk::incremental::{persist, store};
+    let mut test = memo_site();
+    let options = writing_options(&test);
+    age(&test.root.join("content"));
+    // The first build is a full one: the files it wrote have no digest in the state yet, so
+    // the second writes those the memo does not cover (comparing them) and saves again.
+    for _ in 0..2 {
+        let (_, p) = persist::build(&options);
+        assert!(p.saved_bytes.is_some() && !p.unchanged, "{p:?}");
+    }
+    let state = store::path_for(&test.out).expect("state path");
+    let saved = std::fs::read(&state).expect("state file");
+    let stamp = std::fs::metadata(&state)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+
+    let (second, p) = persist::build(&options);
+    assert!(second.published.is_some());
+    assert!(
+        p.incremental && p.unchanged && p.saved_bytes.is_none(),
+        "{p:?}"
+    );
+    assert_eq!(second.reused, MEMO_ARTICLES);
+    let now = std::fs::metadata(&state)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    assert_eq!(now, stamp, "the state file was written again");
+    assert_eq!(std::fs::read(&state).expect("state file"), saved);
+
+    // An edit after it: the kept state is used, the edited page rendered, the state saved.
+    edit(
+        &mut test,
+        "content/en-US/with-parts.md",
+        "# With parts\n",
+        "# With parts\n\nMore.\n",
+    );
+    let (third, p) = persist::build(&options);
+    assert!(
+        p.incremental && !p.unchanged && p.saved_bytes.is_some(),
+        "{p:?}"
+    );
+    assert_eq!(third.reused, MEMO_ARTICLES - 4);
+    // The stamps it saved (new ones for the files it wrote, the loaded ones for the rest) are
+    // the folder's: the next build uses the state.
+    let (_, p) = persist::build(&options);
+    assert!(p.incremental && p.notes.is_empty(), "{p:?}");
     assert_same_as_full(&test);
 }
 
